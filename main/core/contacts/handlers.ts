@@ -1,0 +1,114 @@
+// The interaction log: what happened with a firm (done) and what is to happen (planned).
+import { sql } from 'kysely';
+import type { HandlerMap } from '../handler-types.ts';
+import type { Ctx } from '../context.ts';
+import { notFound, requireRef, stamps } from '../context.ts';
+import type { ParsedInput } from '../../../shared/contract.ts';
+import type { Contact } from '../../../shared/types.ts';
+import { requireLiveFirm } from '../firms/handlers.ts';
+import { uuidv7 } from '../util/ids.ts';
+
+type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
+
+export const contactHandlers = {
+  'contacts.list': async ({ firmId, personId }, ctx) => {
+    let q = selectContacts(ctx);
+    if (firmId) q = q.where('c.firm_id', '=', firmId);
+    if (personId) q = q.where('c.person_id', '=', personId);
+    // The timeline: what is planned on top (soonest first), then history, newest first.
+    const rows = await q.orderBy(sql`c.status = 'planned'`, 'desc')
+      .orderBy(sql`CASE WHEN c.status = 'planned' THEN c.at ELSE -c.at END`).limit(2000).execute();
+    return rows.map(toContact);
+  },
+
+  'contacts.create': async (input, ctx) => {
+    await checkContactRefs(ctx, input);
+    const now = ctx.now();
+    const id = uuidv7(now);
+    await ctx.db.insertInto('contacts').values({ id, ...contactColumns(input), follows_id: null, ...stamps(now) }).execute();
+    let nextId: string | null = null;
+    if (input.next) {
+      const next = input.next;
+      await requireRef(ctx, 'users', next.referentId, 'next.referentId');
+      if (next.kindId) await requireRef(ctx, 'codes', next.kindId, 'next.kindId', 'contact_kind');
+      nextId = uuidv7(now);
+      await ctx.db.insertInto('contacts').values({
+        id: nextId, firm_id: input.firmId, person_id: input.personId, status: 'planned', at: next.at,
+        kind_id: next.kindId ?? input.kindId, referent_id: next.referentId, result_id: null,
+        summary: next.task, note: '', follows_id: id, ...stamps(now),
+      }).execute();
+    }
+    return { id, nextId };
+  },
+
+  'contacts.update': async (input, ctx) => {
+    const row = await ctx.db.selectFrom('contacts').select('id').where('id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw notFound();
+    await checkContactRefs(ctx, input);
+    await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
+    return { id: input.id };
+  },
+
+  'contacts.delete': async ({ id }, ctx) => {
+    const row = await ctx.db.selectFrom('contacts').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw notFound();
+    const now = ctx.now();
+    await ctx.db.updateTable('contacts').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    return { id };
+  },
+
+  'agenda.list': async ({ scope, from, to, tzOffset }, ctx) => {
+    let q = selectContacts(ctx).where('c.status', '=', 'planned').where('f.deleted_at', 'is', null);
+    if (scope === 'mine') q = q.where('c.referent_id', '=', ctx.localUserId);
+    // Calendar days are the user's: shift by their clock's offset from UTC.
+    const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`) - tzOffset * 60_000;
+    if (from) q = q.where('c.at', '>=', dayStart(from));
+    if (to) q = q.where('c.at', '<', dayStart(to) + 86_400_000);
+    const rows = await q.orderBy('c.at').limit(1000).execute();
+    return rows.map(toContact);
+  },
+} satisfies Partial<HandlerMap>;
+
+function contactColumns(c: ContactFields) {
+  return {
+    firm_id: c.firmId, person_id: c.personId, status: c.status, at: c.at, kind_id: c.kindId,
+    referent_id: c.referentId, result_id: c.resultId, summary: c.summary, note: c.note,
+  };
+}
+
+async function checkContactRefs(ctx: Ctx, c: ContactFields): Promise<void> {
+  await requireLiveFirm(ctx, c.firmId, 'firmId');
+  if (c.personId) {
+    const p = await ctx.db.selectFrom('people').select('id').where('id', '=', c.personId)
+      .where('firm_id', '=', c.firmId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!p) throw notFound('personId');
+  }
+  await requireRef(ctx, 'codes', c.kindId, 'kindId', 'contact_kind');
+  await requireRef(ctx, 'users', c.referentId, 'referentId');
+  if (c.resultId) await requireRef(ctx, 'codes', c.resultId, 'resultId', 'contact_result');
+}
+
+function selectContacts(ctx: Ctx) {
+  return ctx.db.selectFrom('contacts as c')
+    .innerJoin('firms as f', 'f.id', 'c.firm_id')
+    .innerJoin('users as u', 'u.id', 'c.referent_id')
+    .leftJoin('people as p', 'p.id', 'c.person_id')
+    .where('c.deleted_at', 'is', null)
+    .select([
+      'c.id', 'c.firm_id', 'f.name as firm_name', 'c.person_id', 'p.first_name', 'p.last_name', 'p.title_before',
+      'c.status', 'c.at', 'c.kind_id', 'c.referent_id', 'u.name as referent_name', 'c.result_id', 'c.summary',
+      'c.note', 'c.follows_id', 'c.created_at', 'c.updated_at',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectContacts>['execute']>>[number];
+
+function toContact(r: Row): Contact {
+  const personName = r.person_id ? [r.title_before, r.first_name, r.last_name].filter(Boolean).join(' ') : null;
+  return {
+    id: r.id, firmId: r.firm_id, firmName: r.firm_name, personId: r.person_id, personName,
+    status: r.status, at: r.at, kindId: r.kind_id, referentId: r.referent_id, referentName: r.referent_name,
+    resultId: r.result_id, summary: r.summary, note: r.note, followsId: r.follows_id,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}

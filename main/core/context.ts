@@ -1,0 +1,32 @@
+// What every handler gets: the database (inside a transaction for writes), who "me" is on this
+// laptop, a clock, and the in-memory firm-list order.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './db/schema.ts';
+import type { FirmListIndex } from './firms/list-index.ts';
+import { AppError } from '../../shared/errors.ts';
+
+export interface Ctx {
+  db: Kysely<Database> | Transaction<Database>;
+  localUserId: string;
+  dbPath: string;
+  schemaVersion: number;
+  now: () => number;
+  firmList: FirmListIndex;
+}
+
+type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts';
+
+/** Checks that an id the UI sent points at a live row (and, for codes, at the right list);
+ * a dangling id becomes a field error instead of a foreign-key crash. */
+export async function requireRef(ctx: Ctx, table: RefTable, id: string, field: string, codeList?: string): Promise<void> {
+  let q = ctx.db.selectFrom(table).select('id').where('id', '=', id).where('deleted_at', 'is', null);
+  if (codeList) q = (q as any).where('list', '=', codeList);
+  const row = await q.executeTakeFirst();
+  if (!row) throw new AppError({ code: 'validation', messageKey: 'errors.unknown_ref', field });
+}
+
+export function notFound(field = 'id'): AppError {
+  return new AppError({ code: 'not_found', messageKey: 'errors.not_found', field });
+}
+
+export const stamps = (now: number) => ({ created_at: now, updated_at: now, deleted_at: null });

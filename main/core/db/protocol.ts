@@ -1,0 +1,19 @@
+import type { Table } from '../../../shared/contract.ts';
+import type { AppErrorData, Envelope } from '../../../shared/errors.ts';
+import type { OpenOptions } from './open.ts';
+
+export interface WorkerInit {
+  dbPath: string;
+  options?: Omit<OpenOptions, 'onSlowQuery'>;
+}
+
+export type ToWorker =
+  | { type: 'invoke'; id: number; channel: string; input: unknown }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready'; info: { schemaVersion: number; localUserId: string; backupPath: string | null } }
+  | { type: 'failed'; error: AppErrorData }
+  | { type: 'result'; id: number; envelope: Envelope<unknown> }
+  | { type: 'changed'; tables: Table[] }
+  | { type: 'closed' };

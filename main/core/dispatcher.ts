@@ -1,0 +1,74 @@
+// The one door into the core: check the channel, validate the input against the contract
+// (the renderer is untrusted), run the handler — writes inside one transaction, so a failed
+// write leaves nothing half-done — and answer with an {ok, value | error} envelope plus the
+// tables a successful write changed.
+import { contract, isChannelName, type ChannelName, type Table } from '../../shared/contract.ts';
+import { AppError, fromZodIssues, type AppErrorData, type Envelope } from '../../shared/errors.ts';
+import type { Ctx } from './context.ts';
+import { handlers } from './handlers.ts';
+import type { OpenDb } from './db/open.ts';
+import { FirmListIndex } from './firms/list-index.ts';
+
+export interface DispatchResult {
+  envelope: Envelope<unknown>;
+  changed: Table[];
+}
+
+export interface Core {
+  dispatch(channel: string, input: unknown): Promise<DispatchResult>;
+  readonly open: OpenDb;
+}
+
+export interface CoreOptions {
+  now?: () => number;
+  /** Handlers slower than this are logged with their channel (default 200 ms). */
+  slowHandlerMs?: number;
+  log?: (line: string) => void;
+}
+
+export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
+  const base: Ctx = {
+    db: open.db, localUserId: open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
+    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db),
+  };
+  const log = opts.log ?? ((line: string) => console.warn(line));
+
+  async function dispatch(channel: string, input: unknown): Promise<DispatchResult> {
+    if (!isChannelName(channel)) {
+      return fail({ code: 'unknown_channel', messageKey: 'errors.unknown_channel', params: { channel: String(channel).slice(0, 80) } });
+    }
+    const def = contract[channel];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
+    const handler = handlers[channel] as (input: unknown, ctx: Ctx) => Promise<unknown>;
+    const started = performance.now();
+    try {
+      let value: unknown;
+      if (def.kind === 'write') {
+        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx }));
+        afterWrite(def.writes);
+      } else {
+        value = await handler(parsed.data, base);
+      }
+      return { envelope: { ok: true, value }, changed: [...def.writes] };
+    } catch (e) {
+      if (e instanceof AppError) return fail(e.data);
+      log(`[kartoteka] ${channel} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return fail({ code: 'internal', messageKey: 'errors.internal' });
+    } finally {
+      const ms = performance.now() - started;
+      if (ms >= (opts.slowHandlerMs ?? 200)) log(`[kartoteka] slow handler ${channel as ChannelName}: ${ms.toFixed(1)} ms`);
+    }
+  }
+
+  function afterWrite(tables: readonly Table[]): void {
+    if (tables.includes('users')) base.firmList.reloadAll();
+    else if (tables.includes('firms') || tables.includes('addresses')) base.firmList.markStale();
+  }
+
+  return { dispatch, open };
+}
+
+function fail(error: AppErrorData): DispatchResult {
+  return { envelope: { ok: false, error }, changed: [] };
+}

@@ -1,0 +1,8 @@
+// Migrations are registered here by hand, in order: directory scanning breaks once bundled.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;
