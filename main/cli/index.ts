@@ -1,0 +1,221 @@
+// `kartoteka` — the command line: demo data, the browser host, search, migrations, checks.
+// Every command works on one SQLite file (--db), by default the desktop app's own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { defaultDbPath } from '../core/paths.ts';
+import { openDatabase, closeDatabase } from '../core/db/open.ts';
+import { createCore } from '../core/dispatcher.ts';
+import { DbClient } from '../core/db/client.ts';
+import { startHost } from '../host/server.ts';
+import { AppError } from '../../shared/errors.ts';
+import { migrations, LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
+import type { FirmList } from '../../shared/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
+
+class UsageError extends Error {}
+
+export function helpText(): string {
+  return `kartoteka — offline-first CRM
+
+Usage: kartoteka [--db PATH] <command> [options]
+
+Commands:
+  serve [--port P]            serve the app to your browser on 127.0.0.1 (prints the URL)
+  demo --firms N [--seed S]   fill the database with N realistic demo firms, people and contacts
+  find TEXT [--json] [--limit N]
+                              search firms and people like the app's search box
+  migrate                     bring the database to the latest schema (backs it up first)
+  check                       check integrity, the search index and the schema version
+
+Options:
+  --db PATH   the database file (default: ${defaultDbPath()})
+  --help      this text
+`;
+}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' }, help: { type: 'boolean', short: 'h' }, port: { type: 'string' },
+      firms: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
+    },
+  });
+  return { values, positionals };
+}
+
+function int(name: string, value: string | undefined, min: number, max: number, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`--${name} is required`);
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    process.stderr.write(`kartoteka: ${(e as Error).message}\n\n${helpText()}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(helpText());
+    return values.help ? 0 : 2;
+  }
+  const [command, ...rest] = positionals;
+  const db = values.db ?? defaultDbPath();
+  try {
+    switch (command) {
+      case 'serve': return await serve(db, int('port', values.port, 0, 65535, 0), rest);
+      case 'demo': return await demo(db, int('firms', values.firms, 1, 1_000_000), int('seed', values.seed, 0, 2 ** 31, 1), rest);
+      case 'find': return await find(db, rest.join(' '), values.json ?? false, int('limit', values.limit, 1, 1000, 20));
+      case 'migrate': return await migrate(db, rest);
+      case 'check': return check(db, rest);
+      default: throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`kartoteka: ${e.message}\nRun "kartoteka --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof AppError && e.data.code === 'db_too_new') {
+      process.stderr.write(`kartoteka: ${db} was written by a newer Kartoteka (unknown migrations: ${e.data.params?.migrations}). Update the app; the file was not changed.\n`);
+      return 1;
+    }
+    process.stderr.write(`kartoteka: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+function noExtra(rest: string[]): void {
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+}
+
+async function serve(db: string, port: number, rest: string[]): Promise<number> {
+  noExtra(rest);
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    process.stderr.write(`kartoteka: the user interface is not built (${RENDERER_DIR}). Run "npm run build:renderer" or "npm start".\n`);
+    return 1;
+  }
+  const client = await DbClient.open({ dbPath: db });
+  const host = await startHost({ client, staticDir: RENDERER_DIR, port });
+  process.stdout.write(`Kartoteka is running on ${db}\nOpen in your browser: ${host.url}\nPress Ctrl+C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await host.close();
+  await client.close();
+  return 0;
+}
+
+async function demo(db: string, firms: number, seed: number, rest: string[]): Promise<number> {
+  noExtra(rest);
+  const { generateDemo } = await import('../core/demo/generate.ts');
+  const open = await openDatabase(db);
+  try {
+    const started = Date.now();
+    let last = 0;
+    const counts = await generateDemo(open, {
+      firms, seed,
+      onProgress: (done, total) => {
+        if (process.stderr.isTTY && Date.now() - last > 500) {
+          last = Date.now();
+          process.stderr.write(`\r${done} / ${total} firms`);
+        }
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    process.stdout.write(`Added ${counts.firms} firms, ${counts.people} people, ${counts.contacts} contacts and ${counts.users} salespeople to ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return 0;
+  } finally {
+    await closeDatabase(open);
+  }
+}
+
+async function find(db: string, text: string, json: boolean, limit: number): Promise<number> {
+  if (!text.trim()) throw new UsageError('find needs the text to search for');
+  if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
+  const open = await openDatabase(db);
+  try {
+    const core = createCore(open);
+    const { envelope } = await core.dispatch('firms.list', { q: text, limit, locale: localeFromEnv() });
+    if (!envelope.ok) throw new AppError(envelope.error);
+    const list = envelope.value as FirmList;
+    if (json) {
+      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    } else {
+      for (const r of list.rows) process.stdout.write(`${r.name}\t${r.ico ?? ''}\t${r.city ?? ''}\t${r.id}\n`);
+      process.stdout.write(`${list.total} found${list.total > list.rows.length ? `, ${list.rows.length} shown` : ''}\n`);
+    }
+    return 0;
+  } finally {
+    await closeDatabase(open);
+  }
+}
+
+function localeFromEnv(): 'cs' | 'en' | 'hu' | 'ru' {
+  const lang = (process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale).slice(0, 2);
+  return lang === 'cs' || lang === 'hu' || lang === 'ru' ? lang : 'en';
+}
+
+async function migrate(db: string, rest: string[]): Promise<number> {
+  noExtra(rest);
+  const open = await openDatabase(db);
+  process.stdout.write(`${db}: schema version ${open.schemaVersion}${open.backupPath ? ` (backup before migrating: ${open.backupPath})` : ''}\n`);
+  await closeDatabase(open);
+  return 0;
+}
+
+/** Read-only: never migrates, so it can look at a file a newer app wrote. */
+function check(db: string, rest: string[]): number {
+  noExtra(rest);
+  if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
+  const sqlite = new SQLite(db, { readonly: true, fileMustExist: true });
+  try {
+    const problems: string[] = [];
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') problems.push(`integrity: ${String(integrity)}`);
+    const fk = sqlite.pragma('foreign_key_check') as unknown[];
+    if (fk.length) problems.push(`${fk.length} broken references`);
+    const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'`).get();
+    const applied = hasMigrations ? (sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name) : [];
+    const unknown = applied.filter((n) => !Object.hasOwn(migrations, n));
+    const version = applied.length;
+    if (unknown.length) problems.push(`written by a newer Kartoteka (unknown migrations: ${unknown.join(', ')})`);
+    else if (version < LATEST_SCHEMA_VERSION) problems.push(`schema version ${version}, this app needs ${LATEST_SCHEMA_VERSION}: run "kartoteka migrate"`);
+    if (hasMigrations) {
+      try {
+        sqlite.prepare(`INSERT INTO firm_search(firm_search, rank) VALUES ('integrity-check', 1)`).run();
+      } catch (e) {
+        // A read-only handle refuses the write-shaped command itself; anything else is damage.
+        if (!String(e).includes('readonly')) problems.push(`search index: ${(e as Error).message}`);
+      }
+      const live = sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL').get() as { n: number };
+      const indexed = sqlite.prepare('SELECT count(*) AS n FROM firm_search').get() as { n: number };
+      if (live.n !== indexed.n) problems.push(`search index has ${indexed.n} firms, the database ${live.n}`);
+      process.stdout.write(`${db}: schema version ${version} (latest ${LATEST_SCHEMA_VERSION}), ${live.n} firms\n`);
+    }
+    for (const p of problems) process.stdout.write(`problem: ${p}\n`);
+    process.stdout.write(problems.length ? `${problems.length} problem(s) found\n` : 'ok\n');
+    return problems.length ? 1 : 0;
+  } finally {
+    sqlite.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
