@@ -1,0 +1,60 @@
+// End-to-end harness: a fresh database, the real browser host serving the built renderer,
+// and Debian's Chromium driven by playwright-core (its own browser download is impossible here).
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DbClient } from '../main/core/db/client.ts';
+import { startHost, type Host } from '../main/host/server.ts';
+import { tempDir } from '../main/core/test-helpers.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Session {
+  page: Page;
+  host: Host;
+  client: DbClient;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSession(opts: { locale?: string } = {}): Promise<Session> {
+  const renderer = path.join(ROOT, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(renderer, 'index.html'))) throw new Error('dist/renderer is not built: run "npm run build:renderer" (npm test does)');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = tempDir('kartoteka-e2e-');
+  const client = await DbClient.open({ dbPath: path.join(dir, 'e2e.sqlite'), options: { localUserName: 'Eva Nováková' } });
+  const host = await startHost({ client, staticDir: renderer });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+    const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(host.url);
+    const b = browser;
+    return {
+      page, host, client,
+      shot: async (name) => { await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }); },
+      async close() {
+        await b.close();
+        await host.close();
+        await client.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+        if (errors.length) throw new Error(`errors in the page: ${errors.join('\n')}`);
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await host.close();
+    await client.close();
+    throw e;
+  }
+}
