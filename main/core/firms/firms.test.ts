@@ -118,7 +118,7 @@ describe('firms', () => {
       .toMatchObject({ field: 'addresses.0.city', messageKey: 'errors.too_long', params: { max: 120 } });
     expect(await t.fail('firms.create', { name: 'X', kinds: ['customer'], ownerId: '01900000-0000-7000-8000-000000000000' }))
       .toMatchObject({ field: 'ownerId', messageKey: 'errors.unknown_ref' });
-    expect(await t.fail('firms.nope', {})).toMatchObject({ code: 'unknown_channel' });
+    expect(await t.fail('firms.nope' as 'firms.get', {})).toMatchObject({ code: 'unknown_channel' });
     expect(t.count('firms')).toBe(0);
     expect(t.count('firm_search')).toBe(0);
   });

@@ -1,0 +1,214 @@
+// Log a contact (or edit one from the timeline), optionally planning the next one.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Alert, Button, Group, Input, Modal, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { addDays } from 'date-fns';
+import type { Contact, ContactStatus, Person } from '../../shared/types.ts';
+import type { AppErrorData } from '../../shared/errors.ts';
+import { send } from '../api.ts';
+import { localUser, useApp, useCodes } from '../store.ts';
+import { codeLabel, fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
+import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
+
+const SUMMARY_MAX = 250;
+
+interface Draft {
+  date: string;
+  time: string;
+  personId: string;
+  status: ContactStatus;
+  kindId: string;
+  referentId: string;
+  resultId: string;
+  summary: string;
+  note: string;
+  nextOn: boolean;
+  nextDate: string;
+  nextTime: string;
+  nextTask: string;
+  nextReferentId: string;
+  nextKindId: string;
+}
+
+const KNOWN = /^(at|personId|status|kindId|referentId|resultId|summary|note|next\.(at|task|referentId|kindId))$/;
+
+export function ContactDialog({ opened, firmId, people, contact, onClose, onSaved }: {
+  opened: boolean;
+  firmId: string;
+  people: Person[];
+  /** A contact to edit; none to log a new one. */
+  contact?: Contact;
+  onClose(): void;
+  onSaved(id: string): void;
+}) {
+  const { t } = useTranslation();
+  const users = useApp((s) => s.users);
+  const kinds = useCodes('contact_kind');
+  const results = useCodes('contact_result');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const errs = useFieldErrors(t);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    const state = useApp.getState();
+    const me = localUser(state)?.id ?? '';
+    const call = state.codes.find((c) => c.list === 'contact_kind' && c.code === 'call')?.id
+      ?? state.codes.find((c) => c.list === 'contact_kind')?.id ?? '';
+    const now = Date.now();
+    const tomorrow = addDays(now, 1);
+    const main = people.find((p) => p.isMain);
+    setDraft(contact ? {
+      date: toDateInput(contact.at), time: toTimeInput(contact.at), personId: contact.personId ?? '', status: contact.status,
+      kindId: contact.kindId, referentId: contact.referentId, resultId: contact.resultId ?? '', summary: contact.summary, note: contact.note,
+      nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
+    } : {
+      date: toDateInput(now), time: toTimeInput(now), personId: main?.id ?? '', status: 'done', kindId: call, referentId: me,
+      resultId: '', summary: '', note: '',
+      nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
+    });
+    errs.reset();
+    setConfirmDelete(false);
+    // (only on opening: a late reload of the card must not wipe what is being typed)
+  }, [opened, contact]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K], path: string = key) => {
+    errs.clear(path);
+    setDraft((d) => (d ? { ...d, [key]: value } : d));
+  };
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!draft || saving) return;
+    const at = fromInputs(draft.date, draft.time);
+    const nextAt = fromInputs(draft.nextDate, draft.nextTime);
+    const base = {
+      firmId, personId: draft.personId || null, status: draft.status, at: at ?? -1, kindId: draft.kindId, referentId: draft.referentId,
+      resultId: draft.resultId || null, summary: draft.summary, note: draft.note,
+    };
+    const next = draft.nextOn && !contact
+      ? { at: nextAt ?? -1, task: draft.nextTask, referentId: draft.nextReferentId, ...(draft.nextKindId ? { kindId: draft.nextKindId } : {}) }
+      : null;
+    const known = (p: string) => KNOWN.test(p);
+    const found = contact ? validate('contacts.update', { ...base, id: contact.id }) : validate('contacts.create', { ...base, next });
+    const dateError: AppErrorData = { code: 'validation', messageKey: 'errors.date' };
+    if (at === null) found.at = { ...dateError, field: 'at' };
+    if (next && nextAt === null) found['next.at'] = { ...dateError, field: 'next.at' };
+    if (!errs.show(found, known)) return;
+    setSaving(true);
+    try {
+      const res = contact ? await send('contacts.update', { ...base, id: contact.id }) : await send('contacts.create', { ...base, next });
+      onSaved(res.id);
+    } catch (err) {
+      errs.fail(err, known);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!contact) return;
+    setSaving(true);
+    try {
+      await send('contacts.delete', { id: contact.id });
+      onSaved(contact.id);
+    } catch (err) {
+      errs.fail(err, () => false);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const noteKeys = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); formRef.current?.requestSubmit(); }
+  };
+
+  const userOptions = users.map((u) => ({ value: u.id, label: u.name }));
+  const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
+  const summaryLen = draft?.summary.trim().length ?? 0;
+
+  return (
+    <Modal opened={opened} onClose={onClose} size={640} data-testid="contact-dialog"
+      title={contact ? t('contact.edit_title') : t('contact.new_title')}>
+      {draft && (
+        <form ref={formRef} onSubmit={submit} noValidate>
+          {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
+          <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr', gap: '6px 8px', alignItems: 'start' }}>
+            <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={errs.field('at')}
+              onChange={(e) => set('date', e.currentTarget.value, 'at')} required />
+            <TextInput type="time" label={t('contact.time')} data-testid="contact-time" value={draft.time}
+              onChange={(e) => set('time', e.currentTarget.value, 'at')} />
+            <div>
+              <Input.Label size="xs" id="contact-status-label">{t('contact.status')}</Input.Label>
+              <SegmentedControl size="xs" data-testid="contact-status" aria-labelledby="contact-status-label" value={draft.status} fullWidth
+                onChange={(v) => set('status', v as ContactStatus)}
+                data={[{ value: 'done', label: t('statuses.done') }, { value: 'planned', label: t('statuses.planned') }]} />
+            </div>
+          </div>
+          <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '6px 8px', marginTop: 6 }}>
+            <NativeSelect label={t('contact.person')} data-testid="contact-person" value={draft.personId} error={errs.field('personId')}
+              onChange={(e) => set('personId', e.currentTarget.value)}
+              data={[{ value: '', label: t('contact.no_person') }, ...people.map((p) => ({ value: p.id, label: personName(p) + (p.isMain ? ' ★' : '') }))]} />
+            <NativeSelect label={t('contact.kind')} data-testid="contact-kind" value={draft.kindId} error={errs.field('kindId')}
+              onChange={(e) => set('kindId', e.currentTarget.value)} data={kindOptions} />
+            <NativeSelect label={t('contact.referent')} data-testid="contact-referent" value={draft.referentId} error={errs.field('referentId')}
+              onChange={(e) => set('referentId', e.currentTarget.value)} data={userOptions} />
+            <NativeSelect label={t('contact.result')} data-testid="contact-result" value={draft.resultId} error={errs.field('resultId')}
+              onChange={(e) => set('resultId', e.currentTarget.value)}
+              data={[{ value: '', label: '—' }, ...results.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+          </div>
+          <TextInput mt={6} label={t('contact.summary')} required data-testid="contact-summary" data-autofocus value={draft.summary}
+            error={errs.field('summary')} onChange={(e) => set('summary', e.currentTarget.value)}
+            placeholder={t('contact.summary_placeholder')}
+            rightSectionWidth={64}
+            rightSection={<span className={`counter${summaryLen > SUMMARY_MAX ? ' over' : ''}`} data-testid="contact-summary-counter">{summaryLen}/{SUMMARY_MAX}</span>} />
+          <Textarea mt={6} label={t('contact.note')} data-testid="contact-note" value={draft.note} error={errs.field('note')}
+            autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)} onKeyDown={noteKeys}
+            description={t('contact.note_hint')} />
+
+          {!contact && (
+            <div className="next-box">
+              <Switch label={t('contact.next_enable')} data-testid="contact-next-enable" checked={draft.nextOn}
+                onChange={(e) => set('nextOn', e.currentTarget.checked)} />
+              {draft.nextOn && (
+                <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr 1fr', gap: '6px 8px', marginTop: 8, alignItems: 'start' }}>
+                  <TextInput type="date" label={t('contact.date')} data-testid="contact-next-date" value={draft.nextDate} error={errs.field('next.at')}
+                    onChange={(e) => set('nextDate', e.currentTarget.value, 'next.at')} required />
+                  <TextInput type="time" label={t('contact.time')} data-testid="contact-next-time" value={draft.nextTime}
+                    onChange={(e) => set('nextTime', e.currentTarget.value, 'next.at')} />
+                  <NativeSelect label={t('contact.referent')} data-testid="contact-next-referent" value={draft.nextReferentId} error={errs.field('next.referentId')}
+                    onChange={(e) => set('nextReferentId', e.currentTarget.value, 'next.referentId')} data={userOptions} />
+                  <NativeSelect label={t('contact.kind')} data-testid="contact-next-kind" value={draft.nextKindId} error={errs.field('next.kindId')}
+                    onChange={(e) => set('nextKindId', e.currentTarget.value, 'next.kindId')} data={kindOptions} />
+                  <TextInput label={t('contact.next_task')} required data-testid="contact-next-task" value={draft.nextTask} error={errs.field('next.task')}
+                    style={{ gridColumn: '1 / -1' }} placeholder={t('contact.next_task_placeholder')}
+                    onChange={(e) => set('nextTask', e.currentTarget.value, 'next.task')} />
+                </div>
+              )}
+            </div>
+          )}
+
+          <Group justify="space-between" mt="md">
+            <div>
+              {contact && (confirmDelete ? (
+                <Group gap={6}>
+                  <Text size="xs" c="red">{t('contact.delete_confirm')}</Text>
+                  <Button color="red" size="compact-xs" data-testid="confirm-delete-contact" onClick={remove}>{t('common.delete')}</Button>
+                  <Button variant="default" size="compact-xs" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</Button>
+                </Group>
+              ) : (
+                <Button variant="subtle" color="red" data-testid="delete-contact" onClick={() => setConfirmDelete(true)}>{t('common.delete')}</Button>
+              ))}
+            </div>
+            <Group gap="xs">
+              <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+              <Button type="submit" data-testid="save" loading={saving}>{t('common.save')}</Button>
+            </Group>
+          </Group>
+        </form>
+      )}
+    </Modal>
+  );
+}

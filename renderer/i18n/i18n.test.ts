@@ -1,0 +1,65 @@
+// The four languages must stay complete: the same keys everywhere, nothing left empty, and the
+// same {{placeholders}} in every translation of a string.
+import { describe, expect, it } from 'vitest';
+import cs from './cs.json';
+import en from './en.json';
+import hu from './hu.json';
+import ru from './ru.json';
+
+type Tree = { [k: string]: string | Tree };
+const LANGS: Record<string, Tree> = { cs, en, hu, ru };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const flat = Object.fromEntries(Object.entries(LANGS).map(([l, t]) => [l, flatten(t)]));
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe('translations', () => {
+  it('have exactly the same key set in cs, en, hu and ru', () => {
+    const reference = [...flat.en!.keys()].sort();
+    expect(reference.length).toBeGreaterThan(50);
+    for (const lang of Object.keys(flat)) expect([...flat[lang]!.keys()].sort(), lang).toEqual(reference);
+  });
+
+  it('have no empty values', () => {
+    for (const [lang, map] of Object.entries(flat)) {
+      const empty = [...map].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('use the same interpolation placeholders in every language', () => {
+    for (const [key, value] of flat.en!) {
+      for (const lang of Object.keys(flat)) expect(placeholders(flat[lang]!.get(key) ?? ''), `${lang}:${key}`).toEqual(placeholders(value));
+    }
+  });
+
+  it('cover every error key the contract can produce and every built-in code', () => {
+    const errorKeys = ['required', 'ico_checksum', 'email', 'phone', 'too_long', 'kinds_required', 'country', 'dic', 'invalid_id',
+      'date', 'invalid', 'format', 'too_small', 'too_big', 'not_found', 'internal', 'unknown_channel', 'db_too_new', 'forbidden', 'network'];
+    const codes = {
+      contact_kind: ['call', 'meeting', 'letter', 'email', 'event', 'task'],
+      contact_result: ['follow_up', 'contract_signed', 'not_interested', 'no_answer', 'offer_sent', 'info_given'],
+      person_role: ['decision_maker', 'influencer', 'user', 'gatekeeper', 'other'],
+      firm_source: ['referral', 'web', 'fair', 'cold_call', 'campaign', 'other'],
+    };
+    const keys = flat.en!;
+    for (const k of errorKeys) expect(keys.has(`errors.${k}`), `errors.${k}`).toBe(true);
+    for (const [list, entries] of Object.entries(codes)) for (const c of entries) expect(keys.has(`codes.${list}.${c}`), `codes.${list}.${c}`).toBe(true);
+  });
+
+  it('keep Czech diacritics (a sanity check against accidental ASCII-only files)', () => {
+    expect(flat.cs!.get('firms.new')).toBe('Nová firma');
+    expect([...flat.cs!.values()].join(' ')).toMatch(/[čěřšžýáíéůú]/);
+    expect([...flat.ru!.values()].join(' ')).toMatch(/[а-яё]/);
+    expect([...flat.hu!.values()].join(' ')).toMatch(/[őűáéíóöü]/);
+  });
+});

@@ -1,0 +1,78 @@
+// Small display helpers shared by the views.
+import type { TFunction } from 'i18next';
+import { format, isSameDay, addDays, startOfDay } from 'date-fns';
+import type { Code, Locale, Person } from '../../shared/types.ts';
+import { dateLocale } from '../i18n/index.ts';
+
+/** A code list entry: built-ins are translated by code, user-added ones carry their own label. */
+export function codeLabel(t: TFunction, code: Code | undefined): string {
+  if (!code) return '';
+  return code.label ?? t(`codes.${code.list}.${code.code}`, { defaultValue: code.code });
+}
+
+export function codeById(codes: readonly Code[], id: string | null | undefined): Code | undefined {
+  return id ? codes.find((c) => c.id === id) : undefined;
+}
+
+/** "Ing. Jana Nováková, Ph.D." */
+export function personName(p: Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'>): string {
+  const core = [p.titleBefore, p.firstName, p.lastName].map((s) => s.trim()).filter(Boolean).join(' ');
+  return p.titleAfter.trim() ? `${core}, ${p.titleAfter.trim()}` : core;
+}
+
+export function formatDateTime(at: number, lng: Locale): string {
+  return format(at, 'P p', { locale: dateLocale(lng) });
+}
+
+export function formatTime(at: number, lng: Locale): string {
+  return format(at, 'p', { locale: dateLocale(lng) });
+}
+
+export function formatDay(at: number, lng: Locale): string {
+  return format(at, 'PPPP', { locale: dateLocale(lng) });
+}
+
+export function dayKey(at: number): string {
+  return format(at, 'yyyy-MM-dd');
+}
+
+/** 'today' | 'tomorrow' | 'overdue' | null — for the agenda's day headings. */
+export function relativeDay(at: number, now: number): 'today' | 'tomorrow' | 'past' | null {
+  if (isSameDay(at, now)) return 'today';
+  if (isSameDay(at, addDays(now, 1))) return 'tomorrow';
+  if (at < startOfDay(now).getTime()) return 'past';
+  return null;
+}
+
+export function formatNumber(n: number, lng: Locale): string {
+  return new Intl.NumberFormat(lng === 'en' ? 'en-GB' : lng).format(n);
+}
+
+/** Local date and time inputs (`YYYY-MM-DD`, `HH:mm`) ↔ epoch ms. */
+export function toDateInput(at: number): string { return format(at, 'yyyy-MM-dd'); }
+export function toTimeInput(at: number): string { return format(at, 'HH:mm'); }
+export function fromInputs(date: string, time: string): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim() || '00:00');
+  if (!d || !t) return null;
+  const value = new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), 0, 0);
+  if (Number.isNaN(value.getTime()) || value.getMonth() !== Number(d[2]) - 1) return null;
+  return value.getTime();
+}
+
+/** A link target for a channel value, or null when it should stay plain text. */
+export function channelHref(kind: string, value: string): string | null {
+  const v = value.trim();
+  if (!v) return null;
+  if (kind === 'email') return `mailto:${v}`;
+  if (kind === 'phone') return `tel:${v.replace(/[^\d+]/g, '')}`;
+  if (kind === 'web') return webHref(v);
+  return null;
+}
+
+export function webHref(v: string): string | null {
+  const s = v.trim();
+  if (!s) return null;
+  const url = /^https?:\/\//i.test(s) ? s : `https://${s}`;
+  try { return new URL(url).protocol.startsWith('http') ? url : null; } catch { return null; }
+}
