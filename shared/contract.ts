@@ -138,7 +138,8 @@ export const contract = {
   'contacts.list': read<Contact[]>()(z.object({ firmId: id.optional(), personId: id.optional() })
     .refine((v) => v.firmId || v.personId, { message: 'errors.required', path: ['firmId'] })),
   'contacts.create': write<{ id: string; nextId: string | null }>('contacts')(contactInput),
-  'contacts.update': write<{ id: string }>('contacts')(contactInput.omit({ next: true }).extend({ id })),
+  // `next` on update: a planned contact marked done often plans the one after it.
+  'contacts.update': write<{ id: string; nextId: string | null }>('contacts')(contactInput.extend({ id })),
   'contacts.delete': write<{ id: string }>('contacts')(z.object({ id })),
 
   'agenda.list': read<Contact[]>()(z.object({

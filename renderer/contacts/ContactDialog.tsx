@@ -88,18 +88,18 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
       firmId, personId: draft.personId || null, status: draft.status, at: at ?? -1, kindId: draft.kindId, referentId: draft.referentId,
       resultId: draft.resultId || null, summary: draft.summary, note: draft.note,
     };
-    const next = draft.nextOn && !contact
+    const next = draft.nextOn
       ? { at: nextAt ?? -1, task: draft.nextTask, referentId: draft.nextReferentId, ...(draft.nextKindId ? { kindId: draft.nextKindId } : {}) }
       : null;
     const known = (p: string) => KNOWN.test(p);
-    const found = contact ? validate('contacts.update', { ...base, id: contact.id }) : validate('contacts.create', { ...base, next });
+    const found = contact ? validate('contacts.update', { ...base, id: contact.id, next }) : validate('contacts.create', { ...base, next });
     const dateError: AppErrorData = { code: 'validation', messageKey: 'errors.date' };
     if (at === null) found.at = { ...dateError, field: 'at' };
     if (next && nextAt === null) found['next.at'] = { ...dateError, field: 'next.at' };
     if (!errs.show(found, known)) return;
     setSaving(true);
     try {
-      const res = contact ? await send('contacts.update', { ...base, id: contact.id }) : await send('contacts.create', { ...base, next });
+      const res = contact ? await send('contacts.update', { ...base, id: contact.id, next }) : await send('contacts.create', { ...base, next });
       onSaved(res.id);
     } catch (err) {
       errs.fail(err, known);
@@ -168,7 +168,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)} onKeyDown={noteKeys}
             description={t('contact.note_hint')} />
 
-          {!contact && (
+          {(
             <div className="next-box">
               <Switch label={t('contact.next_enable')} data-testid="contact-next-enable" checked={draft.nextOn}
                 onChange={(e) => set('nextOn', e.currentTarget.checked)} />

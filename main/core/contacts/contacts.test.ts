@@ -67,6 +67,19 @@ describe('contacts', () => {
     expect(t.count('contacts')).toBe(1);
   });
 
+  it('marks a planned contact done and plans the one after it in one step', async () => {
+    const { id } = await t.call('contacts.create', call({ status: 'planned', summary: 'Visit' }));
+    const { nextId } = await t.call('contacts.update', {
+      ...call({ summary: 'Visited, they want an offer' }), id,
+      next: { at: T0 + 7 * DAY, task: 'Send the offer', referentId: t.open.localUserId },
+    });
+    const timeline = await t.call('contacts.list', { firmId });
+    expect(timeline.map((c) => [c.status, c.summary, c.followsId])).toEqual([
+      ['planned', 'Send the offer', id], ['done', 'Visited, they want an offer', null],
+    ]);
+    expect(timeline[0].id).toBe(nextId);
+  });
+
   it('rejects bad input at the field and writes nothing — also when the second write fails', async () => {
     expect(await t.fail('contacts.create', call({ summary: 'x'.repeat(251) })))
       .toMatchObject({ code: 'validation', field: 'summary', messageKey: 'errors.too_long', params: { max: 250 } });

@@ -26,19 +26,7 @@ export const contactHandlers = {
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('contacts').values({ id, ...contactColumns(input), follows_id: null, ...stamps(now) }).execute();
-    let nextId: string | null = null;
-    if (input.next) {
-      const next = input.next;
-      await requireRef(ctx, 'users', next.referentId, 'next.referentId');
-      if (next.kindId) await requireRef(ctx, 'codes', next.kindId, 'next.kindId', 'contact_kind');
-      nextId = uuidv7(now);
-      await ctx.db.insertInto('contacts').values({
-        id: nextId, firm_id: input.firmId, person_id: input.personId, status: 'planned', at: next.at,
-        kind_id: next.kindId ?? input.kindId, referent_id: next.referentId, result_id: null,
-        summary: next.task, note: '', follows_id: id, ...stamps(now),
-      }).execute();
-    }
-    return { id, nextId };
+    return { id, nextId: await planNext(ctx, input, id) };
   },
 
   'contacts.update': async (input, ctx) => {
@@ -46,7 +34,7 @@ export const contactHandlers = {
     if (!row) throw notFound();
     await checkContactRefs(ctx, input);
     await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
-    return { id: input.id };
+    return { id: input.id, nextId: await planNext(ctx, input, input.id) };
   },
 
   'contacts.delete': async ({ id }, ctx) => {
@@ -68,6 +56,22 @@ export const contactHandlers = {
     return rows.map(toContact);
   },
 } satisfies Partial<HandlerMap>;
+
+/** The next step agreed in a contact becomes a planned contact that remembers where it came from. */
+async function planNext(ctx: Ctx, c: ContactFields, followsId: string): Promise<string | null> {
+  const next = c.next;
+  if (!next) return null;
+  await requireRef(ctx, 'users', next.referentId, 'next.referentId');
+  if (next.kindId) await requireRef(ctx, 'codes', next.kindId, 'next.kindId', 'contact_kind');
+  const now = ctx.now();
+  const id = uuidv7(now);
+  await ctx.db.insertInto('contacts').values({
+    id, firm_id: c.firmId, person_id: c.personId, status: 'planned', at: next.at,
+    kind_id: next.kindId ?? c.kindId, referent_id: next.referentId, result_id: null,
+    summary: next.task, note: '', follows_id: followsId, ...stamps(now),
+  }).execute();
+  return id;
+}
 
 function contactColumns(c: ContactFields) {
   return {
