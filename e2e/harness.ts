@@ -38,6 +38,8 @@ export async function startSession(opts: { locale?: string } = {}): Promise<Sess
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // CSP violations and failed requests surface as console errors: none is acceptable.
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(host.url);
     const b = browser;
     return {

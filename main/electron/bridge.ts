@@ -1,0 +1,57 @@
+// What the preload gives the page as `window.kartoteka`, built over an injected ipcRenderer so
+// vitest can check it without Electron. Pure: no `electron`, no Node modules — a sandboxed
+// preload can only `require` electron, events, timers and url, and this file is bundled into it.
+//
+// The page gets exactly the Bridge: `invoke` for contract channels and `on('changed')`. Never
+// ipcRenderer itself, never an IpcRendererEvent (its `sender` is ipcRenderer), never a channel
+// name the page chose.
+import { TABLES, isChannelName, type Bridge, type ChangeEvent, type EventName, type Table } from '../../shared/contract.ts';
+
+/** The IPC channel every contract call goes through (ipcMain.handle in main.ts). */
+export const RPC_CHANNEL = 'rpc';
+/** The IPC event the shell sends after a write (the contract's only event). */
+export const CHANGED_EVENT: EventName = 'changed';
+
+/** The part of Electron's ipcRenderer the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+const KNOWN_TABLES = new Set<string>(TABLES);
+
+/** A `changed` payload as plain, checked data (a fresh object with known table names only). */
+export function toChangeEvent(payload: unknown): ChangeEvent | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const tables = (payload as { tables?: unknown }).tables;
+  if (!Array.isArray(tables)) return null;
+  const known = tables.filter((t): t is Table => typeof t === 'string' && KNOWN_TABLES.has(t));
+  return { tables: [...new Set(known)] };
+}
+
+export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
+  return Object.freeze({
+    invoke(channel: string, input: unknown): Promise<unknown> {
+      if (!isChannelName(channel)) {
+        return Promise.reject(new Error(`kartoteka: unknown channel "${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}"`));
+      }
+      return ipc.invoke(RPC_CHANNEL, channel, input);
+    },
+    on(event: EventName, cb: (payload: ChangeEvent) => void): () => void {
+      if (event !== CHANGED_EVENT) throw new TypeError(`kartoteka: unknown event "${String(event).slice(0, 40)}"`);
+      if (typeof cb !== 'function') throw new TypeError('kartoteka: the listener must be a function');
+      const listener = (_event: unknown, payload: unknown) => {
+        const change = toChangeEvent(payload);
+        if (change) cb(change);
+      };
+      ipc.on(CHANGED_EVENT, listener);
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        ipc.removeListener(CHANGED_EVENT, listener);
+      };
+    },
+  } satisfies Bridge);
+}

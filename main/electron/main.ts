@@ -1,0 +1,231 @@
+// The desktop shell, deliberately thin: one window showing the built renderer from our own
+// `app://kartoteka` scheme, the database worker behind one IPC channel, and Electron's security
+// checklist applied. Every decision (which URL is ours, where navigation may go, which file a
+// request maps to, who may call the core) is a pure function in security.ts, tested there.
+//
+// Bundled by scripts/build-electron.mjs into dist/electron/main.cjs (CommonJS, so __dirname is
+// the bundle's folder), beside preload.cjs and db-worker.mjs; the renderer is ../renderer.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  app, BrowserWindow, ipcMain, Menu, protocol, session, shell,
+  type IpcMainInvokeEvent, type WebContents,
+} from 'electron';
+import { DbClient } from '../core/db/client.ts';
+import type { ChangeEvent } from '../../shared/contract.ts';
+import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
+import { CHANGED_EVENT, RPC_CHANNEL } from './bridge.ts';
+import { menuTemplate } from './menu-labels.ts';
+import {
+  APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, assetResponseHeaders, externalUrlToOpen, isTrustedSenderUrl,
+  permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, windowOpenDecision,
+} from './security.ts';
+
+const BUNDLE_DIR = __dirname;
+const RENDERER_DIR = path.join(BUNDLE_DIR, '..', 'renderer');
+const PRELOAD = path.join(BUNDLE_DIR, 'preload.cjs');
+/** worker_threads cannot start a script from inside app.asar, so electron-builder.yml unpacks
+ * the worker (and better-sqlite3 beside it) into app.asar.unpacked. */
+const DB_WORKER = path.join(BUNDLE_DIR, 'db-worker.mjs').replace(/\.asar([\\/])/, '.asar.unpacked$1');
+const isDev = !app.isPackaged;
+
+/** `--db PATH` / `--db=PATH` (npm start passes it through), else KARTOTEKA_HOME like the CLI,
+ * else the app's own data folder — the same file the CLI and the browser host use. */
+function databasePath(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db' && argv[i + 1]) return path.resolve(argv[i + 1]!);
+    if (arg.startsWith('--db=') && arg.length > 5) return path.resolve(arg.slice(5));
+  }
+  const home = process.env.KARTOTEKA_HOME;
+  return path.join(home ? path.resolve(home) : app.getPath('userData'), 'kartoteka.sqlite');
+}
+
+// ---- before ready ----------------------------------------------------------------------------
+// `standard` gives relative URLs, localStorage and a real origin; `secure` makes it a secure
+// context; `supportFetchAPI` lets the page fetch its own assets. Not bypassCSP.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+// Every renderer sandboxed, whatever a BrowserWindow says.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let client: Promise<DbClient> | null = null;
+let closingDb = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Kartoteka already owns the database file: it gets focused (second-instance), we go.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', (event) => {
+    // Close the database cleanly (WAL checkpoint) before the process goes; at most 5 s.
+    if (closingDb || !client) return;
+    event.preventDefault();
+    closingDb = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = client.then((c) => c.close()).catch(() => undefined);
+    const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, 5000); });
+    void Promise.race([done, timeout]).then(() => {
+      clearTimeout(timer);
+      app.quit();
+    });
+  });
+  ipcMain.handle(RPC_CHANNEL, rpc);
+  app.whenReady().then(onReady).catch((e: unknown) => {
+    console.error('[kartoteka] failed to start:', e);
+    app.exit(1);
+  });
+}
+
+// ---- ready -----------------------------------------------------------------------------------
+function onReady(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+  ses.setDevicePermissionHandler(() => false);
+  // An offline app: no page may reach the network, whatever a CSP slip would allow. (The main
+  // process and shell.openExternal are not affected.)
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+
+  protocol.handle(APP_SCHEME, serveAsset);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.getLocale(), { platform: process.platform, isDev })));
+
+  const dbPath = databasePath(process.argv);
+  client = DbClient.open({ dbPath, workerPath: DB_WORKER });
+  client.then(
+    (c) => c.onChange(broadcastChange),
+    (e: unknown) => console.error(`[kartoteka] cannot open ${dbPath}:`, e),
+  );
+  createWindow();
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 840,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Kartoteka',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // The spellchecker downloads dictionaries from a Google CDN: not in an offline app.
+      spellcheck: false,
+      devTools: isDev,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+// ---- guards on every web contents (windows, devtools, anything Electron creates) -------------
+function guardContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (shouldAllowNavigation(contents.getURL(), event.url)) return;
+    event.preventDefault();
+    openExternally(event.url); // a plain link to https:, mailto: or tel:
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !shouldAllowFrameNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!shouldAllowNavigation(contents.getURL(), event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url); // target=_blank links
+    return windowOpenDecision(url);
+  });
+}
+
+function openExternally(url: string): void {
+  const allowed = externalUrlToOpen(url);
+  if (allowed) shell.openExternal(allowed).catch((e: unknown) => console.warn('[kartoteka] cannot open link:', e));
+}
+
+// ---- app://kartoteka/… → dist/renderer -------------------------------------------------------
+async function serveAsset(request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method Not Allowed');
+  const file = resolveAppAsset(RENDERER_DIR, request.url);
+  if (!file) return plain(404, 'Not Found');
+  let body: Buffer;
+  try {
+    body = await fs.readFile(file);
+  } catch {
+    return plain(404, 'Not Found');
+  }
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: assetResponseHeaders(file) });
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+  });
+}
+
+// ---- the core --------------------------------------------------------------------------------
+async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+  let senderUrl: string | undefined;
+  let isMainFrame = false;
+  try {
+    const frame = event.senderFrame; // null once the frame navigated away or was destroyed
+    senderUrl = frame?.url;
+    isMainFrame = frame != null && frame.parent === null;
+  } catch {
+    senderUrl = undefined;
+  }
+  const check = validateIpcCall(senderUrl, channel, { isMainFrame });
+  if (!check.ok) {
+    if (check.error.code === 'forbidden') console.warn(`[kartoteka] refused IPC from ${String(senderUrl).slice(0, 200)}`);
+    return { ok: false, error: check.error };
+  }
+  if (!client) return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
+  try {
+    return await (await client).invoke(check.channel, input);
+  } catch (e) {
+    return { ok: false, error: errorData(e) };
+  }
+}
+
+function errorData(e: unknown): AppErrorData {
+  if (e instanceof AppError) return e.data; // e.g. db_too_new: the UI explains it
+  return { code: 'internal', messageKey: 'errors.internal' };
+}
+
+function broadcastChange(change: ChangeEvent): void {
+  const payload: ChangeEvent = { tables: [...change.tables] };
+  for (const win of BrowserWindow.getAllWindows()) {
+    const contents = win.webContents;
+    if (!contents.isDestroyed() && isTrustedSenderUrl(contents.getURL())) contents.send(CHANGED_EVENT, payload);
+  }
+}
