@@ -18,7 +18,37 @@ interface Order {
   collator: Intl.Collator;
   entries: Entry[];
   /** rid → index in `entries`; rebuilt lazily after a patch. */
-  position: Map<number, number> | null;
+  position: Positions | null;
+}
+
+/** rid → index: a typed array while rids are dense (SQLite hands out max + 1), else a Map. */
+class Positions {
+  private readonly dense: Int32Array | null = null;
+  private readonly sparse: Map<number, number> | null = null;
+
+  constructor(entries: readonly Entry[]) {
+    let min = 0;
+    let max = 0;
+    for (const e of entries) {
+      if (e.rid < min) min = e.rid;
+      if (e.rid > max) max = e.rid;
+    }
+    if (min >= 0 && max <= 4 * entries.length + 65_536) {
+      const dense = new Int32Array(max + 1).fill(-1);
+      for (let i = 0; i < entries.length; i++) dense[entries[i]!.rid] = i;
+      this.dense = dense;
+    } else {
+      const sparse = new Map<number, number>();
+      for (let i = 0; i < entries.length; i++) sparse.set(entries[i]!.rid, i);
+      this.sparse = sparse;
+    }
+  }
+
+  /** The index of the entry with this rid, or -1 when it is not listed. */
+  get(rid: number): number {
+    if (this.dense) return rid >= 0 && rid < this.dense.length ? this.dense[rid]! : -1;
+    return this.sparse!.get(rid) ?? -1;
+  }
 }
 
 interface LoadRow {
@@ -29,7 +59,6 @@ interface LoadRow {
 
 export class FirmListIndex {
   private byId = new Map<string, Entry>();
-  private byRid = new Map<number, Entry>();
   private orders = new Map<Locale, Order>();
   private loaded = false;
   private watermark = 0;
@@ -52,14 +81,7 @@ export class FirmListIndex {
     const fts = toFtsQuery(input.q);
     if (fts) {
       const hits = await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db);
-      const position = this.positions(order);
-      const found: Entry[] = [];
-      for (const { rowid } of hits.rows) {
-        const e = this.byRid.get(rowid);
-        if (e) found.push(e);
-      }
-      found.sort((a, b) => position.get(a.rid)! - position.get(b.rid)!);
-      candidates = found;
+      candidates = this.inOrder(order, hits.rows);
     } else {
       candidates = order.entries;
     }
@@ -86,18 +108,22 @@ export class FirmListIndex {
     if (this.loaded && !this.stale) return;
     this.stale = false;
     const since = this.loaded ? this.watermark : -1;
+    // A refresh reads the few changed firms through firms_updated; the first load reads them all,
+    // and `+` keeps it off that index: a scan in rid order is 3–4× faster than visiting 100k rows
+    // in updated_at order (random pages of firms and of addresses_firm).
+    const updatedAt = this.loaded ? sql`f.updated_at` : sql`+f.updated_at`;
     const { rows } = await sql<LoadRow>`
       SELECT f.rid, f.id, f.name, f.ico, f.is_customer, f.is_prospect, f.is_supplier, f.owner_id,
         u.name AS owner_name, f.updated_at, f.deleted_at,
         (SELECT a.city FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND a.city <> ''
           ORDER BY a.kind <> 'registered', a.sort LIMIT 1) AS city
       FROM firms f LEFT JOIN users u ON u.id = f.owner_id
-      WHERE f.updated_at >= ${since}`.execute(this.db);
+      WHERE ${updatedAt} >= ${since}`.execute(this.db);
     const first = !this.loaded;
     this.loaded = true;
     for (const r of rows) this.watermark = Math.max(this.watermark, r.updated_at);
     if (first || rows.length > 2000) {
-      if (!first) { this.byId.clear(); this.byRid.clear(); }
+      if (!first) this.byId.clear();
       for (const r of rows) if (r.deleted_at === null) this.put(toEntry(r));
       for (const order of this.orders.values()) this.sortAll(order);
       return;
@@ -107,7 +133,6 @@ export class FirmListIndex {
       if (old) {
         for (const order of this.orders.values()) removeSorted(order, old);
         this.byId.delete(old.id);
-        this.byRid.delete(old.rid);
       }
       if (r.deleted_at !== null) continue;
       const e = toEntry(r);
@@ -121,12 +146,10 @@ export class FirmListIndex {
     this.loaded = false;
     this.watermark = 0;
     this.byId.clear();
-    this.byRid.clear();
   }
 
   private put(e: Entry): void {
     this.byId.set(e.id, e);
-    this.byRid.set(e.rid, e);
   }
 
   private order(locale: Locale): Order {
@@ -144,12 +167,36 @@ export class FirmListIndex {
     order.position = null;
   }
 
-  private positions(order: Order): Map<number, number> {
-    if (!order.position) {
-      order.position = new Map();
-      order.entries.forEach((e, i) => order.position!.set(e.rid, i));
-    }
+  private positions(order: Order): Positions {
+    if (!order.position) order.position = new Positions(order.entries);
     return order.position;
+  }
+
+  /** The search hits that are listed, in the order's order. Without comparisons: a hit's place
+   * is its index, so many hits are marked and the order walked once; a few are sorted by index. */
+  private inOrder(order: Order, hits: readonly { rowid: number }[]): Entry[] {
+    const position = this.positions(order);
+    const entries = order.entries;
+    if (hits.length * 16 >= entries.length) {
+      const marked = new Uint8Array(entries.length);
+      for (const { rowid } of hits) {
+        const i = position.get(rowid);
+        if (i >= 0) marked[i] = 1;
+      }
+      const found: Entry[] = [];
+      for (let i = 0; i < entries.length; i++) if (marked[i] === 1) found.push(entries[i]!);
+      return found;
+    }
+    const at = new Int32Array(hits.length);
+    let n = 0;
+    for (const { rowid } of hits) {
+      const i = position.get(rowid);
+      if (i >= 0) at[n++] = i;
+    }
+    const sorted = at.subarray(0, n).sort();
+    const found = new Array<Entry>(n);
+    for (let k = 0; k < n; k++) found[k] = entries[sorted[k]!]!;
+    return found;
   }
 }
 
