@@ -1,22 +1,14 @@
 // Repeatable sub-forms: addresses and contact channels, with errors at each field.
 import { ActionIcon, Button, NativeSelect, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AddressKind, ChannelKind } from '../../shared/types.ts';
+import type { Address, AddressKind, ChannelKind } from '../../shared/types.ts';
 import { ADDRESS_KINDS, CHANNEL_KINDS } from '../../shared/types.ts';
 
 let keySeq = 0;
 export const newKey = () => `k${++keySeq}`;
 
-export interface AddressDraft {
-  key: string;
-  id?: string;
-  kind: AddressKind;
-  street: string;
-  number: string;
-  city: string;
-  postalCode: string;
-  country: string;
-}
+/** An address row being edited: the stored shape, plus a React key and no id until saved. */
+export type AddressDraft = Omit<Address, 'id'> & { key: string; id?: string };
 
 export interface ChannelDraft {
   key: string;
