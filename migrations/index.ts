@@ -1,8 +1,10 @@
 // Migrations are registered here by hand, in order: directory scanning breaks once bundled.
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_firm_card.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_firm_card': m0002,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -3,12 +3,19 @@
 // and if so which tables, so both transports can announce what changed.
 import { z } from 'zod';
 import {
-  ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIRM_KINDS, GENDERS, LOCALES,
-  type AppInfo, type Code, type Contact, type FirmCard, type FirmList, type User,
+  ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIELD_ENTITIES, FIELD_TYPES, FIRM_KINDS, GENDERS,
+  LOCALES, MAX_ATTACHMENT_BYTES, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
+  type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
+  type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
+  type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
 } from './types.ts';
 import { ISO_DATE, isValidDic, isValidIco, normalizeIco } from './validation.ts';
 
-export const TABLES = ['users', 'codes', 'firms', 'addresses', 'channels', 'people', 'contacts'] as const;
+export const TABLES = [
+  'users', 'codes', 'firms', 'addresses', 'channels', 'people', 'contacts',
+  'segments', 'segment_members', 'field_defs', 'field_options', 'field_values', 'notes', 'note_shares',
+  'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 interface ChannelDef<I extends z.ZodType, O> {
@@ -81,6 +88,8 @@ export const personInput = z.object({
   roleId: id.nullable().default(null),
   note: text(4000).default(''),
   isMain: z.boolean().default(false),
+  /** Whom this person reports to (a person of the same firm; no cycles). */
+  reportsToId: id.nullable().default(null),
   channels: z.array(channelInput).max(30).default([]),
 });
 export type PersonInput = z.input<typeof personInput>;
@@ -90,6 +99,16 @@ export const nextContactInput = z.object({
   task: required(250),
   referentId: id,
   kindId: id.optional(),
+});
+
+const isoDate = z.string().regex(ISO_DATE, 'errors.date');
+
+export const taskDraft = z.object({
+  title: required(250),
+  note: text(4000).default(''),
+  dueDate: isoDate.nullable().default(null),
+  assigneeId: id,
+  priority: z.enum(TASK_PRIORITIES).default('normal'),
 });
 
 export const contactInput = z.object({
@@ -103,24 +122,137 @@ export const contactInput = z.object({
   summary: required(250),
   note: text(20000).default(''),
   next: nextContactInput.nullable().default(null),
+  /** A to-do agreed in the contact, created with it (linked to it). */
+  task: taskDraft.nullable().default(null),
 });
 export type ContactInput = z.input<typeof contactInput>;
+
+/** A condition on a user-defined field: equals (text, number, date or option id), a range
+ * (numbers, dates; either end open), or empty / not empty. */
+export const fieldFilter = z.discriminatedUnion('op', [
+  z.object({ fieldId: id, op: z.literal('eq'), value: z.union([z.string().trim().max(200), z.number()]) }),
+  z.object({
+    fieldId: id, op: z.literal('range'),
+    min: z.union([z.number(), isoDate]).nullable().default(null),
+    max: z.union([z.number(), isoDate]).nullable().default(null),
+  }),
+  z.object({ fieldId: id, op: z.literal('empty') }),
+  z.object({ fieldId: id, op: z.literal('not_empty') }),
+]);
+export type FieldFilter = z.input<typeof fieldFilter>;
 
 export const firmListInput = z.object({
   q: text(200).default(''),
   kinds: z.array(z.enum(FIRM_KINDS)).default([]),
   ownerId: id.nullable().default(null),
   city: text(120).default(''),
+  /** Member of every one of these segments / groups / tags. */
+  segmentIds: z.array(id).max(20).default([]),
+  fieldFilters: z.array(fieldFilter).max(10).default([]),
+  /** User fields to return as columns (FirmListRow.fields). */
+  fieldColumns: z.array(id).max(20).default([]),
+  /** Sort by name (the default), city, or a user field; empty values last either way. */
+  sort: z.object({
+    by: z.enum(['name', 'city', 'field']).default('name'),
+    fieldId: id.optional(),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+  }).default({ by: 'name', dir: 'asc' }),
   locale: z.enum(LOCALES).default('en'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export type FirmListInput = z.input<typeof firmListInput>;
 
+export const segmentInput = z.object({
+  kind: z.enum(SEGMENT_KINDS),
+  name: required(120),
+  /** Groups only: the parent firm (a holding) heading the group. */
+  parentFirmId: id.nullable().default(null),
+  color: z.string().regex(/^(#[0-9a-f]{6})?$/i, 'errors.format').default(''),
+  note: text(4000).default(''),
+});
+
+export const fieldDefInput = z.object({
+  entity: z.enum(FIELD_ENTITIES),
+  label: required(80),
+  type: z.enum(FIELD_TYPES),
+  /** Options of the user's code list; null = free values. Only text fields take options. */
+  options: z.array(z.object({ id: id.optional(), label: required(80) })).max(500).nullable().default(null),
+}).refine((f) => f.options === null || f.type === 'text', { message: 'errors.field_options_text_only', path: ['options'] });
+
+export const noteInput = z.object({
+  firmId: id,
+  personId: id.nullable().default(null),
+  contactId: id.nullable().default(null),
+  title: required(200),
+  body: text(50_000).default(''),
+  at: epochMs,
+  visibility: z.enum(NOTE_VISIBILITIES).default('private'),
+  sharedWith: z.array(id).max(100).default([]),
+}).refine((n) => n.visibility !== 'named' || n.sharedWith.length > 0, { message: 'errors.note_share_required', path: ['sharedWith'] });
+
+export const taskInput = taskDraft.extend({
+  firmId: id.nullable().default(null),
+  personId: id.nullable().default(null),
+  contactId: id.nullable().default(null),
+  done: z.boolean().default(false),
+});
+
+const attachmentName = required(255).refine((n) => !/[\\/\u0000]/.test(n), 'errors.file_name');
+const folderName = text(120).refine((n) => !/[\\/\u0000]/.test(n), 'errors.file_name').default('');
+
+export const leadInput = z.object({
+  company: text(200).default(''),
+  titleBefore: text(40).default(''),
+  firstName: text(80).default(''),
+  lastName: text(80).default(''),
+  email: z.string().trim().max(200).refine((v) => v === '' || z.email().safeParse(v).success, 'errors.email').default(''),
+  phone: z.string().trim().max(30).refine((v) => v === '' || /^\+?[\d\s()/-]{3,30}$/.test(v), 'errors.phone').default(''),
+  sourceId: id.nullable().default(null),
+  ownerId: id.nullable().default(null),
+  note: text(4000).default(''),
+}).superRefine((l, ctx) => {
+  // A business card or a newsletter sign-up: a name and one way to reach them is enough.
+  if (!l.company && !l.lastName) ctx.addIssue({ code: 'custom', path: ['company'], message: 'errors.lead_name_required' });
+  if (!l.email && !l.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'errors.lead_reach_required' });
+});
+export type LeadInput = z.input<typeof leadInput>;
+
+const mergeSide = z.enum(['survivor', 'merged']);
+export const firmMergeInput = z.object({
+  survivorId: id,
+  mergedId: id,
+  /** Per field, whose value the survivor keeps; people, contacts, notes, tasks, attachments,
+   * addresses, channels, segments and field values all move to the survivor. */
+  choose: z.object({
+    name: mergeSide.default('survivor'), ico: mergeSide.default('survivor'), dic: mergeSide.default('survivor'),
+    website: mergeSide.default('survivor'), industry: mergeSide.default('survivor'),
+    sourceId: mergeSide.default('survivor'), ownerId: mergeSide.default('survivor'),
+    kinds: z.enum(['survivor', 'merged', 'both']).default('both'),
+  }).default({} as never),
+}).refine((m) => m.survivorId !== m.mergedId, { message: 'errors.merge_same', path: ['mergedId'] });
+
+export const personMergeInput = z.object({
+  survivorId: id,
+  mergedId: id,
+  choose: z.object({
+    titleBefore: mergeSide.default('survivor'), firstName: mergeSide.default('survivor'),
+    lastName: mergeSide.default('survivor'), titleAfter: mergeSide.default('survivor'),
+    gender: mergeSide.default('survivor'), jobTitle: mergeSide.default('survivor'),
+    roleId: mergeSide.default('survivor'), note: mergeSide.default('survivor'),
+  }).default({} as never),
+}).refine((m) => m.survivorId !== m.mergedId, { message: 'errors.merge_same', path: ['mergedId'] });
+
+const today = isoDate;
+const linkFilter = z.object({ firmId: id.optional(), personId: id.optional(), contactId: id.optional() });
+
 // ---- the channels --------------------------------------------------------------------------
 export const contract = {
   'app.info': read<AppInfo>()(empty),
   'users.list': read<User[]>()(empty),
+  // Colleagues (other salespeople of the office) until sync brings them from the server.
+  'users.create': write<User>('users')(z.object({ name: required(120), email: z.email().nullable().default(null) })),
+  'users.update': write<User>('users')(z.object({ id, name: required(120), email: z.email().nullable().default(null) })),
   'codes.list': read<Code[]>()(z.object({ list: z.enum(CODE_LISTS).optional() })),
   'codes.add': write<Code>('codes')(z.object({ list: z.enum(CODE_LISTS), label: required(80) })),
 
@@ -130,16 +262,54 @@ export const contract = {
   'firms.create': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput),
   'firms.update': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput.extend({ id })),
   'firms.delete': write<{ id: string }>('firms', 'people', 'contacts')(z.object({ id })),
+  /** Likely existing firms (and leads) for what is being typed: the "duplicate?" warning. */
+  'firms.matches': read<FirmMatch[]>()(z.object({
+    name: text(200).default(''), ico: z.string().trim().transform(normalizeIco).default(''),
+    emails: z.array(text(200)).max(20).default([]), phones: z.array(text(40)).max(20).default([]),
+    excludeId: id.nullable().default(null),
+  })),
+  'firms.setSegments': write<{ id: string }>('segment_members', 'changes')(z.object({ id, segmentIds: z.array(id).max(200) })),
+  'firms.colleagues': read<ColleagueActivity[]>()(z.object({ firmId: id, days: z.number().int().min(1).max(3650).default(90) })),
+  'firms.incomplete': read<IncompleteFirm[]>()(z.object({
+    segmentId: id.nullable().default(null), ownerId: id.nullable().default(null),
+    locale: z.enum(LOCALES).default('en'), limit: z.number().int().min(1).max(1000).default(200),
+  })),
+  'firms.merge': write<{ mergeId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes', 'tasks', 'attachments',
+    'segment_members', 'segments', 'field_values', 'changes', 'merges')(firmMergeInput),
+
+  'segments.list': read<Segment[]>()(z.object({ kind: z.enum(SEGMENT_KINDS).optional() })),
+  'segments.get': read<SegmentCard>()(z.object({ id, locale: z.enum(LOCALES).default('en') })),
+  'segments.create': write<{ id: string }>('segments')(segmentInput),
+  'segments.update': write<{ id: string }>('segments')(segmentInput.extend({ id })),
+  'segments.delete': write<{ id: string }>('segments', 'segment_members')(z.object({ id })),
+  'segments.members': write<{ id: string }>('segment_members', 'changes')(z.object({
+    id, add: z.array(id).max(10_000).default([]), remove: z.array(id).max(10_000).default([]),
+  })),
+
+  'fields.list': read<FieldDef[]>()(z.object({ entity: z.enum(FIELD_ENTITIES).optional() })),
+  'fields.create': write<FieldDef>('field_defs', 'field_options')(fieldDefInput),
+  'fields.update': write<FieldDef>('field_defs', 'field_options')(z.object({
+    id, label: required(80),
+    options: z.array(z.object({ id: id.optional(), label: required(80) })).max(500).nullable().default(null),
+  })),
+  'fields.delete': write<{ id: string }>('field_defs', 'field_options', 'field_values')(z.object({ id })),
+  /** Sets values on one firm or person; null clears. Option fields take the option's id. */
+  'fields.set': write<{ id: string }>('field_values', 'firms')(z.object({
+    entity: z.enum(FIELD_ENTITIES), entityId: id,
+    values: z.array(z.object({ fieldId: id, value: z.union([z.string().trim().max(2000), z.number(), z.null()]) })).max(200),
+  })),
 
   'people.create': write<{ id: string }>('people', 'channels', 'firms')(personInput),
   'people.update': write<{ id: string }>('people', 'channels', 'firms')(personInput.extend({ id })),
   'people.delete': write<{ id: string }>('people', 'channels', 'firms')(z.object({ id })),
+  'people.merge': write<{ mergeId: string }>('people', 'contacts', 'channels', 'notes', 'tasks', 'attachments', 'field_values',
+    'firms', 'merges')(personMergeInput),
 
   'contacts.list': read<Contact[]>()(z.object({ firmId: id.optional(), personId: id.optional() })
     .refine((v) => v.firmId || v.personId, { message: 'errors.required', path: ['firmId'] })),
-  'contacts.create': write<{ id: string; nextId: string | null }>('contacts')(contactInput),
+  'contacts.create': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks')(contactInput),
   // `next` on update: a planned contact marked done often plans the one after it.
-  'contacts.update': write<{ id: string; nextId: string | null }>('contacts')(contactInput.extend({ id })),
+  'contacts.update': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks')(contactInput.extend({ id })),
   'contacts.delete': write<{ id: string }>('contacts')(z.object({ id })),
 
   'agenda.list': read<Contact[]>()(z.object({
@@ -148,7 +318,62 @@ export const contract = {
     to: z.string().regex(ISO_DATE, 'errors.date').optional(),
     /** Minutes east of UTC of the user's clock, so calendar days are theirs, not the core's. */
     tzOffset: z.number().int().min(-900).max(900).default(0),
+    /** A colleague's agenda (the substitute case); overrides `scope`. */
+    userId: id.nullable().default(null),
   })),
+
+  'notes.list': read<Note[]>()(linkFilter),
+  'notes.create': write<{ id: string }>('notes', 'note_shares')(noteInput),
+  'notes.update': write<{ id: string }>('notes', 'note_shares')(noteInput.extend({ id })),
+  'notes.delete': write<{ id: string }>('notes')(z.object({ id })),
+
+  'tasks.list': read<Task[]>()(linkFilter.extend({
+    assigneeId: id.optional(), state: z.enum(['open', 'done', 'all']).default('open'), today,
+    limit: z.number().int().min(1).max(2000).default(500),
+  })),
+  'tasks.create': write<{ id: string }>('tasks')(taskInput),
+  'tasks.update': write<{ id: string }>('tasks')(taskInput.extend({ id })),
+  'tasks.setDone': write<{ id: string }>('tasks')(z.object({ id, done: z.boolean() })),
+  'tasks.delete': write<{ id: string }>('tasks')(z.object({ id })),
+
+  'attachments.list': read<Attachment[]>()(linkFilter),
+  /** The file's bytes travel base64-encoded; they land in the data folder under their SHA-256. */
+  'attachments.add': write<Attachment>('attachments')(z.object({
+    firmId: id, personId: id.nullable().default(null), contactId: id.nullable().default(null),
+    folder: folderName, name: attachmentName, mime: text(120).default(''),
+    content: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'errors.file_too_big'),
+  })),
+  'attachments.update': write<{ id: string }>('attachments')(z.object({ id, folder: folderName, name: attachmentName })),
+  'attachments.delete': write<{ id: string }>('attachments')(z.object({ id })),
+  /** Where the file is on disk: the desktop shell opens it, the browser host streams it. */
+  'attachments.locate': read<{ path: string; exists: boolean; name: string; mime: string; size: number }>()(z.object({ id })),
+
+  /** One stream for a firm, a person or a segment's members, newest first, filterable by type. */
+  'timeline.list': read<TimelinePage>()(linkFilter.omit({ contactId: true }).extend({
+    segmentId: id.optional(),
+    types: z.array(z.enum(TIMELINE_TYPES)).default([...TIMELINE_TYPES]),
+    before: z.object({ at: epochMs, id }).nullable().default(null),
+    limit: z.number().int().min(1).max(200).default(50),
+    today: today.optional(),
+  }).refine((v) => v.firmId || v.personId || v.segmentId, { message: 'errors.required', path: ['firmId'] })),
+
+  'leads.list': read<LeadRow[]>()(z.object({ q: text(200).default(''), locale: z.enum(LOCALES).default('en') })),
+  'leads.create': write<{ id: string }>('firms', 'people', 'channels')(leadInput),
+  'leads.update': write<{ id: string }>('firms', 'people', 'channels')(leadInput.extend({ id })),
+  /** Turns a lead into a firm; with `intoFirmId`, merges it into that existing firm instead. */
+  'leads.convert': write<{ firmId: string; mergeId: string | null }>('firms', 'people', 'contacts', 'addresses', 'channels',
+    'notes', 'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'merges')(z.object({
+    id, kinds: z.array(z.enum(FIRM_KINDS)).min(1, 'errors.kinds_required').default(['prospect']),
+    intoFirmId: id.nullable().default(null),
+  })),
+
+  'duplicates.scan': read<DuplicateScan>()(z.object({
+    entity: z.enum(['firm', 'person']).default('firm'), limit: z.number().int().min(1).max(5000).default(500),
+  })),
+  'duplicates.dismiss': write<{ id: string }>('duplicate_dismissals')(z.object({ entity: z.enum(['firm', 'person']), aId: id, bId: id })),
+  'merges.list': read<MergeRecord[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
+  'merges.undo': write<{ survivorId: string; mergedId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes',
+    'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'merges')(z.object({ id })),
 } as const;
 
 export type Contract = typeof contract;
@@ -172,5 +397,8 @@ export type EventName = (typeof EVENTS)[number];
 /** What both transports (Electron preload, browser shim) give the renderer. */
 export interface Bridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
+  /** Desktop only: open an attachment with the OS's default program. Resolves to an envelope
+   * (`errors.file_missing` when the file is gone). The browser host downloads instead. */
+  openFile?(attachmentId: string): Promise<unknown>;
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
 }

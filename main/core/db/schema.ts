@@ -37,6 +37,8 @@ export interface FirmsTable extends Stamped {
   industry: string | null;
   source_id: string | null;
   owner_id: string | null;
+  is_lead: Generated<number>;
+  merged_into_id: Generated<string | null>;
 }
 
 export interface PeopleTable extends Stamped {
@@ -51,6 +53,8 @@ export interface PeopleTable extends Stamped {
   role_id: string | null;
   note: string;
   is_main: number;
+  reports_to_id: string | null;
+  merged_into_id: Generated<string | null>;
 }
 
 export interface AddressesTable extends Stamped {
@@ -99,6 +103,119 @@ export interface FirmSearchTable {
   places: string;
 }
 
+export interface SegmentsTable extends Stamped {
+  id: string;
+  kind: 'category' | 'group' | 'tag';
+  name: string;
+  parent_firm_id: string | null;
+  color: string;
+  note: string;
+}
+
+export interface SegmentMembersTable extends Stamped {
+  id: string;
+  segment_id: string;
+  firm_id: string;
+}
+
+export interface FieldDefsTable extends Stamped {
+  id: string;
+  entity: 'firm' | 'person';
+  label: string;
+  type: 'text' | 'number' | 'date';
+  has_options: number;
+  sort: number;
+}
+
+export interface FieldOptionsTable extends Stamped {
+  id: string;
+  field_id: string;
+  label: string;
+  sort: number;
+}
+
+export interface FieldValuesTable extends Stamped {
+  id: string;
+  field_id: string;
+  entity_id: string;
+  value_text: string | null;
+  value_num: number | null;
+  option_id: string | null;
+}
+
+export interface NotesTable extends Stamped {
+  id: string;
+  firm_id: string;
+  person_id: string | null;
+  contact_id: string | null;
+  title: string;
+  body: string;
+  at: number;
+  author_id: string;
+  visibility: 'private' | 'everyone' | 'named';
+}
+
+export interface NoteSharesTable extends Stamped {
+  id: string;
+  note_id: string;
+  user_id: string;
+}
+
+export interface AttachmentsTable extends Stamped {
+  id: string;
+  firm_id: string;
+  person_id: string | null;
+  contact_id: string | null;
+  folder: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  author_id: string;
+}
+
+export interface TasksTable extends Stamped {
+  id: string;
+  firm_id: string | null;
+  person_id: string | null;
+  contact_id: string | null;
+  title: string;
+  note: string;
+  due_date: string | null;
+  assignee_id: string;
+  author_id: string;
+  priority: 'low' | 'normal' | 'high';
+  done_at: number | null;
+}
+
+export interface ChangesTable extends Stamped {
+  id: string;
+  firm_id: string;
+  user_id: string;
+  at: number;
+  field: string;
+  old_value: string;
+  new_value: string;
+}
+
+export interface MergesTable extends Stamped {
+  id: string;
+  entity: 'firm' | 'person';
+  survivor_id: string;
+  merged_id: string;
+  user_id: string;
+  snapshot: string;
+  undone_at: number | null;
+}
+
+export interface DuplicateDismissalsTable extends Stamped {
+  id: string;
+  entity: 'firm' | 'person';
+  a_id: string;
+  b_id: string;
+  user_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   codes: CodesTable;
@@ -108,4 +225,16 @@ export interface Database {
   channels: ChannelsTable;
   contacts: ContactsTable;
   firm_search: FirmSearchTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  field_defs: FieldDefsTable;
+  field_options: FieldOptionsTable;
+  field_values: FieldValuesTable;
+  notes: NotesTable;
+  note_shares: NoteSharesTable;
+  attachments: AttachmentsTable;
+  tasks: TasksTable;
+  changes: ChangesTable;
+  merges: MergesTable;
+  duplicate_dismissals: DuplicateDismissalsTable;
 }
