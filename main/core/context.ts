@@ -7,14 +7,18 @@ import { AppError } from '../../shared/errors.ts';
 
 export interface Ctx {
   db: Kysely<Database> | Transaction<Database>;
+  /** The acting user: the laptop's own user (tests may act as a colleague). Private notes,
+   * "mine" and authorship are relative to this id. */
   localUserId: string;
   dbPath: string;
+  /** Where attachment files live, by SHA-256 (a folder beside the database file). */
+  filesDir: string;
   schemaVersion: number;
   now: () => number;
   firmList: FirmListIndex;
 }
 
-type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts';
+type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments';
 
 /** Checks that an id the UI sent points at a live row (and, for codes, at the right list);
  * a dangling id becomes a field error instead of a foreign-key crash. */

@@ -8,6 +8,7 @@ import type { Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
 import type { OpenDb } from './db/open.ts';
 import { FirmListIndex } from './firms/list-index.ts';
+import { filesDirFor } from './attachments/store.ts';
 
 export interface DispatchResult {
   envelope: Envelope<unknown>;
@@ -24,11 +25,16 @@ export interface CoreOptions {
   /** Handlers slower than this are logged with their channel (default 200 ms). */
   slowHandlerMs?: number;
   log?: (line: string) => void;
+  /** Act as this user instead of the laptop's own (tests of what colleagues see). */
+  actAs?: string;
+  /** Attachment files folder; defaults to `files/` beside the database file. */
+  filesDir?: string;
 }
 
 export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
   const base: Ctx = {
-    db: open.db, localUserId: open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
+    db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
+    filesDir: opts.filesDir ?? filesDirFor(open.path),
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));

@@ -5,6 +5,15 @@ import { appHandlers } from './app/handlers.ts';
 import { firmHandlers } from './firms/handlers.ts';
 import { peopleHandlers } from './people/handlers.ts';
 import { contactHandlers } from './contacts/handlers.ts';
+import { segmentHandlers } from './segments/handlers.ts';
+import { fieldHandlers } from './fields/handlers.ts';
+import { noteHandlers } from './notes/handlers.ts';
+import { taskHandlers } from './tasks/handlers.ts';
+import { attachmentHandlers } from './attachments/handlers.ts';
+import { timelineHandlers } from './timeline/handlers.ts';
+import { leadHandlers } from './leads/handlers.ts';
+import { duplicateHandlers } from './duplicates/handlers.ts';
+import { mergeHandlers as mergeChannelHandlers } from './merges/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -17,6 +26,15 @@ export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   return out;
 }
 
+const parts = [
+  appHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
+  taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
+] as const;
+
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
-const complete: HandlerMap = { ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers };
-export const handlers = mergeHandlers(appHandlers, firmHandlers, peopleHandlers, contactHandlers) as typeof complete;
+const complete: HandlerMap = {
+  ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
+  ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
+  ...mergeChannelHandlers,
+};
+export const handlers = mergeHandlers(...parts) as typeof complete;

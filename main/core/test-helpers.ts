@@ -19,16 +19,13 @@ export interface TestCore {
   call<C extends ChannelName>(channel: C, input: Input<C>): Promise<Output<C>>;
   fail<C extends ChannelName>(channel: C, input: unknown): Promise<AppErrorData>;
   count(table: string): number;
+  /** The same database seen by another user (a colleague on the office network, later sync). */
+  as(userId: string): Pick<TestCore, 'call' | 'fail'>;
   close(): Promise<void>;
 }
 
-export async function openTestCore(opts: OpenOptions & { now?: () => number } = {}): Promise<TestCore> {
-  const dir = tempDir();
-  const file = path.join(dir, 'kartoteka.sqlite');
-  const open = await openDatabase(file, { localUserName: 'Eva Testová', ...opts });
-  const core = createCore(open, { now: opts.now });
+function caller(core: Core): Pick<TestCore, 'call' | 'fail'> {
   return {
-    core, open, dir, file,
     async call(channel, input) {
       const { envelope } = await core.dispatch(channel, input);
       if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
@@ -38,6 +35,20 @@ export async function openTestCore(opts: OpenOptions & { now?: () => number } = 
       const { envelope } = await core.dispatch(channel, input);
       if (envelope.ok) throw new Error(`${channel} was expected to fail but returned ${JSON.stringify(envelope.value)}`);
       return envelope.error;
+    },
+  };
+}
+
+export async function openTestCore(opts: OpenOptions & { now?: () => number } = {}): Promise<TestCore> {
+  const dir = tempDir();
+  const file = path.join(dir, 'kartoteka.sqlite');
+  const open = await openDatabase(file, { localUserName: 'Eva Testová', ...opts });
+  const core = createCore(open, { now: opts.now });
+  return {
+    core, open, dir, file,
+    ...caller(core),
+    as(userId) {
+      return caller(createCore(open, { now: opts.now, actAs: userId }));
     },
     count(table) {
       return (open.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -1,12 +1,21 @@
 // The firm list, ordered by name the way the user's language orders it. better-sqlite3 cannot
 // register ICU collations, so SQLite can't ORDER BY "Czech": instead this keeps the list's
 // columns for every live firm in memory (about 100 bytes a firm), sorted once per language
-// with Intl.Collator, and patched in place after writes. Search narrows it through FTS5.
+// with Intl.Collator, and patched in place after writes. Search narrows it through FTS5;
+// segments narrow it through their indexed table (read per request); user fields through a
+// per-field cache of values kept beside the list (see fieldValues).
+// Leads (is_lead = 1) and merged or deleted firms are not listed.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/types.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { toFtsQuery } from './search-query.ts';
+import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
+import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
+
+type ListInput = ParsedInput<'firms.list'>;
+type Filter = ListInput['fieldFilters'][number];
 
 interface Entry extends FirmListRow {
   rid: number;
@@ -54,8 +63,17 @@ class Positions {
 interface LoadRow {
   rid: number; id: string; name: string; ico: string | null; is_customer: number; is_prospect: number;
   is_supplier: number; owner_id: string | null; owner_name: string | null; updated_at: number;
-  deleted_at: number | null; city: string | null;
+  deleted_at: number | null; is_lead: number; city: string | null;
 }
+
+/** Merged firms carry deleted_at too; leads wait on their own screen until converted. */
+const listed = (r: LoadRow) => r.deleted_at === null && r.is_lead === 0;
+
+/** Firms a condition keeps — or, `negate`, the ones it drops — as one byte per entry of the
+ * order being listed (marks[i] for order.entries[i]). Checking 100k firms against a set of
+ * uuid strings costs 30 ms, against a Set of numbers several, against a byte array well under
+ * one; walking the marks also yields the candidates already in list order. */
+interface Narrowing { marks: Uint8Array; size: number; negate: boolean }
 
 export class FirmListIndex {
   private byId = new Map<string, Entry>();
@@ -63,6 +81,8 @@ export class FirmListIndex {
   private loaded = false;
   private watermark = 0;
   private stale = false;
+  /** field id → (firm rid → value), for listed firms. */
+  private fieldCache = new Map<string, Map<number, RawValue>>();
   private readonly db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
@@ -74,32 +94,236 @@ export class FirmListIndex {
     this.stale = true;
   }
 
-  async list(input: ParsedInput<'firms.list'>): Promise<FirmList> {
+  async list(input: ListInput): Promise<FirmList> {
     await this.refresh();
     const order = this.order(input.locale);
-    let candidates: Entry[];
+    const defs = await this.fieldDefs(input);
+    const position = this.positions(order);
+    const mark = (rids: Iterable<number>, negate = false): Narrowing => {
+      const marks = new Uint8Array(order.entries.length);
+      let size = 0;
+      for (const rid of rids) {
+        const i = position.get(rid);
+        if (i >= 0 && marks[i] === 0) { marks[i] = 1; size++; }
+      }
+      return { marks, size, negate };
+    };
+    const narrowings = [
+      ...await Promise.all(input.segmentIds.map(async (id) => mark(await this.segmentMembers(id)))),
+      ...await Promise.all(input.fieldFilters.map(async (f, i) => {
+        const { rids, negate } = await this.fieldNarrowing(f, defs.get(f.fieldId)!, i);
+        return mark(rids, negate);
+      })),
+    ];
     const fts = toFtsQuery(input.q);
     if (fts) {
-      const hits = await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db);
-      candidates = this.inOrder(order, hits.rows);
-    } else {
-      candidates = order.entries;
+      const hits = (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows;
+      narrowings.push(mark(hits.map((h) => h.rowid)));
     }
+    // Walk the smallest positive set (or everything) in list order and check the rest of the
+    // conditions per entry by index.
+    const positives = narrowings.filter((n) => !n.negate).sort((a, b) => a.size - b.size);
+    const start = positives[0];
+    const rest = narrowings.filter((n) => n !== start);
     const city = fold(input.city);
-    const filtered = input.kinds.length === 0 && !input.ownerId && !city
-      ? candidates
-      : candidates.filter((e) =>
-          (input.kinds.length === 0 || input.kinds.some((k) => e.kinds.includes(k)))
-          && (!input.ownerId || e.ownerId === input.ownerId)
-          && (!city || e.cityFolded === city));
-    const rows = filtered.slice(input.offset, input.offset + input.limit).map(toRow);
+    const entries = order.entries;
+    let filtered: Entry[];
+    if (!start && rest.length === 0 && input.kinds.length === 0 && !input.ownerId && !city) {
+      filtered = entries;
+    } else {
+      filtered = [];
+      for (let i = 0; i < entries.length; i++) {
+        if (start && start.marks[i] === 0) continue;
+        const e = entries[i]!;
+        if (input.kinds.length > 0 && !input.kinds.some((k) => e.kinds.includes(k))) continue;
+        if (input.ownerId && e.ownerId !== input.ownerId) continue;
+        if (city && e.cityFolded !== city) continue;
+        let keep = true;
+        for (const n of rest) if ((n.marks[i] === 1) === n.negate) { keep = false; break; }
+        if (keep) filtered.push(e);
+      }
+    }
+    filtered = await this.sorted(filtered, input, order.collator, defs);
+    const page = filtered.slice(input.offset, input.offset + input.limit);
+    const rows = page.map(toRow);
+    const columns = input.fieldColumns.map((id) => defs.get(id)).filter((d): d is LoadedDef => d !== undefined);
+    if (columns.length > 0) await this.fillColumns(rows, columns);
     return { total: filtered.length, offset: input.offset, rows };
+  }
+
+  /** Whether a firm is in the list (live, not a lead, not merged away). */
+  async listedCheck(): Promise<(firmId: string) => boolean> {
+    await this.refresh();
+    return (firmId) => this.byId.has(firmId);
+  }
+
+  /** The firm list's name order as a rank per firm id (for other lists sorted by firm name). */
+  async nameRank(locale: Locale): Promise<(firmId: string) => number> {
+    await this.refresh();
+    const order = this.order(locale);
+    const position = this.positions(order);
+    return (firmId) => {
+      const e = this.byId.get(firmId);
+      const i = e ? position.get(e.rid) : -1;
+      return i >= 0 ? i : Number.MAX_SAFE_INTEGER;
+    };
+  }
+
+  /** The firm fields the request names (filters, sort, columns). A filter or sort on a field
+   * that is gone is an error (its result would be wrong); a gone column is just left out. */
+  private async fieldDefs(input: ListInput): Promise<Map<string, LoadedDef>> {
+    const ids = new Set([...input.fieldFilters.map((f) => f.fieldId), ...input.fieldColumns]);
+    if (input.sort.by === 'field') {
+      if (!input.sort.fieldId) throw invalid('errors.required', 'sort.fieldId');
+      ids.add(input.sort.fieldId);
+    }
+    const defs = new Map((await loadDefs(this.db, { entity: 'firm', ids: [...ids] })).map((d) => [d.id, d]));
+    input.fieldFilters.forEach((f, i) => {
+      if (!defs.has(f.fieldId)) throw invalid('errors.unknown_ref', `fieldFilters.${i}.fieldId`);
+    });
+    if (input.sort.by === 'field' && !defs.has(input.sort.fieldId!)) throw invalid('errors.unknown_ref', 'sort.fieldId');
+    return defs;
+  }
+
+  private async segmentMembers(segmentId: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('segment_members').select('firm_id')
+      .where('segment_id', '=', segmentId).where('deleted_at', 'is', null).execute();
+    const rids: number[] = [];
+    for (const r of rows) {
+      const e = this.byId.get(r.firm_id);
+      if (e) rids.push(e.rid);
+    }
+    return rids;
+  }
+
+  /** One user-field condition as the set of firms it keeps, from the field's cached values. */
+  private async fieldNarrowing(f: Filter, def: LoadedDef, i: number): Promise<{ rids: number[]; negate: boolean }> {
+    const values = await this.fieldValues(def.id);
+    const where = (keep: (v: RawValue) => boolean, negate = false) => {
+      const rids: number[] = [];
+      for (const [rid, v] of values) if (keep(v)) rids.push(rid);
+      return { rids, negate };
+    };
+    // An option value counts only while its option is in the code list.
+    const nonEmpty = def.hasOptions ? (v: RawValue) => v.option_id !== null && def.optionLabel.has(v.option_id)
+      : def.type === 'number' ? (v: RawValue) => v.value_num !== null
+      : (v: RawValue) => v.value_text !== null && v.value_text !== '';
+    switch (f.op) {
+      case 'empty':
+        return where(nonEmpty, true);
+      case 'not_empty':
+        return where(nonEmpty);
+      case 'eq': {
+        if (def.hasOptions) {
+          const want = String(f.value);
+          return where((v) => v.option_id === want && def.optionLabel.has(want));
+        }
+        if (def.type === 'number') {
+          const n = typeof f.value === 'number' ? f.value : parseNumber(f.value);
+          if (n === null) throw invalid('errors.field_number', `fieldFilters.${i}.value`);
+          return where((v) => v.value_num === n);
+        }
+        if (def.type === 'date') {
+          if (typeof f.value !== 'string' || !isCalendarDate(f.value)) throw invalid('errors.date', `fieldFilters.${i}.value`);
+          return where((v) => v.value_text === f.value);
+        }
+        // Free text: equal ignoring case and diacritics. Values repeat a lot, so each distinct
+        // one is folded once.
+        const want = fold(String(f.value));
+        const folded = new Map<string, boolean>();
+        return where((v) => {
+          if (v.value_text === null) return false;
+          let same = folded.get(v.value_text);
+          if (same === undefined) folded.set(v.value_text, (same = fold(v.value_text) === want));
+          return same;
+        });
+      }
+      case 'range': {
+        if (def.type === 'number' && !def.hasOptions) {
+          const bound = (v: number | string | null, end: 'min' | 'max') => {
+            if (v === null) return null;
+            const n = typeof v === 'number' ? v : parseNumber(v);
+            if (n === null) throw invalid('errors.field_number', `fieldFilters.${i}.${end}`);
+            return n;
+          };
+          const min = bound(f.min, 'min') ?? -Infinity;
+          const max = bound(f.max, 'max') ?? Infinity;
+          return where((v) => v.value_num !== null && v.value_num >= min && v.value_num <= max);
+        }
+        if (def.type === 'date') {
+          for (const end of ['min', 'max'] as const) {
+            const v = f[end];
+            if (v !== null && (typeof v !== 'string' || !isCalendarDate(v))) throw invalid('errors.date', `fieldFilters.${i}.${end}`);
+          }
+          const min = (f.min as string | null) ?? '';
+          const max = (f.max as string | null) ?? '\uffff';
+          return where((v) => v.value_text !== null && v.value_text >= min && v.value_text <= max);
+        }
+        throw invalid('errors.invalid', `fieldFilters.${i}.op`); // a range of free text or options means nothing
+      }
+    }
+  }
+
+  /** Name order is the index's own (reversed for desc). City and field sorts rank the distinct
+   * values once (collator comparisons on a few thousand values, not on every firm), then sort
+   * numbers that pack (rank, position): ties keep name order, and empty values go last in
+   * either direction. */
+  private async sorted(entries: Entry[], input: ListInput, collator: Intl.Collator, defs: Map<string, LoadedDef>): Promise<Entry[]> {
+    const { by, dir } = input.sort;
+    if (by === 'name') return dir === 'asc' ? entries : [...entries].reverse();
+    let keys: (string | number | null)[];
+    let compareValues: (a: string, b: string) => number = collator.compare;
+    if (by === 'city') {
+      keys = entries.map((e) => e.city);
+    } else {
+      const def = defs.get(input.sort.fieldId!)!;
+      const values = await this.fieldValues(def.id);
+      // Options sort by their label; numbers numerically; dates (YYYY-MM-DD) as plain strings.
+      keys = entries.map((e) => {
+        const raw = values.get(e.rid);
+        if (!raw) return null;
+        const shown = present(def, raw);
+        return def.hasOptions ? shown.display || null : shown.value;
+      });
+      if (def.type === 'date') compareValues = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    }
+    const ranks = rankValues(keys, compareValues);
+    let top = 0;
+    for (const r of ranks) if (r > top) top = r;
+    const packed = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const r = ranks[i]!;
+      const rank = r < 0 ? top + 1 : dir === 'asc' ? r : top - r;
+      packed[i] = rank * 2 ** 21 + i; // exact: ranks < 2^32, positions < 2^21
+    }
+    packed.sort();
+    const out = new Array<Entry>(entries.length);
+    for (let k = 0; k < packed.length; k++) out[k] = entries[packed[k]! % 2 ** 21]!;
+    return out;
+  }
+
+  /** The requested user fields' display values, for the page's rows only. */
+  private async fillColumns(rows: FirmListRow[], columns: LoadedDef[]): Promise<void> {
+    if (rows.length === 0) return;
+    const raws = await this.db.selectFrom('field_values').select(['entity_id', 'field_id', 'value_text', 'value_num', 'option_id'])
+      .where('entity_id', 'in', rows.map((r) => r.id)).where('field_id', 'in', columns.map((c) => c.id))
+      .where('deleted_at', 'is', null).execute();
+    const byKey = new Map(raws.map((r) => [`${r.entity_id}|${r.field_id}`, r]));
+    for (const row of rows) {
+      const fields: Record<string, string | number | null> = {};
+      for (const def of columns) {
+        const shown = present(def, byKey.get(`${row.id}|${def.id}`));
+        fields[def.id] = def.hasOptions ? shown.display || null : shown.value;
+      }
+      row.fields = fields;
+    }
   }
 
   /** Distinct cities of live firms, in the language's order (for the city filter). */
   async cities(locale: Locale): Promise<string[]> {
     await this.refresh();
     const seen = new Map<string, string>();
+    // byId holds listed firms only: a city known only from a lead is not offered.
     for (const e of this.byId.values()) if (e.city && !seen.has(e.cityFolded)) seen.set(e.cityFolded, e.city);
     return [...seen.values()].sort(this.order(locale).collator.compare);
   }
@@ -114,7 +338,7 @@ export class FirmListIndex {
     const updatedAt = this.loaded ? sql`f.updated_at` : sql`+f.updated_at`;
     const { rows } = await sql<LoadRow>`
       SELECT f.rid, f.id, f.name, f.ico, f.is_customer, f.is_prospect, f.is_supplier, f.owner_id,
-        u.name AS owner_name, f.updated_at, f.deleted_at,
+        u.name AS owner_name, f.updated_at, f.deleted_at, f.is_lead,
         (SELECT a.city FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND a.city <> ''
           ORDER BY a.kind <> 'registered', a.sort LIMIT 1) AS city
       FROM firms f LEFT JOIN users u ON u.id = f.owner_id
@@ -123,9 +347,13 @@ export class FirmListIndex {
     this.loaded = true;
     for (const r of rows) this.watermark = Math.max(this.watermark, r.updated_at);
     if (first || rows.length > 2000) {
-      if (!first) this.byId.clear();
-      for (const r of rows) if (r.deleted_at === null) this.put(toEntry(r));
+      // Many changed rows (an import, a sync): replace them, then sort each order once.
+      for (const r of rows) {
+        this.byId.delete(r.id);
+        if (listed(r)) this.put(toEntry(r));
+      }
       for (const order of this.orders.values()) this.sortAll(order);
+      this.fieldCache.clear();
       return;
     }
     for (const r of rows) {
@@ -134,11 +362,13 @@ export class FirmListIndex {
         for (const order of this.orders.values()) removeSorted(order, old);
         this.byId.delete(old.id);
       }
-      if (r.deleted_at !== null) continue;
+      // Deleted, merged away or (again) a lead: out of the list; a converted lead comes in.
+      if (!listed(r)) continue;
       const e = toEntry(r);
       this.put(e);
       for (const order of this.orders.values()) insertSorted(order, e);
     }
+    await this.patchFieldCache(rows.map((r) => r.id), rows.map((r) => r.rid));
   }
 
   /** Owner names live on list rows; a renamed user means a full reload (users rarely change). */
@@ -146,6 +376,46 @@ export class FirmListIndex {
     this.loaded = false;
     this.watermark = 0;
     this.byId.clear();
+    this.fieldCache.clear();
+  }
+
+  /** A firm field's live values by firm id, read once (through field_values' field_id indexes)
+   * and then patched with the firms a refresh re-reads. Reading 80k values from SQLite takes
+   * ~100 ms (a table lookup per row), too slow for every filter; scanning this map takes ~3 ms.
+   * It stays right because whatever writes a firm's field values also moves the firm's
+   * updated_at (fields.set does, as do merges), exactly as the list already relies on for
+   * addresses. Options removed or fields deleted since are checked against the definitions
+   * read per request, not here. */
+  private async fieldValues(fieldId: string): Promise<Map<number, RawValue>> {
+    let values = this.fieldCache.get(fieldId);
+    if (!values) {
+      const rows = await this.db.selectFrom('field_values').select(['entity_id', 'value_text', 'value_num', 'option_id'])
+        .where('field_id', '=', fieldId).where('deleted_at', 'is', null).execute();
+      values = new Map();
+      for (const r of rows) {
+        // Firms not listed now (leads, deleted) come in through a refresh when that changes.
+        const e = this.byId.get(r.entity_id);
+        if (e) values.set(e.rid, { value_text: r.value_text, value_num: r.value_num, option_id: r.option_id });
+      }
+      this.fieldCache.set(fieldId, values);
+    }
+    return values;
+  }
+
+  /** Re-reads the cached fields' values of the firms a refresh saw change (by id and rid). */
+  private async patchFieldCache(firmIds: string[], rids: number[]): Promise<void> {
+    if (this.fieldCache.size === 0 || firmIds.length === 0) return;
+    const fields = [...this.fieldCache.keys()];
+    for (const values of this.fieldCache.values()) for (const rid of rids) values.delete(rid);
+    const listedIds = [...firmIds].filter((id) => this.byId.has(id));
+    for (let i = 0; i < listedIds.length; i += 500) {
+      const rows = await this.db.selectFrom('field_values').select(['entity_id', 'field_id', 'value_text', 'value_num', 'option_id'])
+        .where('entity_id', 'in', listedIds.slice(i, i + 500)).where('field_id', 'in', fields).where('deleted_at', 'is', null).execute();
+      for (const r of rows) {
+        const e = this.byId.get(r.entity_id);
+        if (e) this.fieldCache.get(r.field_id)?.set(e.rid, { value_text: r.value_text, value_num: r.value_num, option_id: r.option_id });
+      }
+    }
   }
 
   private put(e: Entry): void {
@@ -174,30 +444,7 @@ export class FirmListIndex {
 
   /** The search hits that are listed, in the order's order. Without comparisons: a hit's place
    * is its index, so many hits are marked and the order walked once; a few are sorted by index. */
-  private inOrder(order: Order, hits: readonly { rowid: number }[]): Entry[] {
-    const position = this.positions(order);
-    const entries = order.entries;
-    if (hits.length * 16 >= entries.length) {
-      const marked = new Uint8Array(entries.length);
-      for (const { rowid } of hits) {
-        const i = position.get(rowid);
-        if (i >= 0) marked[i] = 1;
-      }
-      const found: Entry[] = [];
-      for (let i = 0; i < entries.length; i++) if (marked[i] === 1) found.push(entries[i]!);
-      return found;
-    }
-    const at = new Int32Array(hits.length);
-    let n = 0;
-    for (const { rowid } of hits) {
-      const i = position.get(rowid);
-      if (i >= 0) at[n++] = i;
-    }
-    const sorted = at.subarray(0, n).sort();
-    const found = new Array<Entry>(n);
-    for (let k = 0; k < n; k++) found[k] = entries[sorted[k]!]!;
-    return found;
-  }
+
 }
 
 function compare(collator: Intl.Collator, a: Entry, b: Entry): number {
@@ -225,6 +472,29 @@ function removeSorted(order: Order, e: Entry): void {
   if (order.entries[i] === e) order.entries.splice(i, 1);
   else order.entries = order.entries.filter((x) => x !== e); // should not happen; stay correct anyway
   order.position = null;
+}
+
+function invalid(messageKey: string, field: string): AppError {
+  return new AppError({ code: 'validation', messageKey, field });
+}
+
+/** Dense ranks of the keys (0, 1, 2… in `compare` order for strings, numeric order for
+ * numbers); equal values share a rank; empty ones are -1. */
+function rankValues(keys: readonly (string | number | null)[], compare: (a: string, b: string) => number): Int32Array {
+  const ranks = new Int32Array(keys.length);
+  const strings = [...new Set(keys.filter((k): k is string => typeof k === 'string' && k !== ''))].sort(compare);
+  const numbers = [...new Set(keys.filter((k): k is number => typeof k === 'number'))].sort((a, b) => a - b);
+  const rankOf = new Map<string | number, number>();
+  let rank = -1;
+  strings.forEach((v, i) => {
+    if (i === 0 || compare(strings[i - 1]!, v) !== 0) rank += 1;
+    rankOf.set(v, rank);
+  });
+  for (const v of numbers) rankOf.set(v, ++rank);
+  keys.forEach((k, i) => {
+    ranks[i] = k === null || k === '' ? -1 : rankOf.get(k)!;
+  });
+  return ranks;
 }
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();

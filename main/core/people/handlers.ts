@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, requireRef, stamps } from '../context.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
 import { requireLiveFirm, syncChannels } from '../firms/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
@@ -12,6 +13,8 @@ export const peopleHandlers = {
     await checkPersonRefs(ctx, input);
     const now = ctx.now();
     const id = uuidv7(now);
+    // A new person cannot close a cycle: nobody reports to them yet.
+    await checkReportsTo(ctx, null, input);
     if (input.isMain) await clearMain(ctx, input.firmId);
     await ctx.db.insertInto('people').values({ id, firm_id: input.firmId, ...personColumns(input), ...stamps(now) }).execute();
     await syncChannels(ctx, input.firmId, id, input.channels);
@@ -23,6 +26,7 @@ export const peopleHandlers = {
     // Moving a person between firms would orphan their history there; not a v1 operation.
     if (current.firm_id !== input.firmId) throw notFound('firmId');
     await checkPersonRefs(ctx, input);
+    await checkReportsTo(ctx, input.id, input);
     if (input.isMain) await clearMain(ctx, input.firmId);
     await syncChannels(ctx, input.firmId, input.id, input.channels);
     await ctx.db.updateTable('people').set({ ...personColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
@@ -33,6 +37,9 @@ export const peopleHandlers = {
     await livePerson(ctx, id);
     const now = ctx.now();
     await ctx.db.updateTable('people').set({ deleted_at: now, updated_at: now, is_main: 0 }).where('id', '=', id).execute();
+    // Those who reported to them now report to nobody (rather than to a ghost).
+    await ctx.db.updateTable('people').set({ reports_to_id: null, updated_at: now })
+      .where('reports_to_id', '=', id).where('deleted_at', 'is', null).execute();
     return { id };
   },
 } satisfies Partial<HandlerMap>;
@@ -41,7 +48,29 @@ function personColumns(p: PersonFields) {
   return {
     title_before: p.titleBefore, first_name: p.firstName, last_name: p.lastName, title_after: p.titleAfter,
     gender: p.gender, job_title: p.jobTitle, role_id: p.roleId, note: p.note, is_main: p.isMain ? 1 : 0,
+    reports_to_id: p.reportsToId,
   };
+}
+
+/** The decision hierarchy stays a tree within the firm: the superior is a live person of the
+ * same firm, and following "reports to" upwards from them never reaches this person. */
+async function checkReportsTo(ctx: Ctx, selfId: string | null, p: PersonFields): Promise<void> {
+  if (!p.reportsToId) return;
+  const cycle = () => new AppError({ code: 'validation', messageKey: 'errors.reports_cycle', field: 'reportsToId' });
+  if (p.reportsToId === selfId) throw cycle();
+  const boss = await ctx.db.selectFrom('people').select('id').where('id', '=', p.reportsToId)
+    .where('firm_id', '=', p.firmId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!boss) throw new AppError({ code: 'validation', messageKey: 'errors.unknown_ref', field: 'reportsToId' });
+  if (!selfId) return;
+  const seen = new Set<string>();
+  let at: string | null = p.reportsToId;
+  while (at && !seen.has(at)) {
+    if (at === selfId) throw cycle();
+    seen.add(at);
+    const row: { reports_to_id: string | null } | undefined = await ctx.db.selectFrom('people').select('reports_to_id')
+      .where('id', '=', at).where('deleted_at', 'is', null).executeTakeFirst();
+    at = row?.reports_to_id ?? null;
+  }
 }
 
 async function checkPersonRefs(ctx: Ctx, p: PersonFields): Promise<void> {
