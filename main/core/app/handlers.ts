@@ -1,6 +1,6 @@
 import type { HandlerMap } from '../handler-types.ts';
 import type { Code, CodeListName, User } from '../../../shared/types.ts';
-import { stamps } from '../context.ts';
+import { notFound, stamps } from '../context.ts';
 import { uuidv7 } from '../util/ids.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
 
@@ -14,9 +14,24 @@ export const appHandlers = {
 
   'users.list': async (_input, ctx) => {
     const rows = await ctx.db.selectFrom('users').selectAll().where('deleted_at', 'is', null).execute();
-    const users: User[] = rows.map((r) => ({ id: r.id, name: r.name, email: r.email, isLocal: r.is_local === 1 }));
+    const users: User[] = rows.map(toUser);
     const collator = new Intl.Collator();
     return users.sort((a, b) => collator.compare(a.name, b.name));
+  },
+
+  // Colleagues, typed in by hand until sync brings the office's users from the server.
+  'users.create': async ({ name, email }, ctx) => {
+    const now = ctx.now();
+    const row = { id: uuidv7(now), name, email, is_local: 0, ...stamps(now) };
+    await ctx.db.insertInto('users').values(row).execute();
+    return toUser(row);
+  },
+
+  'users.update': async ({ id, name, email }, ctx) => {
+    const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw notFound();
+    await ctx.db.updateTable('users').set({ name, email, updated_at: ctx.now() }).where('id', '=', id).execute();
+    return toUser({ ...row, name, email });
   },
 
   'codes.list': async ({ list }, ctx) => {
@@ -38,6 +53,10 @@ export const appHandlers = {
     return toCode(row);
   },
 } satisfies Partial<HandlerMap>;
+
+function toUser(r: { id: string; name: string; email: string | null; is_local: number }): User {
+  return { id: r.id, name: r.name, email: r.email, isLocal: r.is_local === 1 };
+}
 
 function toCode(r: { id: string; list: string; code: string; label: string | null; built_in: number }): Code {
   return { id: r.id, list: r.list as CodeListName, code: r.code, label: r.label, builtIn: r.built_in === 1 };

@@ -58,6 +58,16 @@ describe('contacts', () => {
     expect((await t.call('agenda.list', { scope: 'mine', from: '2026-12-01', to: '2026-12-01', tzOffset: 60 })).length).toBe(0);
   });
 
+  it('agenda of a colleague (standing in for them): their planned contacts, whatever the scope', async () => {
+    const colleague = (await t.call('users.create', { name: 'Zástupce' })).id;
+    await t.call('contacts.create', call({ status: 'planned', summary: 'mine' }));
+    const { id } = await t.call('contacts.create', call({ status: 'planned', referentId: colleague, summary: 'theirs' }));
+    await t.call('contacts.create', call({ status: 'done', referentId: colleague, summary: 'their history' }));
+    expect((await t.call('agenda.list', { userId: colleague })).map((c) => c.id)).toEqual([id]);
+    expect((await t.call('agenda.list', { scope: 'all', userId: colleague })).map((c) => c.id)).toEqual([id]);
+    expect((await t.call('agenda.list', { scope: 'mine', userId: null })).map((c) => c.summary)).toEqual(['mine']);
+  });
+
   it('edits and tombstones a contact', async () => {
     const { id } = await t.call('contacts.create', call());
     await t.call('contacts.update', { ...call({ status: 'done', summary: 'Signed!', resultId: codeId(t, 'contact_result', 'contract_signed') }), id });

@@ -7,6 +7,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Contact } from '../../../shared/types.ts';
 import { requireLiveFirm } from '../firms/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { insertTask } from '../tasks/handlers.ts';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -26,7 +27,7 @@ export const contactHandlers = {
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('contacts').values({ id, ...contactColumns(input), follows_id: null, ...stamps(now) }).execute();
-    return { id, nextId: await planNext(ctx, input, id) };
+    return { id, nextId: await planNext(ctx, input, id), taskId: await agreedTask(ctx, input, id) };
   },
 
   'contacts.update': async (input, ctx) => {
@@ -34,7 +35,7 @@ export const contactHandlers = {
     if (!row) throw notFound();
     await checkContactRefs(ctx, input);
     await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
-    return { id: input.id, nextId: await planNext(ctx, input, input.id) };
+    return { id: input.id, nextId: await planNext(ctx, input, input.id), taskId: await agreedTask(ctx, input, input.id) };
   },
 
   'contacts.delete': async ({ id }, ctx) => {
@@ -45,9 +46,11 @@ export const contactHandlers = {
     return { id };
   },
 
-  'agenda.list': async ({ scope, from, to, tzOffset }, ctx) => {
+  'agenda.list': async ({ scope, from, to, tzOffset, userId }, ctx) => {
     let q = selectContacts(ctx).where('c.status', '=', 'planned').where('f.deleted_at', 'is', null);
-    if (scope === 'mine') q = q.where('c.referent_id', '=', ctx.localUserId);
+    // A colleague's agenda (standing in for them while they are away) wins over the scope.
+    if (userId) q = q.where('c.referent_id', '=', userId);
+    else if (scope === 'mine') q = q.where('c.referent_id', '=', ctx.localUserId);
     // Calendar days are the user's: shift by their clock's offset from UTC.
     const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`) - tzOffset * 60_000;
     if (from) q = q.where('c.at', '>=', dayStart(from));
@@ -73,6 +76,13 @@ async function planNext(ctx: Ctx, c: ContactFields, followsId: string): Promise<
   return id;
 }
 
+/** The to-do agreed in a contact ("send the price list"): a task linked to the contact, its
+ * firm and its person. */
+async function agreedTask(ctx: Ctx, c: ContactFields, contactId: string): Promise<string | null> {
+  if (!c.task) return null;
+  return insertTask(ctx, { ...c.task, firmId: c.firmId, personId: c.personId, contactId }, 'task.assigneeId');
+}
+
 function contactColumns(c: ContactFields) {
   return {
     firm_id: c.firmId, person_id: c.personId, status: c.status, at: c.at, kind_id: c.kindId,
@@ -92,7 +102,8 @@ async function checkContactRefs(ctx: Ctx, c: ContactFields): Promise<void> {
   if (c.resultId) await requireRef(ctx, 'codes', c.resultId, 'resultId', 'contact_result');
 }
 
-function selectContacts(ctx: Ctx) {
+/** Live contacts with their firm's, person's and referent's names (the Contact DTO's columns). */
+export function selectContacts(ctx: Ctx) {
   return ctx.db.selectFrom('contacts as c')
     .innerJoin('firms as f', 'f.id', 'c.firm_id')
     .innerJoin('users as u', 'u.id', 'c.referent_id')
@@ -105,9 +116,9 @@ function selectContacts(ctx: Ctx) {
     ]);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof selectContacts>['execute']>>[number];
+export type ContactRow = Awaited<ReturnType<ReturnType<typeof selectContacts>['execute']>>[number];
 
-function toContact(r: Row): Contact {
+export function toContact(r: ContactRow): Contact {
   const personName = r.person_id ? [r.title_before, r.first_name, r.last_name].filter(Boolean).join(' ') : null;
   return {
     id: r.id, firmId: r.firm_id, firmName: r.firm_name, personId: r.person_id, personName,
