@@ -2,13 +2,15 @@
 // vitest can check it without Electron. Pure: no `electron`, no Node modules — a sandboxed
 // preload can only `require` electron, events, timers and url, and this file is bundled into it.
 //
-// The page gets exactly the Bridge: `invoke` for contract channels and `on('changed')`. Never
-// ipcRenderer itself, never an IpcRendererEvent (its `sender` is ipcRenderer), never a channel
-// name the page chose.
-import { TABLES, isChannelName, type Bridge, type ChangeEvent, type EventName, type Table } from '../../shared/contract.ts';
+// The page gets exactly the Bridge: `invoke` for contract channels, `openFile` for an
+// attachment and `on('changed')`. Never ipcRenderer itself, never an IpcRendererEvent (its
+// `sender` is ipcRenderer), never a channel name the page chose.
+import { TABLES, id as idSchema, isChannelName, type Bridge, type ChangeEvent, type EventName, type Table } from '../../shared/contract.ts';
 
 /** The IPC channel every contract call goes through (ipcMain.handle in main.ts). */
 export const RPC_CHANNEL = 'rpc';
+/** The IPC channel that opens an attachment with the system's program (main.ts). */
+export const OPEN_FILE_CHANNEL = 'open-file';
 /** The IPC event the shell sends after a write (the contract's only event). */
 export const CHANGED_EVENT: EventName = 'changed';
 
@@ -37,6 +39,11 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
         return Promise.reject(new Error(`kartoteka: unknown channel "${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}"`));
       }
       return ipc.invoke(RPC_CHANNEL, channel, input);
+    },
+    openFile(attachmentId: string): Promise<unknown> {
+      // Only an id crosses: which file, and whether it may be opened, the main process decides.
+      if (!idSchema.safeParse(attachmentId).success) return Promise.reject(new TypeError('kartoteka: openFile needs an attachment id'));
+      return ipc.invoke(OPEN_FILE_CHANNEL, attachmentId);
     },
     on(event: EventName, cb: (payload: ChangeEvent) => void): () => void {
       if (event !== CHANGED_EVENT) throw new TypeError(`kartoteka: unknown event "${String(event).slice(0, 40)}"`);

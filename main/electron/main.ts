@@ -1,7 +1,8 @@
 // The desktop shell, deliberately thin: one window showing the built renderer from our own
-// `app://kartoteka` scheme, the database worker behind one IPC channel, and Electron's security
-// checklist applied. Every decision (which URL is ours, where navigation may go, which file a
-// request maps to, who may call the core) is a pure function in security.ts, tested there.
+// `app://kartoteka` scheme, the database worker behind one IPC channel (plus one that opens an
+// attachment), and Electron's security checklist applied. Every decision (which URL is ours,
+// where navigation may go, which file a request maps to, who may call the core, which stored
+// file may be opened and how) is a pure function in security.ts / open-file.ts, tested there.
 //
 // Bundled by scripts/build-electron.mjs into dist/electron/main.cjs (CommonJS, so __dirname is
 // the bundle's folder), beside preload.cjs and db-worker.mjs; the renderer is ../renderer.
@@ -14,11 +15,14 @@ import {
 import { DbClient } from '../core/db/client.ts';
 import type { ChangeEvent } from '../../shared/contract.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
-import { CHANGED_EVENT, RPC_CHANNEL } from './bridge.ts';
+import { filesDirFor } from '../core/attachments/store.ts';
+import { CHANGED_EVENT, OPEN_FILE_CHANNEL, RPC_CHANNEL } from './bridge.ts';
+import { planOpenFile, type OpenFilePlan } from './open-file.ts';
 import { menuTemplate } from './menu-labels.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, assetResponseHeaders, externalUrlToOpen, isTrustedSenderUrl,
-  permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, windowOpenDecision,
+  permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, validateOpenFileCall,
+  windowOpenDecision,
 } from './security.ts';
 
 const BUNDLE_DIR = __dirname;
@@ -52,6 +56,8 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
 let client: Promise<DbClient> | null = null;
+/** Where the core keeps attachment files: `files/` beside the database (as the core decides). */
+let filesDir: string | null = null;
 let closingDb = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -84,6 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
   ipcMain.handle(RPC_CHANNEL, rpc);
+  ipcMain.handle(OPEN_FILE_CHANNEL, openFile);
   app.whenReady().then(onReady).catch((e: unknown) => {
     console.error('[kartoteka] failed to start:', e);
     app.exit(1);
@@ -104,6 +111,7 @@ function onReady(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.getLocale(), { platform: process.platform, isDev })));
 
   const dbPath = databasePath(process.argv);
+  filesDir = filesDirFor(dbPath);
   client = DbClient.open({ dbPath, workerPath: DB_WORKER });
   client.then(
     (c) => c.onChange(broadcastChange),
@@ -194,16 +202,17 @@ function plain(status: number, text: string): Response {
 }
 
 // ---- the core --------------------------------------------------------------------------------
-async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
-  let senderUrl: string | undefined;
-  let isMainFrame = false;
+function sender(event: IpcMainInvokeEvent): { senderUrl: string | undefined; isMainFrame: boolean } {
   try {
     const frame = event.senderFrame; // null once the frame navigated away or was destroyed
-    senderUrl = frame?.url;
-    isMainFrame = frame != null && frame.parent === null;
+    return { senderUrl: frame?.url, isMainFrame: frame != null && frame.parent === null };
   } catch {
-    senderUrl = undefined;
+    return { senderUrl: undefined, isMainFrame: false };
   }
+}
+
+async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+  const { senderUrl, isMainFrame } = sender(event);
   const check = validateIpcCall(senderUrl, channel, { isMainFrame });
   if (!check.ok) {
     if (check.error.code === 'forbidden') console.warn(`[kartoteka] refused IPC from ${String(senderUrl).slice(0, 200)}`);
@@ -215,6 +224,50 @@ async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown):
   } catch (e) {
     return { ok: false, error: errorData(e) };
   }
+}
+
+/** Bridge.openFile: asks the core where the attachment is, then opens a read-only copy under its
+ * real name with the system's program (programs and scripts are only shown in their folder). */
+async function openFile(event: IpcMainInvokeEvent, attachmentId: unknown): Promise<Envelope<{ action: 'open' | 'reveal' }>> {
+  const { senderUrl, isMainFrame } = sender(event);
+  const check = validateOpenFileCall(senderUrl, attachmentId, { isMainFrame });
+  if (!check.ok) {
+    if (check.error.code === 'forbidden') console.warn(`[kartoteka] refused open-file from ${String(senderUrl).slice(0, 200)}`);
+    return { ok: false, error: check.error };
+  }
+  if (!client || !filesDir) return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
+  let plan: OpenFilePlan;
+  try {
+    const located = await (await client).invoke('attachments.locate', { id: check.attachmentId });
+    plan = planOpenFile(located, { filesDir, tempDir: app.getPath('temp') });
+  } catch (e) {
+    return { ok: false, error: errorData(e) };
+  }
+  if (!plan.ok) return { ok: false, error: plan.error };
+  try {
+    await copyForOpening(plan.source, plan.copy);
+  } catch (e) {
+    console.warn('[kartoteka] cannot copy the attachment to open it:', e);
+    return { ok: false, error: { code: 'internal', messageKey: 'errors.file_open' } };
+  }
+  if (plan.reveal) {
+    shell.showItemInFolder(plan.copy);
+    return { ok: true, value: { action: 'reveal' } };
+  }
+  const failure = await shell.openPath(plan.copy); // '' on success, else the OS's message
+  if (failure) return { ok: false, error: { code: 'internal', messageKey: 'errors.file_open', params: { detail: failure.slice(0, 200) } } };
+  return { ok: true, value: { action: 'open' } };
+}
+
+/** Copies a stored file to where it is opened from, read-only; a copy made earlier is reused
+ * (same hash folder, same name: same bytes), so an open document is not overwritten. */
+async function copyForOpening(source: string, copy: string): Promise<void> {
+  const [from, existing] = await Promise.all([fs.stat(source), fs.stat(copy).catch(() => null)]);
+  if (existing?.isFile() && existing.size === from.size) return;
+  await fs.mkdir(path.dirname(copy), { recursive: true });
+  if (existing) await fs.chmod(copy, 0o600);
+  await fs.copyFile(source, copy);
+  await fs.chmod(copy, 0o444);
 }
 
 function errorData(e: unknown): AppErrorData {

@@ -8,9 +8,9 @@ import { CHANNEL_NAMES, TABLES } from '../../shared/contract.ts';
 import {
   APP_ENTRY_URL, APP_ORIGIN, CONTENT_SECURITY_POLICY, FORBIDDEN, assetResponseHeaders, contentTypeFor,
   externalUrlToOpen, isTrustedSenderUrl, permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation,
-  validateIpcCall, windowOpenDecision,
+  validateIpcCall, validateOpenFileCall, windowOpenDecision,
 } from './security.ts';
-import { CHANGED_EVENT, RPC_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
+import { CHANGED_EVENT, OPEN_FILE_CHANNEL, RPC_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
 
 const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -303,6 +303,30 @@ describe('validateIpcCall', () => {
   });
 });
 
+describe('validateOpenFileCall', () => {
+  const PAGE = 'app://kartoteka/index.html#/firms/x';
+  const ID = '0194d1f2-7c3a-7e0b-8f00-123456789abc';
+
+  it('lets our own top-level page ask for an attachment by id', () => {
+    expect(validateOpenFileCall(PAGE, ID, { isMainFrame: true })).toEqual({ ok: true, attachmentId: ID });
+  });
+
+  it.each([...FOREIGN_URLS, null, undefined])('answers forbidden to a frame at %j', (url) => {
+    expect(validateOpenFileCall(url as string | null | undefined, ID)).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
+  });
+
+  it('answers forbidden to a subframe, before looking at the argument', () => {
+    expect(validateOpenFileCall(PAGE, ID, { isMainFrame: false })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(validateOpenFileCall('https://evil.example/', '/etc/passwd')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it.each<unknown>(['/etc/passwd', '../../kartoteka.sqlite', 'C:\\Windows\\notepad.exe', `${ID}/../x`, ID.toUpperCase(), '', 42, null, {}, [ID]])(
+    'refuses %j: only an attachment id crosses', (arg) => {
+      expect(validateOpenFileCall(PAGE, arg)).toEqual({ ok: false, error: { code: 'validation', messageKey: 'errors.invalid_id', field: 'id' } });
+    },
+  );
+});
+
 // ---- the preload's bridge, over a fake ipcRenderer -------------------------------------------
 function fakeIpc() {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
@@ -325,11 +349,23 @@ function fakeIpc() {
 }
 
 describe('createPreloadBridge', () => {
-  it('exposes exactly invoke and on, frozen', () => {
+  it('exposes exactly invoke, openFile and on, frozen', () => {
     const bridge = createPreloadBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openFile']);
     expect(Object.isFrozen(bridge)).toBe(true);
-    expect(JSON.stringify(Object.values(bridge).map((v) => typeof v))).toBe('["function","function"]');
+    expect(JSON.stringify(Object.values(bridge).map((v) => typeof v))).toBe('["function","function","function"]');
+  });
+
+  it('openFile sends only an attachment id over its own IPC channel', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createPreloadBridge(ipc);
+    const id = '0194d1f2-7c3a-7e0b-8f00-123456789abc';
+    await expect(bridge.openFile!(id)).resolves.toEqual({ ok: true, value: [OPEN_FILE_CHANNEL, id] });
+    expect(ipc.invoke).toHaveBeenCalledWith('open-file', id);
+    for (const bad of ['/etc/passwd', '', 'x'.repeat(36), 42, null, { id }]) {
+      await expect(bridge.openFile!(bad as string)).rejects.toThrow(/attachment id/);
+    }
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
   });
 
   it('sends contract channels over the one rpc IPC channel and returns its answer', async () => {
@@ -340,7 +376,7 @@ describe('createPreloadBridge', () => {
     expect(ipc.invoke).toHaveBeenCalledWith('rpc', 'firms.get', { id: 'x' });
   });
 
-  it.each(['no.such.channel', '__proto__', 'constructor', 'toString', 'rpc', 'changed', ''])('rejects %j without touching IPC', async (channel) => {
+  it.each(['no.such.channel', '__proto__', 'constructor', 'toString', 'rpc', 'open-file', 'changed', ''])('rejects %j without touching IPC', async (channel) => {
     const { ipc } = fakeIpc();
     await expect(createPreloadBridge(ipc).invoke(channel, {})).rejects.toThrow(/unknown channel/);
     expect(ipc.invoke).not.toHaveBeenCalled();

@@ -6,7 +6,7 @@
 // (never file://), may not navigate or open windows anywhere else, gets no permissions, and
 // every IPC call is checked for who sent it and which channel it names.
 import path from 'node:path';
-import { isChannelName, type ChannelName } from '../../shared/contract.ts';
+import { id as idSchema, isChannelName, type ChannelName } from '../../shared/contract.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
 
 export const APP_SCHEME = 'app';
@@ -175,4 +175,20 @@ export function validateIpcCall(
     };
   }
   return { ok: true, channel };
+}
+
+export type OpenFileCallCheck =
+  | { ok: true; attachmentId: string }
+  | { ok: false; error: AppErrorData };
+
+/** The gate in front of `ipcMain.handle('open-file')`: the same sender rule as 'rpc' (our own
+ * top-level page), then the argument must be an attachment id — nothing path-like ever crosses. */
+export function validateOpenFileCall(
+  senderUrl: string | null | undefined,
+  attachmentId: unknown,
+  frame: { isMainFrame: boolean } = { isMainFrame: true },
+): OpenFileCallCheck {
+  if (!frame.isMainFrame || !isTrustedSenderUrl(senderUrl)) return { ok: false, error: { ...FORBIDDEN } };
+  if (!idSchema.safeParse(attachmentId).success) return { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_id', field: 'id' } };
+  return { ok: true, attachmentId: attachmentId as string };
 }

@@ -3,7 +3,8 @@
 // `electron` module (the real binary is not needed, and this test never imports electron).
 // It checks that main.ts really wires security.ts into Electron: the privileged scheme, the
 // sandboxed window, the guards, the permission handlers, asset serving with the CSP, the IPC
-// sender check in front of the real database worker, change broadcasts and a clean quit.
+// sender check in front of the real database worker, opening attachments, change broadcasts and
+// a clean quit.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,11 +20,14 @@ const OUT = path.join(WORK, 'electron');
 const HARNESS = String.raw`
 const Module = require('node:module');
 const path = require('node:path');
+const fs = require('node:fs');
 const log = [];
 const appEvents = {};
 const sent = [];
 const opened = [];
-let protocolHandler = null, ipcHandler = null, resolveReady, menuTemplate = null;
+let protocolHandler = null, resolveReady, menuTemplate = null;
+const ipcHandlers = {};
+const openedPaths = [], revealed = [];
 const whenReady = new Promise((r) => { resolveReady = r; });
 const windows = [];
 class WebContents {
@@ -53,7 +57,11 @@ let ready = false;
 const electron = {
   app: {
     isPackaged: false,
-    getPath: (name) => { if (name !== 'userData') throw new Error('unexpected getPath ' + name); return process.env.FAKE_USER_DATA; },
+    getPath: (name) => {
+      if (name === 'userData') return process.env.FAKE_USER_DATA;
+      if (name === 'temp') return process.env.FAKE_TEMP;
+      throw new Error('unexpected getPath ' + name);
+    },
     getLocale: () => 'hu-HU',
     enableSandbox: () => log.push('enableSandbox' + (ready ? ' AFTER READY' : '')),
     requestSingleInstanceLock: () => true,
@@ -64,14 +72,18 @@ const electron = {
     exit: (code) => log.push('exit ' + code),
   },
   BrowserWindow,
-  ipcMain: { handle(channel, fn) { ipcHandler = { channel, fn }; } },
+  ipcMain: { handle(channel, fn) { ipcHandlers[channel] = fn; } },
   Menu: { buildFromTemplate: (t) => { menuTemplate = t; return {}; }, setApplicationMenu: () => log.push('setApplicationMenu') },
   protocol: {
     registerSchemesAsPrivileged: (schemes) => log.push('registerSchemesAsPrivileged ' + JSON.stringify(schemes) + (ready ? ' AFTER READY' : '')),
     handle(scheme, fn) { protocolHandler = { scheme, fn }; },
   },
   session: { defaultSession },
-  shell: { openExternal: async (url) => { opened.push(url); } },
+  shell: {
+    openExternal: async (url) => { opened.push(url); },
+    openPath: async (p) => { openedPaths.push(p); return ''; },
+    showItemInFolder: (p) => { revealed.push(p); },
+  },
 };
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
@@ -100,8 +112,8 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
   // IPC
   const top = { url: 'app://kartoteka/index.html#/firms', parent: null };
-  const call = (frame, channel, input) => ipcHandler.fn({ senderFrame: frame }, channel, input);
-  r.ipcChannel = ipcHandler.channel;
+  const call = (frame, channel, input) => ipcHandlers.rpc({ senderFrame: frame }, channel, input);
+  r.ipcChannels = Object.keys(ipcHandlers);
   r.info = await call(top, 'app.info', {});
   r.refused = [
     await call({ url: 'https://evil.example/', parent: null }, 'app.info', {}),
@@ -118,7 +130,7 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
   foreign.webContents.url = 'https://evil.example/';
   r.write = await call(top, 'codes.add', { list: 'contact_kind', label: 'Zkouška' });
   await tick(50);
-  r.sent = sent;
+  r.sent = [...sent];
 
   // navigation, redirects, new windows, webviews — on the window and on any other contents
   const devtools = new WebContents();
@@ -159,6 +171,30 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
   }
   r.device = defaultSession.device({ deviceType: 'hid' });
 
+  // opening attachments: a read-only copy under the real name; programs only shown; refusals
+  const firm = await call(top, 'firms.create', { name: 'Příloha s.r.o.', kinds: ['customer'] });
+  const attach = (name, text) => call(top, 'attachments.add', { firmId: firm.value.id, name, content: Buffer.from(text).toString('base64') });
+  const pdf = await attach('Smlouva 2026.pdf', 'PDF bytes');
+  const exe = await attach('setup.exe', 'MZ program');
+  const gone = await attach('gone.txt', 'will vanish');
+  fs.rmSync(path.join(process.env.FAKE_USER_DATA, 'files', gone.value.sha256.slice(0, 2), gone.value.sha256));
+  const openFile = (frame, id) => ipcHandlers['open-file']({ senderFrame: frame }, id);
+  r.pdfSha = pdf.value.sha256;
+  r.exeSha = exe.value.sha256;
+  r.openFile = {
+    pdf: await openFile(top, pdf.value.id),
+    again: await openFile(top, pdf.value.id),
+    exe: await openFile(top, exe.value.id),
+    gone: await openFile(top, gone.value.id),
+    foreign: await openFile({ url: 'https://evil.example/', parent: null }, pdf.value.id),
+    subframe: await openFile({ url: 'app://kartoteka/index.html', parent: top }, pdf.value.id),
+    path: await openFile(top, '/etc/passwd'),
+    unknown: await openFile(top, '01900000-0000-7000-8000-000000000000'),
+  };
+  r.openedPaths = openedPaths;
+  r.revealed = revealed;
+  r.copy = openedPaths[0] ? { content: fs.readFileSync(openedPaths[0], 'utf8'), mode: fs.statSync(openedPaths[0]).mode & 0o777 } : null;
+
   // a second launch focuses the window; quitting closes the database first
   for (const fn of appEvents['second-instance'] ?? []) fn({}, [], '');
   let quitPrevented = false;
@@ -186,7 +222,8 @@ beforeAll(() => {
   expect(build.stderr).toBe('');
   expect(build.status).toBe(0);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, SHELL_OUT: OUT, FAKE_USER_DATA: path.join(WORK, 'userData') };
+  fs.mkdirSync(path.join(WORK, 'tmp'));
+  const env: NodeJS.ProcessEnv = { ...process.env, SHELL_OUT: OUT, FAKE_USER_DATA: path.join(WORK, 'userData'), FAKE_TEMP: path.join(WORK, 'tmp') };
   delete env.KARTOTEKA_HOME;
   const run = spawnSync(process.execPath, [path.join(WORK, 'harness.cjs')], { cwd: WORK, env, encoding: 'utf8', timeout: 20_000 });
   const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
@@ -225,7 +262,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     });
     vm.runInContext(fs.readFileSync(path.join(OUT, 'preload.cjs'), 'utf8'), context, { filename: 'preload.cjs' });
     expect(exposed?.[0]).toBe('kartoteka');
-    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'openFile']);
     await expect(exposed![1].invoke!('firms.list', { q: 'novák' })).resolves.toEqual({ ok: true, value: null });
     await expect(exposed![1].invoke!('no.such.channel', {})).rejects.toThrow(/unknown channel/);
     expect(calls).toEqual([['rpc', 'firms.list', { q: 'novák' }]]);
@@ -263,7 +300,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
   });
 
   it('answers our page from the real database worker', () => {
-    expect(r.ipcChannel).toBe('rpc');
+    expect(r.ipcChannels).toEqual(['rpc', 'open-file']);
     expect(r.info).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number) } });
     expect(r.info.value.dbPath).toBe(path.join(WORK, 'userData', 'kartoteka.sqlite'));
   });
@@ -272,6 +309,24 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     for (const answer of r.refused) expect(answer).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
     expect(r.unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(r.invalid).toMatchObject({ ok: false, error: { code: 'validation', field: 'id' } });
+  });
+
+  it('opens an attachment as a read-only copy under its real name; programs are only shown in their folder', () => {
+    const copy = path.join(WORK, 'tmp', 'kartoteka-files', r.pdfSha, 'Smlouva 2026.pdf');
+    expect(r.openFile.pdf).toEqual({ ok: true, value: { action: 'open' } });
+    expect(r.openFile.again).toEqual({ ok: true, value: { action: 'open' } });
+    expect(r.openedPaths).toEqual([copy, copy]);
+    expect(r.copy).toEqual({ content: 'PDF bytes', mode: process.platform === 'win32' ? r.copy.mode : 0o444 });
+    expect(r.openFile.exe).toEqual({ ok: true, value: { action: 'reveal' } });
+    expect(r.revealed).toEqual([path.join(WORK, 'tmp', 'kartoteka-files', r.exeSha, 'setup.exe')]);
+  });
+
+  it('refuses to open a missing file, for a foreign sender or frame, or for anything but an attachment id', () => {
+    expect(r.openFile.gone).toEqual({ ok: false, error: { code: 'not_found', messageKey: 'errors.file_missing' } });
+    expect(r.openFile.foreign).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
+    expect(r.openFile.subframe).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
+    expect(r.openFile.path).toEqual({ ok: false, error: { code: 'validation', messageKey: 'errors.invalid_id', field: 'id' } });
+    expect(r.openFile.unknown).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'errors.not_found' } });
   });
 
   it('sends change events after a write to our windows only', () => {

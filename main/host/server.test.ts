@@ -3,7 +3,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DbClient } from '../core/db/client.ts';
-import { startHost, resolveStatic, type Host } from './server.ts';
+import { startHost, resolveStatic, contentDisposition, downloadType, type Host } from './server.ts';
 import { tempDir } from '../core/test-helpers.ts';
 
 let dir: string;
@@ -76,6 +76,59 @@ describe('browser host', () => {
     expect(resolveStatic('/srv/www', '/a/../../secret.txt')).toBeNull();
     expect(resolveStatic('/srv/www', '/assets/app.js')).toBe('/srv/www/assets/app.js');
     expect(resolveStatic('/srv/www', '/')).toBe('/srv/www/index.html');
+  });
+
+  it('uploads an attachment through rpc (a body over the usual limit) and downloads it by id with its token', async () => {
+    const firm = await (await rpc('firms.create', { name: 'Přílohy s.r.o.', kinds: ['customer'] })).json();
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 7);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) % 251;
+    const added = await (await rpc('attachments.add', {
+      firmId: firm.value.id, name: 'Účetní závěrka (2025) 100%.pdf', mime: 'application/pdf', content: bytes.toString('base64'),
+    })).json();
+    expect(added).toMatchObject({ ok: true, value: { size: bytes.length, missing: false } });
+    // The bigger limit is for uploads only.
+    const big = await rpc('firms.list', { q: 'x'.repeat(3 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+
+    const res = await fetch(`${base}/files/${added.value.id}?token=${host.token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    expect(res.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''%C3%9A%C4%8Detn%C3%AD%20z%C3%A1v%C4%9Brka%20%282025%29%20100%25.pdf");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('refuses downloads with a wrong or no token; unknown ids and files gone from disk are 404 envelopes', async () => {
+    const firm = await (await rpc('firms.create', { name: 'Ztracené', kinds: ['customer'] })).json();
+    const added = await (await rpc('attachments.add', {
+      firmId: firm.value.id, name: 'gone.bin', content: Buffer.from('short-lived').toString('base64'),
+    })).json();
+    expect((await fetch(`${base}/files/${added.value.id}?token=wrong`)).status).toBe(403);
+    expect((await fetch(`${base}/files/${added.value.id}`)).status).toBe(403);
+    expect((await fetch(`${base}/files/${added.value.id}?token=${host.token}`, { method: 'POST' })).status).toBe(405);
+    const located = await (await rpc('attachments.locate', { id: added.value.id })).json();
+    expect(located.value.path.startsWith(path.join(dir, 'files'))).toBe(true);
+    // Octet-stream when no type was stored.
+    expect((await fetch(`${base}/files/${added.value.id}?token=${host.token}`)).headers.get('content-type')).toBe('application/octet-stream');
+
+    fs.rmSync(located.value.path);
+    const gone = await fetch(`${base}/files/${added.value.id}?token=${host.token}`);
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toEqual({ ok: false, error: { code: 'not_found', messageKey: 'errors.file_missing' } });
+    const unknown = await fetch(`${base}/files/01900000-0000-7000-8000-000000000000?token=${host.token}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await fetch(`${base}/files/..%2f..%2fk.sqlite?token=${host.token}`)).status).toBe(400);
+  });
+
+  it('keeps stored types and names from breaking the headers', () => {
+    expect(downloadType('image/png')).toBe('image/png');
+    expect(downloadType('text/html\r\nSet-Cookie: a=b')).toBe('application/octet-stream');
+    expect(downloadType('text/html; charset=utf-8')).toBe('application/octet-stream');
+    expect(downloadType('')).toBe('application/octet-stream');
+    expect(contentDisposition('a"b\r\n;c.txt')).toBe("attachment; filename*=UTF-8''a%22b%0D%0A%3Bc.txt");
+    expect(contentDisposition("it's (1)*.txt")).toBe("attachment; filename*=UTF-8''it%27s%20%281%29%2A.txt");
   });
 
   it('announces which tables a write changed on the event stream', async () => {

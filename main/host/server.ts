@@ -1,6 +1,8 @@
 // The browser host: the same contract channels as Electron's IPC, over loopback HTTP, plus the
-// built renderer. Only 127.0.0.1, a random token per start (sent in a header, never a cookie,
-// so other local pages can't ride on it), and a Host check against DNS rebinding.
+// built renderer and attachment downloads. Only 127.0.0.1, a random token per start (sent in a
+// header, never a cookie, so other local pages can't ride on it; in the query only where the
+// browser itself fetches: the event stream and downloads), and a Host check against DNS
+// rebinding.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,10 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
 const MAX_BODY = 2 * 1024 * 1024;
+/** attachments.add carries a file of up to 25 MB as base64 (4/3 of it) inside JSON. */
+const MAX_UPLOAD_BODY = 40 * 1024 * 1024;
+/** What a downloaded attachment may do if a browser renders it after all: nothing. */
+const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 
 export interface HostOptions {
   client: DbClient;
@@ -73,15 +79,29 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
       if (!tokensEqual(header(req, 'x-kartoteka-token'), token)) return send(res, 403, 'Forbidden');
+      let channel: string;
+      try { channel = decodeURIComponent(url.pathname.slice(5)); } catch { channel = url.pathname.slice(5); }
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, channel === 'attachments.add' ? MAX_UPLOAD_BODY : MAX_BODY);
         input = body.length ? JSON.parse(body) : {};
-      } catch {
+      } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          const error = channel === 'attachments.add'
+            ? { code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: '25 MB' } }
+            : { code: 'validation', messageKey: 'errors.too_big', params: { max: MAX_BODY } };
+          return json(res, 413, { ok: false, error });
+        }
         return json(res, 400, { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_json' } });
       }
-      const envelope = await opts.client.invoke(decodeURIComponent(url.pathname.slice(5)), input);
+      const envelope = await opts.client.invoke(channel, input);
       return json(res, 200, envelope);
+    }
+
+    if (url.pathname.startsWith('/files/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+      if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return send(res, 403, 'Forbidden');
+      return download(req, res, opts.client, url.pathname.slice('/files/'.length));
     }
 
     if (url.pathname === '/events') {
@@ -130,21 +150,75 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   };
 }
 
+interface Located { path: string; exists: boolean; name: string; mime: string; size: number }
+
+/** Streams an attachment as a download. The core says where the file is (attachments.locate
+ * checks the id and that it is live); the browser gets it under its real name. */
+async function download(req: http.IncomingMessage, res: http.ServerResponse, client: DbClient, attachmentId: string): Promise<void> {
+  const located = await client.invoke('attachments.locate', { id: attachmentId });
+  if (!located.ok) return json(res, located.error.code === 'not_found' ? 404 : 400, located);
+  const f = located.value as Located;
+  const missing = () => json(res, 404, { ok: false, error: { code: 'not_found', messageKey: 'errors.file_missing' } });
+  let size: number;
+  try {
+    if (!f.exists) return missing();
+    size = (await fs.promises.stat(f.path)).size;
+  } catch {
+    return missing();
+  }
+  const stream = fs.createReadStream(f.path);
+  stream.once('error', () => {
+    if (!res.headersSent) missing();
+    else res.destroy();
+  });
+  stream.once('open', () => {
+    res.writeHead(200, {
+      'Content-Type': downloadType(f.mime),
+      'Content-Length': String(size),
+      'Content-Disposition': contentDisposition(f.name),
+      'Content-Security-Policy': DOWNLOAD_CSP,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') { stream.destroy(); res.end(); return; }
+    stream.pipe(res);
+  });
+  res.once('close', () => stream.destroy());
+}
+
+/** The stored type when it is a plain `type/subtype` (it is user data: never let it add header
+ * parameters or break the header), else application/octet-stream. */
+export function downloadType(mime: string): string {
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i.test(mime) ? mime.toLowerCase() : 'application/octet-stream';
+}
+
+/** RFC 6266 / 5987: `attachment; filename*=UTF-8''<percent-encoded name>` — any name, any script. */
+export function contentDisposition(name: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename*=UTF-8''${encoded}`;
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      // Past the limit the rest is read and dropped, and the answer comes after it: a client
+      // still sending would otherwise see a reset instead of the error. (Only token holders
+      // get this far.)
+      if (size > limit) { over = true; chunks.length = 0; return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (over ? reject(new BodyTooLarge('body too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
