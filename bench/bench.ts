@@ -1,21 +1,26 @@
 // `npm run bench`: the dispatcher on dataset L (100k firms, ~300k people, ~2M contacts).
 // The dataset is built once into .cache/ (reused while the generator version is the same),
 // copied to a scratch file for each run so the run's writes never reach the cache, and then
-// the three things a user feels are measured through core.dispatch, as the UI calls them:
-// search-as-you-type, opening a firm card, logging a contact. A report: exit code 0 even when
-// a target is missed, non-zero only when something fails.
+// what a user feels is measured through core.dispatch, as the UI calls it: search-as-you-type,
+// opening a firm card (contacts; then every tab's first page), filtering the list by user fields
+// and segments, the duplicate scan over all firms, logging a contact. A report: exit code 0 even
+// when a target is missed, non-zero only when something fails (a failing case is reported and
+// the others still run).
 //   BENCH_FIRMS=5000   a small dataset for a quick try (cached under its own name)
 //   BENCH_PASSES=5     recorded passes over the search terms (after one warm-up pass)
-//   BENCH_ITER=500     recorded card opens and contact logs (after 30 warm-ups each)
+//   BENCH_ITER=500     recorded card opens and contact logs (after 30 warm-ups each); list
+//                      filters take a fifth of it (at least 50) per case
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, closeDatabase, type SlowQuery } from '../main/core/db/open.ts';
 import { createCore, type Core } from '../main/core/dispatcher.ts';
-import { generateDemo, DEMO_GENERATOR_VERSION, type DemoCounts } from '../main/core/demo/generate.ts';
+import { generateDemo, DEMO_FIELDS, DEMO_GENERATOR_VERSION, type DemoCounts, type PlantedDuplicate } from '../main/core/demo/generate.ts';
 import { toFtsQuery } from '../main/core/firms/search-query.ts';
-import type { FirmList } from '../shared/types.ts';
+import type { DuplicateScan, FirmList } from '../shared/types.ts';
+import type { FirmListInput } from '../shared/contract.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = path.join(ROOT, '.cache');
@@ -23,6 +28,8 @@ const SEED = 20260101;
 /** The dataset's "now", pinned so that every rebuild, on any machine, holds the same data. */
 const DATA_NOW = Date.UTC(2026, 5, 1, 8, 0);
 const DAY = 86_400_000;
+/** The dataset's calendar day: what the card sends as `today` (overdue tasks are relative to it). */
+const DATA_TODAY = new Date(DATA_NOW).toISOString().slice(0, 10);
 
 const FIRMS = intEnv('BENCH_FIRMS', 100_000);
 const PASSES = intEnv('BENCH_PASSES', 5);
@@ -89,6 +96,8 @@ interface DatasetMeta {
   now: string;
   firms: number;
   counts: DemoCounts;
+  /** The duplicates the generator planted on purpose: did the scan find them? */
+  planted: PlantedDuplicate[];
   buildSeconds: number;
   builtAt: string;
 }
@@ -96,10 +105,18 @@ interface DatasetMeta {
 /** The cached dataset: built into a temporary name and renamed only when complete. */
 async function dataset(): Promise<{ file: string; meta: DatasetMeta; reused: boolean }> {
   const label = FIRMS === 100_000 ? 'L' : String(FIRMS);
-  const base = `bench-${label}-v${DEMO_GENERATOR_VERSION}`;
+  // Keyed by the generator's version and the schema (the checked-in snapshot), so a new index
+  // or column never gets measured on a dataset built without it.
+  const schema = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'migrations', 'schema.snapshot.sql'))).digest('hex').slice(0, 8);
+  const base = `bench-${label}-v${DEMO_GENERATOR_VERSION}-${schema}`;
   const file = path.join(CACHE_DIR, `${base}.sqlite`);
   const metaFile = path.join(CACHE_DIR, `${base}.json`);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
+  // Datasets of other generator versions or schemas are never used again (the L one is 1.9 GB).
+  const ours = new RegExp(`^bench-${label}-v[\\w-]+\\.(sqlite|json)(-wal|-shm|-journal|\\.tmp-\\d+)?$`);
+  for (const f of fs.readdirSync(CACHE_DIR)) {
+    if (ours.test(f) && !f.startsWith(`${base}.`)) fs.rmSync(path.join(CACHE_DIR, f), { force: true });
+  }
   if (fs.existsSync(file) && fs.existsSync(metaFile)) {
     return { file, meta: JSON.parse(fs.readFileSync(metaFile, 'utf8')) as DatasetMeta, reused: true };
   }
@@ -113,9 +130,10 @@ async function dataset(): Promise<{ file: string; meta: DatasetMeta; reused: boo
     const open = await openDatabase(tmp, { localUserName: 'Eva Benchová', slowQueryMs: Infinity });
     let lastPrint = 0;
     let counts: DemoCounts;
+    const planted: PlantedDuplicate[] = [];
     try {
       counts = await generateDemo(open, {
-        firms: FIRMS, seed: SEED, now: DATA_NOW,
+        firms: FIRMS, seed: SEED, now: DATA_NOW, onDuplicate: (d) => planted.push(d),
         onProgress: (done, total) => {
           const t = performance.now();
           if (t - lastPrint < 2000 && done < total) return;
@@ -128,7 +146,7 @@ async function dataset(): Promise<{ file: string; meta: DatasetMeta; reused: boo
     }
     if (fs.existsSync(`${tmp}-wal`)) throw new Error(`${tmp}-wal was left behind; the dataset is not self-contained`);
     const meta: DatasetMeta = {
-      generatorVersion: DEMO_GENERATOR_VERSION, seed: SEED, now: new Date(DATA_NOW).toISOString(), firms: FIRMS, counts,
+      generatorVersion: DEMO_GENERATOR_VERSION, seed: SEED, now: new Date(DATA_NOW).toISOString(), firms: FIRMS, counts, planted,
       buildSeconds: round((performance.now() - started) / 1000), builtAt: new Date().toISOString(),
     };
     fs.writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
@@ -184,9 +202,17 @@ async function main(): Promise<void> {
   try {
     const core = createCore(open, { log: (line) => slowHandlers.push(line) });
     const sqlite = open.sqlite;
-    const firmsInDb = (sqlite.prepare('SELECT count(*) FROM firms').pluck().get() as number);
-    console.log(`Dataset: ${firmsInDb} firms, ${meta.counts.people} people, ${meta.counts.contacts} contacts `
+    const firmsInDb = (sqlite.prepare('SELECT count(*) FROM firms WHERE is_lead = 0').pluck().get() as number);
+    const c = meta.counts;
+    console.log(`Dataset: ${firmsInDb} firms (${c.duplicates} deliberate duplicates) and ${c.leads} leads, ${c.people} people, `
+      + `${c.contacts} contacts, ${c.segmentMembers} segment memberships, ${c.fieldValues} field values, ${c.notes} notes, `
+      + `${c.tasks} tasks, ${c.attachments} attachments, ${c.changes} changes `
       + `(${reused ? 'cached' : 'built'}; build took ${meta.buildSeconds.toFixed(1)} s on ${meta.builtAt.slice(0, 10)})`);
+    const failures: string[] = [];
+    /** A case that fails (e.g. a channel not written yet) is reported; the others still run. */
+    const attempt = async (name: string, run: () => Promise<void>) => {
+      try { await run(); } catch (e) { failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`); }
+    };
 
     // The first list after opening loads the in-memory list index: what the user waits for at start.
     let t = performance.now();
@@ -240,7 +266,7 @@ async function main(): Promise<void> {
     }
 
     // --- open a firm card -------------------------------------------------------------------
-    const ids = sqlite.prepare('SELECT id FROM firms WHERE deleted_at IS NULL ORDER BY rid').pluck().all() as string[];
+    const ids = sqlite.prepare('SELECT id FROM firms WHERE deleted_at IS NULL AND is_lead = 0 ORDER BY rid').pluck().all() as string[];
     const random = rng(SEED);
     const pickFirm = () => ids[Math.floor(random() * ids.length)]!;
     const cardMs: number[] = [];
@@ -253,6 +279,115 @@ async function main(): Promise<void> {
       const ms = performance.now() - s;
       if (i >= WARMUP) { cardMs.push(ms); cardSizes.push(contacts.length); }
     }
+
+    // --- open a firm card with every tab's first page ----------------------------------------
+    // Sequential, in the order the card paints (header, then the tabs): the core's worker runs one
+    // request at a time anyway, so Promise.all would measure the same sum plus queueing.
+    const fullRandom = rng(SEED + 1);
+    const CARD_PARTS = ['firms.get', 'timeline.list', 'tasks.list', 'notes.list', 'attachments.list', 'firms.colleagues'] as const;
+    const partInput = (part: (typeof CARD_PARTS)[number], firmId: string): unknown => {
+      switch (part) {
+        case 'firms.get': return { id: firmId };
+        case 'timeline.list': return { firmId, limit: 50 };
+        case 'tasks.list': return { firmId, today: DATA_TODAY };
+        default: return { firmId };
+      }
+    };
+    const fullMs: number[] = [];
+    const partMs = new Map<string, number[]>(CARD_PARTS.map((p) => [p, []]));
+    await attempt('card with every tab', async () => {
+      for (let i = 0; i < WARMUP + ITER; i++) {
+        const id = ids[Math.floor(fullRandom() * ids.length)]!;
+        let total = 0;
+        const times: number[] = [];
+        for (const part of CARD_PARTS) {
+          const s = performance.now();
+          await call(core, part, partInput(part, id));
+          const ms = performance.now() - s;
+          times.push(ms);
+          total += ms;
+        }
+        if (i < WARMUP) continue;
+        fullMs.push(total);
+        CARD_PARTS.forEach((p, k) => partMs.get(p)!.push(times[k]!));
+      }
+    });
+
+    // --- the firm list filtered by user fields and segments -------------------------------------
+    // Each case cycles through values (every territory, several ranges…) so no answer repeats.
+    const fieldId = (label: string) => {
+      const found = sqlite.prepare('SELECT id FROM field_defs WHERE label = ? AND deleted_at IS NULL').pluck().get(label) as string | undefined;
+      if (!found) throw new Error(`the dataset has no field "${label}"`);
+      return found;
+    };
+    const territory = fieldId(DEMO_FIELDS.territory);
+    const headcount = fieldId(DEMO_FIELDS.headcount);
+    const since = fieldId(DEMO_FIELDS.since);
+    const territories = sqlite.prepare('SELECT id FROM field_options WHERE field_id = ? AND deleted_at IS NULL ORDER BY sort').pluck().all(territory) as string[];
+    const categories = sqlite.prepare(`SELECT id FROM segments WHERE kind = 'category' AND deleted_at IS NULL ORDER BY name`).pluck().all() as string[];
+    const ranges: [number | null, number | null][] = [[10, 49], [50, 249], [250, null], [null, 9], [100, 500], [1000, null]];
+    const FILTER_N = Math.max(50, Math.floor(ITER / 5));
+    const filterCases: { name: string; target: boolean; input: (i: number) => FirmListInput }[] = [
+      { name: 'field option eq (territory)', target: true, input: (i) => ({ fieldFilters: [{ fieldId: territory, op: 'eq', value: territories[i % territories.length]! }] }) },
+      { name: 'field number range (headcount)', target: true, input: (i) => { const [min, max] = ranges[i % ranges.length]!; return { fieldFilters: [{ fieldId: headcount, op: 'range', min, max }] }; } },
+      { name: 'field empty (cooperation since)', target: true, input: (i) => ({ fieldFilters: [{ fieldId: since, op: 'empty' }], sort: { by: 'name', dir: i % 2 ? 'desc' : 'asc' } }) },
+      { name: 'segment (a category)', target: true, input: (i) => ({ segmentIds: [categories[i % categories.length]!] }) },
+      {
+        name: 'territory + headcount + customers, field columns', target: true, input: (i) => ({
+          kinds: ['customer'], fieldColumns: [territory, headcount],
+          fieldFilters: [{ fieldId: territory, op: 'eq', value: territories[i % territories.length]! }, { fieldId: headcount, op: 'range', min: 10, max: null }],
+        }),
+      },
+      { name: 'sort by a field column (headcount)', target: false, input: (i) => ({ fieldColumns: [territory, headcount], sort: { by: 'field', fieldId: headcount, dir: i % 2 ? 'desc' : 'asc' } }) },
+    ];
+    const filterResults: { name: string; target: boolean; ms: number[]; hits: number[] }[] = [];
+    for (const fc of filterCases) {
+      await attempt(`list: ${fc.name}`, async () => {
+        const ms: number[] = [];
+        const hits: number[] = [];
+        for (let i = 0; i < 10 + FILTER_N; i++) {
+          const input = { locale: 'cs', offset: 0, limit: 100, ...fc.input(i) };
+          const s = performance.now();
+          const res = await call<FirmList>(core, 'firms.list', input);
+          const took = performance.now() - s;
+          if (i < 10) continue;
+          ms.push(took);
+          hits.push(res.total);
+        }
+        filterResults.push({ name: fc.name, target: fc.target, ms, hits });
+      });
+    }
+
+    // --- the duplicate scan over every firm -------------------------------------------------------
+    // Three runs as the review screen asks (its default limit), then one with the largest limit
+    // to see how many of the generator's planted duplicates are found.
+    const scanMs: number[] = [];
+    let scan: DuplicateScan | null = null;
+    let recall: { planted: number; found: number; byReason: Record<string, { planted: number; found: number }>; pairs: number; reasons: Record<string, number>; ms: number } | null = null;
+    await attempt('duplicates.scan', async () => {
+      for (let i = 0; i < 3; i++) {
+        const s = performance.now();
+        scan = await call<DuplicateScan>(core, 'duplicates.scan', { entity: 'firm' });
+        scanMs.push(performance.now() - s);
+      }
+      const s = performance.now();
+      const wide = await call<DuplicateScan>(core, 'duplicates.scan', { entity: 'firm', limit: 5000 });
+      const wideMs = performance.now() - s;
+      const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+      const found = new Set(wide.pairs.map((p) => key(p.a.id, p.b.id)));
+      const byReason: Record<string, { planted: number; found: number }> = {};
+      for (const d of meta.planted) {
+        const r = (byReason[d.reason] ??= { planted: 0, found: 0 });
+        r.planted += 1;
+        if (found.has(key(d.originalId, d.duplicateId))) r.found += 1;
+      }
+      const reasons: Record<string, number> = {};
+      for (const p of wide.pairs) for (const r of p.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
+      recall = {
+        planted: meta.planted.length, found: Object.values(byReason).reduce((n, r) => n + r.found, 0), byReason,
+        pairs: wide.pairs.length, reasons, ms: round(wideMs),
+      };
+    });
 
     // --- log a contact with a next contact ----------------------------------------------------
     const code = (list: string, c: string) => sqlite.prepare('SELECT id FROM codes WHERE list = ? AND code = ?').pluck().get(list, c) as string;
@@ -289,6 +424,12 @@ async function main(): Promise<void> {
         summarize(`  raw FTS5, ${bucket}`, b.raw, 'info', () => null),
       ]),
       summarize('card: firms.get + contacts.list', cardMs, '≤ 30 ms', (p95) => p95 <= 30),
+      ...(fullMs.length ? [
+        summarize('card: all tabs\' first page (sequential sum)', fullMs, '≤ 30 ms', (p95) => p95 <= 30),
+        ...CARD_PARTS.map((p) => summarize(`  ${p}`, partMs.get(p)!, 'info', () => null)),
+      ] : []),
+      ...filterResults.map((f) => summarize(`list: ${f.name}`, f.ms, f.target ? '≤ 50 ms' : 'info', (p95) => (f.target ? p95 <= 50 : null))),
+      ...(scanMs.length ? [summarize('duplicates.scan, all firms (3 runs)', scanMs, '≤ 10 s each', (p95) => p95 <= 10_000)] : []),
       summarize('log: contacts.create with next', logMs, '≤ 5 ms', (p95) => p95 <= 5),
     ];
     const slowest = [...perPrefix.entries()]
@@ -306,14 +447,36 @@ async function main(): Promise<void> {
     console.log(`fsync on this disk: p50 ${fsync.p50} ms, p95 ${fsync.p95} ms (one per logged contact: synchronous=FULL)`);
     if (slow.length) console.log(`slow-query log: ${slow.length} statements ≥ 50 ms, e.g. ${slow.slice(0, 3).map((q) => `${q.ms.toFixed(0)} ms ${q.sql.replace(/\s+/g, ' ').slice(0, 100)}`).join(' | ')}`);
     if (slowHandlers.length) console.log(`slow-handler log: ${slowHandlers.length} lines, e.g. ${slowHandlers.slice(0, 3).join(' | ')}`);
+    for (const f of filterResults) {
+      const hits = [...f.hits].sort((a, b) => a - b);
+      console.log(`list: ${f.name}: hits p50 ${percentile(hits, 50)}, min ${hits[0]}, max ${hits[hits.length - 1]}`);
+    }
+    const lastScan = scan as DuplicateScan | null;
+    if (scanMs.length && lastScan) {
+      console.log(`duplicates.scan runs: ${scanMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')} (median ${(percentile([...scanMs].sort((a, b) => a - b), 50) / 1000).toFixed(2)} s); `
+        + `scanned ${lastScan.scanned}, ${lastScan.pairs.length} pairs returned, the handler's own ms ${lastScan.ms}`);
+    }
+    if (recall) {
+      const r = recall as NonNullable<typeof recall>;
+      console.log(`duplicates.scan limit 5000 (${(r.ms / 1000).toFixed(2)} s): ${r.pairs} pairs (by reason ${JSON.stringify(r.reasons)}); `
+        + `planted duplicates found ${r.found} / ${r.planted} ${JSON.stringify(r.byReason)}`);
+    }
+    if (failures.length) {
+      console.log(`FAILED cases (${failures.length}):`);
+      for (const f of failures) console.log(`  ${f}`);
+      process.exitCode = 1;
+    }
 
     const results = {
       generatedAt: new Date().toISOString(),
-      dataset: { file: path.relative(ROOT, cached), reused, ...meta },
+      dataset: { file: path.relative(ROOT, cached), reused, ...meta, planted: meta.planted.length },
       environment: { node: process.version, platform: `${process.platform} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', fsyncMs: fsync },
       firstListMs: round(firstList),
       firstSearchMs: round(firstSearch),
       metrics,
+      duplicateScan: { runsMs: scanMs.map(round), scanned: (scan as DuplicateScan | null)?.scanned ?? null, recall },
+      listFilterHits: Object.fromEntries(filterResults.map((f) => [f.name, percentile([...f.hits].sort((a, b) => a - b), 50)])),
+      failures,
       slowestPrefixes: slowest,
       slowQueries: slow.length,
       slowHandlers: slowHandlers.length,

@@ -26,7 +26,7 @@ Usage: kartoteka [--db PATH] <command> [options]
 
 Commands:
   serve [--port P]            serve the app to your browser on 127.0.0.1 (prints the URL)
-  demo --firms N [--seed S]   fill the database with N realistic demo firms, people and contacts
+  demo --firms N [--seed S]   fill the database with N realistic demo firms: people, contacts and the whole card
   find TEXT [--json] [--limit N]
                               search firms and people like the app's search box
   migrate                     bring the database to the latest schema (backs it up first)
@@ -130,6 +130,8 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
     let last = 0;
     const counts = await generateDemo(open, {
       firms, seed,
+      // Beside the database, where the app looks for attachments, so the demo's files open.
+      filesDir: path.join(path.dirname(open.path), 'files'),
       onProgress: (done, total) => {
         if (process.stderr.isTTY && Date.now() - last > 500) {
           last = Date.now();
@@ -138,7 +140,10 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
       },
     });
     if (process.stderr.isTTY) process.stderr.write('\r');
-    process.stdout.write(`Added ${counts.firms} firms, ${counts.people} people, ${counts.contacts} contacts and ${counts.users} salespeople to ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(`Added ${counts.firms} firms, ${counts.people} people, ${counts.contacts} contacts and ${counts.users} salespeople to ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`
+      + `  with ${counts.leads} leads, ${counts.duplicates} deliberate duplicates, ${counts.segmentMembers} segment memberships, `
+      + `${counts.fieldValues} field values, ${counts.notes} notes, ${counts.tasks} tasks, ${counts.attachments} attachments `
+      + `(${counts.files} files written) and ${counts.changes} recorded changes.\n`);
     return 0;
   } finally {
     await closeDatabase(open);
@@ -206,7 +211,10 @@ function check(db: string, rest: string[]): number {
       const live = sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL').get() as { n: number };
       const indexed = sqlite.prepare('SELECT count(*) AS n FROM firm_search').get() as { n: number };
       if (live.n !== indexed.n) problems.push(`search index has ${indexed.n} firms, the database ${live.n}`);
-      process.stdout.write(`${db}: schema version ${version} (latest ${LATEST_SCHEMA_VERSION}), ${live.n} firms\n`);
+      // Leads are firm rows too (indexed for the leads list), but not firms to the user (schema v2+).
+      const hasLeads = (sqlite.prepare(`SELECT count(*) AS n FROM pragma_table_info('firms') WHERE name = 'is_lead'`).get() as { n: number }).n > 0;
+      const leads = hasLeads ? (sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL AND is_lead = 1').get() as { n: number }).n : 0;
+      process.stdout.write(`${db}: schema version ${version} (latest ${LATEST_SCHEMA_VERSION}), ${live.n - leads} firms${hasLeads ? `, ${leads} leads` : ''}\n`);
     }
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
     process.stdout.write(problems.length ? `${problems.length} problem(s) found\n` : 'ok\n');

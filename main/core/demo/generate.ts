@@ -1,15 +1,20 @@
 // Demo data for a Central European sales office: Czech (~60 %), Hungarian (~20 %) and Russian
-// (~20 %) firms with their people, addresses, channels and a three-year contact history.
+// (~20 %) firms with their people, addresses, channels and a three-year contact history — and
+// the whole firm card: categories, groups (some headed by a holding) and tags, user-defined
+// fields, who reports to whom, notes (mostly private), tasks (some overdue), attachments, the
+// history of key-field changes, leads, and a few deliberate duplicates for the duplicate screen.
 // Deterministic for a seed and `now` (mulberry32, never Math.random) — only the ids are random,
 // as ids must be. Built for volume (the benchmark loads 100k firms, 300k people, 2M contacts): raw
 // better-sqlite3 prepared statements, one transaction per batch of firms, and the search index
 // filled once per firm instead of once per child row (see `searchIndex`).
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { OpenDb } from '../db/open.ts';
 
 /** Bump when the generated data changes: cached benchmark datasets carry it in their name. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 
 export interface DemoOptions {
   firms: number;
@@ -28,15 +33,52 @@ export interface DemoOptions {
   searchIndex?: 'bulk' | 'triggers';
   /** Firms per transaction (default 1000). */
   batchSize?: number;
+  /**
+   * The attachments folder (`files/` beside the database): when given, each attachment's small
+   * generated file (a PDF, CSV or text) is written there under its SHA-256, so the demo's files
+   * open. Without it only the rows are made and the files read as missing (the benchmark).
+   */
+  filesDir?: string;
+  /** Told of every deliberate duplicate firm, so a check can see whether the scan finds it. */
+  onDuplicate?: (d: PlantedDuplicate) => void;
 }
 
 export interface DemoCounts {
+  /** Firms in the firm list (deliberate duplicates included, leads not). */
   firms: number;
   people: number;
   contacts: number;
   /** Salespeople added (existing demo salespeople are reused on a second run). */
   users: number;
+  /** Firm rows with is_lead = 1, on top of `firms`. */
+  leads: number;
+  /** Deliberate duplicates among `firms`. */
+  duplicates: number;
+  /** Segments added (categories, tags and fixed groups are reused on a second run). */
+  segments: number;
+  segmentMembers: number;
+  fieldValues: number;
+  notes: number;
+  tasks: number;
+  attachments: number;
+  /** Attachment files written to `filesDir`. */
+  files: number;
+  changes: number;
 }
+
+/** A firm entered twice: the same IČO, the same name typed differently, or the same e-mail. */
+export interface PlantedDuplicate {
+  reason: 'ico' | 'name' | 'email';
+  originalId: string;
+  duplicateId: string;
+}
+
+/** Labels of the demo's user-defined fields (the office is Czech, so are its own field names). */
+export const DEMO_FIELDS = {
+  territory: 'Oblast', nace: 'Obor (CZ-NACE)', headcount: 'Počet zaměstnanců', since: 'Spolupráce od',
+  competitor: 'Konkurence', contract: 'Číslo rámcové smlouvy', birthday: 'Narozeniny',
+} as const;
+export type DemoFieldKey = keyof typeof DEMO_FIELDS;
 
 // ---- randomness --------------------------------------------------------------------------
 
@@ -118,7 +160,8 @@ function ascii(s: string): string {
   for (const ch of folded) out += CYRILLIC[ch] ?? ch;
   return out;
 }
-function slug(s: string, max = 28): string {
+/** A domain label (63 characters at most, as DNS allows): long names keep their tail, which tells them apart. */
+function slug(s: string, max = 63): string {
   const x = ascii(s).replace(/&/g, ' ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return x.length <= max ? x : x.slice(0, max).replace(/-+$/, '');
 }
@@ -477,16 +520,24 @@ const INDUSTRIES = new Weighted<Industry>([
 
 const CS_BRAND_A = ['Agro', 'Auto', 'Bio', 'Eko', 'Elektro', 'Energo', 'Geo', 'Info', 'Kovo', 'Stavo', 'Tech', 'Trans', 'Hydro', 'Termo', 'Plast', 'Chemo', 'Metal', 'Servis'];
 const CS_BRAND_B = ['mont', 'servis', 'plast', 'stav', 'tex', 'trans', 'soft', 'com', 'pharm', 'data', 'tech', 'flex', 'therm', 'print', 'metal'];
-const CS_REGIONS = ['Moravia', 'Bohemia', 'Morava', 'Vysočina', 'Šumava', 'Krkonoše', 'Polabí', 'Haná', 'Slezsko', 'Podřipsko', 'Valašsko', 'Labe'];
-const CS_REGION_B = ['Servis', 'Trans', 'Steel', 'Trade', 'Invest', 'Plast', 'Agro', 'Energo', 'Bau', 'Print'];
+const CS_REGIONS = ['Moravia', 'Bohemia', 'Morava', 'Vysočina', 'Šumava', 'Krkonoše', 'Polabí', 'Haná', 'Slezsko', 'Podřipsko', 'Valašsko', 'Labe',
+  'Beskydy', 'Jeseníky', 'Podyjí', 'Posázaví', 'Povltaví', 'Chodsko', 'Slovácko', 'Horácko', 'Brdy', 'Pošumaví', 'Podkrkonoší', 'Kladensko'];
+const CS_REGION_B = ['Servis', 'Trans', 'Steel', 'Trade', 'Invest', 'Plast', 'Agro', 'Energo', 'Bau', 'Print', 'Metal', 'Mont', 'Logistic',
+  'Food', 'Wood', 'Textil', 'Elektro', 'Chemie', 'Stav', 'Tech'];
+/** Family firms: "Novák a syn" and the like (the masculine surname, as the register writes it). */
+const CS_FAMILY = ['a syn', 'a syn', '& partneři', 'a synové', 'a dcera', '& spol.'];
+const HU_FAMILY = ['és Társa', 'és Társa', 'és Fia', 'és Fiai', 'Testvérek', '& Partner'];
 const CS_FORMS = new Weighted([[' s.r.o.', 58], [', spol. s r.o.', 12], [' a.s.', 10], [', a.s.', 6], [' v.o.s.', 5], [' k.s.', 2], [', s.r.o.', 7]]);
 const HU_REGIONS = ['Pannon', 'Duna', 'Tisza', 'Mátra', 'Bakony', 'Balaton', 'Alföld', 'Hungaro', 'Dráva', 'Rába', 'Zemplén', 'Körös'];
 const HU_BRAND_A = ['Hungaro', 'Inter', 'Euro', 'Multi', 'Pro', 'Neo', 'Bio', 'Öko', 'Agro', 'Tech', 'Mega', 'Delta'];
 const HU_BRAND_B = ['tech', 'trade', 'plast', 'log', 'med', 'soft', 'bau', 'term', 'color', 'fa', 'com', 'gép'];
 const HU_FORMS = new Weighted([[' Kft.', 65], [' Bt.', 15], [' Zrt.', 15], [' Nyrt.', 5]]);
 const RU_SUFFIXES = ['Сервис', 'Снаб', 'Торг', 'Инвест', 'Строй', 'Трейд', 'Групп', 'Мастер', 'Комплект', 'Ресурс', 'Альянс', 'Системы', 'Проект'];
-const RU_CLASSIC = ['Ромашка', 'Вектор', 'Меридиан', 'Прогресс', 'Альфа', 'Гранит', 'Восток', 'Рассвет', 'Импульс', 'Орбита', 'Кристалл', 'Атлант', 'Сфера', 'Горизонт', 'Север'];
-const RU_ADJ = ['Северный', 'Уральский', 'Сибирский', 'Волжский', 'Балтийский', 'Дальневосточный', 'Центральный', 'Столичный', 'Невский', 'Южный'];
+const RU_CLASSIC = ['Ромашка', 'Вектор', 'Меридиан', 'Прогресс', 'Альфа', 'Гранит', 'Восток', 'Рассвет', 'Импульс', 'Орбита', 'Кристалл', 'Атлант', 'Сфера', 'Горизонт', 'Север',
+  'Авангард', 'Альтаир', 'Байкал', 'Вертикаль', 'Гарант', 'Дельта', 'Заря', 'Зенит', 'Исток', 'Континент', 'Магистраль', 'Монолит', 'Норд', 'Олимп',
+  'Парус', 'Пульсар', 'Радуга', 'Спектр', 'Старт', 'Титан', 'Фаворит', 'Феникс', 'Эталон'];
+const RU_ADJ = ['Северный', 'Уральский', 'Сибирский', 'Волжский', 'Балтийский', 'Дальневосточный', 'Центральный', 'Столичный', 'Невский', 'Южный',
+  'Приволжский', 'Кубанский', 'Донской', 'Окский', 'Камский', 'Западный'];
 const RU_NOUNS = ['завод', 'комбинат', 'терминал', 'холдинг', 'альянс', 'торговый дом', 'механический завод', 'производственный комплекс'];
 
 const SOURCES = new Weighted([['referral', 25], ['web', 25], ['fair', 15], ['cold_call', 15], ['campaign', 10], ['other', 5], [null, 5]] as const);
@@ -501,6 +552,250 @@ const SALESPEOPLE = [
 const OFFICE_DOMAIN = 'obchod-demo.cz';
 /** Which colleague (index in SALESPEOPLE) looks after the Hungarian and the Russian firms. */
 const SPEAKS = { hu: SALESPEOPLE.findIndex((s) => s[1] === 'zsofia.varga'), ru: SALESPEOPLE.findIndex((s) => s[1] === 'dmitrij.orlov') };
+
+// ---- the firm card: segments, user fields, notes, tasks, files ---------------------------
+
+interface CardText {
+  noteTitles: string[];
+  taskTitles: string[];
+  taskNotes: string[];
+  /** {product} {date} {year} {invoice} are filled in; kind decides the file's content. */
+  files: { name: string; folder: string; kind: 'pdf' | 'csv' | 'txt' }[];
+  csvHead: string;
+  /** The first contact of a lead: how the inquiry came in. */
+  leadContact: string;
+  /** A lead's follow-up call. */
+  leadPlanned: string;
+  /** A holding's group, named after the firm at its head. */
+  holding: (core: string) => string;
+}
+
+const CARD_TEXT: Record<LangCode, CardText> = {
+  cs: {
+    noteTitles: ['Poznámka ze schůzky', 'Shrnutí jednání', 'Situace u zákazníka', 'Rozpočet na příští rok', 'Konkurence',
+      'Platební morálka', 'Plány rozšíření výroby', 'Interně: jak s nimi jednat', 'Kdo rozhoduje o nákupu', 'Požadavky na dodávky'],
+    taskTitles: ['Poslat cenovou nabídku – {product}', 'Zavolat kvůli reklamaci', 'Připravit rámcovou smlouvu na rok {year}',
+      'Ověřit úhradu faktury č. {invoice}', 'Domluvit schůzku s vedoucím nákupu', 'Poslat vzorky – {product}',
+      'Aktualizovat kontakty na nákup', 'Pozvat na veletrh {fair}', 'Zjistit spokojenost s dodávkou', 'Poslat katalog {year}'],
+    taskNotes: ['Chtějí to do pátku.', 'Viz poslední e-mail.', 'Domluvit i dopravu.', 'Cenu konzultovat s vedoucím.', 'Poslat v kopii i účtárně.'],
+    files: [
+      { name: 'Nabídka – {product} {date}.pdf', folder: 'Nabídky', kind: 'pdf' },
+      { name: 'Rámcová smlouva {year}.pdf', folder: 'Smlouvy', kind: 'pdf' },
+      { name: 'Objednávka č. {invoice}.pdf', folder: 'Objednávky', kind: 'pdf' },
+      { name: 'Ceník {year}.csv', folder: '', kind: 'csv' },
+      { name: 'Zápis ze schůzky {date}.txt', folder: '', kind: 'txt' },
+    ],
+    csvHead: 'Položka;Množství;Cena za kus (Kč)',
+    leadContact: 'Poptávka z webu – {product}, {n} ks',
+    leadPlanned: 'Zavolat kvůli poptávce – {product}',
+    holding: (core) => `Skupina ${core}`,
+  },
+  hu: {
+    noteTitles: ['Megbeszélés jegyzete', 'Tárgyalás összefoglalója', 'Helyzet az ügyfélnél', 'Jövő évi költségvetés', 'Versenytársak',
+      'Fizetési fegyelem', 'Bővítési tervek', 'Belső: hogyan tárgyaljunk velük', 'Ki dönt a beszerzésről'],
+    taskTitles: ['Árajánlat küldése – {product}', 'Visszahívni a reklamáció miatt', 'Keretszerződés előkészítése ({year})',
+      'Számla kifizetésének ellenőrzése: {invoice}', 'Időpont egyeztetése a beszerzési vezetővel', 'Minták küldése – {product}',
+      'Meghívó a(z) {fair} kiállításra', 'Katalógus küldése ({year})'],
+    taskNotes: ['Péntekig kérik.', 'Lásd az utolsó e-mailt.', 'A szállítást is egyeztetni kell.', 'Az árat egyeztetni a vezetővel.'],
+    files: [
+      { name: 'Árajánlat – {product} {date}.pdf', folder: 'Ajánlatok', kind: 'pdf' },
+      { name: 'Keretszerződés {year}.pdf', folder: 'Szerződések', kind: 'pdf' },
+      { name: 'Megrendelés {invoice}.pdf', folder: 'Megrendelések', kind: 'pdf' },
+      { name: 'Árlista {year}.csv', folder: '', kind: 'csv' },
+      { name: 'Emlékeztető {date}.txt', folder: '', kind: 'txt' },
+    ],
+    csvHead: 'Tétel;Mennyiség;Egységár (Ft)',
+    leadContact: 'Webes ajánlatkérés – {product}, {n} db',
+    leadPlanned: 'Visszahívni az ajánlatkérés miatt – {product}',
+    holding: (core) => `${core} Csoport`,
+  },
+  ru: {
+    noteTitles: ['Заметка со встречи', 'Итоги переговоров', 'Ситуация у клиента', 'Бюджет на следующий год', 'Конкуренты',
+      'Платёжная дисциплина', 'Планы расширения', 'Для своих: как с ними работать', 'Кто принимает решение о закупках'],
+    taskTitles: ['Отправить КП – {product}', 'Перезвонить по рекламации', 'Подготовить рамочный договор на {year} год',
+      'Проверить оплату счёта № {invoice}', 'Договориться о встрече с начальником закупок', 'Отправить образцы – {product}',
+      'Пригласить на выставку «{fair}»', 'Отправить каталог на {year} год'],
+    taskNotes: ['Просят до пятницы.', 'См. последнее письмо.', 'Согласовать и доставку.', 'Цену согласовать с руководителем.'],
+    files: [
+      { name: 'КП – {product} {date}.pdf', folder: 'Предложения', kind: 'pdf' },
+      { name: 'Рамочный договор {year}.pdf', folder: 'Договоры', kind: 'pdf' },
+      { name: 'Заказ № {invoice}.pdf', folder: 'Заказы', kind: 'pdf' },
+      { name: 'Прайс-лист {year}.csv', folder: '', kind: 'csv' },
+      { name: 'Протокол встречи {date}.txt', folder: '', kind: 'txt' },
+    ],
+    csvHead: 'Позиция;Количество;Цена за шт. (руб.)',
+    leadContact: 'Заявка с сайта – {product}, {n} шт.',
+    leadPlanned: 'Перезвонить по заявке – {product}',
+    holding: (core) => `ГК «${core}»`,
+  },
+};
+
+/** Categories: how the office ranks its firms (each firm in at most a couple). */
+const CATEGORIES = [
+  ['A – klíčoví zákazníci', '#e03131'], ['B – stálí zákazníci', '#f08c00'], ['C – příležitostní zákazníci', '#66a80f'],
+  ['Distributoři', '#1971c2'], ['Servisní partneři', '#7048e8'], ['Dodavatelé', '#0c8599'], ['Perspektivní', '#e8590c'],
+  ['Veřejný sektor', '#495057'],
+] as const;
+const CAT = { A: 0, B: 1, C: 2, distributor: 3, service: 4, supplier: 5, prospect: 6, public: 7 } as const;
+
+/** Tags, with how often each is put on a tagged firm. */
+const TAGS = new Weighted<string>([
+  ['Newsletter', 20], ['MSV 2025', 10], ['Rámcová smlouva', 9], ['Vánoční dárek', 8], ['Platí pozdě', 6], ['VIP', 3],
+  ['Dotace', 5], ['ISO 9001', 7], ['Zahraniční vlastník', 4], ['Konsignační sklad', 3], ['E-shop', 6], ['Reference', 4],
+  ['Nový kontakt 2026', 8], ['Nevolat', 2], ['Pilotní projekt', 3],
+]);
+
+/** Groups: a holding's firms (named after the firm at its head, once it exists) or an alliance. */
+const GROUPS: { lang: LangCode; name: string | null; note: string }[] = [
+  ...Array.from({ length: 7 }, () => ({ lang: 'cs' as const, name: null, note: 'Nákup řídí centrála skupiny.' })),
+  { lang: 'cs', name: 'Nákupní aliance Haná', note: '' }, { lang: 'cs', name: 'Klastr strojírenství Vysočina', note: '' },
+  { lang: 'cs', name: 'Sdružení pekařů Polabí', note: '' }, { lang: 'cs', name: 'Síť autoservisů Morava', note: '' },
+  { lang: 'cs', name: 'Stavební družstvo Jih', note: '' },
+  { lang: 'hu', name: null, note: 'A beszerzést a központ irányítja.' }, { lang: 'hu', name: null, note: '' },
+  { lang: 'hu', name: 'Pannon Gépipari Klaszter', note: '' }, { lang: 'hu', name: 'Alföldi Beszerzési Szövetség', note: '' },
+  { lang: 'ru', name: null, note: 'Закупки ведёт головная компания.' }, { lang: 'ru', name: null, note: '' }, { lang: 'ru', name: null, note: '' },
+  { lang: 'ru', name: 'Ассоциация поставщиков Урала', note: '' },
+];
+const GROUP_LANG_SHARE: Record<LangCode, number> = { cs: 0.6, hu: 0.2, ru: 0.2 };
+
+/** The office's sales territories: Czech regions by the city's dialling area, then abroad. */
+const TERRITORIES = ['Praha', 'Střední Čechy', 'Jižní Čechy', 'Západní Čechy', 'Severní Čechy', 'Východní Čechy', 'Vysočina',
+  'Jižní Morava', 'Střední Morava', 'Severní Morava a Slezsko', 'Maďarsko – Budapešť', 'Maďarsko – ostatní', 'Rusko – Moskva',
+  'Rusko – regiony'];
+const CS_AREA_TERRITORY: Record<string, string> = {
+  2: 'Praha', 31: 'Střední Čechy', 32: 'Střední Čechy', 38: 'Jižní Čechy', 35: 'Západní Čechy', 37: 'Západní Čechy',
+  41: 'Severní Čechy', 47: 'Severní Čechy', 48: 'Severní Čechy', 46: 'Východní Čechy', 49: 'Východní Čechy', 56: 'Vysočina',
+  51: 'Jižní Morava', 54: 'Jižní Morava', 57: 'Střední Morava', 58: 'Střední Morava', 55: 'Severní Morava a Slezsko',
+  59: 'Severní Morava a Slezsko',
+};
+function territory(lang: Lang, city: City): string {
+  if (lang.code === 'hu') return city.area === '1' ? 'Maďarsko – Budapešť' : 'Maďarsko – ostatní';
+  if (lang.code === 'ru') return city.area === '495' ? 'Rusko – Moskva' : 'Rusko – regiony';
+  return CS_AREA_TERRITORY[city.area] ?? 'Střední Čechy';
+}
+
+/** CZ-NACE divisions, finer than the firm's own industry, by that industry. */
+const NACE: Record<string, string[]> = {
+  'strojírenství': ['25 Kovodělné výrobky', '28 Stroje a zařízení', '29 Motorová vozidla a díly'],
+  'stavebnictví': ['41 Výstavba budov', '42 Inženýrské stavitelství', '43 Specializované stavební činnosti'],
+  'IT služby': ['62 Programování a poradenství v IT', '63 Informační činnosti'],
+  'potravinářství': ['10 Výroba potravin', '11 Výroba nápojů'],
+  'doprava a logistika': ['49 Pozemní doprava', '52 Skladování a činnosti v dopravě'],
+  'velkoobchod': ['46 Velkoobchod', '47 Maloobchod'],
+  'energetika': ['35 Výroba a rozvod elektřiny a plynu', '27 Elektrická zařízení'],
+  'chemický průmysl': ['20 Chemické látky a přípravky', '22 Pryžové a plastové výrobky'],
+  'zemědělství': ['01 Rostlinná a živočišná výroba'],
+  'textilní průmysl': ['13 Textilie', '14 Oděvy'],
+  'dřevozpracující průmysl': ['16 Zpracování dřeva', '31 Výroba nábytku'],
+  'zdravotnictví': ['86 Zdravotní péče', '21 Farmaceutické výrobky'],
+  'tisk a reklama': ['18 Tisk a rozmnožování nosičů', '73 Reklama a průzkum trhu'],
+};
+const NACE_OPTIONS = Object.values(NACE).flat().sort();
+
+const COMPETITORS = new Weighted<string>([
+  ['Technoservis Praha', 14], ['Ložiska Plus', 10], ['Hydrotrade CZ', 8], ['Euromateriál', 9], ['Dodavatel z Německa', 12],
+  ['Dodavatel z Polska', 8], ['Dodavatel z Číny', 10], ['Vlastní dovoz', 5], ['Nevíme', 14],
+]);
+
+const HEADCOUNT = new Weighted<[number, number]>([[[1, 9], 30], [[10, 49], 35], [[50, 249], 24], [[250, 999], 8], [[1000, 5000], 3]]);
+
+interface FieldSpec { key: DemoFieldKey; entity: 'firm' | 'person'; type: 'text' | 'number' | 'date'; options: readonly string[] | null }
+const FIELD_SPECS: FieldSpec[] = [
+  { key: 'territory', entity: 'firm', type: 'text', options: TERRITORIES },
+  { key: 'nace', entity: 'firm', type: 'text', options: NACE_OPTIONS },
+  { key: 'headcount', entity: 'firm', type: 'number', options: null },
+  { key: 'since', entity: 'firm', type: 'date', options: null },
+  { key: 'competitor', entity: 'firm', type: 'text', options: COMPETITORS.items },
+  { key: 'contract', entity: 'firm', type: 'text', options: null },
+  { key: 'birthday', entity: 'person', type: 'date', options: null },
+];
+
+const STANDALONE_TASKS = ['Vyúčtovat cestovní náhrady', 'Připravit podklady na poradu obchodu', 'Aktualizovat ceník na webu',
+  'Objednat katalogy na veletrh', 'Projít otevřené nabídky za měsíc', 'Naplánovat cesty na příští týden'];
+
+/** Every this many firms, one is a deliberate duplicate of a recent firm (0.5 %). */
+const DUP_EVERY = 200;
+const DUP_AT = 60;
+const LEAD_RATE = 0.02;
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Printable ASCII, case kept (diacritics dropped, Cyrillic transliterated): the PDF's base font has no Czech letters. */
+function latin(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFD').replace(/\p{M}/gu, '')) {
+    const lower = ch.toLowerCase();
+    const t = CYRILLIC[lower];
+    if (t === undefined) out += ch;
+    else out += ch === lower || t === '' ? t : t[0]!.toUpperCase() + t.slice(1);
+  }
+  return out.replace(/[–—]/g, '-').replace(/[«»„“”]/g, '"').replace(/№/g, 'No.').replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** A one-page PDF of these lines (the first as a heading), valid enough for any viewer. */
+function pdf(lines: string[]): Buffer {
+  const esc = (s: string) => latin(s).replace(/[\\()]/g, '\\$&');
+  const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 15 : 11} Tf 56 ${780 - i * 20} Td (${esc(l)}) Tj ET`).join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** What tells a firm from an older one of the same name: "Agro Praha Plus", «Вектор-М». */
+const QUALIFIERS: Record<LangCode, string[]> = {
+  cs: ['CZ', 'Plus', 'Group', 'Trade', 'Servis', 'Bohemia', 'Morava', 'Invest', 'Systems', 'Team', 'Partner', 'Centrum', 'Export', 'Technik',
+    'Pro', 'Holding', 'Industry', 'Logistik', 'Consult', 'Real', 'Metal', 'Mont', 'Kombi', 'Profi', 'Eko'],
+  hu: ['Plusz', 'Hungary', 'Trade', 'Szerviz', 'Pro', 'Invest', 'Team', 'Partner', 'Center', 'Export', 'Technik', 'Kelet', 'Nyugat', 'Dél',
+    'Észak', 'Holding', 'Logisztika', 'Consult', 'Profi', 'Metál'],
+  ru: ['М', 'Т', 'С', 'К', 'Н', 'Д', 'Р', 'Плюс', 'Групп', 'Трейд', 'Сервис', 'Инвест', 'Про', 'Центр', 'Урал', 'Сибирь', 'Юг', 'Запад',
+    'Регион', 'Холдинг', '2000', '21', '24', '77', '78', '96'],
+};
+
+/** A firm's name as a duplicate check compares it: no case, diacritics, punctuation or legal form. */
+function nameKey(name: string): string {
+  return ascii(name).replace(/[^a-z0-9]+/g, ' ').trim()
+    .replace(/^(ooo|ao|pao|ip) /, '')
+    .replace(/ (spol s r o|s r o|a s|v o s|k s|kft|zrt|bt|nyrt|akciova spolecnost|verejna obchodni spolecnost|komanditni spolecnost)$/, '');
+}
+
+/** The same firm typed by someone else: another spelling of the legal form, capitals without diacritics. */
+function nameVariant(name: string, lang: LangCode, strong: boolean): string {
+  if (lang === 'ru') {
+    const m = /^(ООО|АО|ПАО) «(.*)»$/.exec(name);
+    if (m) return strong ? `${m[1]} "${m[2]!.toUpperCase()}"` : `${m[2]}, ${m[1]}`;
+    return name.toUpperCase();
+  }
+  if (lang === 'hu') {
+    const m = / (Kft|Zrt|Bt|Nyrt)\.$/.exec(name);
+    const core = m ? name.slice(0, m.index) : name;
+    const form = m ? m[0] : '';
+    return strong ? `${ascii(core).toUpperCase()}${form}` : `${core.replace(/ és /g, ' & ')}${form}`;
+  }
+  const forms: [RegExp, string, string][] = [
+    [/,? spol\. s r\.o\.$/, ' spol. s r. o.', ', s.r.o.'], [/,? s\.r\.o\.$/, ', s. r. o.', ', spol. s r.o.'],
+    [/,? a\.s\.$/, ', a. s.', ' akciová společnost'], [/,? v\.o\.s\.$/, ', v. o. s.', ' veřejná obchodní společnost'],
+    [/,? k\.s\.$/, ', k. s.', ' komanditní společnost'],
+  ];
+  for (const [re, strongForm, mildForm] of forms) {
+    const m = re.exec(name);
+    if (m) {
+      const core = name.slice(0, m.index);
+      return strong ? `${ascii(core).toUpperCase()}${strongForm}` : `${core}${mildForm}`;
+    }
+  }
+  return strong ? ascii(name).toUpperCase() : name.replace(' – ', ', ');
+}
 
 // ---- time --------------------------------------------------------------------------------
 
@@ -520,17 +815,57 @@ function workTime(rng: Rng, t: number, forward: boolean): number {
 
 // ---- the generator -----------------------------------------------------------------------
 
+interface GroupState { lang: LangCode; id: string | null; name: string; note: string; target: number; members: number }
+
 interface Ctx {
   rng: Rng;
   now: number;
   codes: (list: string, code: string) => string;
   users: string[];
+  userName: Map<string, string>;
   /** Owner preferred for firms of each language (the colleague who speaks it). */
   speaker: Record<LangCode, string | null>;
   icos: Set<string>;
+  /** Digits of every phone number: no two are alike but the planted ones. */
+  phones: Set<string>;
+  /** nameKey of every firm's name: fresh firms never repeat one. */
+  names: Set<string>;
+  /** Firms this run makes: groups fill up over them. */
+  total: number;
+  /** Category ids in the order of CATEGORIES. */
+  categories: string[];
+  tags: Map<string, string>;
+  groups: GroupState[];
+  fields: Record<DemoFieldKey, { id: string; options: Map<string, string> }>;
+  filesDir: string | null;
+  onDuplicate: ((d: PlantedDuplicate) => void) | null;
 }
 
-interface PersonRef { id: string; main: boolean }
+interface PersonRef { id: string; main: boolean; first: string; last: string; female: boolean }
+interface ContactRef { id: string; at: number; personId: string | null }
+type Founder = { first: string; surname: [string, string]; female: boolean };
+
+/** A fresh firm as its card's extras and a later duplicate need it. */
+interface FirmInfo {
+  id: string;
+  name: string;
+  core: string;
+  lang: Lang;
+  industry: Industry;
+  city: City;
+  isCustomer: number;
+  isProspect: number;
+  isSupplier: number;
+  ico: string | null;
+  dic: string | null;
+  email: string | null;
+  phone: string;
+  owner: string;
+  created: number;
+  seat: string;
+  people: PersonRef[];
+  contacts: ContactRef[];
+}
 
 const SEARCH_TRIGGERS = ['firms_ai', 'people_ai', 'addresses_ai', 'channels_ai'] as const;
 
@@ -556,12 +891,17 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
     return id;
   };
 
-  // Salespeople: the local user plus seven colleagues, reused when demo data is added again.
-  let usersAdded = 0;
+  const counts: DemoCounts = {
+    firms: 0, people: 0, contacts: 0, users: 0, leads: 0, duplicates: 0, segments: 0, segmentMembers: 0, fieldValues: 0,
+    notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0,
+  };
+
+  // Salespeople: the local user plus seven colleagues, reused when demo data is added again;
+  // then the office's categories, tags, groups and user fields (reused likewise, by name).
   const users: string[] = [open.localUserId];
   const findUser = sqlite.prepare('SELECT id FROM users WHERE email = ? AND deleted_at IS NULL');
   const addUser = sqlite.prepare('INSERT INTO users (id, name, email, is_local, created_at, updated_at, deleted_at) VALUES (?, ?, ?, 0, ?, ?, NULL)');
-  sqlite.transaction(() => {
+  const card = sqlite.transaction(() => {
     for (const [name, mailbox] of SALESPEOPLE) {
       const email = `${mailbox}@${OFFICE_DOMAIN}`;
       const row = findUser.get(email) as { id: string } | undefined;
@@ -570,25 +910,48 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
       const id = newId();
       addUser.run(id, name, email, created, created);
       users.push(id);
-      usersAdded += 1;
+      counts.users += 1;
     }
+    return setupCard(sqlite, rng, now, counts);
   })();
+  const nameOf = sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck();
   const ctx: Ctx = {
-    rng, now, codes, users, speaker: { cs: null, hu: users[1 + SPEAKS.hu]!, ru: users[1 + SPEAKS.ru]! },
+    rng, now, codes, users, userName: new Map(users.map((u) => [u, nameOf.get(u) as string])),
+    speaker: { cs: null, hu: users[1 + SPEAKS.hu]!, ru: users[1 + SPEAKS.ru]! },
     icos: new Set((sqlite.prepare('SELECT ico FROM firms WHERE ico IS NOT NULL').pluck().all() as string[])),
+    names: new Set((sqlite.prepare('SELECT name FROM firms').pluck().all() as string[]).map(nameKey)),
+    phones: new Set((sqlite.prepare(`SELECT value FROM channels WHERE kind = 'phone'`).pluck().all() as string[]).map((v) => v.replace(/\D+/g, ''))),
+    total, ...card, filesDir: opts.filesDir ?? null, onDuplicate: opts.onDuplicate ?? null,
   };
 
-  const insert = {
+  const insert: Statements = {
     firm: sqlite.prepare(`INSERT INTO firms (id, name, is_customer, is_prospect, is_supplier, ico, dic, website, industry,
-      source_id, owner_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      source_id, owner_id, is_lead, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     address: sqlite.prepare(`INSERT INTO addresses (id, firm_id, kind, street, number, city, postal_code, country, sort,
       created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     channel: sqlite.prepare(`INSERT INTO channels (id, firm_id, person_id, kind, value, label, sort, created_at, updated_at,
       deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     person: sqlite.prepare(`INSERT INTO people (id, firm_id, title_before, first_name, last_name, title_after, gender,
-      job_title, role_id, note, is_main, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      job_title, role_id, note, is_main, reports_to_id, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     contact: sqlite.prepare(`INSERT INTO contacts (id, firm_id, person_id, status, at, kind_id, referent_id, result_id,
       summary, note, follows_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    segment: sqlite.prepare(`INSERT INTO segments (id, kind, name, parent_firm_id, color, note, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    member: sqlite.prepare(`INSERT INTO segment_members (id, segment_id, firm_id, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, NULL)`),
+    fieldValue: sqlite.prepare(`INSERT INTO field_values (id, field_id, entity_id, value_text, value_num, option_id,
+      created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    note: sqlite.prepare(`INSERT INTO notes (id, firm_id, person_id, contact_id, title, body, at, author_id, visibility,
+      created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    noteShare: sqlite.prepare(`INSERT INTO note_shares (id, note_id, user_id, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, NULL)`),
+    task: sqlite.prepare(`INSERT INTO tasks (id, firm_id, person_id, contact_id, title, note, due_date, assignee_id, author_id,
+      priority, done_at, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    attachment: sqlite.prepare(`INSERT INTO attachments (id, firm_id, person_id, contact_id, folder, name, mime, size, sha256,
+      author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    change: sqlite.prepare(`INSERT INTO changes (id, firm_id, user_id, at, field, old_value, new_value, created_at, updated_at,
+      deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
   };
 
   // The search triggers to lift during a batch, read back so they are re-created verbatim.
@@ -596,19 +959,14 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   const reindex = sqlite.prepare('UPDATE firms SET name = name WHERE rid BETWEEN ? AND ?');
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-  const counts: DemoCounts = { firms: 0, people: 0, contacts: 0, users: usersAdded };
   const gen = new FirmGenerator(ctx, insert, counts);
   const runBatch = sqlite.transaction((n: number) => {
     if (bulk) for (const t of bulk) sqlite.exec(`DROP TRIGGER ${quote(t.name)}`);
-    let first = Infinity;
-    let last = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const rid = gen.firm();
-      if (rid < first) first = rid;
-      if (rid > last) last = rid;
-    }
+    gen.firstRid = Infinity;
+    gen.lastRid = -Infinity;
+    for (let i = 0; i < n; i++) gen.next();
     if (bulk) {
-      reindex.run(first, last); // fires firms_au: the search row of each firm, once, complete
+      reindex.run(gen.firstRid, gen.lastRid); // fires firms_au: the search row of each firm (and lead), once, complete
       for (const t of bulk) sqlite.exec(t.sql);
     }
   });
@@ -632,6 +990,59 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   return counts;
 }
 
+/** The office's categories, tags, fixed groups and user fields: found by name, made if missing. */
+function setupCard(sqlite: SQLite.Database, rng: Rng, now: number, counts: DemoCounts): Pick<Ctx, 'categories' | 'tags' | 'groups' | 'fields'> {
+  const created = now - 3 * YEAR;
+  const findSegment = sqlite.prepare('SELECT id FROM segments WHERE kind = ? AND name = ? AND deleted_at IS NULL ORDER BY id LIMIT 1').pluck();
+  const addSegment = sqlite.prepare(`INSERT INTO segments (id, kind, name, parent_firm_id, color, note, created_at, updated_at, deleted_at)
+    VALUES (?, ?, ?, NULL, ?, ?, ?, ?, NULL)`);
+  const segment = (kind: string, name: string, color: string, note = ''): string => {
+    const found = findSegment.get(kind, name) as string | undefined;
+    if (found) return found;
+    const id = newId();
+    addSegment.run(id, kind, name, color, note, created, created);
+    counts.segments += 1;
+    return id;
+  };
+  const categories = CATEGORIES.map(([name, color]) => segment('category', name, color));
+  const tags = new Map(TAGS.items.map((name) => [name, segment('tag', name, '')]));
+  // A holding's group is made when the firm at its head is (it is named after it).
+  const groups = GROUPS.map((g): GroupState => ({
+    lang: g.lang, name: g.name ?? '', note: g.note, id: g.name ? segment('group', g.name, '', g.note) : null,
+    target: rng.int(3, 30), members: 0,
+  }));
+
+  const findField = sqlite.prepare(`SELECT id FROM field_defs WHERE entity = ? AND label = ? AND type = ? AND has_options = ?
+    AND deleted_at IS NULL ORDER BY id LIMIT 1`).pluck();
+  const nextSort = sqlite.prepare('SELECT coalesce(max(sort), -1) + 1 FROM field_defs').pluck();
+  const addField = sqlite.prepare(`INSERT INTO field_defs (id, entity, label, type, has_options, sort, created_at, updated_at,
+    deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
+  const findOption = sqlite.prepare('SELECT id FROM field_options WHERE field_id = ? AND label = ? AND deleted_at IS NULL ORDER BY id LIMIT 1').pluck();
+  const addOption = sqlite.prepare(`INSERT INTO field_options (id, field_id, label, sort, created_at, updated_at, deleted_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL)`);
+  const fields = {} as Ctx['fields'];
+  for (const spec of FIELD_SPECS) {
+    const label = DEMO_FIELDS[spec.key];
+    const hasOptions = spec.options ? 1 : 0;
+    let id = findField.get(spec.entity, label, spec.type, hasOptions) as string | undefined;
+    if (!id) {
+      id = newId();
+      addField.run(id, spec.entity, label, spec.type, hasOptions, nextSort.get() as number, created, created);
+    }
+    const options = new Map<string, string>();
+    (spec.options ?? []).forEach((option, sort) => {
+      let optionId = findOption.get(id, option) as string | undefined;
+      if (!optionId) {
+        optionId = newId();
+        addOption.run(optionId, id, option, sort, created, created);
+      }
+      options.set(option, optionId);
+    });
+    fields[spec.key] = { id, options };
+  }
+  return { categories, tags, groups, fields };
+}
+
 /**
  * The AFTER INSERT search triggers, if they are the ones this generator knows: each re-indexes
  * one firm with the same body firms_au has, and nothing else fires on UPDATE firms. Otherwise
@@ -653,22 +1064,62 @@ function searchTriggers(sqlite: SQLite.Database): { name: string; sql: string }[
 }
 
 type Statement = SQLite.Statement<unknown[]>;
+type Statements = Record<'firm' | 'address' | 'channel' | 'person' | 'contact' | 'segment' | 'member' | 'fieldValue' | 'note'
+  | 'noteShare' | 'task' | 'attachment' | 'change', Statement>;
 
 const LANGS = new Weighted<Lang>([[CS, 60], [HU, 20], [RU, 20]]);
+const NOTE_COUNT = new Weighted([[0, 62], [1, 25], [2, 9], [3, 4]]);
+const TASK_COUNT = new Weighted([[0, 60], [1, 27], [2, 9], [3, 4]]);
+const PRIORITY = new Weighted([['normal', 65], ['low', 20], ['high', 15]] as const);
+const LEAD_SOURCES = new Weighted([['web', 45], ['fair', 20], ['campaign', 20], ['referral', 10], ['other', 5]] as const);
+const RECENT = 400;
 
 class FirmGenerator {
   private readonly c: Ctx;
-  private readonly s: Record<'firm' | 'address' | 'channel' | 'person' | 'contact', Statement>;
+  private readonly s: Statements;
   private readonly counts: DemoCounts;
+  /** Firms made so far in this run (fresh and duplicates; leads not). */
+  private index = 0;
+  /** The last few hundred fresh firms: where duplicates and leads of known firms come from. */
+  private readonly recent: FirmInfo[] = [];
+  private dupSeq = 0;
+  private readonly madeDirs = new Set<string>();
+  /** The rids written in the current batch (the search index is rebuilt over them). */
+  firstRid = Infinity;
+  lastRid = -Infinity;
 
-  constructor(c: Ctx, s: FirmGenerator['s'], counts: DemoCounts) {
+  constructor(c: Ctx, s: Statements, counts: DemoCounts) {
     this.c = c;
     this.s = s;
     this.counts = counts;
   }
 
-  /** One firm with everything that belongs to it; returns its rid. */
-  firm(): number {
+  /** One firm of the list (now and then a duplicate of a recent one), sometimes a lead beside it. */
+  next(): void {
+    const { rng } = this.c;
+    const i = this.index++;
+    const source = i % DUP_EVERY === DUP_AT ? this.duplicateSource() : null;
+    if (source) this.duplicate(source.firm, source.reason);
+    else {
+      const f = this.firm();
+      this.recent.push(f);
+      if (this.recent.length > RECENT) this.recent.shift();
+    }
+    if (i % 250 === 125) this.standaloneTask();
+    if (rng.chance(LEAD_RATE)) this.lead();
+  }
+
+  private insertFirm(id: string, name: string, kinds: [number, number, number], ico: string | null, dic: string | null,
+    website: string | null, industry: string | null, sourceId: string | null, owner: string | null, isLead: number,
+    created: number, updated: number): void {
+    const rid = Number(this.s.firm.run(id, name, kinds[0], kinds[1], kinds[2], ico, dic, website, industry, sourceId, owner,
+      isLead, created, updated).lastInsertRowid);
+    if (rid < this.firstRid) this.firstRid = rid;
+    if (rid > this.lastRid) this.lastRid = rid;
+  }
+
+  /** A fresh firm with everything that belongs to it. */
+  private firm(): FirmInfo {
     const { rng, now, codes } = this.c;
     const lang = LANGS.pick(rng);
     const industry = INDUSTRIES.pick(rng);
@@ -682,8 +1133,8 @@ class FirmGenerator {
 
     // A family firm carries its founder's name; the founder is then usually the main person.
     const founderFemale = rng.chance(0.25);
-    const founder = { first: rng.pick(founderFemale ? lang.femaleFirst : lang.maleFirst), surname: rng.pick(lang.surnames), female: founderFemale };
-    const { name, core, usesFounder } = firmName(rng, lang, industry, city, founder);
+    const founder: Founder = { first: rng.pick(founderFemale ? lang.femaleFirst : lang.maleFirst), surname: rng.pick(lang.surnames), female: founderFemale };
+    const { name, core, usesFounder } = this.uniqueName(lang, industry, city, founder);
 
     const created = now - 30 * DAY - Math.floor(rng.next() * 6 * YEAR);
     const updated = rng.chance(0.5) ? created + Math.floor(rng.next() * (now - created)) : created;
@@ -701,13 +1152,13 @@ class FirmGenerator {
     const website = rng.chance(0.75) ? `www.${domain}` : null;
     const source = SOURCES.pick(rng);
     const owner = this.owner(lang);
-    const rid = Number(this.s.firm.run(id, name, isCustomer, isProspect, isSupplier, ico, dic, website,
+    this.insertFirm(id, name, [isCustomer, isProspect, isSupplier], ico, dic, website,
       lang.code === 'cs' ? industry.cs : lang.code === 'hu' ? industry.hu : industry.ru,
-      source ? codes('firm_source', source) : null, owner, created, updated).lastInsertRowid);
+      source ? codes('firm_source', source) : null, owner, 0, created, updated);
     this.counts.firms += 1;
 
     // Addresses: the registered seat, sometimes a branch, warehouse or billing address.
-    this.address(id, lang, city, 'registered', 0, created);
+    const seat = this.address(id, lang, city, 'registered', 0, created);
     if (rng.chance(0.25)) {
       const kind = rng.pick(['delivery', 'delivery', 'billing', 'postal'] as const);
       this.address(id, lang, rng.chance(0.5) ? city : lang.cities.pick(rng), kind, 1, created);
@@ -715,21 +1166,407 @@ class FirmGenerator {
 
     // Firm channels: a landline, info@, sometimes a second line and an e-shop.
     let sort = 0;
-    this.channel(id, null, 'phone', landline(rng, lang, city), rng.pick(lang.phoneLabels), sort++, created);
-    if (rng.chance(0.2)) this.channel(id, null, 'phone', mobile(rng, lang), lang.phoneLabels[1]!, sort++, created);
-    if (rng.chance(0.9)) this.channel(id, null, 'email', `${rng.pick(lang.infoMailbox)}@${domain}`, '', sort++, created);
+    const phone = this.unique(() => landline(rng, lang, city));
+    this.channel(id, null, 'phone', phone, rng.pick(lang.phoneLabels), sort++, created);
+    if (rng.chance(0.2)) this.channel(id, null, 'phone', this.unique(() => mobile(rng, lang)), lang.phoneLabels[1]!, sort++, created);
+    let email: string | null = null;
+    if (rng.chance(0.9)) {
+      email = `${rng.pick(lang.infoMailbox)}@${domain}`;
+      this.channel(id, null, 'email', email, '', sort++, created);
+    }
     if (rng.chance(0.15)) this.channel(id, null, 'web', `https://eshop.${domain}`, lang.eshopLabel, sort++, created);
 
-    // People: 1–6 (about 3), the first is the main contact.
+    // People: 1–6 (about 3), the first is the main contact; most report to someone above them.
     const nPeople = PEOPLE_COUNT.pick(rng);
     const people: PersonRef[] = [];
     for (let i = 0; i < nPeople; i++) {
       const useFounder = i === 0 && usesFounder && rng.chance(0.7);
-      people.push(this.person(id, lang, domain, i === 0, useFounder ? founder : null, created));
+      people.push(this.person(id, lang, domain, i === 0, useFounder ? founder : null, created, this.reportsTo(people)));
     }
 
-    this.contacts(id, lang, city, people, owner, created, isCustomer, isSupplier);
-    return rid;
+    const contacts = this.contacts(id, lang, city, people, owner, created, isCustomer, isSupplier);
+    const f: FirmInfo = {
+      id, name, core, lang, industry, city, isCustomer, isProspect, isSupplier, ico, dic, email, phone, owner, created, seat, people, contacts,
+    };
+    this.card(f);
+    return f;
+  }
+
+  /**
+   * A name no other firm has (legal form, case and diacritics aside): the commercial register
+   * refuses a name it cannot tell from another, so equal names in the demo would be false
+   * duplicates — the only duplicates are the deliberate ones. A few fresh draws, then a
+   * qualifier or the city, as real firms do ("Agro Praha" is taken: "Agro Praha Plus").
+   */
+  private uniqueName(lang: Lang, industry: Industry, city: City, founder: Founder): { name: string; core: string; usesFounder: boolean } {
+    const { rng, names } = this.c;
+    let named = firmName(rng, lang, industry, city, founder);
+    for (let i = 0; i < 3 && names.has(nameKey(named.name)); i++) named = firmName(rng, lang, industry, city, founder);
+    if (!names.has(nameKey(named.name))) { names.add(nameKey(named.name)); return named; }
+    const base = named;
+    const at = base.name.startsWith('ИП ') ? -1 : base.name.indexOf(base.core);
+    // Russian one-word names take a hyphenated suffix («Вектор-М»), the rest a word after a space.
+    const joiner = lang.code === 'ru' && !base.core.includes(' ') ? '-' : ' ';
+    const qualify = (q: string) => (at < 0
+      ? { ...base, name: `${base.name} (${q})`, core: `${base.core} ${q}` }
+      : { ...base, name: base.name.slice(0, at) + `${base.core}${joiner}${q}` + base.name.slice(at + base.core.length), core: `${base.core}${joiner}${q}` });
+    // Sole traders are told apart by their town; firms by a qualifier, the town, or both.
+    const qs = [...QUALIFIERS[lang.code]];
+    for (let i = qs.length - 1; i > 0; i--) { const j = rng.int(0, i); [qs[i], qs[j]] = [qs[j]!, qs[i]!]; }
+    const candidates = at < 0 ? [city.name] : [...qs, city.name, ...qs.map((q) => `${q} ${city.name}`)];
+    for (let i = 0; names.has(nameKey(named.name)); i++) {
+      named = qualify(i < candidates.length ? candidates[i]! : `${at < 0 ? `${city.name} ` : ''}${i - candidates.length + 2}`);
+    }
+    names.add(nameKey(named.name));
+    return named;
+  }
+
+  /** The decision hierarchy: the main person heads it; others report to them, or to the
+   * second person (a middle manager), or to no one recorded. */
+  private reportsTo(people: PersonRef[]): string | null {
+    const { rng } = this.c;
+    if (people.length === 0) return null;
+    if (people.length >= 2 && rng.chance(0.3)) return people[1]!.id;
+    return rng.chance(0.7) ? people[0]!.id : null;
+  }
+
+  /** The firm card beyond contacts: segments, user fields, notes, tasks, files, changes. */
+  private card(f: FirmInfo): void {
+    const { rng, now, users } = this.c;
+    const since = () => f.created + Math.floor(rng.next() * (now - f.created) * 0.9);
+    const joined: { name: string; at: number }[] = [];
+    const join = (segmentId: string, name: string) => {
+      const at = since();
+      this.s.member.run(newId(), segmentId, f.id, at, at);
+      this.counts.segmentMembers += 1;
+      joined.push({ name, at });
+    };
+    const category = (k: keyof typeof CAT) => join(this.c.categories[CAT[k]]!, CATEGORIES[CAT[k]][0]);
+
+    // Categories: customers ranked A/B/C, suppliers and partners, promising prospects.
+    if (f.isCustomer) {
+      if (rng.chance(0.92)) { const r = rng.next(); category(r < 0.12 ? 'A' : r < 0.5 ? 'B' : 'C'); }
+      if (rng.chance(f.industry.cs === 'velkoobchod' ? 0.5 : 0.05)) category('distributor');
+    }
+    if (f.isSupplier) {
+      if (rng.chance(0.85)) category('supplier');
+      if (rng.chance(0.2)) category('service');
+    }
+    if (f.isProspect && rng.chance(0.3)) category('prospect');
+    if (rng.chance(0.03)) category('public');
+    // Tags on about a third of the firms, one to three each.
+    if (rng.chance(0.3)) {
+      const n = rng.chance(0.65) ? 1 : rng.chance(0.7) ? 2 : 3;
+      const picked = new Set<string>();
+      for (let i = 0; i < n; i++) picked.add(TAGS.pick(rng));
+      for (const tag of picked) join(this.c.tags.get(tag)!, tag);
+    }
+    this.joinGroup(f, join);
+
+    // User fields: filled in for most firms, not all (so "is empty" finds something).
+    const field = (key: DemoFieldKey, text: string | null, num: number | null, option: string | null, at: number) => {
+      const def = this.c.fields[key];
+      this.s.fieldValue.run(newId(), def.id, f.id, text, num, option === null ? null : def.options.get(option)!, at, at);
+      this.counts.fieldValues += 1;
+    };
+    const at = f.created;
+    if (rng.chance(0.88)) field('territory', null, null, territory(f.lang, f.city), at);
+    if (rng.chance(0.85)) field('nace', null, null, rng.pick(NACE[f.industry.cs] ?? NACE_OPTIONS), at);
+    if (rng.chance(0.78)) {
+      const [lo, hi] = HEADCOUNT.pick(rng);
+      field('headcount', null, lo + Math.floor((hi - lo + 1) * rng.next() ** 2), null, at);
+    }
+    let contractYear = 2019 + rng.int(0, 7);
+    if (rng.chance(f.isCustomer ? 0.85 : f.isSupplier ? 0.7 : 0)) {
+      const start = f.created + Math.floor(rng.next() * (now - 30 * DAY - f.created));
+      contractYear = new Date(start).getUTCFullYear();
+      field('since', isoDay(start), null, null, at);
+    }
+    if ((f.isCustomer || f.isProspect) && rng.chance(0.4)) field('competitor', null, null, COMPETITORS.pick(rng), at);
+    if (f.isCustomer && rng.chance(0.25)) field('contract', `RS-${contractYear}-${rng.digits(4)}`, null, null, at);
+
+    this.notes(f);
+    this.tasks(f);
+    if (rng.chance(0.08)) {
+      const n = rng.chance(0.7) ? 1 : 2;
+      for (let i = 0; i < n; i++) this.attachment(f);
+    }
+
+    // History of key fields: handovers between salespeople (the last one names today's owner),
+    // joining categories and tags, a move, a renamed firm.
+    const change = (field: string, oldValue: string, newValue: string, when: number, by: string) => {
+      this.s.change.run(newId(), f.id, by, when, field, oldValue, newValue, when, when);
+      this.counts.changes += 1;
+    };
+    const r = rng.next();
+    const handovers = r < 0.15 ? 2 : r < 0.45 ? 1 : 0;
+    if (handovers > 0) {
+      const owners = [f.owner];
+      for (let i = 0; i < handovers; i++) {
+        let prev = rng.pick(users);
+        while (prev === owners[0]) prev = rng.pick(users);
+        owners.unshift(prev);
+      }
+      const times = Array.from({ length: handovers }, since).sort((a, b) => a - b);
+      times.forEach((t, i) => change('owner', this.c.userName.get(owners[i]!)!, this.c.userName.get(owners[i + 1]!)!, t,
+        rng.chance(0.5) ? users[0]! : owners[i + 1]!));
+    }
+    for (const j of joined) if (rng.chance(0.6)) change('segment', '', j.name, j.at, rng.chance(0.7) ? f.owner : rng.pick(users));
+    if (rng.chance(0.06)) {
+      const old = `${rng.pick(f.lang.streets)} ${rng.int(1, 120)}, ${rng.pick(f.city.postal)} ${f.city.name}`;
+      change('address', old, f.seat, since(), rng.chance(0.7) ? f.owner : rng.pick(users));
+    }
+    if (rng.chance(0.03)) change('name', nameVariant(f.name, f.lang.code, false), f.name, since(), rng.pick(users));
+  }
+
+  /** Groups fill up over the run: a firm joins one of its language's groups that still has room
+   * (a holding's group is made by the first firm that joins it, which heads it). */
+  private joinGroup(f: FirmInfo, join: (segmentId: string, name: string) => void): void {
+    const { rng } = this.c;
+    const lang = f.lang.code;
+    const canHead = !f.name.startsWith('ИП ') && !f.name.includes(' – ');
+    const open = this.c.groups.filter((g) => g.lang === lang && g.members < g.target && (g.id !== null || canHead));
+    if (open.length === 0) return;
+    const slots = open.reduce((n, g) => n + g.target - g.members, 0);
+    const left = Math.max(1, (this.c.total - this.index) * GROUP_LANG_SHARE[lang]);
+    if (!rng.chance(Math.min(0.3, slots / left))) return;
+    const g = rng.pick(open);
+    if (g.id === null) {
+      g.id = newId();
+      g.name = CARD_TEXT[lang].holding(f.core);
+      this.s.segment.run(g.id, 'group', g.name, f.id, '', g.note, f.created, f.created);
+      this.counts.segments += 1;
+    }
+    g.members += 1;
+    join(g.id, g.name);
+  }
+
+  /** A past moment in the firm's life (working hours), at most `now`. */
+  private past(f: { created: number }): number {
+    const { rng, now } = this.c;
+    const from = Math.max(f.created, now - 3 * YEAR);
+    return Math.max(f.created, Math.min(now, workTime(rng, from + rng.next() * (now - from), false)));
+  }
+
+  private notes(f: FirmInfo): void {
+    const { rng, users } = this.c;
+    const text = CARD_TEXT[f.lang.code];
+    const n = NOTE_COUNT.pick(rng);
+    for (let i = 0; i < n; i++) {
+      const contact = f.contacts.length > 0 && rng.chance(0.3) ? rng.pick(f.contacts) : null;
+      const at = contact ? Math.min(this.c.now, contact.at + rng.int(5, 180) * MIN) : this.past(f);
+      const author = rng.chance(0.6) ? f.owner : rng.pick(users);
+      const v = rng.next();
+      const visibility = v < 0.55 ? 'private' : v < 0.88 ? 'everyone' : 'named';
+      const personId = contact?.personId ?? (rng.chance(0.3) ? rng.pick(f.people).id : null);
+      const id = newId();
+      this.s.note.run(id, f.id, personId, contact?.id ?? null, rng.pick(text.noteTitles), this.note(f.lang), at, author, visibility, at, at);
+      this.counts.notes += 1;
+      if (visibility === 'named') {
+        const shared = new Set<string>();
+        const k = rng.chance(0.7) ? 1 : 2;
+        while (shared.size < k) { const u = rng.pick(users); if (u !== author) shared.add(u); }
+        for (const u of shared) this.s.noteShare.run(newId(), id, u, at, at);
+      }
+    }
+  }
+
+  private tasks(f: FirmInfo): void {
+    const { rng, now, users } = this.c;
+    const text = CARD_TEXT[f.lang.code];
+    const today = Math.floor(now / DAY) * DAY;
+    const n = TASK_COUNT.pick(rng);
+    for (let i = 0; i < n; i++) {
+      const assignee = rng.chance(0.75) ? f.owner : rng.pick(users);
+      const author = rng.chance(0.6) ? assignee : rng.pick(users);
+      const contact = f.contacts.length > 0 && rng.chance(0.25) ? rng.pick(f.contacts) : null;
+      const personId = contact?.personId ?? (rng.chance(0.3) ? rng.pick(f.people).id : null);
+      const r = rng.next();
+      let due: number | null;
+      let doneAt: number | null = null;
+      let created: number;
+      if (r < 0.45) {
+        // Done: due some time ago, ticked off around then.
+        due = Math.min(today - DAY, contact ? contact.at + rng.int(1, 14) * DAY : this.past(f));
+        created = Math.max(f.created, contact ? contact.at + rng.int(5, 120) * MIN : due - rng.int(1, 21) * DAY);
+        doneAt = Math.max(created + HOUR, Math.min(now - HOUR, workTime(rng, due + rng.int(-3, 2) * DAY, true)));
+        if (rng.chance(0.1)) due = null;
+      } else if (r < 0.65) {
+        // Open and overdue.
+        due = today - rng.int(1, 60) * DAY;
+        created = Math.max(f.created, contact ? Math.min(due, contact.at + rng.int(5, 120) * MIN) : due - rng.int(1, 30) * DAY);
+      } else if (r < 0.95) {
+        due = today + rng.int(0, 45) * DAY;
+        created = Math.max(f.created, contact ? contact.at + rng.int(5, 120) * MIN : now - rng.int(0, 30) * DAY);
+      } else {
+        due = null;
+        created = Math.max(f.created, now - rng.int(0, 60) * DAY);
+      }
+      created = Math.min(created, now);
+      const title = fill(rng.pick(text.taskTitles), this.vars(f.lang, f.city, due ?? created));
+      const note = rng.chance(0.2) ? rng.pick(text.taskNotes) : '';
+      this.s.task.run(newId(), f.id, personId, contact?.id ?? null, title, note, due === null ? null : isoDay(due), assignee, author,
+        PRIORITY.pick(rng), doneAt, created, doneAt ?? created);
+      this.counts.tasks += 1;
+    }
+  }
+
+  /** A to-do of a salesperson's own, tied to no firm. */
+  private standaloneTask(): void {
+    const { rng, now, users } = this.c;
+    const today = Math.floor(now / DAY) * DAY;
+    const due = today + rng.int(-10, 30) * DAY;
+    const created = Math.min(now, due - rng.int(1, 20) * DAY);
+    const doneAt = due < today && rng.chance(0.5) ? Math.min(now, due + rng.int(7, 16) * HOUR) : null;
+    const assignee = rng.pick(users);
+    this.s.task.run(newId(), null, null, null, rng.pick(STANDALONE_TASKS), '', isoDay(due), assignee, assignee,
+      PRIORITY.pick(rng), doneAt, created, doneAt ?? created);
+    this.counts.tasks += 1;
+  }
+
+  private attachment(f: FirmInfo): void {
+    const { rng, users } = this.c;
+    const spec = rng.pick(CARD_TEXT[f.lang.code].files);
+    const contact = f.contacts.length > 0 && rng.chance(0.3) ? rng.pick(f.contacts) : null;
+    const at = contact ? Math.min(this.c.now, contact.at + rng.int(5, 240) * MIN) : this.past(f);
+    const author = rng.chance(0.7) ? f.owner : rng.pick(users);
+    const vars = { ...this.vars(f.lang, f.city, at), date: isoDay(at) };
+    const name = fill(spec.name, vars);
+    const content = this.fileContent(spec.kind, f, name, vars, this.c.userName.get(author)!);
+    const sha = createHash('sha256').update(content).digest('hex');
+    const mime = spec.kind === 'pdf' ? 'application/pdf' : spec.kind === 'csv' ? 'text/csv' : 'text/plain';
+    this.s.attachment.run(newId(), f.id, contact?.personId ?? null, contact?.id ?? null, spec.folder, name, mime, content.length, sha,
+      author, at, at);
+    this.counts.attachments += 1;
+    if (this.c.filesDir) {
+      // Content-addressed like attachments.add: files/<sha[0:2]>/<sha256>.
+      const dir = path.join(this.c.filesDir, sha.slice(0, 2));
+      if (!this.madeDirs.has(dir)) { fs.mkdirSync(dir, { recursive: true }); this.madeDirs.add(dir); }
+      const file = path.join(dir, sha);
+      if (!fs.existsSync(file)) { fs.writeFileSync(file, content); this.counts.files += 1; }
+    }
+  }
+
+  /** A small file that reads like its name says: an offer or contract (PDF), a price list, minutes. */
+  private fileContent(kind: 'pdf' | 'csv' | 'txt', f: FirmInfo, name: string, vars: Record<string, string>, author: string): Buffer {
+    const { rng } = this.c;
+    const title = name.replace(/\.[a-z]+$/, '');
+    const lines = () => {
+      const n = rng.int(2, 6);
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push(`${rng.pick(f.lang.products)};${rng.pick([5, 10, 20, 50, 100, 250, 500])};${rng.int(12, 9800)},${rng.digits(2)}`);
+      return out;
+    };
+    if (kind === 'csv') return Buffer.from(`\ufeff${[CARD_TEXT[f.lang.code].csvHead, ...lines()].join('\r\n')}\r\n`, 'utf8');
+    if (kind === 'txt') return Buffer.from(`${title}\n${f.name}\n${vars.date}\n\n${this.note(f.lang)}\n\n${author}\n`, 'utf8');
+    return pdf([title, f.name, vars.date!, '', ...lines().map((l) => l.replaceAll(';', '   ')), '', author]);
+  }
+
+  /** A firm entered a second time, by a colleague who did not find the first. */
+  private duplicateSource(): { firm: FirmInfo; reason: PlantedDuplicate['reason'] } | null {
+    const { rng } = this.c;
+    const kinds = ['ico', 'name', 'email'] as const;
+    let reason: PlantedDuplicate['reason'] = kinds[this.dupSeq++ % kinds.length]!;
+    let candidates = this.recent.filter((f) => (reason === 'ico' ? f.ico !== null : reason === 'email' ? f.email !== null : true));
+    if (candidates.length === 0) { reason = 'name'; candidates = this.recent; }
+    if (candidates.length === 0) return null;
+    const firm = rng.pick(candidates);
+    this.recent.splice(this.recent.indexOf(firm), 1); // one duplicate per original
+    return { firm, reason };
+  }
+
+  private duplicate(o: FirmInfo, reason: PlantedDuplicate['reason']): void {
+    const { rng, now, users, codes } = this.c;
+    const { lang, city } = o;
+    const name = reason === 'ico' ? nameVariant(o.name, lang.code, rng.chance(0.3))
+      : reason === 'name' ? nameVariant(o.name, lang.code, true)
+      : lang.code === 'ru' ? `${o.core} (${city.name})` : `${o.core}, ${city.name}`;
+    const created = o.created + Math.floor(rng.next() * (now - 7 * DAY - o.created));
+    let owner = rng.pick(users);
+    while (owner === o.owner) owner = rng.pick(users);
+    const isCustomer = rng.chance(0.3) ? 1 : 0;
+    const id = newId();
+    this.insertFirm(id, name, [isCustomer, 1 - isCustomer, 0], reason === 'ico' ? o.ico : null,
+      reason === 'ico' && o.dic && rng.chance(0.5) ? o.dic : null, null, null,
+      codes('firm_source', rng.pick(['cold_call', 'fair', 'web'])), owner, 0, created, created);
+    this.counts.firms += 1;
+    this.counts.duplicates += 1;
+    this.address(id, lang, city, 'registered', 0, created);
+    this.channel(id, null, 'phone', reason === 'name' && rng.chance(0.5) ? o.phone : this.unique(() => landline(rng, lang, city)), '', 0, created);
+    if (reason === 'email') this.channel(id, null, 'email', o.email!, '', 1, created);
+    const domain = `${slug(o.core) || 'firma'}.${lang.tld}`;
+    const main = o.people[0]!;
+    const same: Founder = { first: main.first, surname: [main.last, main.last], female: main.female };
+    const people = [this.person(id, lang, domain, true, rng.chance(0.6) ? same : null, created, null)];
+    if (rng.chance(0.4)) people.push(this.person(id, lang, domain, false, null, created, people[0]!.id));
+    this.contacts(id, lang, city, people, owner, created, isCustomer, 0);
+    this.c.onDuplicate?.({ reason, originalId: o.id, duplicateId: id });
+  }
+
+  /** A lead: a name and a way to reach them, kept out of the firm list until converted. Now
+   * and then it is a firm already in the list (same IČO or a variant of its name). */
+  private lead(): void {
+    const { rng, now, codes, users } = this.c;
+    const known = this.recent.length > 0 && rng.chance(0.08) ? rng.pick(this.recent) : null;
+    const lang = known ? known.lang : LANGS.pick(rng);
+    const industry = known ? known.industry : INDUSTRIES.pick(rng);
+    const city = known ? known.city : lang.cities.pick(rng);
+    const female = rng.chance(0.4);
+    const first = rng.pick(female ? lang.femaleFirst : lang.maleFirst);
+    const surname = rng.pick(lang.surnames);
+    const last = surname[female ? 1 : 0];
+    const company = rng.chance(0.75);
+    const generated = company && !known ? this.uniqueName(lang, industry, city, { first, surname, female }) : firmName(rng, lang, industry, city, { first, surname, female });
+    const name = known ? nameVariant(known.name, lang.code, false) : company ? generated.name : `${first} ${last}`;
+    const ico = known ? known.ico : lang.code === 'cs' && company && rng.chance(0.3) ? this.ico() : null;
+    const created = now - rng.int(1, 120) * DAY - rng.int(0, 600) * MIN;
+    const source = LEAD_SOURCES.pick(rng);
+    const owner = rng.chance(0.65) ? this.owner(lang) : null;
+    const id = newId();
+    this.insertFirm(id, name, [0, 0, 0], ico, null, null, rng.chance(0.5) ? industry[lang.code] : null,
+      codes('firm_source', source), owner, 1, created, created);
+    this.counts.leads += 1;
+
+    const personId = newId();
+    const job = rng.chance(0.5) ? rng.pick(lang.jobs) : null;
+    this.s.person.run(personId, id, '', first, last, '', female ? 'female' : 'male', job ? (female ? job.f : job.m) : '',
+      job ? codes('person_role', job.role) : null, '', 1, null, created, created);
+    this.counts.people += 1;
+    const local = lang.code === 'hu' ? `${ascii(last)}.${ascii(first)}` : `${ascii(first)}.${ascii(last)}`;
+    const mailbox = local.replace(/[^a-z0-9.]/g, '');
+    const domain = known?.email ? known.email.slice(known.email.indexOf('@') + 1)
+      : company ? `${slug(generated.core) || 'firma'}.${lang.tld}` : rng.pick(lang.freemail);
+    const hasEmail = rng.chance(0.85);
+    let sort = 0;
+    if (hasEmail) this.channel(id, personId, 'email', `${mailbox}@${domain}`, '', sort++, created);
+    if (!hasEmail || rng.chance(0.6)) this.channel(id, personId, 'phone', this.unique(() => mobile(rng, lang)), lang.mobileLabel, sort++, created);
+
+    // How it came in, and the call that should follow.
+    const referent = owner ?? users[0]!;
+    const text = CARD_TEXT[lang.code];
+    if (rng.chance(0.6)) {
+      const at = Math.min(now, created + rng.int(1, 30) * MIN);
+      const kind = source === 'web' || source === 'campaign' ? 'email' : source === 'fair' ? 'event' : 'call';
+      this.s.contact.run(newId(), id, personId, 'done', at, codes('contact_kind', kind), referent, codes('contact_result', 'follow_up'),
+        fill(text.leadContact, this.vars(lang, city, at)), '', null, at, at);
+      this.counts.contacts += 1;
+    }
+    if (rng.chance(0.3)) {
+      const at = workTime(rng, now + HOUR + rng.next() * 14 * DAY, true);
+      this.s.contact.run(newId(), id, personId, 'planned', at, codes('contact_kind', 'call'), referent, null,
+        fill(text.leadPlanned, this.vars(lang, city, at)), '', null, created, created);
+      this.counts.contacts += 1;
+    }
+  }
+
+  /** A phone number nobody else has: random numbers would now and then repeat (a few hundred in
+   * 600k), and a shared number is a duplicate signal the scan should find only where planted. */
+  private unique(draw: () => string): string {
+    for (;;) {
+      const number = draw();
+      const key = number.replace(/\D+/g, '');
+      if (!this.c.phones.has(key)) { this.c.phones.add(key); return number; }
+    }
   }
 
   private ico(): string {
@@ -750,21 +1587,25 @@ class FirmGenerator {
     return rng.pick(users);
   }
 
-  private address(firmId: string, lang: Lang, city: City, kind: string, sort: number, created: number): void {
+  /** Inserts the address; returns it as one line (for the history of moves). */
+  private address(firmId: string, lang: Lang, city: City, kind: string, sort: number, created: number): string {
     const { rng } = this.c;
     const street = rng.pick(lang.streets);
     let number: string;
     if (lang.code === 'cs') number = rng.chance(0.45) ? `${rng.int(1, 2999)}/${rng.int(1, 80)}` : String(rng.int(1, 180));
     else if (lang.code === 'hu') number = rng.chance(0.1) ? `${rng.int(1, 120)}/${rng.pick(['A', 'B', 'C'])}` : String(rng.int(1, 150));
     else number = rng.chance(0.2) ? `${rng.int(1, 120)}к${rng.int(1, 5)}` : rng.chance(0.15) ? `${rng.int(1, 90)}, стр. ${rng.int(1, 9)}` : String(rng.int(1, 150));
-    this.s.address.run(newId(), firmId, kind, street, number, city.name, rng.pick(city.postal), lang.country, sort, created, created);
+    const postal = rng.pick(city.postal);
+    this.s.address.run(newId(), firmId, kind, street, number, city.name, postal, lang.country, sort, created, created);
+    return `${street} ${number}, ${postal} ${city.name}`;
   }
 
   private channel(firmId: string, personId: string | null, kind: string, value: string, label: string, sort: number, created: number): void {
     this.s.channel.run(newId(), firmId, personId, kind, value, label, sort, created, created);
   }
 
-  private person(firmId: string, lang: Lang, domain: string, main: boolean, founder: { first: string; surname: [string, string]; female: boolean } | null, firmCreated: number): PersonRef {
+  private person(firmId: string, lang: Lang, domain: string, main: boolean, founder: Founder | null, firmCreated: number,
+    reportsTo: string | null): PersonRef {
     const { rng, now, codes } = this.c;
     const female = founder ? founder.female : rng.chance(0.45);
     const first = founder ? founder.first : rng.pick(female ? lang.femaleFirst : lang.maleFirst);
@@ -781,21 +1622,30 @@ class FirmGenerator {
     const id = newId();
     const note = rng.chance(0.04) ? rng.pick(lang.personNotes) : '';
     this.s.person.run(id, firmId, titleBefore, first, last, titleAfter, female ? 'female' : 'male', female ? job.f : job.m,
-      codes('person_role', job.role), note, main ? 1 : 0, created, created);
+      codes('person_role', job.role), note, main ? 1 : 0, reportsTo, created, created);
     this.counts.people += 1;
 
     let sort = 0;
     if (rng.chance(0.8)) {
       const local = lang.code === 'hu' ? `${ascii(last)}.${ascii(first)}` : lang.code === 'ru' ? `${ascii(first)[0]}.${ascii(last)}` : `${ascii(first)}.${ascii(last)}`;
-      const email = rng.chance(0.1) ? `${local.replace(/[^a-z0-9.]/g, '')}${rng.int(1, 99)}@${rng.pick(lang.freemail)}` : `${local.replace(/[^a-z0-9.]/g, '')}@${domain}`;
+      // A private mailbox carries a number (the plain name is long taken), so two people of the
+      // same name at different firms rarely share one — a shared address is a duplicate signal.
+      const email = rng.chance(0.1) ? `${local.replace(/[^a-z0-9.]/g, '')}${rng.pick(['', '.'])}${rng.int(1, 999)}@${rng.pick(lang.freemail)}` : `${local.replace(/[^a-z0-9.]/g, '')}@${domain}`;
       this.channel(firmId, id, 'email', email, '', sort++, created);
     }
-    if (rng.chance(0.6)) this.channel(firmId, id, 'phone', mobile(rng, lang), lang.mobileLabel, sort++, created);
-    if (rng.chance(0.15)) this.channel(firmId, id, 'phone', landline(rng, lang, lang.cities.pick(rng)), '', sort++, created);
-    return { id, main };
+    if (rng.chance(0.6)) this.channel(firmId, id, 'phone', this.unique(() => mobile(rng, lang)), lang.mobileLabel, sort++, created);
+    if (rng.chance(0.15)) { const city = lang.cities.pick(rng); this.channel(firmId, id, 'phone', this.unique(() => landline(rng, lang, city)), '', sort++, created); }
+    // A birthday for about a quarter of the people (a user field of people).
+    if (rng.chance(0.25)) {
+      const born = Date.UTC(rng.int(1958, 2001), 0, 1) + rng.int(0, 364) * DAY;
+      this.s.fieldValue.run(newId(), this.c.fields.birthday.id, id, isoDay(born), null, null, created, created);
+      this.counts.fieldValues += 1;
+    }
+    return { id, main, first, last, female };
   }
 
-  private contacts(firmId: string, lang: Lang, city: City, people: PersonRef[], owner: string, firmCreated: number, isCustomer: number, isSupplier: number): void {
+  /** The firm's contact history and what is planned next; returns the done contacts. */
+  private contacts(firmId: string, lang: Lang, city: City, people: PersonRef[], owner: string, firmCreated: number, isCustomer: number, isSupplier: number): ContactRef[] {
     const { rng, now, codes, users } = this.c;
     const mean = isCustomer ? 26 : isSupplier ? 12 : 6;
     const n = Math.round(mean * (0.15 + 1.7 * rng.next()) * (rng.chance(0.04) ? 2.5 : 1));
@@ -813,6 +1663,7 @@ class FirmGenerator {
       return rng.chance(0.45) ? main.id : rng.pick(people).id;
     };
     const referent = () => (rng.chance(0.7) ? owner : rng.pick(users));
+    const done: ContactRef[] = [];
     let lastId: string | null = null;
     let lastAt = 0;
     for (const at of times) {
@@ -824,8 +1675,10 @@ class FirmGenerator {
       const follows = lastId && at - lastAt < 30 * DAY && rng.chance(0.15) ? lastId : null;
       const created = Math.min(now, at + rng.int(1, 240) * MIN);
       const id = newId();
-      this.s.contact.run(id, firmId, pickPerson(kind), 'done', at, codes('contact_kind', kind), referent(),
+      const personId = pickPerson(kind);
+      this.s.contact.run(id, firmId, personId, 'done', at, codes('contact_kind', kind), referent(),
         result ? codes('contact_result', result) : null, summary, note, follows, created, created);
+      done.push({ id, at, personId });
       lastId = id;
       lastAt = at;
     }
@@ -844,6 +1697,7 @@ class FirmGenerator {
         null, summary, '', follows, created, created);
     }
     this.counts.contacts += planned;
+    return done;
   }
 
   private readonly byKind = new Map<string, Template[]>();
@@ -893,7 +1747,7 @@ function firmName(rng: Rng, lang: Lang, industry: Industry, city: City, founder:
     let core: string;
     let usesFounder = false;
     if (r < 0.28) { core = `${rng.pick(industry.csWords)} ${surname}`; usesFounder = true; }
-    else if (r < 0.38) { core = rng.chance(0.6) ? `${surname} a syn` : `${surname} & partneři`; usesFounder = true; }
+    else if (r < 0.38) { core = `${surname} ${rng.pick(CS_FAMILY)}`; usesFounder = true; }
     else if (r < 0.58) {
       core = rng.pick(CS_BRAND_A) + rng.pick(CS_BRAND_B);
       if (rng.chance(0.2)) core = core.toUpperCase();
@@ -903,7 +1757,7 @@ function firmName(rng: Rng, lang: Lang, industry: Industry, city: City, founder:
     else {
       // A sole trader: no legal form, the person's name and trade.
       const name = `${founder.first} ${founder.surname[founder.female ? 1 : 0]} – ${industry.csTrade}`;
-      return { name, core: `${industry.csTrade} ${surname}`, usesFounder: true };
+      return { name, core: `${industry.csTrade} ${founder.first} ${surname}`, usesFounder: true };
     }
     return { name: core + form, core, usesFounder };
   }
@@ -911,7 +1765,7 @@ function firmName(rng: Rng, lang: Lang, industry: Industry, city: City, founder:
     const form = HU_FORMS.pick(rng);
     let core: string;
     let usesFounder = false;
-    if (r < 0.12) { core = `${surname} és Társa`; usesFounder = true; }
+    if (r < 0.12) { core = `${surname} ${rng.pick(HU_FAMILY)}`; usesFounder = true; }
     else if (r < 0.32) { core = `${surname} ${rng.pick(industry.huWords)}`; usesFounder = true; }
     else if (r < 0.57) core = `${rng.pick(HU_REGIONS)} ${rng.pick(industry.huWords)}`;
     else if (r < 0.77) core = `${city.adj ?? city.name} ${rng.pick(industry.huWords)}`;
@@ -921,10 +1775,11 @@ function firmName(rng: Rng, lang: Lang, industry: Industry, city: City, founder:
   if (r < 0.15) {
     // ИП: a sole trader under their own name, with initials.
     const patronymic = rng.pick(['А', 'В', 'Н', 'С', 'И', 'П', 'М', 'Ю']);
-    return { name: `ИП ${founder.surname[founder.female ? 1 : 0]} ${founder.first[0]}. ${patronymic}.`, core: surname, usesFounder: true };
+    const last = founder.surname[founder.female ? 1 : 0];
+    return { name: `ИП ${last} ${founder.first[0]}. ${patronymic}.`, core: `${last} ${founder.first} ${patronymic}`, usesFounder: true };
   }
   let core: string;
-  if (r < 0.60) core = rng.pick(industry.ruRoots) + rng.pick(RU_SUFFIXES);
+  if (r < 0.62) core = rng.pick(industry.ruRoots) + rng.pick(RU_SUFFIXES);
   else if (r < 0.80) core = rng.pick(RU_CLASSIC);
   else core = `${rng.pick(RU_ADJ)} ${rng.pick(RU_NOUNS)}`;
   const form = rng.chance(0.8) ? 'ООО' : rng.chance(0.85) ? 'АО' : 'ПАО';
