@@ -8,6 +8,26 @@ import { LANGUAGE_NAMES, isLocale } from './i18n/index.ts';
 import { FirmList } from './firms/FirmList.tsx';
 import { FirmCardView } from './firms/FirmCard.tsx';
 import { Agenda } from './agenda/Agenda.tsx';
+import { Leads } from './leads/Leads.tsx';
+import { Segments } from './segments/Segments.tsx';
+import { SegmentCardView } from './segments/SegmentCard.tsx';
+import { Duplicates } from './duplicates/Duplicates.tsx';
+import { Incomplete } from './quality/Incomplete.tsx';
+import { Settings } from './settings/Settings.tsx';
+import type { Route } from './store.ts';
+
+type SimpleRoute = Exclude<Route, { id: string }>['name'];
+
+/** The sidebar: each entry, the routes that light it up, and its icon. */
+const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; also?: Route['name'][]; section?: string }[] = [
+  { route: 'firms', testid: 'nav-firms', label: 'nav.firms', icon: '▤', also: ['firm'] },
+  { route: 'leads', testid: 'nav-leads', label: 'screens.nav.leads', icon: '✉' },
+  { route: 'segments', testid: 'nav-segments', label: 'screens.nav.segments', icon: '◈', also: ['segment'] },
+  { route: 'agenda', testid: 'nav-agenda', label: 'nav.agenda', icon: '◷' },
+  { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
+  { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },
+  { route: 'settings', testid: 'nav-settings', label: 'screens.nav.settings', icon: '⚙', section: '' },
+];
 
 export function App() {
   useEffect(() => startAppSync(), []);
@@ -35,22 +55,19 @@ function Shell() {
       <nav className="sidebar" aria-label={t('nav.label')}>
         <div className="brand">{t('app.title')}</div>
         <Stack gap={2} className="nav-links">
-          <NavLink
-            data-testid="nav-firms"
-            href="#/firms"
-            label={t('nav.firms')}
-            leftSection={<span aria-hidden>▤</span>}
-            active={route.name === 'firms' || route.name === 'firm'}
-            onClick={(e) => { e.preventDefault(); navigate({ name: 'firms' }); }}
-          />
-          <NavLink
-            data-testid="nav-agenda"
-            href="#/agenda"
-            label={t('nav.agenda')}
-            leftSection={<span aria-hidden>◷</span>}
-            active={route.name === 'agenda'}
-            onClick={(e) => { e.preventDefault(); navigate({ name: 'agenda' }); }}
-          />
+          {NAV.map((n) => (
+            <div key={n.route}>
+              {n.section !== undefined && (n.section ? <div className="nav-section">{t(n.section)}</div> : <div className="nav-gap" />)}
+              <NavLink
+                data-testid={n.testid}
+                href={`#/${n.route}`}
+                label={t(n.label)}
+                leftSection={<span aria-hidden className="nav-icon">{n.icon}</span>}
+                active={route.name === n.route || (n.also ?? []).includes(route.name)}
+                onClick={(e) => { e.preventDefault(); navigate({ name: n.route }); }}
+              />
+            </div>
+          ))}
         </Stack>
         <div className="sidebar-bottom">
           <label className="lang-label" htmlFor="lang-select">{t('nav.language')}</label>
@@ -76,14 +93,24 @@ function Shell() {
           <Center h="100%">
             <Alert color="red" title={t('app.cannot_connect')} maw={480}>{t(loadError)}</Alert>
           </Center>
-        ) : route.name === 'firms' ? (
-          <FirmList />
-        ) : route.name === 'agenda' ? (
-          <Agenda />
         ) : (
-          <FirmCardView key={route.id} id={route.id} />
+          <Screen route={route} />
         )}
       </main>
     </div>
   );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'firms': return <FirmList />;
+    case 'agenda': return <Agenda />;
+    case 'leads': return <Leads />;
+    case 'segments': return <Segments />;
+    case 'duplicates': return <Duplicates />;
+    case 'incomplete': return <Incomplete />;
+    case 'settings': return <Settings />;
+    case 'segment': return <SegmentCardView key={route.id} id={route.id} />;
+    case 'firm': return <FirmCardView key={route.id} id={route.id} />;
+  }
 }

@@ -130,3 +130,28 @@ export function errorData(e: unknown): AppErrorData {
   if (e instanceof ApiError) return e.data;
   return { code: 'internal', messageKey: 'errors.internal' };
 }
+
+/** Opens an attachment: the desktop shell hands it to the OS's default program; the browser
+ * host streams it as a download (the token rides in the query, as for the event stream, since
+ * a plain link cannot carry our header). Throws an ApiError (`errors.file_missing`, …). */
+export async function openAttachment(id: string): Promise<void> {
+  const b = typeof window !== 'undefined' ? window.kartoteka : undefined;
+  if (b?.openFile) {
+    let envelope: unknown;
+    try {
+      envelope = await b.openFile(id);
+    } catch {
+      throw new ApiError({ code: 'internal', messageKey: 'errors.internal' });
+    }
+    if (isEnvelope(envelope) && !envelope.ok) throw new ApiError(envelope.error);
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = `/files/${encodeURIComponent(id)}?token=${encodeURIComponent(sessionToken())}`;
+  a.download = '';
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

@@ -1,6 +1,7 @@
 // App-wide state: where we are (hash route), who we are, the code lists, the UI language and
 // the firm list's filters (kept here so they survive a visit to a firm card).
 import { create } from 'zustand';
+import type { FieldFilter } from '../shared/contract.ts';
 import type { Code, CodeListName, FirmKind, Locale, User } from '../shared/types.ts';
 import { errorData, onChange, send, touches } from './api.ts';
 import { initialLocale, setLocale } from './i18n/index.ts';
@@ -8,17 +9,35 @@ import { initialLocale, setLocale } from './i18n/index.ts';
 export type Route =
   | { name: 'firms' }
   | { name: 'agenda' }
-  | { name: 'firm'; id: string };
+  | { name: 'leads' }
+  | { name: 'segments' }
+  | { name: 'duplicates' }
+  | { name: 'incomplete' }
+  | { name: 'settings' }
+  | { name: 'firm'; id: string }
+  | { name: 'segment'; id: string };
+
+const SIMPLE_ROUTES = ['firms', 'agenda', 'leads', 'segments', 'duplicates', 'incomplete', 'settings'] as const;
+const ID_ROUTES = ['firm', 'segment'] as const;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'agenda') return { name: 'agenda' };
-  if (parts[0] === 'firm' && parts[1]) return { name: 'firm', id: decodeURIComponent(parts[1]) };
+  const [head, arg] = parts;
+  if (arg && (ID_ROUTES as readonly string[]).includes(head ?? '')) {
+    return { name: head as (typeof ID_ROUTES)[number], id: decodeURIComponent(arg) };
+  }
+  if ((SIMPLE_ROUTES as readonly string[]).includes(head ?? '')) return { name: head as (typeof SIMPLE_ROUTES)[number] };
   return { name: 'firms' };
 }
 
 export function routeHash(r: Route): string {
-  return r.name === 'firm' ? `#/firm/${encodeURIComponent(r.id)}` : `#/${r.name}`;
+  return 'id' in r ? `#/${r.name}/${encodeURIComponent(r.id)}` : `#/${r.name}`;
+}
+
+export interface ListSort {
+  by: 'name' | 'city' | 'field';
+  fieldId?: string;
+  dir: 'asc' | 'desc';
 }
 
 export interface ListFilters {
@@ -26,7 +45,18 @@ export interface ListFilters {
   kinds: FirmKind[];
   ownerId: string | null;
   city: string;
+  /** Member of every one of these segments, groups and tags. */
+  segmentIds: string[];
+  /** Conditions on user-defined firm fields (all must hold). */
+  fieldFilters: FieldFilter[];
+  /** User fields shown as extra columns. */
+  fieldColumns: string[];
+  sort: ListSort;
 }
+
+export const EMPTY_FILTERS: ListFilters = {
+  q: '', kinds: [], ownerId: null, city: '', segmentIds: [], fieldFilters: [], fieldColumns: [], sort: { by: 'name', dir: 'asc' },
+};
 
 interface AppState {
   route: Route;
@@ -54,7 +84,7 @@ export const useApp = create<AppState>()((set, get) => ({
   localUserId: null,
   loaded: false,
   loadError: null,
-  filters: { q: '', kinds: [], ownerId: null, city: '' },
+  filters: EMPTY_FILTERS,
   listSelected: 0,
   listScroll: 0,
   navigate(r) {

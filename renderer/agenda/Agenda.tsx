@@ -1,15 +1,18 @@
-// Planned contacts, mine or everyone's, grouped by the user's calendar day; overdue in red.
+// Planned contacts, mine, everyone's or one colleague's (standing in for someone on leave),
+// grouped by the user's calendar day; overdue in red.
 import { useMemo } from 'react';
-import { Anchor, Center, Loader, SegmentedControl, Text, Title } from '@mantine/core';
+import { Anchor, Center, Loader, NativeSelect, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Input } from '../../shared/contract.ts';
 import type { Contact } from '../../shared/types.ts';
-import { useApp } from '../store.ts';
+import { localUser, useApp } from '../store.ts';
 import { codeById, codeLabel, dayKey, formatDay, formatTime, relativeDay } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { create } from 'zustand';
 
-const useScope = create<{ scope: 'mine' | 'all'; set(s: 'mine' | 'all'): void }>()((set) => ({
+/** 'mine', 'all', or a colleague's user id. Kept outside the view so it survives a visit to a card. */
+const useScope = create<{ scope: string; set(s: string): void }>()((set) => ({
   scope: 'mine',
   set: (scope) => set({ scope }),
 }));
@@ -21,8 +24,17 @@ export function Agenda() {
   const navigate = useApp((s) => s.navigate);
   const scope = useScope((s) => s.scope);
   const setScope = useScope((s) => s.set);
+  const users = useApp((s) => s.users);
+  const me = useApp(localUser);
   const tzOffset = -new Date().getTimezoneOffset();
-  const list = useRemote('agenda.list', { scope, tzOffset }, ['contacts', 'firms', 'people', 'users']);
+  const colleagues = useMemo(() => {
+    const collator = new Intl.Collator(locale);
+    return users.filter((u) => u.id !== me?.id).sort((a, b) => collator.compare(a.name, b.name));
+  }, [users, me?.id, locale]);
+  // A colleague who is no longer in the list falls back to my own agenda.
+  const whose = scope === 'mine' || scope === 'all' || colleagues.some((u) => u.id === scope) ? scope : 'mine';
+  const input: Input<'agenda.list'> = whose === 'mine' || whose === 'all' ? { scope: whose, tzOffset } : { scope: 'all', userId: whose, tzOffset };
+  const list = useRemote('agenda.list', input, ['contacts', 'firms', 'people', 'users']);
 
   const now = Date.now();
   const days = useMemo(() => {
@@ -40,12 +52,18 @@ export function Agenda() {
     <div className="page">
       <div className="toolbar" style={{ alignItems: 'center' }}>
         <Title order={2} mr="md">{t('agenda.title')}</Title>
-        <SegmentedControl
-          data-testid="agenda-scope"
+        <NativeSelect
+          data-testid="agenda-user"
+          aria-label={t('screens.agenda.whose')}
           size="xs"
-          value={scope}
-          onChange={(v) => setScope(v === 'all' ? 'all' : 'mine')}
-          data={[{ value: 'mine', label: t('agenda.mine') }, { value: 'all', label: t('agenda.all') }]}
+          style={{ minWidth: 200 }}
+          value={whose}
+          onChange={(e) => setScope(e.currentTarget.value)}
+          data={[
+            { value: 'mine', label: t('agenda.mine') },
+            { value: 'all', label: t('agenda.all') },
+            ...(colleagues.length ? [{ group: t('screens.agenda.colleague'), items: colleagues.map((u) => ({ value: u.id, label: u.name })) }] : []),
+          ]}
         />
         {list.data && <Text size="sm" c="dimmed" ml="auto" data-testid="agenda-count">{t('agenda.count', { n: list.data.length })}</Text>}
       </div>

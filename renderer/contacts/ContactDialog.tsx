@@ -1,6 +1,8 @@
-// Log a contact (or edit one from the timeline), optionally planning the next one.
+// Log a contact (or edit one from the timeline), optionally planning the next one and noting a
+// to-do agreed in it. A hint line says which colleagues work the same client.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Alert, Button, Group, Input, Modal, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import { addDays } from 'date-fns';
 import type { Contact, ContactStatus, Person } from '../../shared/types.ts';
@@ -8,6 +10,8 @@ import type { AppErrorData } from '../../shared/errors.ts';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
 import { codeLabel, fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
+import { colleagueLine, useColleagues } from '../card/Insights.tsx';
+import { UsersIcon } from '../ui/icons.tsx';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 
 const SUMMARY_MAX = 250;
@@ -28,9 +32,13 @@ interface Draft {
   nextTask: string;
   nextReferentId: string;
   nextKindId: string;
+  taskOn: boolean;
+  taskTitle: string;
+  taskDue: string;
+  taskAssigneeId: string;
 }
 
-const KNOWN = /^(at|personId|status|kindId|referentId|resultId|summary|note|next\.(at|task|referentId|kindId))$/;
+const KNOWN = /^(at|personId|status|kindId|referentId|resultId|summary|note|next\.(at|task|referentId|kindId)|task\.(title|dueDate|assigneeId))$/;
 
 export function ContactDialog({ opened, firmId, people, contact, onClose, onSaved }: {
   opened: boolean;
@@ -47,8 +55,9 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
   const results = useCodes('contact_result');
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saving, setSaving] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const errs = useFieldErrors(t);
+  const locale = useApp((s) => s.locale);
+  const colleagues = useColleagues(opened ? firmId : null);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -64,13 +73,15 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
       date: toDateInput(contact.at), time: toTimeInput(contact.at), personId: contact.personId ?? '', status: contact.status,
       kindId: contact.kindId, referentId: contact.referentId, resultId: contact.resultId ?? '', summary: contact.summary, note: contact.note,
       nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
+      taskOn: false, taskTitle: '', taskDue: '', taskAssigneeId: me,
     } : {
       date: toDateInput(now), time: toTimeInput(now), personId: main?.id ?? '', status: 'done', kindId: call, referentId: me,
       resultId: '', summary: '', note: '',
       nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
+      taskOn: false, taskTitle: '', taskDue: '', taskAssigneeId: me,
     });
     errs.reset();
-    setConfirmDelete(false);
+   
     // (only on opening: a late reload of the card must not wipe what is being typed)
   }, [opened, contact]);
 
@@ -91,15 +102,18 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     const next = draft.nextOn
       ? { at: nextAt ?? -1, task: draft.nextTask, referentId: draft.nextReferentId, ...(draft.nextKindId ? { kindId: draft.nextKindId } : {}) }
       : null;
+    const task = draft.taskOn
+      ? { title: draft.taskTitle, dueDate: draft.taskDue || null, assigneeId: draft.taskAssigneeId, note: '', priority: 'normal' as const }
+      : null;
     const known = (p: string) => KNOWN.test(p);
-    const found = contact ? validate('contacts.update', { ...base, id: contact.id, next }) : validate('contacts.create', { ...base, next });
+    const found = contact ? validate('contacts.update', { ...base, id: contact.id, next, task }) : validate('contacts.create', { ...base, next, task });
     const dateError: AppErrorData = { code: 'validation', messageKey: 'errors.date' };
     if (at === null) found.at = { ...dateError, field: 'at' };
     if (next && nextAt === null) found['next.at'] = { ...dateError, field: 'next.at' };
     if (!errs.show(found, known)) return;
     setSaving(true);
     try {
-      const res = contact ? await send('contacts.update', { ...base, id: contact.id, next }) : await send('contacts.create', { ...base, next });
+      const res = contact ? await send('contacts.update', { ...base, id: contact.id, next, task }) : await send('contacts.create', { ...base, next, task });
       onSaved(res.id);
     } catch (err) {
       errs.fail(err, known);
@@ -135,6 +149,12 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
       {draft && (
         <form ref={formRef} onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
+          {colleagues.length > 0 && (
+            <Text size="xs" c="dimmed" mb={6} className="colleague-hint" data-testid="contact-colleagues">
+              <UsersIcon size={12} /> {t('card.colleagues.hint_short')}{' '}
+              {colleagues.map((c) => colleagueLine(t, c, locale)).join('; ')}
+            </Text>
+          )}
           <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr', gap: '6px 8px', alignItems: 'start' }}>
             <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={errs.field('at')}
               onChange={(e) => set('date', e.currentTarget.value, 'at')} required />
@@ -190,23 +210,24 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             </div>
           )}
 
-          <Group justify="space-between" mt="md">
-            <div>
-              {contact && (confirmDelete ? (
-                <Group gap={6}>
-                  <Text size="xs" c="red">{t('contact.delete_confirm')}</Text>
-                  <Button color="red" size="compact-xs" data-testid="confirm-delete-contact" onClick={remove}>{t('common.delete')}</Button>
-                  <Button variant="default" size="compact-xs" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</Button>
-                </Group>
-              ) : (
-                <Button variant="subtle" color="red" data-testid="delete-contact" onClick={() => setConfirmDelete(true)}>{t('common.delete')}</Button>
-              ))}
-            </div>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-              <Button type="submit" data-testid="save" loading={saving}>{t('common.save')}</Button>
-            </Group>
-          </Group>
+          <div className="next-box">
+            <Switch label={t('card.contact_task.enable')} data-testid="contact-task-enable" checked={draft.taskOn}
+              onChange={(e) => set('taskOn', e.currentTarget.checked)} />
+            {draft.taskOn && (
+              <div style={{ display: 'grid', gridTemplateColumns: '1fr 150px 1fr', gap: '6px 8px', marginTop: 8, alignItems: 'start' }}>
+                <TextInput label={t('card.tasks.title_label')} required data-testid="contact-task-title" value={draft.taskTitle}
+                  error={errs.field('task.title')} placeholder={t('card.contact_task.placeholder')}
+                  onChange={(e) => set('taskTitle', e.currentTarget.value, 'task.title')} />
+                <TextInput type="date" label={t('card.tasks.due')} data-testid="contact-task-due" value={draft.taskDue}
+                  error={errs.field('task.dueDate')} onChange={(e) => set('taskDue', e.currentTarget.value, 'task.dueDate')} />
+                <NativeSelect label={t('card.tasks.assignee')} data-testid="contact-task-assignee" value={draft.taskAssigneeId}
+                  error={errs.field('task.assigneeId')} onChange={(e) => set('taskAssigneeId', e.currentTarget.value, 'task.assigneeId')} data={userOptions} />
+              </div>
+            )}
+          </div>
+
+          <DialogFooter onDelete={contact ? remove : undefined} deleteConfirm={t('contact.delete_confirm')} deleteTestId="delete-contact"
+            saveTestId="save" saving={saving} onClose={onClose} />
         </form>
       )}
     </Modal>

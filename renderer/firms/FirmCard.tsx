@@ -1,26 +1,52 @@
-// One firm: identity, addresses, channels, people and the timeline of contacts. Ctrl+L / Cmd+L
-// logs a contact.
-import { useEffect, useRef, useState } from 'react';
-import { ActionIcon, Alert, Anchor, Badge, Button, Center, Group, Kbd, Loader, Modal, Text, Title, Tooltip } from '@mantine/core';
+// One firm: the overview on the left (identity, addresses, channels, segments, user fields,
+// completeness, colleagues), and tabs on the right for people, the timeline, tasks, notes and
+// files — each loaded only when opened. Ctrl+L / Cmd+L logs a contact; files dropped anywhere on
+// the card are attached.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { ActionIcon, Alert, Anchor, Badge, Button, Center, Group, Kbd, Loader, Modal, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Channel, Contact, Person } from '../../shared/types.ts';
+import type { Table } from '../../shared/contract.ts';
+import type { Channel, Contact, Note, Person, Task, TimelineItem } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
-import { channelHref, codeById, codeLabel, personName, webHref } from '../ui/format.ts';
+import { channelHref, codeById, codeLabel, webHref } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FirmForm } from './FirmForm.tsx';
 import { KIND_COLORS } from './FirmList.tsx';
 import { PersonForm } from '../people/PersonForm.tsx';
+import { PeopleTab } from '../people/PeopleTab.tsx';
 import { ContactDialog } from '../contacts/ContactDialog.tsx';
-import { Timeline } from '../contacts/Timeline.tsx';
+import { TimelineStream } from '../timeline/TimelineStream.tsx';
+import { TasksTab } from '../tasks/TasksTab.tsx';
+import { TaskDialog } from '../tasks/TaskDialog.tsx';
+import { NotesTab } from '../notes/NotesTab.tsx';
+import { NoteDialog } from '../notes/NoteDialog.tsx';
+import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
+import { carriesFiles } from '../attachments/upload.ts';
+import { ConvertLeadDialog } from '../leads/ConvertLeadDialog.tsx';
+import { SegmentsPanel } from '../card/SegmentsPanel.tsx';
+import { FieldsPanel } from '../card/FieldsPanel.tsx';
+import { ColleaguesPanel, CompletenessPanel, HeadsPanel } from '../card/Insights.tsx';
 
 type Dialog =
   | { name: 'none' }
   | { name: 'edit' }
   | { name: 'delete' }
+  | { name: 'convert' }
   | { name: 'person'; person?: Person }
-  | { name: 'contact'; contact?: Contact };
+  | { name: 'contact'; contact?: Contact }
+  | { name: 'task'; task?: Task }
+  | { name: 'note'; note?: Note };
+
+export const CARD_TABS = ['people', 'timeline', 'tasks', 'notes', 'attachments'] as const;
+export type CardTab = (typeof CARD_TABS)[number];
+
+/** Everything the card (its header, overview and tab counts) shows. */
+const CARD_TABLES: readonly Table[] = [
+  'firms', 'addresses', 'channels', 'people', 'contacts', 'notes', 'note_shares', 'tasks', 'attachments',
+  'segments', 'segment_members', 'field_defs', 'field_options', 'field_values', 'users', 'merges',
+];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -30,12 +56,17 @@ export function FirmCardView({ id }: { id: string }) {
   const users = useApp((s) => s.users);
   const codes = useApp((s) => s.codes);
   const [version, setVersion] = useState(0);
-  const card = useRemote('firms.get', { id }, ['firms', 'addresses', 'channels', 'people'], version);
+  const card = useRemote('firms.get', { id }, CARD_TABLES, version);
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
+  const [tab, setTab] = useState<CardTab>('people');
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const [incoming, setIncoming] = useState<File[] | null>(null);
   const dialogRef = useRef(dialog);
   dialogRef.current = dialog;
+  const mergedRef = useRef(false);
+  mergedRef.current = !!card.data?.firm.mergedIntoId;
 
   // Ctrl+L / Cmd+L: log a contact (e.code so Cyrillic layouts work too).
   useEffect(() => {
@@ -43,7 +74,7 @@ export function FirmCardView({ id }: { id: string }) {
       const isL = e.code === 'KeyL' || e.key.toLowerCase() === 'l';
       if (!isL || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
       e.preventDefault();
-      if (dialogRef.current.name === 'none') setDialog({ name: 'contact' });
+      if (dialogRef.current.name === 'none' && !mergedRef.current) setDialog({ name: 'contact' });
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
@@ -61,7 +92,7 @@ export function FirmCardView({ id }: { id: string }) {
   }
   if (!card.data) return <Center h="100%"><Loader size="sm" /></Center>;
 
-  const { firm, addresses, channels, people } = card.data;
+  const { firm, addresses, channels, people, counts } = card.data;
   const owner = users.find((u) => u.id === firm.ownerId);
   const source = codeById(codes, firm.sourceId);
   const close = () => setDialog({ name: 'none' });
@@ -81,18 +112,55 @@ export function FirmCardView({ id }: { id: string }) {
     }
   };
 
-  const sortedPeople = [...people].sort((a, b) => Number(b.isMain) - Number(a.isMain));
+  const openItem = (item: TimelineItem) => {
+    if (item.type === 'contact') setDialog({ name: 'contact', contact: item.contact });
+    else if (item.type === 'task') setDialog({ name: 'task', task: item.task });
+    else if (item.type === 'note') setDialog({ name: 'note', note: item.note });
+  };
+
+  // Files dropped anywhere on the card land in the attachments tab.
+  // A file drag is always taken (the browser would otherwise open the file in place of the app),
+  // but refused while a dialog is open.
+  const onDragOver = (e: DragEvent) => {
+    if (!carriesFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    const allowed = dialog.name === 'none' && !firm.mergedIntoId;
+    e.dataTransfer.dropEffect = allowed ? 'copy' : 'none';
+    setDropping(allowed);
+  };
+  const onDrop = (e: DragEvent) => {
+    setDropping(false);
+    if (!carriesFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    if (dialog.name !== 'none' || firm.mergedIntoId) return;
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length === 0) return;
+    setTab('attachments');
+    setIncoming(files);
+  };
+
   const websiteHref = firm.website ? webHref(firm.website) : null;
+  const tabCount: Record<CardTab, number> = {
+    people: counts.people, timeline: counts.contacts, tasks: counts.openTasks, notes: counts.notes, attachments: counts.attachments,
+  };
 
   return (
-    <div className="page" data-testid="firm-card" data-firm-id={firm.id}>
+    <div className={`page${dropping ? ' card-dropping' : ''}`} data-testid="firm-card" data-firm-id={firm.id}
+      onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node)) setDropping(false); }}
+      onDrop={onDrop}>
       <div className="card-head">
         <ActionIcon size="md" aria-label={t('card.back')} title={t('card.back')} onClick={() => navigate({ name: 'firms' })}>←</ActionIcon>
         <Title order={1} data-testid="firm-card-name" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{firm.name}</Title>
         <Group gap={4}>
+          {firm.isLead && <Badge color="orange" variant="filled" size="sm" data-testid="lead-badge">{t('card.lead.badge')}</Badge>}
           {firm.kinds.map((k) => <Badge key={k} color={KIND_COLORS[k]} variant="light" size="sm">{t(`firm_kinds.${k}`)}</Badge>)}
+          {firm.ico && <Text span size="xs" c="dimmed" className="mono">{t('firms.ico')} {firm.ico}</Text>}
         </Group>
-        <Group gap={6} ml="auto" wrap="nowrap">
+        {/* A merged-away firm is history: nothing to log or edit there any more. */}
+        {!firm.mergedIntoId && <Group gap={6} ml="auto" wrap="nowrap">
+          {firm.isLead && (
+            <Button color="orange" variant="light" data-testid="convert-lead" onClick={() => setDialog({ name: 'convert' })}>{t('card.lead.convert')}</Button>
+          )}
           <Tooltip label={<span>{isMac ? '⌘' : 'Ctrl'} + L</span>} openDelay={400}>
             <Button data-testid="log-contact" onClick={() => setDialog({ name: 'contact' })}>
               {t('card.log_contact')}&nbsp;<Kbd size="xs" ml={4} style={{ opacity: 0.8 }}>{isMac ? '⌘' : 'Ctrl'}+L</Kbd>
@@ -100,12 +168,19 @@ export function FirmCardView({ id }: { id: string }) {
           </Tooltip>
           <Button variant="default" data-testid="edit-firm" onClick={() => setDialog({ name: 'edit' })}>{t('common.edit')}</Button>
           <Button variant="subtle" color="red" data-testid="delete-firm" onClick={() => { setDeleteError(null); setDialog({ name: 'delete' }); }}>{t('common.delete')}</Button>
-        </Group>
+        </Group>}
       </div>
+      {firm.mergedIntoId && (
+        <Alert color="yellow" radius={0} py={6} data-testid="merged-notice">
+          {t('card.merged.notice')}{' '}
+          <Anchor component="button" type="button" size="sm" fw={600} data-testid="merged-open"
+            onClick={() => navigate({ name: 'firm', id: firm.mergedIntoId! })}>{t('card.merged.open')}</Anchor>
+        </Alert>
+      )}
 
       <div className="page-scroll">
-        <div className="card-cols">
-          <div>
+        <div className="card-layout">
+          <div className="card-overview" data-testid="card-overview">
             <section className="panel">
               <div className="panel-title"><h3>{t('card.identity')}</h3></div>
               <dl className="facts">
@@ -142,54 +217,69 @@ export function FirmCardView({ id }: { id: string }) {
               )}
             </section>
 
-            <section className="panel" data-testid="firm-card-people">
-              <div className="panel-title">
-                <h3>{t('people.title')}</h3>
-                <Button variant="light" size="compact-xs" data-testid="add-person" onClick={() => setDialog({ name: 'person' })}>+ {t('people.add')}</Button>
-              </div>
-              {sortedPeople.length === 0 ? <Text size="sm" c="dimmed">{t('people.none')}</Text> : sortedPeople.map((p) => {
-                const role = codeById(codes, p.roleId);
-                return (
-                  <div key={p.id} className="person" data-testid="person-row">
-                    <span className="star" title={p.isMain ? t('people.main') : undefined} aria-label={p.isMain ? t('people.main') : undefined}>{p.isMain ? '★' : ''}</span>
-                    <div className="person-main">
-                      <Group gap={6} wrap="wrap">
-                        <Text fw={600} size="sm" data-testid="person-name">{personName(p)}</Text>
-                        {p.jobTitle && <Text size="xs" c="dimmed">{p.jobTitle}</Text>}
-                        {role && <Badge variant="outline" color="gray">{codeLabel(t, role)}</Badge>}
-                      </Group>
-                      {p.channels.length > 0 && (
-                        <div className="chan-list">
-                          {p.channels.map((c) => <ChannelLink key={c.id} channel={c} />)}
-                        </div>
-                      )}
-                      {p.note && <Text size="xs" c="dimmed" mt={2} style={{ whiteSpace: 'pre-wrap' }} lineClamp={3}>{p.note}</Text>}
-                    </div>
-                    <ActionIcon aria-label={t('common.edit')} title={t('common.edit')} data-testid="edit-person"
-                      onClick={() => setDialog({ name: 'person', person: p })}>✎</ActionIcon>
-                  </div>
-                );
-              })}
-            </section>
+            <CompletenessPanel completeness={card.data.completeness} />
+            <SegmentsPanel firmId={firm.id} segments={card.data.segments} />
+            <HeadsPanel heads={card.data.heads} />
+            <FieldsPanel firmId={firm.id} values={card.data.fields} />
+            <ColleaguesPanel firmId={firm.id} />
           </div>
 
-          <section className="panel" data-testid="timeline">
-            <div className="panel-title">
-              <h3>{t('timeline.title')}</h3>
-              <Button variant="light" size="compact-xs" onClick={() => setDialog({ name: 'contact' })}>+ {t('card.log_contact')}</Button>
-            </div>
-            <Timeline firmId={firm.id} version={version} onEdit={(c) => setDialog({ name: 'contact', contact: c })} />
+          <section className="panel card-tabs">
+            <Tabs value={tab} onChange={(v) => { if (v) setTab(v as CardTab); }} keepMounted={false} variant="default">
+              <Tabs.List>
+                {CARD_TABS.map((name) => (
+                  <Tabs.Tab key={name} value={name} data-testid={`card-tab-${name}`}
+                    rightSection={tabCount[name] > 0 ? <Badge size="xs" variant="light" color={name === 'tasks' ? 'orange' : 'gray'} data-testid={`card-tab-count-${name}`}>{tabCount[name]}</Badge> : undefined}>
+                    {t(`card.tabs.${name}`)}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+              <Tabs.Panel value="people" pt="xs">
+                <PeopleTab people={people} firmName={firm.name} addresses={addresses}
+                  onAdd={() => setDialog({ name: 'person' })} onEdit={(p) => setDialog({ name: 'person', person: p })} />
+              </Tabs.Panel>
+              <Tabs.Panel value="timeline" pt="xs" data-testid="timeline">
+                <TimelineStream firmId={firm.id} testId="firm-timeline" onOpen={openItem}
+                  actions={<Button variant="light" size="compact-xs" onClick={() => setDialog({ name: 'contact' })}>+ {t('card.log_contact')}</Button>} />
+              </Tabs.Panel>
+              <Tabs.Panel value="tasks" pt="xs">
+                <TasksTab firmId={firm.id} onNew={() => setDialog({ name: 'task' })} onEdit={(task) => setDialog({ name: 'task', task })} />
+              </Tabs.Panel>
+              <Tabs.Panel value="notes" pt="xs">
+                <NotesTab firmId={firm.id} onNew={() => setDialog({ name: 'note' })} onOpen={(note) => setDialog({ name: 'note', note })} />
+              </Tabs.Panel>
+              <Tabs.Panel value="attachments" pt="xs">
+                <AttachmentsTab firmId={firm.id} incoming={incoming} onIncomingTaken={() => setIncoming(null)} />
+              </Tabs.Panel>
+            </Tabs>
           </section>
         </div>
       </div>
+      {dropping && <div className="card-drop-hint" aria-hidden>{t('card.files.drop_card')}</div>}
 
       <FirmForm opened={dialog.name === 'edit'} card={card.data} onClose={close} onSaved={saved} />
 
       <PersonForm opened={dialog.name === 'person'} firmId={firm.id} person={dialog.name === 'person' ? dialog.person : undefined}
-        hasMain={people.some((p) => p.isMain)} onClose={close} onSaved={saved} />
+        people={people} hasMain={people.some((p) => p.isMain)} onClose={close} onSaved={saved} />
 
       <ContactDialog opened={dialog.name === 'contact'} firmId={firm.id} people={people}
-        contact={dialog.name === 'contact' ? dialog.contact : undefined} onClose={close} onSaved={saved} />
+        contact={dialog.name === 'contact' ? dialog.contact : undefined} onClose={close}
+        onSaved={() => {
+          // A contact just logged shows at the top of the timeline.
+          if (dialog.name === 'contact' && !dialog.contact) setTab('timeline');
+          saved();
+        }} />
+
+      <TaskDialog opened={dialog.name === 'task'} firmId={firm.id} people={people} task={dialog.name === 'task' ? dialog.task : undefined}
+        onClose={close} onSaved={saved} />
+
+      <NoteDialog opened={dialog.name === 'note'} firmId={firm.id} people={people} note={dialog.name === 'note' ? dialog.note : undefined}
+        onClose={close} onSaved={saved} />
+
+      {firm.isLead && (
+        <ConvertLeadDialog opened={dialog.name === 'convert'} card={card.data} onClose={close}
+          onConverted={(firmId) => { close(); setVersion((v) => v + 1); if (firmId !== firm.id) navigate({ name: 'firm', id: firmId }); }} />
+      )}
 
       <Modal opened={dialog.name === 'delete'} onClose={close} title={t('card.delete_title')} size="sm">
         <Text size="sm">{t('card.delete_confirm', { name: firm.name })}</Text>

@@ -15,6 +15,7 @@ import {
   AddressesEditor, ChannelsEditor, compact, emptyAddress, emptyChannel, isBlankAddress, isBlankChannel, newKey, remapPath,
   type AddressDraft, type ChannelDraft,
 } from '../ui/editors.tsx';
+import { MatchWarning, useMatches } from '../duplicates/MatchWarning.tsx';
 
 interface Draft {
   name: string;
@@ -61,6 +62,13 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
   const [draft, setDraft] = useState<Draft>(() => draftOf(card, me?.id));
   const [saving, setSaving] = useState(false);
   const errs = useFieldErrors(t);
+  const navigate = useApp((s) => s.navigate);
+  // New firms only: warn about likely duplicates while typing (saving stays allowed).
+  const matches = useMatches({
+    name: draft.name, ico: draft.ico,
+    emails: draft.channels.filter((c) => c.kind === 'email').map((c) => c.value),
+    phones: draft.channels.filter((c) => c.kind === 'phone').map((c) => c.value),
+  }, opened && !card);
 
   // A fresh draft every time the dialog opens.
   useEffect(() => {
@@ -152,6 +160,8 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
             onChange={(e) => set('ownerId', e.currentTarget.value)}
             data={[{ value: '', label: '—' }, ...users.map((u) => ({ value: u.id, label: u.name }))]} />
         </SimpleGrid>
+        {/* Under the identity fields, so what is being typed does not jump when it appears. */}
+        {!card && <MatchWarning matches={matches} onOpen={(id) => { onClose(); navigate({ name: 'firm', id }); }} />}
 
         <AddressesEditor rows={draft.addresses} onChange={(rows) => setDraft((d) => ({ ...d, addresses: rows }))}
           error={errs.field} clear={errs.clear} prefix="addresses" testid="firm-addresses" />

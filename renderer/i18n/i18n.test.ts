@@ -1,13 +1,14 @@
 // The four languages must stay complete: the same keys everywhere, nothing left empty, and the
 // same {{placeholders}} in every translation of a string.
 import { describe, expect, it } from 'vitest';
-import cs from './cs.json';
-import en from './en.json';
-import hu from './hu.json';
-import ru from './ru.json';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { messages, type Tree } from './messages.ts';
 
-type Tree = { [k: string]: string | Tree };
-const LANGS: Record<string, Tree> = { cs, en, hu, ru };
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const LANGS: Record<string, Tree> = messages;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -54,6 +55,26 @@ describe('translations', () => {
     const keys = flat.en!;
     for (const k of errorKeys) expect(keys.has(`errors.${k}`), `errors.${k}`).toBe(true);
     for (const [list, entries] of Object.entries(codes)) for (const c of entries) expect(keys.has(`codes.${list}.${c}`), `codes.${list}.${c}`).toBe(true);
+  });
+
+  it('translate every errors.* key the core, the contract and the transports can produce', () => {
+    // Scans the source instead of keeping a list by hand, so a new error key without a
+    // translation fails here rather than showing "errors.something" to a user.
+    const roots = ['shared', 'main', 'renderer'].map((d) => path.join(repo, d));
+    const found = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/['"`](errors\.[a-z_]+)['"`]/g)) found.add(m[1]!);
+        }
+      }
+    };
+    roots.forEach(walk);
+    expect(found.size).toBeGreaterThan(20);
+    const missing = [...found].filter((k) => !flat.en!.has(k)).sort();
+    expect(missing).toEqual([]);
   });
 
   it('keep Czech diacritics (a sanity check against accidental ASCII-only files)', () => {

@@ -5,10 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import { cs as dfCs, enGB, hu as dfHu, ru as dfRu, type Locale as DateLocale } from 'date-fns/locale';
 import type { Locale } from '../../shared/types.ts';
 import { LOCALES } from '../../shared/types.ts';
-import cs from './cs.json';
-import en from './en.json';
-import hu from './hu.json';
-import ru from './ru.json';
+import { messages } from './messages.ts';
 
 export const LANG_KEY = 'kartoteka.lang';
 
@@ -47,7 +44,7 @@ export function initialLocale(): Locale {
   return pickLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
-export const resources = { cs: { translation: cs }, en: { translation: en }, hu: { translation: hu }, ru: { translation: ru } };
+export const resources = Object.fromEntries(LOCALES.map((l) => [l, { translation: messages[l] }]));
 
 export function initI18n(lng: Locale = initialLocale()) {
   void i18n.use(initReactI18next).init({

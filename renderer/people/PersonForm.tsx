@@ -1,14 +1,18 @@
-// Add or edit a person of a firm, with their own phones and emails.
-import { useEffect, useState, type FormEvent } from 'react';
+// Add or edit a person of a firm, with their own phones and emails, whom they report to (the
+// decision hierarchy) and the user-defined person fields.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { Gender, Person } from '../../shared/types.ts';
 import { GENDERS } from '../../shared/types.ts';
-import { send } from '../api.ts';
-import { useCodes } from '../store.ts';
-import { codeLabel } from '../ui/format.ts';
-import { translateError, useFieldErrors } from '../ui/forms.ts';
+import { ApiError, send } from '../api.ts';
+import { useApp, useCodes } from '../store.ts';
+import { codeLabel, personName } from '../ui/format.ts';
+import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
+import { useRemote } from '../ui/useRemote.ts';
+import { FieldInputs, draftOfValues, fieldIdOfError, toValues, type FieldDraft } from '../card/FieldInputs.tsx';
 import { ChannelsEditor, compact, emptyChannel, isBlankChannel, newKey, remapPath, type ChannelDraft } from '../ui/editors.tsx';
 
 interface Draft {
@@ -21,6 +25,7 @@ interface Draft {
   roleId: string;
   note: string;
   isMain: boolean;
+  reportsToId: string;
   channels: ChannelDraft[];
 }
 
@@ -28,22 +33,24 @@ function draftOf(p: Person | undefined, hasMain: boolean): Draft {
   if (!p) {
     return {
       titleBefore: '', firstName: '', lastName: '', titleAfter: '', gender: 'unspecified', jobTitle: '', roleId: '', note: '',
-      isMain: !hasMain, channels: [emptyChannel('phone'), emptyChannel('email')],
+      isMain: !hasMain, reportsToId: '', channels: [emptyChannel('phone'), emptyChannel('email')],
     };
   }
   return {
     titleBefore: p.titleBefore, firstName: p.firstName, lastName: p.lastName, titleAfter: p.titleAfter, gender: p.gender,
-    jobTitle: p.jobTitle, roleId: p.roleId ?? '', note: p.note, isMain: p.isMain,
+    jobTitle: p.jobTitle, roleId: p.roleId ?? '', note: p.note, isMain: p.isMain, reportsToId: p.reportsToId ?? '',
     channels: p.channels.map((c) => ({ key: newKey(), ...c })),
   };
 }
 
-const KNOWN = /^(titleBefore|firstName|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|channels\.\d+\.\w+)$/;
+const KNOWN = /^(titleBefore|firstName|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|reportsToId|channels\.\d+\.\w+)$/;
 
-export function PersonForm({ opened, firmId, person, hasMain, onClose, onSaved }: {
+export function PersonForm({ opened, firmId, person, people = [], hasMain, onClose, onSaved }: {
   opened: boolean;
   firmId: string;
   person?: Person;
+  /** The firm's people: whom this one may report to. */
+  people?: Person[];
   /** Whether the firm already has a main person (a new person becomes main when it has none). */
   hasMain: boolean;
   onClose(): void;
@@ -53,13 +60,36 @@ export function PersonForm({ opened, firmId, person, hasMain, onClose, onSaved }
   const roles = useCodes('person_role');
   const [draft, setDraft] = useState<Draft>(() => draftOf(person, hasMain));
   const [saving, setSaving] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const errs = useFieldErrors(t);
+  const locale = useApp((s) => s.locale);
+  const defs = useRemote('fields.list', opened ? { entity: 'person' } : null, ['field_defs', 'field_options']);
+  const fieldDefs = defs.data ?? [];
+  const [fields, setFields] = useState<FieldDraft>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
+  // A new person saved whose field values were refused: further saves update that person.
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const editId = person?.id ?? createdId;
+
+  // Not self, and nobody below this person: that would be a loop (the core refuses it too).
+  const managers = useMemo(() => {
+    const below = new Set<string>(person ? [person.id] : []);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const p of people) if (p.reportsToId && below.has(p.reportsToId) && !below.has(p.id)) { below.add(p.id); grew = true; }
+    }
+    const collator = new Intl.Collator(locale);
+    return people.filter((p) => !below.has(p.id)).sort((a, b) => collator.compare(personName(a), personName(b)));
+  }, [people, person, locale]);
 
   useEffect(() => {
-    if (opened) { setDraft(draftOf(person, hasMain)); errs.reset(); setConfirmDelete(false); }
+    if (opened) { setDraft(draftOf(person, hasMain)); errs.reset(); setFieldErrors({}); setCreatedId(null); }
     // (only on opening: a late reload of the card must not wipe what is being typed)
   }, [opened]);
+  const defsKey = fieldDefs.map((d) => d.id).join(',');
+  useEffect(() => {
+    if (opened) setFields(draftOfValues(fieldDefs, person?.fields ?? []));
+  }, [opened, defsKey]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     errs.clear(key);
@@ -71,19 +101,34 @@ export function PersonForm({ opened, firmId, person, hasMain, onClose, onSaved }
     if (saving) return;
     const channels = compact(draft.channels, isBlankChannel);
     const maps = { channels: channels.map };
-    const payload = { ...draft, firmId, roleId: draft.roleId || null, channels: channels.sent };
+    const payload = { ...draft, firmId, roleId: draft.roleId || null, reportsToId: draft.reportsToId || null, channels: channels.sent };
+    const fieldValues = toValues(fieldDefs, fields);
+    const fieldCheck = (id: string) => Object.values(validate('fields.set', { entity: 'person', entityId: id, values: fieldValues }))[0];
+    const showFieldError = (e: ReturnType<typeof fieldCheck>) => {
+      const fieldId = fieldIdOfError(fieldDefs, e);
+      if (fieldId) setFieldErrors({ [fieldId]: translateError(t, e) });
+      return !!fieldId;
+    };
     const known = (p: string) => KNOWN.test(p);
     const remap = (found: Record<string, AppErrorData>) =>
       Object.fromEntries(Object.entries(found).map(([p, v]) => [remapPath(p, maps), v]));
-    const ok = person ? errs.check('people.update', { ...payload, id: person.id }, known) : errs.check('people.create', payload, known);
+    const ok = editId ? errs.check('people.update', { ...payload, id: editId }, known) : errs.check('people.create', payload, known);
     if (!ok) { errs.setErrors(remap); return; }
+    // The id does not matter for the shape check; a new person has none yet.
+    const pre = fieldCheck(editId ?? '00000000-0000-0000-0000-000000000000');
+    if (pre && showFieldError(pre)) return;
     setSaving(true);
     try {
-      const res = person ? await send('people.update', { ...payload, id: person.id }) : await send('people.create', payload);
+      const res = editId ? await send('people.update', { ...payload, id: editId }) : await send('people.create', payload);
+      if (!editId) setCreatedId(res.id);
+      if (fieldDefs.length > 0) await send('fields.set', { entity: 'person', entityId: res.id, values: fieldValues });
       onSaved(res.id);
     } catch (err) {
-      errs.fail(err, known);
-      errs.setErrors(remap);
+      // A refused field value: the person itself is saved, the value waits at its input.
+      if (!(err instanceof ApiError && showFieldError(err.data))) {
+        errs.fail(err, known);
+        errs.setErrors(remap);
+      }
     } finally {
       setSaving(false);
     }
@@ -127,31 +172,26 @@ export function PersonForm({ opened, firmId, person, hasMain, onClose, onSaved }
             onChange={(e) => set('gender', e.currentTarget.value as Gender)}
             data={GENDERS.map((g) => ({ value: g, label: t(`genders.${g}`) }))} />
         </SimpleGrid>
+        <NativeSelect mt={6} label={t('card.people.reports_to')} data-testid="person-reports-to" value={draft.reportsToId}
+          error={errs.field('reportsToId')} onChange={(e) => set('reportsToId', e.currentTarget.value)}
+          data={[{ value: '', label: t('card.people.reports_to_nobody') }, ...managers.map((p) => ({ value: p.id, label: personName(p) + (p.jobTitle ? ` (${p.jobTitle})` : '') }))]} />
         <Checkbox mt="sm" label={t('people.is_main')} data-testid="person-is-main" checked={draft.isMain}
           onChange={(e) => set('isMain', e.currentTarget.checked)} error={errs.field('isMain')} />
         <ChannelsEditor rows={draft.channels} onChange={(rows) => setDraft((d) => ({ ...d, channels: rows }))}
           error={errs.field} clear={errs.clear} prefix="channels" testid="person-channels" />
+        {fieldDefs.length > 0 && (
+          <div data-testid="person-fields">
+            <div className="section-label"><span>{t('card.fields.title')}</span></div>
+            <FieldInputs defs={fieldDefs} draft={fields} errors={fieldErrors} cols={3}
+              onChange={(id, v) => { setFieldErrors((p) => ({ ...p, [id]: undefined })); setFields((d) => ({ ...d, [id]: v })); }} />
+          </div>
+        )}
         <Textarea label={t('people.note')} data-testid="person-note" value={draft.note} error={errs.field('note')} autosize minRows={2} maxRows={6}
           onChange={(e) => set('note', e.currentTarget.value)}
           onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }} />
 
-        <Group justify="space-between" mt="md">
-          <div>
-            {person && (confirmDelete ? (
-              <Group gap={6}>
-                <Text size="xs" c="red">{t('people.delete_confirm')}</Text>
-                <Button color="red" size="compact-xs" data-testid="confirm-delete-person" onClick={remove}>{t('common.delete')}</Button>
-                <Button variant="default" size="compact-xs" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</Button>
-              </Group>
-            ) : (
-              <Button variant="subtle" color="red" data-testid="delete-person" onClick={() => setConfirmDelete(true)}>{t('common.delete')}</Button>
-            ))}
-          </div>
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" data-testid="save" loading={saving}>{t('common.save')}</Button>
-          </Group>
-        </Group>
+        <DialogFooter onDelete={person ? remove : undefined} deleteConfirm={t('people.delete_confirm')} deleteTestId="delete-person"
+          saveTestId="save" saving={saving} onClose={onClose} />
       </form>
     </Modal>
   );

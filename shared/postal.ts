@@ -1,0 +1,99 @@
+// The address block of a letter, laid out as the post of the destination country expects it:
+// the order of the lines and of the postal code and the city differ, and the country line is
+// added only for mail abroad (in the sender's language, in capitals, as the UPU recommends).
+import type { Address, Locale, Person } from './types.ts';
+
+export type PostalPerson = Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'>;
+export type PostalAddress = Pick<Address, 'street' | 'number' | 'city' | 'postalCode' | 'country'>;
+
+export interface PostalInput {
+  /** The addressee; none to address the firm itself. */
+  person?: PostalPerson | null;
+  firmName?: string | null;
+  address: PostalAddress;
+  /** The sender's language: the country line is written in it. */
+  locale: Locale;
+  /** Where the sender posts from; letters to it carry no country line. Defaults by language
+   * (hu → HU, ru → RU, otherwise CZ: the office this application was made for). */
+  homeCountry?: string;
+}
+
+const HOME_BY_LOCALE: Record<Locale, string> = { cs: 'CZ', en: 'CZ', hu: 'HU', ru: 'RU' };
+
+/** Countries where the house number comes before the street ("10 Downing Street"). */
+const NUMBER_FIRST = new Set(['GB', 'IE', 'US', 'CA', 'AU', 'NZ', 'FR', 'BE', 'LU']);
+
+const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** "Ing. Jana Nováková, Ph.D."; with `familyFirst` (Hungarian order) "Dr. Kovács János". */
+export function postalName(p: PostalPerson, familyFirst = false): string {
+  const names = familyFirst ? [p.lastName, p.firstName] : [p.firstName, p.lastName];
+  const core = [p.titleBefore, ...names].map(clean).filter(Boolean).join(' ');
+  const after = clean(p.titleAfter);
+  return after ? `${core}, ${after}` : core;
+}
+
+/** Czech and Slovak postal codes are written "110 00". */
+function czPostal(code: string): string {
+  const digits = code.replace(/\s+/g, '');
+  return /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : clean(code);
+}
+
+function countryName(code: string, locale: Locale): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'region' }).of(code);
+    if (name && name !== code) return name.toLocaleUpperCase(locale);
+  } catch { /* an unknown code: print it as it is */ }
+  return code;
+}
+
+/** The address block, one line per line of the envelope; empty parts leave no empty lines. */
+export function formatPostalBlock({ person, firmName, address, locale, homeCountry }: PostalInput): string {
+  const country = clean(address.country).toUpperCase() || 'CZ';
+  const home = (homeCountry ?? HOME_BY_LOCALE[locale]).toUpperCase();
+  const street = clean(address.street);
+  const number = clean(address.number);
+  const city = clean(address.city);
+  const postal = clean(address.postalCode);
+  // Hungarians write their own names family name first; we do so on Hungarian mail written in
+  // Hungarian, where both sides expect it.
+  const name = person ? postalName(person, country === 'HU' && locale === 'hu') : '';
+  const firm = clean(firmName);
+
+  let lines: string[];
+  switch (country) {
+    case 'CZ':
+    case 'SK':
+      lines = [name, firm, [street, number].filter(Boolean).join(' '), [czPostal(postal), city].filter(Boolean).join(' ')];
+      break;
+    case 'HU':
+      // Budapest / Fő utca 12. / 1052: the city above the street, the postal code last.
+      lines = [name, firm, city, [street, number].filter(Boolean).join(' '), postal];
+      break;
+    case 'RU':
+    case 'BY':
+    case 'UA':
+    case 'KZ':
+      // Street and house, then the city, then the index on its own line.
+      lines = [name, firm, [street, number].filter(Boolean).join(', '), city, postal];
+      break;
+    case 'GB':
+    case 'IE':
+      lines = [name, firm, [number, street].filter(Boolean).join(' '), city.toLocaleUpperCase('en'), postal.toUpperCase()];
+      break;
+    case 'US':
+    case 'CA':
+    case 'AU':
+      lines = [name, firm, [number, street].filter(Boolean).join(' '), [city, postal].filter(Boolean).join(' ')];
+      break;
+    default:
+      // DE, AT, CH, PL, FR, IT, …: "PLZ Ort" after the street.
+      lines = [
+        name, firm,
+        (NUMBER_FIRST.has(country) ? [number, street] : [street, number]).filter(Boolean).join(' '),
+        [postal, city].filter(Boolean).join(' '),
+      ];
+  }
+  if (country !== home) lines.push(countryName(country, locale));
+  return lines.filter(Boolean).join('\n');
+}
