@@ -307,12 +307,13 @@ export interface Change {
   at: number;
 }
 
-export type TimelineItem =
-  | { type: 'contact'; at: number; id: string; contact: Contact }
-  | { type: 'task'; at: number; id: string; task: Task }
-  | { type: 'note'; at: number; id: string; note: Note }
-  | { type: 'attachment'; at: number; id: string; attachment: Attachment }
-  | { type: 'change'; at: number; id: string; change: Change };
+/** `firmName`: the streams of a segment or a person mix firms, so each item says whose it is. */
+export type TimelineItem = { at: number; id: string; firmName: string | null } & (
+  | { type: 'contact'; contact: Contact }
+  | { type: 'task'; task: Task }
+  | { type: 'note'; note: Note }
+  | { type: 'attachment'; attachment: Attachment }
+  | { type: 'change'; change: Change });
 
 export interface TimelinePage {
   items: TimelineItem[];
@@ -351,10 +352,13 @@ export interface FirmMatch {
   reasons: DuplicateReason[];
 }
 
+/** One side of a pair; `detail` tells look-alikes apart (a firm's city, a person's firm). */
+export interface DuplicateSide { id: string; name: string; detail: string; ico: string | null; isLead: boolean }
+
 export interface DuplicatePair {
   entity: 'firm' | 'person';
-  a: { id: string; name: string; detail: string };
-  b: { id: string; name: string; detail: string };
+  a: DuplicateSide;
+  b: DuplicateSide;
   reasons: DuplicateReason[];
   /** Higher is more likely. */
   score: number;

@@ -184,12 +184,15 @@ export function Duplicates() {
 }
 
 function PairSide({ side, entity, onOpen }: { side: DuplicatePair['a']; entity: Entity; onOpen(e: Entity, id: string): void }) {
+  const { t } = useTranslation();
+  const detail = [side.detail, side.ico ? `${t('firms.ico')} ${side.ico}` : ''].filter(Boolean).join(' · ');
   return (
     <div style={{ minWidth: 0 }}>
       {entity === 'firm'
         ? <Anchor component="button" type="button" size="sm" fw={600} onClick={() => onOpen(entity, side.id)}>{side.name}</Anchor>
         : <Text size="sm" fw={600}>{side.name}</Text>}
-      {side.detail && <Text size="xs" c="dimmed" truncate>{side.detail}</Text>}
+      {side.isLead && <Badge ml={6} color="orange" variant="light" size="xs" data-testid="dup-lead">{t('screens.leads.badge')}</Badge>}
+      {detail && <Text size="xs" c="dimmed" truncate>{detail}</Text>}
     </div>
   );
 }

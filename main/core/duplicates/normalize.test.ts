@@ -108,6 +108,46 @@ describe('similar spelling', () => {
     expect(editDistance('', 'abc', 5)).toBe(3);
   });
 
+  it('the banded distance agrees with the full table on random near-names', () => {
+    // The textbook optimal-string-alignment distance, every cell computed.
+    const full = (a: string, b: string) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    let seed = 7; // mulberry32: a seeded generator whose low bits are random too
+    const rnd = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) % n;
+    };
+    const word = () => Array.from({ length: 1 + rnd(14) }, () => 'abcde'[rnd(5)]).join('');
+    const mutate = (w: string) => {
+      let out = w;
+      for (let k = rnd(4); k > 0; k--) {
+        const at = rnd(out.length + 1);
+        const op = rnd(4);
+        out = op === 0 ? out.slice(0, at) + 'abcde'[rnd(5)] + out.slice(at)
+          : op === 1 ? out.slice(0, at) + out.slice(at + 1)
+          : op === 2 ? out.slice(0, at) + 'abcde'[rnd(5)] + out.slice(at + 1)
+          : out.slice(0, at) + out.slice(at + 1, at + 2) + out.slice(at, at + 1) + out.slice(at + 2);
+      }
+      return out;
+    };
+    for (let n = 0; n < 3000; n++) {
+      const a = word();
+      const b = mutate(a);
+      const max = rnd(4);
+      expect(editDistance(a, b, max), `${a} ~ ${b} (max ${max})`).toBe(Math.min(full(a, b), max + 1));
+    }
+  });
+
   it('allows more typos in longer names, none in short ones', () => {
     expect([3, 4, 5, 8, 9, 20].map(allowedTypos)).toEqual([0, 0, 1, 1, 2, 2]);
   });

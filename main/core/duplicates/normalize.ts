@@ -122,13 +122,20 @@ export function editDistance(a: string, b: string, max: number): number {
   let prev2 = rowA;
   let prev = rowB;
   let cur = rowC;
-  for (let j = 0; j <= lb; j++) prev[j] = j;
+  // Only cells within `max` of the diagonal can stay ≤ max (each step off it costs an edit), so
+  // each row computes that band alone and treats the rest as "too far": O(len·max), not O(len²).
+  const far = max + 1;
+  for (let j = 0; j <= lb; j++) prev[j] = j <= max ? j : far;
   for (let i = 1; i <= la; i++) {
-    cur[0] = i;
-    let rowMin = i;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < lb ? i + max : lb;
+    cur[0] = i <= max ? i : far;
+    if (lo > 1) cur[lo - 1] = far;
+    if (hi < lb) cur[hi + 1] = far; // the next row's band reaches one further right
+    let rowMin = cur[0]!;
     const ca = a.charCodeAt(start + i - 1);
     const caBefore = i > 1 ? a.charCodeAt(start + i - 2) : -1;
-    for (let j = 1; j <= lb; j++) {
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(start + j - 1);
       let v = prev[j - 1]! + (ca === cb ? 0 : 1);
       const del = prev[j]! + 1;
@@ -139,10 +146,11 @@ export function editDistance(a: string, b: string, max: number): number {
         const swap = prev2[j - 2]! + 1;
         if (swap < v) v = swap;
       }
+      if (v > far) v = far;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return far;
     const t = prev2;
     prev2 = prev;
     prev = cur;

@@ -7,7 +7,7 @@
 // letters), so 100k firms take about three seconds on a small two-core machine.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DuplicatePair, DuplicateReason, DuplicateScan, FirmMatch } from '../../../shared/types.ts';
+import type { DuplicatePair, DuplicateReason, DuplicateScan, DuplicateSide, FirmMatch } from '../../../shared/types.ts';
 import {
   fold, nameKey, normalizeEmail, normalizeFirmName, normalizePersonName, normalizePhone, similarKeys, sortedTokenKey, words,
   letterMask, popcount,
@@ -144,6 +144,7 @@ export function similarKeyPairs(keys: readonly { key: string; sorted: string }[]
 }
 
 interface Rec { id: string; name: string; createdAt: number; detail: string }
+const side = (r: Rec): DuplicateSide => ({ id: r.id, name: r.name, detail: r.detail, ico: null, isLead: false });
 
 const SCORE = Int32Array.from({ length: 32 }, (_, m) => scoreOf(m));
 /** Each distinct score's rank, best first: a pair's place in the answer starts with it. */
@@ -222,7 +223,7 @@ function rankPairs(
     const b = recs[byName[rest % R]!]!;
     out.push({
       entity, score: SCORE[mask]!, reasons: reasonsOf(mask),
-      a: { id: a.id, name: a.name, detail: a.detail }, b: { id: b.id, name: b.name, detail: b.detail },
+      a: side(a), b: side(b),
     });
   }
   return out.sort((x, y) => y.score - x.score || collator.compare(x.a.name, y.a.name) || collator.compare(x.b.name, y.b.name));
@@ -250,11 +251,6 @@ async function citiesOf(db: Db, firmIds: readonly string[]): Promise<Map<string,
     for (const r of rows) if (!out.has(r.firm_id)) out.set(r.firm_id, r.city);
   }
   return out;
-}
-
-/** "Lead · Praha · IČO 12345678": what tells two similar firms apart at a glance. */
-function firmDetail(isLead: boolean, city: string | undefined, ico: string | null): string {
-  return [isLead ? 'Lead' : '', city ?? '', ico ? `IČO ${ico}` : ''].filter(Boolean).join(' · ');
 }
 
 export interface ScanOptions { limit: number }
@@ -317,9 +313,11 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
   for (const p of ranked) { shown.add(p.a.id); shown.add(p.b.id); }
   const cities = await citiesOf(db, [...shown]);
   for (const p of ranked) {
-    for (const side of [p.a, p.b]) {
-      const f = firms[index.get(side.id)!]!;
-      side.detail = firmDetail(f.is_lead === 1, cities.get(f.id), f.ico);
+    for (const s of [p.a, p.b]) {
+      const f = firms[index.get(s.id)!]!;
+      s.detail = cities.get(f.id) ?? '';
+      s.ico = f.ico;
+      s.isLead = f.is_lead === 1;
     }
   }
   return { pairs: ranked, scanned: n, ms: Math.round(performance.now() - started) };
