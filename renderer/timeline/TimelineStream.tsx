@@ -117,11 +117,11 @@ function StreamItem({ item, onOpen, showFirm }: { item: TimelineItem; onOpen?(i:
   const navigate = useApp((s) => s.navigate);
   const firmOf = (): { id: string; name: string | null } | null => {
     switch (item.type) {
-      case 'contact': return { id: item.contact.firmId, name: item.contact.firmName };
-      case 'task': return item.task.firmId ? { id: item.task.firmId, name: item.task.firmName } : null;
-      case 'note': return { id: item.note.firmId, name: null };
-      case 'attachment': return { id: item.attachment.firmId, name: null };
-      case 'change': return { id: item.change.firmId, name: null };
+      case 'contact': return { id: item.contact.firmId, name: item.firmName };
+      case 'task': return item.task.firmId ? { id: item.task.firmId, name: item.firmName } : null;
+      case 'note': return { id: item.note.firmId, name: item.firmName };
+      case 'attachment': return { id: item.attachment.firmId, name: item.firmName };
+      case 'change': return { id: item.change.firmId, name: item.firmName };
     }
   };
   const firm = firmOf();
@@ -139,9 +139,9 @@ function StreamItem({ item, onOpen, showFirm }: { item: TimelineItem; onOpen?(i:
     switch (item.type) {
       case 'contact': return <ContactBody c={item.contact} firmLink={firmLink} />;
       case 'task': return <TaskBody task={item.task} at={item.at} firmLink={firmLink} />;
-      case 'note': return <NoteBody note={item.note} />;
-      case 'attachment': return <AttachmentBody a={item.attachment} />;
-      case 'change': return <ChangeBody c={item.change} />;
+      case 'note': return <NoteBody note={item.note} firmLink={firmLink} />;
+      case 'attachment': return <AttachmentBody a={item.attachment} firmLink={firmLink} />;
+      case 'change': return <ChangeBody c={item.change} firmLink={firmLink} />;
     }
   })();
   const extra = item.type === 'contact'
@@ -243,7 +243,7 @@ function TaskBody({ task, at, firmLink }: { task: Task; at: number; firmLink: Re
   );
 }
 
-function NoteBody({ note }: { note: Note }) {
+function NoteBody({ note, firmLink }: { note: Note; firmLink: ReactNode }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
   return (
@@ -252,6 +252,7 @@ function NoteBody({ note }: { note: Note }) {
         <TypeMark type="note" />
         <Text span size="xs" fw={600} className="tabular">{formatDateTime(note.at, locale)}</Text>
         <VisibilityIcon visibility={note.visibility} />
+        {firmLink}
         <span className="dim">· {note.authorName}</span>
       </div>
       <div className="tl-summary">{note.title}</div>
@@ -270,7 +271,7 @@ export function VisibilityIcon({ visibility }: { visibility: Note['visibility'] 
   );
 }
 
-function AttachmentBody({ a }: { a: Attachment }) {
+function AttachmentBody({ a, firmLink }: { a: Attachment; firmLink: ReactNode }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
   return (
@@ -278,6 +279,7 @@ function AttachmentBody({ a }: { a: Attachment }) {
       <div className="tl-meta">
         <TypeMark type="attachment" />
         <Text span size="xs" fw={600} className="tabular">{formatDateTime(a.createdAt, locale)}</Text>
+        {firmLink}
         <span className="dim">· {a.authorName}</span>
       </div>
       <Group gap={8} wrap="nowrap" mt={2}>
@@ -314,7 +316,7 @@ export function OpenButton({ attachment: a, full }: { attachment: Attachment; fu
 }
 
 /** A change of a key field: "Eva changed the owner: Petr → Jana". Kinds are codes, translated. */
-function ChangeBody({ c }: { c: Change }) {
+function ChangeBody({ c, firmLink }: { c: Change; firmLink: ReactNode }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
   const value = (v: string) => (v ? changeValue(t, c.field, v) : '—');
@@ -333,6 +335,7 @@ function ChangeBody({ c }: { c: Change }) {
       <div className="tl-meta">
         <TypeMark type="change" />
         <Text span size="xs" fw={600} className="tabular">{formatDateTime(c.at, locale)}</Text>
+        {firmLink}
       </div>
       <div className="tls-change" data-field={c.field}>
         {sentence ?? (

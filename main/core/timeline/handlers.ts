@@ -69,12 +69,26 @@ async function listTimeline(ctx: Ctx, input: TimelineInput) {
     loadBy(ids('attachment'), async (list) => (await selectAttachments(ctx).where('a.id', 'in', list).execute()).map((r) => toAttachment(ctx, r))),
     loadBy(ids('change'), (list) => loadChanges(ctx, list)),
   ]);
+  const loaded = { contacts, tasks, notes, attachments, changes };
+  const firmIds = [...new Set(page.map((h) => firmIdOf(h, loaded)).filter((id): id is string => !!id))];
+  const names = new Map(firmIds.length === 0 ? [] : (await ctx.db.selectFrom('firms').select(['id', 'name'])
+    .where('id', 'in', firmIds).execute()).map((f) => [f.id, f.name]));
   const items: TimelineItem[] = [];
   for (const h of page) {
-    const item = toItem(h, { contacts, tasks, notes, attachments, changes });
+    const item = toItem(h, loaded, names.get(firmIdOf(h, loaded) ?? '') ?? null);
     if (item) items.push(item);
   }
   return { items, next };
+}
+
+function firmIdOf(h: Head, l: Loaded): string | null {
+  switch (h.type) {
+    case 'contact': return l.contacts.get(h.id)?.firmId ?? null;
+    case 'task': return l.tasks.get(h.id)?.firmId ?? null;
+    case 'note': return l.notes.get(h.id)?.firmId ?? null;
+    case 'attachment': return l.attachments.get(h.id)?.firmId ?? null;
+    case 'change': return l.changes.get(h.id)?.firmId ?? null;
+  }
 }
 
 interface Loaded {
@@ -82,8 +96,8 @@ interface Loaded {
   attachments: Map<string, Attachment>; changes: Map<string, Change>;
 }
 
-function toItem(h: Head, l: Loaded): TimelineItem | null {
-  const base = { at: h.at, id: h.id };
+function toItem(h: Head, l: Loaded, firmName: string | null): TimelineItem | null {
+  const base = { at: h.at, id: h.id, firmName };
   switch (h.type) {
     case 'contact': { const contact = l.contacts.get(h.id); return contact ? { type: 'contact', ...base, contact } : null; }
     case 'task': { const task = l.tasks.get(h.id); return task ? { type: 'task', ...base, task } : null; }

@@ -130,6 +130,9 @@ describe('timeline', () => {
     await t.call('notes.create', { firmId: second, title: 'second note', at: T0 - 3, visibility: 'everyone' });
     const { items } = await t.call('timeline.list', { segmentId, types: ['contact', 'note'] });
     expect(items.map(summary)).toEqual(['contact:second', 'contact:first', 'note:second note']);
+    // A mixed stream says whose each item is (notes, files and changes carry no name of their own).
+    const firstName = (await t.call('firms.get', { id: firmId })).firm.name;
+    expect(items.map((i) => i.firmName)).toEqual(['Druhá', firstName, 'Druhá']);
     expect((await allPages({ segmentId }, 2)).map((i) => i.id)).toEqual((await t.call('timeline.list', { segmentId })).items.map((i) => i.id));
   });
 
