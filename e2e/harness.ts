@@ -15,6 +15,10 @@ export interface Session {
   page: Page;
   host: Host;
   client: DbClient;
+  /** The SQLite file the host serves (a test may open it as another user to check what they see). */
+  dbPath: string;
+  /** A contract call straight to the core, for setting the scene; throws on an error envelope. */
+  call<T>(channel: string, input: unknown): Promise<T>;
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,7 +29,8 @@ export async function startSession(opts: { locale?: string } = {}): Promise<Sess
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dir = tempDir('kartoteka-e2e-');
-  const client = await DbClient.open({ dbPath: path.join(dir, 'e2e.sqlite'), options: { localUserName: 'Eva Nováková' } });
+  const dbPath = path.join(dir, 'e2e.sqlite');
+  const client = await DbClient.open({ dbPath, options: { localUserName: 'Eva Nováková' } });
   const host = await startHost({ client, staticDir: renderer });
   let browser: Browser | undefined;
   try {
@@ -36,6 +41,8 @@ export async function startSession(opts: { locale?: string } = {}): Promise<Sess
     });
     const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    // Fail on the step that waits, naming its locator, well before the test's own 30 s timeout.
+    page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     // CSP violations and failed requests surface as console errors: none is acceptable.
@@ -43,8 +50,17 @@ export async function startSession(opts: { locale?: string } = {}): Promise<Sess
     await page.goto(host.url);
     const b = browser;
     return {
-      page, host, client,
-      shot: async (name) => { await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }); },
+      page, host, client, dbPath,
+      async call<T>(channel: string, input: unknown) {
+        const env = await client.invoke(channel, input);
+        if (!env.ok) throw new Error(`${channel}: ${JSON.stringify(env.error)}`);
+        return env.value as T;
+      },
+      shot: async (name) => {
+        // Let dialogs finish fading in: a screenshot is for a person to look at.
+        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+      },
       async close() {
         await b.close();
         await host.close();
