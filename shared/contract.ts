@@ -5,6 +5,9 @@ import { z } from 'zod';
 import {
   ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIELD_ENTITIES, FIELD_TYPES, FIRM_KINDS, GENDERS,
   LOCALES, MAX_ATTACHMENT_BYTES, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
+  CURRENCIES, DOC_KINDS, SALE_KINDS,
+  type AgendaItem, type Board, type ContactRule, type NeglectedFirm, type Opportunity, type OpportunityRow,
+  type PipelineStage, type QuietFirm, type Reminder, type Sale, type SalesImportResult, type SalesSummary,
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
@@ -15,6 +18,8 @@ export const TABLES = [
   'users', 'codes', 'firms', 'addresses', 'channels', 'people', 'contacts',
   'segments', 'segment_members', 'field_defs', 'field_options', 'field_values', 'notes', 'note_shares',
   'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
+  'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
+  'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -99,6 +104,8 @@ export const nextContactInput = z.object({
   task: required(250),
   referentId: id,
   kindId: id.optional(),
+  /** A reminder for the referent before the planned contact. */
+  remindAt: epochMs.nullable().default(null),
 });
 
 const isoDate = z.string().regex(ISO_DATE, 'errors.date');
@@ -109,6 +116,8 @@ export const taskDraft = z.object({
   dueDate: isoDate.nullable().default(null),
   assigneeId: id,
   priority: z.enum(TASK_PRIORITIES).default('normal'),
+  /** A reminder for the assignee; null = none (an existing one is removed). */
+  remindAt: epochMs.nullable().default(null),
 });
 
 export const contactInput = z.object({
@@ -124,8 +133,71 @@ export const contactInput = z.object({
   next: nextContactInput.nullable().default(null),
   /** A to-do agreed in the contact, created with it (linked to it). */
   task: taskDraft.nullable().default(null),
-});
+  /** Planned contacts only: a reminder for the referent; null = none (an existing one is removed). */
+  remindAt: epochMs.nullable().default(null),
+}).refine((c) => c.remindAt === null || c.status === 'planned', { message: 'errors.remind_planned_only', path: ['remindAt'] });
 export type ContactInput = z.input<typeof contactInput>;
+
+// ---- selling (schema v3) ---------------------------------------------------------------------
+const currency = z.enum(CURRENCIES, { message: 'errors.currency' });
+/** Integer minor units; ±10¹⁴ keeps every sum exact in a double. */
+const minorUnits = z.number().int('errors.amount').min(-1e14, 'errors.amount').max(1e14, 'errors.amount');
+const percent = z.number().int().min(0, 'errors.percent').max(100, 'errors.percent');
+
+export const ruleInput = z.object({
+  segmentId: id,
+  days: z.number().int().min(1, 'errors.rule_days').max(3650, 'errors.rule_days'),
+  kindIds: z.array(id).max(20).default([]),
+});
+
+export const opportunityInput = z.object({
+  firmId: id,
+  title: required(200),
+  stageId: id,
+  /** Null: the stage's default probability. */
+  probability: percent.nullable().default(null),
+  amount: minorUnits.min(0, 'errors.amount').default(0),
+  currency,
+  closeDate: z.string().regex(ISO_DATE, 'errors.date').nullable().default(null),
+  /** The offer submission deadline, and how many days before it the watchers are reminded. */
+  deadlineAt: epochMs.nullable().default(null),
+  watchDays: z.number().int().min(0, 'errors.watch_days').max(365, 'errors.watch_days').nullable().default(null),
+  ownerId: id,
+  /** Further salespeople on the deal (the owner is one already). */
+  salesIds: z.array(id).max(20).default([]),
+  watcherIds: z.array(id).max(50).default([]),
+  note: text(20000).default(''),
+  lines: z.array(z.object({
+    id: id.optional(), product: required(200), productGroup: text(120).default(''),
+    quantity: z.number().min(0, 'errors.quantity').max(1e9, 'errors.quantity').default(1), unitPrice: minorUnits.default(0),
+  })).max(200).default([]),
+  competitors: z.array(z.object({
+    id: id.optional(), name: required(200), strengths: text(2000).default(''), weaknesses: text(2000).default(''),
+  })).max(50).default([]),
+}).refine((o) => o.watchDays === null || o.deadlineAt !== null, { message: 'errors.watch_needs_deadline', path: ['watchDays'] });
+
+export const saleInput = z.object({
+  firmId: id,
+  kind: z.enum(SALE_KINDS).default('order'),
+  date: z.string().regex(ISO_DATE, 'errors.date'),
+  amount: minorUnits,
+  currency,
+  product: text(200).default(''),
+  documentNo: text(60).transform((v) => v || null).nullable().default(null),
+  note: text(4000).default(''),
+});
+
+export const closeInput = z.discriminatedUnion('outcome', [
+  z.object({
+    id, outcome: z.literal('won'),
+    /** The sale it becomes: the won amount (defaults to the expected one) and its date. */
+    amount: minorUnits.min(0, 'errors.amount').nullable().default(null),
+    date: z.string().regex(ISO_DATE, 'errors.date'),
+    kind: z.enum(SALE_KINDS).default('order'),
+    documentNo: text(60).transform((v) => v || null).nullable().default(null),
+  }),
+  z.object({ id, outcome: z.literal('lost'), reasonId: id, note: text(4000).default('') }),
+]);
 
 /** A condition on a user-defined field: equals (text, number, date or option id), a range
  * (numbers, dates; either end open), or empty / not empty. */
@@ -275,7 +347,7 @@ export const contract = {
     locale: z.enum(LOCALES).default('en'), limit: z.number().int().min(1).max(1000).default(200),
   })),
   'firms.merge': write<{ mergeId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes', 'tasks', 'attachments',
-    'segment_members', 'segments', 'field_values', 'changes', 'merges')(firmMergeInput),
+    'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'merges')(firmMergeInput),
 
   'segments.list': read<Segment[]>()(z.object({ kind: z.enum(SEGMENT_KINDS).optional() })),
   'segments.get': read<SegmentCard>()(z.object({ id, locale: z.enum(LOCALES).default('en') })),
@@ -307,10 +379,96 @@ export const contract = {
 
   'contacts.list': read<Contact[]>()(z.object({ firmId: id.optional(), personId: id.optional() })
     .refine((v) => v.firmId || v.personId, { message: 'errors.required', path: ['firmId'] })),
-  'contacts.create': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks')(contactInput),
+  'contacts.create': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks', 'reminders')(contactInput),
   // `next` on update: a planned contact marked done often plans the one after it.
-  'contacts.update': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks')(contactInput.extend({ id })),
-  'contacts.delete': write<{ id: string }>('contacts')(z.object({ id })),
+  'contacts.update': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks', 'reminders')(contactInput.safeExtend({ id })),
+  'contacts.delete': write<{ id: string }>('contacts', 'reminders')(z.object({ id })),
+  /** Drag in the calendar: a planned contact to another time (its reminder moves with it). */
+  'contacts.reschedule': write<{ id: string }>('contacts', 'reminders')(z.object({ id, at: epochMs })),
+  /** Mark a planned contact done with its result and plan the next one, in one step. The chain
+   * never breaks silently: either `next` or `endChain: true`. */
+  'contacts.complete': write<{ id: string; nextId: string | null }>('contacts', 'reminders')(z.object({
+    id, at: epochMs, resultId: id.nullable().default(null), summary: required(250), note: text(20000).default(''),
+    next: nextContactInput.nullable().default(null), endChain: z.boolean().default(false),
+  }).refine((c) => c.next !== null || c.endChain, { message: 'errors.next_required', path: ['next'] })),
+
+  /** Day / week / month: planned contacts, contacts done in the range, and tasks due in it. */
+  'agenda.range': read<AgendaItem[]>()(z.object({
+    from: z.string().regex(ISO_DATE, 'errors.date'),
+    to: z.string().regex(ISO_DATE, 'errors.date'),
+    tzOffset: z.number().int().min(-900).max(900).default(0),
+    /** A colleague's calendar (the substitute case); null = mine. */
+    userId: id.nullable().default(null),
+    today: z.string().regex(ISO_DATE, 'errors.date').optional(),
+  }).refine((r) => r.from <= r.to, { message: 'errors.range', path: ['to'] })),
+
+  /** The acting user's reminders: due ones (missed while the app was closed included), or all not dismissed. */
+  'reminders.list': read<Reminder[]>()(z.object({ state: z.enum(['due', 'pending']).default('due') })),
+  'reminders.snooze': write<{ id: string }>('reminders')(z.object({ id, until: epochMs })),
+  'reminders.dismiss': write<{ id: string }>('reminders')(z.object({ id })),
+  /** The desktop shell raised their OS notifications. */
+  'reminders.markShown': write<{ count: number }>('reminders')(z.object({ ids: z.array(id).max(500) })),
+
+  'rules.list': read<ContactRule[]>()(empty),
+  'rules.create': write<{ id: string }>('contact_rules')(ruleInput),
+  'rules.update': write<{ id: string }>('contact_rules')(ruleInput.extend({ id })),
+  'rules.delete': write<{ id: string }>('contact_rules')(z.object({ id })),
+  /** Firms past a rule, most overdue first; one salesperson's (by firm owner) or everyone's. */
+  'rules.neglected': read<NeglectedFirm[]>()(z.object({
+    ownerId: id.nullable().default(null), ruleId: id.nullable().default(null),
+    limit: z.number().int().min(1).max(20000).default(2000),
+  })),
+  /** Firms with no done contact at all in the last `days` days. */
+  'firms.quiet': read<QuietFirm[]>()(z.object({
+    days: z.number().int().min(1, 'errors.rule_days').max(3650, 'errors.rule_days'),
+    ownerId: id.nullable().default(null), segmentId: id.nullable().default(null),
+    limit: z.number().int().min(1).max(20000).default(2000),
+  })),
+
+  'stages.list': read<PipelineStage[]>()(empty),
+  'stages.create': write<{ id: string }>('pipeline_stages')(z.object({ label: required(80), probability: percent.default(0) })),
+  'stages.update': write<{ id: string }>('pipeline_stages')(z.object({ id, label: required(80), probability: percent })),
+  /** Refused while opportunities are in it, and for the won and lost stages. */
+  'stages.delete': write<{ id: string }>('pipeline_stages')(z.object({ id })),
+  /** The open stages in their new order (won and lost stay last). */
+  'stages.reorder': write<{ count: number }>('pipeline_stages')(z.object({ ids: z.array(id).min(1).max(50) })),
+
+  'opportunities.list': read<{ total: number; rows: OpportunityRow[] }>()(z.object({
+    firmId: id.nullable().default(null), ownerId: id.nullable().default(null), stageId: id.nullable().default(null),
+    state: z.enum(['open', 'won', 'lost', 'all']).default('open'), q: text(200).default(''),
+    sort: z.enum(['closeDate', 'amount', 'updated', 'firm']).default('closeDate'),
+    locale: z.enum(LOCALES).default('en'),
+    offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200),
+  })),
+  /** Open stages as columns with counts, totals and weighted totals per currency, and the first cards. */
+  'opportunities.board': read<Board>()(z.object({
+    ownerId: id.nullable().default(null), cardsPerColumn: z.number().int().min(0).max(500).default(50),
+  })),
+  'opportunities.get': read<Opportunity>()(z.object({ id })),
+  'opportunities.create': write<{ id: string }>('opportunities', 'opportunity_users', 'opportunity_lines',
+    'opportunity_competitors', 'reminders', 'changes')(opportunityInput),
+  'opportunities.update': write<{ id: string }>('opportunities', 'opportunity_users', 'opportunity_lines',
+    'opportunity_competitors', 'reminders', 'changes')(opportunityInput.safeExtend({ id })),
+  /** Drag on the board, between open stages (closing needs its details: opportunities.close). */
+  'opportunities.move': write<{ id: string }>('opportunities', 'changes')(z.object({ id, stageId: id })),
+  /** Won records a sale on the firm; lost asks for a reason from the code list. */
+  'opportunities.close': write<{ id: string; saleId: string | null }>('opportunities', 'sales', 'reminders', 'changes')(closeInput),
+  /** Back to an open stage; the sale it made when won is removed. */
+  'opportunities.reopen': write<{ id: string }>('opportunities', 'sales', 'reminders', 'changes')(z.object({ id, stageId: id })),
+  'opportunities.delete': write<{ id: string }>('opportunities', 'reminders')(z.object({ id })),
+  'opportunities.comment': write<{ id: string }>('opportunity_comments')(z.object({ opportunityId: id, body: required(4000) })),
+
+  'sales.list': read<Sale[]>()(z.object({
+    firmId: id, kind: z.enum(SALE_KINDS).nullable().default(null), limit: z.number().int().min(1).max(5000).default(500),
+  })),
+  'sales.summary': read<SalesSummary>()(z.object({ firmId: id, today: z.string().regex(ISO_DATE, 'errors.date') })),
+  'sales.create': write<{ id: string }>('sales')(saleInput),
+  'sales.delete': write<{ id: string }>('sales')(z.object({ id })),
+  /** Invoice or order lines from accounting (CSV text: date, IČO or firm name, amount, currency,
+   * product, document number). All or nothing; idempotent by document number. */
+  'sales.import': write<SalesImportResult>('sales', 'sales_imports')(z.object({
+    fileName: required(255), content: z.string().max(20_000_000, 'errors.file_too_big'), dryRun: z.boolean().default(false),
+  })),
 
   'agenda.list': read<Contact[]>()(z.object({
     scope: z.enum(['mine', 'all']).default('mine'),
@@ -331,15 +489,18 @@ export const contract = {
     assigneeId: id.optional(), state: z.enum(['open', 'done', 'all']).default('open'), today,
     limit: z.number().int().min(1).max(2000).default(500),
   })),
-  'tasks.create': write<{ id: string }>('tasks')(taskInput),
-  'tasks.update': write<{ id: string }>('tasks')(taskInput.extend({ id })),
-  'tasks.setDone': write<{ id: string }>('tasks')(z.object({ id, done: z.boolean() })),
-  'tasks.delete': write<{ id: string }>('tasks')(z.object({ id })),
+  'tasks.create': write<{ id: string }>('tasks', 'reminders')(taskInput),
+  'tasks.update': write<{ id: string }>('tasks', 'reminders')(taskInput.extend({ id })),
+  'tasks.setDone': write<{ id: string }>('tasks', 'reminders')(z.object({ id, done: z.boolean() })),
+  'tasks.delete': write<{ id: string }>('tasks', 'reminders')(z.object({ id })),
+  /** Drag in the calendar to another day. */
+  'tasks.reschedule': write<{ id: string }>('tasks', 'reminders')(z.object({ id, dueDate: z.string().regex(ISO_DATE, 'errors.date') })),
 
   'attachments.list': read<Attachment[]>()(linkFilter),
   /** The file's bytes travel base64-encoded; they land in the data folder under their SHA-256. */
   'attachments.add': write<Attachment>('attachments')(z.object({
     firmId: id, personId: id.nullable().default(null), contactId: id.nullable().default(null),
+    opportunityId: id.nullable().default(null), docKind: z.enum(DOC_KINDS).nullable().default(null),
     folder: folderName, name: attachmentName, mime: text(120).default(''),
     content: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'errors.file_too_big'),
   })),
@@ -373,7 +534,7 @@ export const contract = {
   'duplicates.dismiss': write<{ id: string }>('duplicate_dismissals')(z.object({ entity: z.enum(['firm', 'person']), aId: id, bId: id })),
   'merges.list': read<MergeRecord[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
   'merges.undo': write<{ survivorId: string; mergedId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes',
-    'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'merges')(z.object({ id })),
+    'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'merges')(z.object({ id })),
 } as const;
 
 export type Contract = typeof contract;

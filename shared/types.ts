@@ -11,7 +11,7 @@ export const GENDERS = ['female', 'male', 'unspecified'] as const;
 export type Gender = (typeof GENDERS)[number];
 export const CONTACT_STATUSES = ['done', 'planned'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
-export const CODE_LISTS = ['contact_kind', 'contact_result', 'person_role', 'firm_source'] as const;
+export const CODE_LISTS = ['contact_kind', 'contact_result', 'person_role', 'firm_source', 'lost_reason'] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 export const LOCALES = ['cs', 'en', 'hu', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -131,6 +131,8 @@ export interface Contact {
   summary: string;
   note: string;
   followsId: string | null;
+  /** The referent's reminder of a planned contact (null: none, or already dismissed). */
+  remindAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -157,7 +159,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export const TIMELINE_TYPES = ['contact', 'task', 'note', 'attachment', 'change'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 /** Key fields whose changes the timeline shows. */
-export const CHANGE_FIELDS = ['name', 'ico', 'kinds', 'owner', 'segment', 'address', 'lead', 'merge'] as const;
+export const CHANGE_FIELDS = ['name', 'ico', 'kinds', 'owner', 'segment', 'address', 'lead', 'merge', 'opportunity'] as const;
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 /** What the completeness score checks, in the order the card lists what is missing. */
 export const COMPLETENESS_ITEMS = ['ico', 'address', 'phone', 'person_email', 'owner', 'segment'] as const;
@@ -238,6 +240,8 @@ export interface CardCounts {
   notes: number;
   openTasks: number;
   attachments: number;
+  openOpportunities: number;
+  sales: number;
 }
 
 export interface Note {
@@ -273,6 +277,9 @@ export interface Attachment {
   authorName: string;
   /** The file is gone from the data folder (reported, never a crash). */
   missing: boolean;
+  /** An RFI / RFP / offer / contract document of an opportunity. */
+  opportunityId: string | null;
+  docKind: DocKind | null;
   createdAt: number;
 }
 
@@ -293,6 +300,8 @@ export interface Task {
   doneAt: number | null;
   /** Open and due before the `today` the request named. */
   overdue: boolean;
+  /** The assignee's reminder (null: none, or already dismissed). */
+  remindAt: number | null;
   createdAt: number;
 }
 
@@ -388,4 +397,188 @@ export interface IncompleteFirm {
   ownerId: string | null;
   ownerName: string | null;
   completeness: Completeness;
+}
+
+// ---- selling day to day (schema v3) ----------------------------------------------------------
+
+/** ISO 4217 codes offered in the UI. Amounts are integer minor units (haléře, fillér, kopeks,
+ * cents) of the currency's standard exponent; sums are kept per currency, never mixed. */
+export const CURRENCIES = ['CZK', 'EUR', 'HUF', 'RUB', 'USD', 'PLN', 'GBP'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export interface Money { amount: number; currency: Currency }
+
+export const REMINDER_KINDS = ['contact', 'task', 'deadline'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export interface Reminder {
+  id: string;
+  kind: ReminderKind;
+  /** When it rings (the snoozed time when snoozed). */
+  at: number;
+  snoozed: boolean;
+  /** The OS notification went out (the in-app list keeps it until dismissed). */
+  shown: boolean;
+  /** Its time has come (at ≤ the core's now). */
+  due: boolean;
+  /** What it reminds of: the contact's summary, the task's title, the opportunity's title. */
+  title: string;
+  firmId: string | null;
+  firmName: string | null;
+  contactId: string | null;
+  taskId: string | null;
+  opportunityId: string | null;
+  /** When the reminded thing happens: the planned contact's time or the offer deadline (ms), or a task's due date. */
+  eventAt: number | null;
+  eventDate: string | null;
+}
+
+/** One entry of the calendar: a contact (planned, or done in the range) or a task with a due date. */
+export type AgendaItem =
+  | { type: 'contact'; id: string; at: number; contact: Contact }
+  | { type: 'task'; id: string; date: string; task: Task };
+
+export interface ContactRule {
+  id: string;
+  segmentId: string;
+  segmentName: string;
+  segmentKind: SegmentKind;
+  days: number;
+  /** contact_kind code ids that count; empty = every kind. */
+  kindIds: string[];
+  /** Live member firms of the segment. */
+  firms: number;
+}
+
+/** A firm past a contact-frequency rule: no counted contact within the rule's days. */
+export interface NeglectedFirm {
+  firmId: string;
+  firmName: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  ruleId: string;
+  segmentName: string;
+  days: number;
+  /** The last done contact that counts; null = never. */
+  lastContactAt: number | null;
+  /** Days past the rule's limit (for "never": days since the firm was created, minus the limit, at least 0). */
+  overdueDays: number;
+}
+
+export interface QuietFirm {
+  firmId: string;
+  firmName: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  lastContactAt: number | null;
+}
+
+export const STAGE_OUTCOMES = ['open', 'won', 'lost'] as const;
+export type StageOutcome = (typeof STAGE_OUTCOMES)[number];
+export interface PipelineStage {
+  id: string;
+  /** Built-in stages: translated by code until renamed (then `label`). */
+  code: string | null;
+  label: string | null;
+  outcome: StageOutcome;
+  /** The default probability of an opportunity entering this stage. */
+  probability: number;
+  sort: number;
+}
+
+export const DOC_KINDS = ['rfi', 'rfp', 'offer', 'contract', 'other'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export interface OpportunityRow {
+  id: string;
+  firmId: string;
+  firmName: string;
+  title: string;
+  stageId: string;
+  outcome: StageOutcome;
+  probability: number;
+  amount: number;
+  currency: Currency;
+  /** amount × probability / 100, rounded to a minor unit. */
+  weighted: number;
+  closeDate: string | null;
+  deadlineAt: number | null;
+  ownerId: string;
+  ownerName: string;
+  closedAt: number | null;
+  updatedAt: number;
+}
+
+export interface OpportunityLine { id: string; product: string; productGroup: string; quantity: number; unitPrice: number }
+export interface Competitor { id: string; name: string; strengths: string; weaknesses: string }
+export interface OpportunityComment { id: string; authorId: string; authorName: string; body: string; at: number }
+
+export interface Opportunity extends OpportunityRow {
+  note: string;
+  /** Remind the watchers this many days before the deadline. */
+  watchDays: number | null;
+  salesIds: string[];
+  watcherIds: string[];
+  lines: OpportunityLine[];
+  competitors: Competitor[];
+  comments: OpportunityComment[];
+  documents: Attachment[];
+  lostReasonId: string | null;
+  lostNote: string;
+  /** The sale recorded when it was won. */
+  saleId: string | null;
+}
+
+export interface BoardColumn {
+  stage: PipelineStage;
+  count: number;
+  totals: Money[];
+  weighted: Money[];
+  /** The column's first cards (largest amount first); `count` says how many there are. */
+  cards: OpportunityRow[];
+}
+export interface Board { columns: BoardColumn[] }
+
+export const SALE_KINDS = ['invoice', 'order', 'contract'] as const;
+export type SaleKind = (typeof SALE_KINDS)[number];
+export const SALE_SOURCES = ['opportunity', 'import', 'manual'] as const;
+export type SaleSource = (typeof SALE_SOURCES)[number];
+
+export interface Sale {
+  id: string;
+  firmId: string;
+  kind: SaleKind;
+  source: SaleSource;
+  date: string;
+  amount: number;
+  currency: Currency;
+  product: string;
+  documentNo: string | null;
+  opportunityId: string | null;
+  note: string;
+  createdAt: number;
+}
+
+/** Revenue of one year ('2026') or month ('2026-03'), per currency. */
+export interface SalesPeriod { period: string; totals: Money[] }
+export interface SalesChange { currency: Currency; current: number; previous: number; /** current / previous − 1; null when previous is 0. */ ratio: number | null }
+export interface SalesSummary {
+  /** Newest first, every year with revenue. */
+  years: SalesPeriod[];
+  /** The last 24 months up to `today`, newest first, empty months included. */
+  months: SalesPeriod[];
+  /** This year to date against the same days of last year. */
+  yearToDate: SalesChange[];
+  /** This month to date against the same days of the month before. */
+  monthToDate: SalesChange[];
+}
+
+export interface ImportProblem { line: number; field: string; messageKey: string; params?: Record<string, string | number> }
+export interface SalesImportResult {
+  lines: number;
+  added: number;
+  /** Lines whose document number is already in (re-importing the same file adds nothing). */
+  skipped: number;
+  /** Non-empty: nothing was imported. */
+  errors: ImportProblem[];
+  importId: string | null;
 }

@@ -18,7 +18,8 @@ export interface Ctx {
   firmList: FirmListIndex;
 }
 
-type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments';
+type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'
+  | 'pipeline_stages' | 'opportunities' | 'sales' | 'contact_rules';
 
 /** Checks that an id the UI sent points at a live row (and, for codes, at the right list);
  * a dangling id becomes a field error instead of a foreign-key crash. */

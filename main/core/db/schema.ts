@@ -172,6 +172,8 @@ export interface AttachmentsTable extends Stamped {
   size: number;
   sha256: string;
   author_id: string;
+  opportunity_id: string | null;
+  doc_kind: 'rfi' | 'rfp' | 'offer' | 'contract' | 'other' | null;
 }
 
 export interface TasksTable extends Stamped {
@@ -237,4 +239,124 @@ export interface Database {
   changes: ChangesTable;
   merges: MergesTable;
   duplicate_dismissals: DuplicateDismissalsTable;
+  reminders: RemindersTable;
+  contact_rules: ContactRulesTable;
+  pipeline_stages: PipelineStagesTable;
+  opportunities: OpportunitiesTable;
+  opportunity_users: OpportunityUsersTable;
+  opportunity_lines: OpportunityLinesTable;
+  opportunity_competitors: OpportunityCompetitorsTable;
+  opportunity_comments: OpportunityCommentsTable;
+  sales: SalesTable;
+  sales_imports: SalesImportsTable;
+}
+
+// ---- schema v3: selling ----
+
+export interface RemindersTable extends Stamped {
+  id: string;
+  user_id: string;
+  kind: 'contact' | 'task' | 'deadline';
+  contact_id: string | null;
+  task_id: string | null;
+  opportunity_id: string | null;
+  at: number;
+  snoozed_until: number | null;
+  shown_at: number | null;
+  dismissed_at: number | null;
+}
+
+export interface ContactRulesTable extends Stamped {
+  id: string;
+  segment_id: string;
+  days: number;
+  /** JSON array of contact_kind code ids; '[]' = every kind. */
+  kind_ids: string;
+}
+
+export interface PipelineStagesTable extends Stamped {
+  id: string;
+  code: string | null;
+  label: string | null;
+  outcome: 'open' | 'won' | 'lost';
+  probability: number;
+  sort: number;
+}
+
+export interface OpportunitiesTable extends Stamped {
+  id: string;
+  firm_id: string;
+  title: string;
+  stage_id: string;
+  probability: number;
+  /** Integer minor units of `currency`. */
+  amount: number;
+  currency: string;
+  close_date: string | null;
+  deadline_at: number | null;
+  watch_days: number | null;
+  owner_id: string;
+  note: string;
+  lost_reason_id: string | null;
+  lost_note: string;
+  closed_at: number | null;
+  stage_changed_at: number;
+}
+
+export interface OpportunityUsersTable extends Stamped {
+  id: string;
+  opportunity_id: string;
+  user_id: string;
+  role: 'sales' | 'watch';
+}
+
+export interface OpportunityLinesTable extends Stamped {
+  id: string;
+  opportunity_id: string;
+  product: string;
+  product_group: string;
+  quantity: number;
+  unit_price: number;
+  sort: number;
+}
+
+export interface OpportunityCompetitorsTable extends Stamped {
+  id: string;
+  opportunity_id: string;
+  name: string;
+  strengths: string;
+  weaknesses: string;
+  sort: number;
+}
+
+export interface OpportunityCommentsTable extends Stamped {
+  id: string;
+  opportunity_id: string;
+  author_id: string;
+  body: string;
+  at: number;
+}
+
+export interface SalesTable extends Stamped {
+  id: string;
+  firm_id: string;
+  kind: 'invoice' | 'order' | 'contract';
+  source: 'opportunity' | 'import' | 'manual';
+  date: string;
+  amount: number;
+  currency: string;
+  product: string;
+  document_no: string | null;
+  opportunity_id: string | null;
+  import_id: string | null;
+  note: string;
+}
+
+export interface SalesImportsTable extends Stamped {
+  id: string;
+  file_name: string;
+  user_id: string;
+  lines: number;
+  added: number;
+  skipped: number;
 }
