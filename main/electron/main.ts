@@ -9,16 +9,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  app, BrowserWindow, ipcMain, Menu, protocol, session, shell,
+  app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell,
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
 import type { ChangeEvent } from '../../shared/contract.ts';
+import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
 import { CHANGED_EVENT, OPEN_FILE_CHANNEL, RPC_CHANNEL } from './bridge.ts';
 import { planOpenFile, type OpenFilePlan } from './open-file.ts';
 import { menuTemplate } from './menu-labels.ts';
+import { startReminderPoller, type ReminderPoller } from './reminders.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, assetResponseHeaders, externalUrlToOpen, isTrustedSenderUrl,
   permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, validateOpenFileCall,
@@ -59,6 +61,9 @@ let client: Promise<DbClient> | null = null;
 /** Where the core keeps attachment files: `files/` beside the database (as the core decides). */
 let filesDir: string | null = null;
 let closingDb = false;
+let reminderPoller: ReminderPoller | null = null;
+/** Raised notifications, held until clicked or closed: a collected one loses its click handler. */
+const liveNotifications = new Set<Notification>();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Kartoteka already owns the database file: it gets focused (second-instance), we go.
@@ -78,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', (event) => {
     // Close the database cleanly (WAL checkpoint) before the process goes; at most 5 s.
+    reminderPoller?.stop();
     if (closingDb || !client) return;
     event.preventDefault();
     closingDb = true;
@@ -113,8 +119,14 @@ function onReady(): void {
   const dbPath = databasePath(process.argv);
   filesDir = filesDirFor(dbPath);
   client = DbClient.open({ dbPath, workerPath: DB_WORKER });
+  // Windows shows notifications only for an app with its user model id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('cz.kartoteka.app');
   client.then(
-    (c) => c.onChange(broadcastChange),
+    (c) => {
+      c.onChange(broadcastChange);
+      // Due reminders become OS notifications: the same in-process path as the IPC handler.
+      if (Notification.isSupported()) reminderPoller = startReminderPoller({ invoke: (channel, input) => c.invoke(channel, input), notify: showReminder });
+    },
     (e: unknown) => console.error(`[kartoteka] cannot open ${dbPath}:`, e),
   );
   createWindow();
@@ -273,6 +285,26 @@ async function copyForOpening(source: string, copy: string): Promise<void> {
 function errorData(e: unknown): AppErrorData {
   if (e instanceof AppError) return e.data; // e.g. db_too_new: the UI explains it
   return { code: 'internal', messageKey: 'errors.internal' };
+}
+
+// ---- reminders as OS notifications ------------------------------------------------------------
+/** Title: what it reminds of; body: the firm and when it happens, in the system's language. */
+function showReminder(r: Reminder): void {
+  const locale = app.getLocale();
+  const when = r.eventAt !== null
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(r.eventAt)
+    : r.eventDate !== null ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(r.eventDate)) : '';
+  const n = new Notification({ title: r.title, body: [r.firmName, when].filter(Boolean).join(' · ') });
+  liveNotifications.add(n);
+  n.on('click', () => {
+    liveNotifications.delete(n);
+    const win = mainWindow ?? createWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  n.on('close', () => liveNotifications.delete(n));
+  n.show();
 }
 
 function broadcastChange(change: ChangeEvent): void {

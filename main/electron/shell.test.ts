@@ -74,6 +74,8 @@ const electron = {
   BrowserWindow,
   ipcMain: { handle(channel, fn) { ipcHandlers[channel] = fn; } },
   Menu: { buildFromTemplate: (t) => { menuTemplate = t; return {}; }, setApplicationMenu: () => log.push('setApplicationMenu') },
+  // Reminders as OS notifications are tested in reminders.test.ts; here none are supported.
+  Notification: class { static isSupported() { return false; } },
   protocol: {
     registerSchemesAsPrivileged: (schemes) => log.push('registerSchemesAsPrivileged ' + JSON.stringify(schemes) + (ready ? ' AFTER READY' : '')),
     handle(scheme, fn) { protocolHandler = { scheme, fn }; },

@@ -90,6 +90,24 @@ describe('contacts', () => {
     expect(timeline[0].id).toBe(nextId);
   });
 
+  it('carries the referent\'s reminder of a planned contact (remindAt); done contacts have none', async () => {
+    const planned = call({ status: 'planned', at: T0 + DAY, resultId: null, remindAt: T0 + DAY - 900_000 });
+    const { id, nextId } = await t.call('contacts.create', {
+      ...planned, next: { at: T0 + 5 * DAY, task: 'And then', referentId: t.open.localUserId, remindAt: T0 + 5 * DAY - 900_000 },
+    });
+    const remindAt = async () => Object.fromEntries((await t.call('contacts.list', { firmId })).map((c) => [c.id, c.remindAt]));
+    expect(await remindAt()).toEqual({ [id]: T0 + DAY - 900_000, [nextId!]: T0 + 5 * DAY - 900_000 });
+    // Saved without one: removed.
+    await t.call('contacts.update', { ...planned, remindAt: null, id });
+    expect((await remindAt())[id]).toBeNull();
+    await t.call('contacts.update', { ...planned, id });
+    // Done: it happened, nothing to remind of.
+    await t.call('contacts.update', { ...call(), id });
+    expect((await remindAt())[id]).toBeNull();
+    expect(t.open.sqlite.prepare('SELECT count(*) AS n FROM reminders WHERE contact_id = ? AND deleted_at IS NULL').get(id)).toEqual({ n: 0 });
+    expect(await t.fail('contacts.update', { ...call(), id, remindAt: T0 })).toMatchObject({ field: 'remindAt', messageKey: 'errors.remind_planned_only' });
+  });
+
   it('rejects bad input at the field and writes nothing — also when the second write fails', async () => {
     expect(await t.fail('contacts.create', call({ summary: 'x'.repeat(251) })))
       .toMatchObject({ code: 'validation', field: 'summary', messageKey: 'errors.too_long', params: { max: 250 } });

@@ -8,6 +8,8 @@ import type { Contact } from '../../../shared/types.ts';
 import { requireLiveFirm } from '../firms/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { insertTask } from '../tasks/handlers.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { clearReminders, setReminder, shiftReminders } from '../reminders/schedule.ts';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -27,6 +29,7 @@ export const contactHandlers = {
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('contacts').values({ id, ...contactColumns(input), follows_id: null, ...stamps(now) }).execute();
+    if (input.status === 'planned' && input.remindAt !== null) await setReminder(ctx, contactTarget(id), input.referentId, input.remindAt);
     return { id, nextId: await planNext(ctx, input, id), taskId: await agreedTask(ctx, input, id) };
   },
 
@@ -35,6 +38,10 @@ export const contactHandlers = {
     if (!row) throw notFound();
     await checkContactRefs(ctx, input);
     await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
+    // A planned contact's reminder follows the form (and its referent: reassigning moves it);
+    // a contact that happened has nothing left to remind of.
+    if (input.status === 'planned') await setReminder(ctx, contactTarget(input.id), input.referentId, input.remindAt);
+    else await clearReminders(ctx, contactTarget(input.id));
     return { id: input.id, nextId: await planNext(ctx, input, input.id), taskId: await agreedTask(ctx, input, input.id) };
   },
 
@@ -43,7 +50,28 @@ export const contactHandlers = {
     if (!row) throw notFound();
     const now = ctx.now();
     await ctx.db.updateTable('contacts').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    await clearReminders(ctx, contactTarget(id));
     return { id };
+  },
+
+  'contacts.reschedule': async ({ id, at }, ctx) => {
+    const row = await plannedContact(ctx, id);
+    await ctx.db.updateTable('contacts').set({ at, updated_at: ctx.now() }).where('id', '=', id).execute();
+    // "15 minutes before" stays 15 minutes before the new time.
+    await shiftReminders(ctx, contactTarget(id), at - row.at);
+    return { id };
+  },
+
+  'contacts.complete': async (input, ctx) => {
+    const row = await plannedContact(ctx, input.id);
+    if (input.resultId) await requireRef(ctx, 'codes', input.resultId, 'resultId', 'contact_result');
+    await ctx.db.updateTable('contacts').set({
+      status: 'done', at: input.at, result_id: input.resultId, summary: input.summary, note: input.note, updated_at: ctx.now(),
+    }).where('id', '=', input.id).execute();
+    await clearReminders(ctx, contactTarget(input.id));
+    // The same path as a contact logged with its next step (contacts.create / update).
+    const nextId = await planNext(ctx, { firmId: row.firm_id, personId: row.person_id, kindId: row.kind_id, next: input.next }, input.id);
+    return { id: input.id, nextId };
   },
 
   'agenda.list': async ({ scope, from, to, tzOffset, userId }, ctx) => {
@@ -60,8 +88,20 @@ export const contactHandlers = {
   },
 } satisfies Partial<HandlerMap>;
 
-/** The next step agreed in a contact becomes a planned contact that remembers where it came from. */
-async function planNext(ctx: Ctx, c: ContactFields, followsId: string): Promise<string | null> {
+const contactTarget = (contactId: string) => ({ kind: 'contact' as const, contactId });
+
+/** A live planned contact, for the moves only a plan allows (reschedule, complete). */
+async function plannedContact(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('contacts').select(['id', 'status', 'at', 'firm_id', 'person_id', 'kind_id'])
+    .where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.status !== 'planned') throw new AppError({ code: 'validation', messageKey: 'errors.not_planned', field: 'id' });
+  return row;
+}
+
+/** The next step agreed in a contact becomes a planned contact that remembers where it came from
+ * (with the referent's reminder when one was asked for). */
+async function planNext(ctx: Ctx, c: Pick<ContactFields, 'firmId' | 'personId' | 'kindId' | 'next'>, followsId: string): Promise<string | null> {
   const next = c.next;
   if (!next) return null;
   await requireRef(ctx, 'users', next.referentId, 'next.referentId');
@@ -73,6 +113,7 @@ async function planNext(ctx: Ctx, c: ContactFields, followsId: string): Promise<
     kind_id: next.kindId ?? c.kindId, referent_id: next.referentId, result_id: null,
     summary: next.task, note: '', follows_id: followsId, ...stamps(now),
   }).execute();
+  if (next.remindAt !== null) await setReminder(ctx, contactTarget(id), next.referentId, next.remindAt);
   return id;
 }
 
@@ -113,6 +154,10 @@ export function selectContacts(ctx: Ctx) {
       'c.id', 'c.firm_id', 'f.name as firm_name', 'c.person_id', 'p.first_name', 'p.last_name', 'p.title_before',
       'c.status', 'c.at', 'c.kind_id', 'c.referent_id', 'u.name as referent_name', 'c.result_id', 'c.summary',
       'c.note', 'c.follows_id', 'c.created_at', 'c.updated_at',
+      // The referent's live reminder (one per user and contact: reminders/schedule.ts).
+      (eb) => eb.selectFrom('reminders as r').select('r.at').whereRef('r.contact_id', '=', 'c.id')
+        .where('r.kind', '=', 'contact').whereRef('r.user_id', '=', 'c.referent_id')
+        .where('r.deleted_at', 'is', null).where('r.dismissed_at', 'is', null).limit(1).as('remind_at'),
     ]);
 }
 
@@ -123,7 +168,7 @@ export function toContact(r: ContactRow): Contact {
   return {
     id: r.id, firmId: r.firm_id, firmName: r.firm_name, personId: r.person_id, personName,
     status: r.status, at: r.at, kindId: r.kind_id, referentId: r.referent_id, referentName: r.referent_name,
-    resultId: r.result_id, summary: r.summary, note: r.note, followsId: r.follows_id,
+    resultId: r.result_id, summary: r.summary, note: r.note, followsId: r.follows_id, remindAt: r.remind_at ?? null,
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

@@ -9,6 +9,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Task } from '../../../shared/types.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { resolveTaskLinks, type Links } from '../notes/links.ts';
+import { clearReminders, setReminder, shiftReminders } from '../reminders/schedule.ts';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 type TaskDraft = ParsedInput<'tasks.create'>;
@@ -23,6 +24,10 @@ export function selectTasks(ctx: Ctx) {
       't.id', 't.firm_id', 'f.name as firm_name', 't.person_id', 'p.title_before', 'p.first_name', 'p.last_name',
       't.contact_id', 't.title', 't.note', 't.due_date', 't.assignee_id', 'a.name as assignee_name', 't.author_id',
       't.priority', 't.done_at', 't.created_at',
+      // The assignee's live reminder (one per user and task: reminders/schedule.ts).
+      (eb) => eb.selectFrom('reminders as r').select('r.at').whereRef('r.task_id', '=', 't.id')
+        .where('r.kind', '=', 'task').whereRef('r.user_id', '=', 't.assignee_id')
+        .where('r.deleted_at', 'is', null).where('r.dismissed_at', 'is', null).limit(1).as('remind_at'),
     ]);
 }
 
@@ -37,7 +42,8 @@ export function toTask(r: TaskRow, today: string): Task {
     id: r.id, firmId: r.firm_id, firmName: r.firm_id ? r.firm_name : null, personId: r.person_id, personName,
     contactId: r.contact_id, title: r.title, note: r.note, dueDate: r.due_date, assigneeId: r.assignee_id,
     assigneeName: r.assignee_name, authorId: r.author_id, priority: r.priority, doneAt: r.done_at,
-    overdue: r.done_at === null && r.due_date !== null && r.due_date < today, createdAt: r.created_at,
+    overdue: r.done_at === null && r.due_date !== null && r.due_date < today, remindAt: r.remind_at ?? null,
+    createdAt: r.created_at,
   };
 }
 
@@ -53,6 +59,8 @@ export async function insertTask(ctx: Ctx, draft: Omit<TaskDraft, 'firmId' | 'pe
     due_date: draft.dueDate, assignee_id: draft.assigneeId, author_id: ctx.localUserId, priority: draft.priority,
     done_at: draft.done ? now : null, ...stamps(now),
   }).execute();
+  // A task logged as already done has nothing left to remind of.
+  if (!draft.done && draft.remindAt !== null) await setReminder(ctx, taskTarget(id), draft.assigneeId, draft.remindAt);
   return id;
 }
 
@@ -92,6 +100,9 @@ export const taskHandlers = {
       ...taskColumns(input), firm_id: links.firmId, person_id: links.personId, contact_id: links.contactId,
       done_at: doneAt(row.done_at, input.done, now), updated_at: now,
     }).where('id', '=', input.id).execute();
+    // The reminder follows the form and the assignee (reassigning moves it to the new one).
+    if (input.done) await clearReminders(ctx, taskTarget(input.id));
+    else await setReminder(ctx, taskTarget(input.id), input.assigneeId, input.remindAt);
     return { id: input.id };
   },
 
@@ -99,6 +110,8 @@ export const taskHandlers = {
     const row = await liveTask(ctx, id);
     const now = ctx.now();
     await ctx.db.updateTable('tasks').set({ done_at: doneAt(row.done_at, done, now), updated_at: now }).where('id', '=', id).execute();
+    // Reopening does not bring a reminder back: the user sets a new one if they want it.
+    if (done) await clearReminders(ctx, taskTarget(id));
     return { id };
   },
 
@@ -106,6 +119,16 @@ export const taskHandlers = {
     await liveTask(ctx, id);
     const now = ctx.now();
     await ctx.db.updateTable('tasks').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    await clearReminders(ctx, taskTarget(id));
+    return { id };
+  },
+
+  'tasks.reschedule': async ({ id, dueDate }, ctx) => {
+    const row = await liveTask(ctx, id);
+    await ctx.db.updateTable('tasks').set({ due_date: dueDate, updated_at: ctx.now() }).where('id', '=', id).execute();
+    // "The evening before" stays the evening before: the reminder moves by whole days. A task
+    // that had no due date has nothing to measure the move from, so its reminder stays.
+    if (row.due_date !== null) await shiftReminders(ctx, taskTarget(id), Date.parse(dueDate) - Date.parse(row.due_date));
     return { id };
   },
 } satisfies Partial<HandlerMap>;
@@ -120,8 +143,10 @@ function doneAt(was: number | null, done: boolean, now: number): number | null {
   return was ?? now;
 }
 
+const taskTarget = (taskId: string) => ({ kind: 'task' as const, taskId });
+
 async function liveTask(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('tasks').select(['id', 'done_at']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await ctx.db.selectFrom('tasks').select(['id', 'done_at', 'due_date']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!row) throw notFound();
   return row;
 }

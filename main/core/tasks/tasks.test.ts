@@ -97,6 +97,26 @@ describe('tasks', () => {
     expect(await t.fail('tasks.setDone', { id, done: true })).toMatchObject({ code: 'not_found' });
   });
 
+  it('carries the assignee\'s reminder time (remindAt), kept, changed or removed by a save', async () => {
+    const { id } = await t.call('tasks.create', task({ dueDate: '2026-05-06', remindAt: T0 + 3_600_000 }));
+    const one = async () => (await t.call('tasks.list', { today: '2026-05-04' }))[0]!;
+    expect(await one()).toMatchObject({ id, remindAt: T0 + 3_600_000 });
+    await t.call('tasks.update', { ...task({ dueDate: '2026-05-06', remindAt: T0 + 7_200_000 }), id });
+    expect((await one()).remindAt).toBe(T0 + 7_200_000);
+    expect(t.open.sqlite.prepare('SELECT count(*) AS n FROM reminders WHERE task_id = ? AND deleted_at IS NULL').get(id)).toEqual({ n: 1 });
+    await t.call('tasks.update', { ...task({ dueDate: '2026-05-06' }), id });
+    expect((await one()).remindAt).toBeNull();
+  });
+
+  it('a task agreed in a contact may carry a reminder too', async () => {
+    const { taskId } = await t.call('contacts.create', {
+      firmId, at: T0, kindId: codeId(t, 'contact_kind', 'call'), referentId: me, summary: 'Volali jsme',
+      task: { title: 'Poslat nabídku', assigneeId: colleague, remindAt: T0 + 3_600_000 },
+    });
+    expect((await t.call('tasks.list', { assigneeId: colleague, today: '2026-05-04' }))[0]).toMatchObject({ id: taskId, remindAt: T0 + 3_600_000 });
+    expect((await t.as(colleague).call('reminders.list', { state: 'pending' })).map((r) => r.taskId)).toEqual([taskId]);
+  });
+
   it('counts open tasks on the firm card', async () => {
     await t.call('tasks.create', task({ firmId }));
     const { id } = await t.call('tasks.create', task({ firmId }));
