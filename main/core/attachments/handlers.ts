@@ -19,7 +19,7 @@ export function selectAttachments(ctx: Ctx) {
     .where('a.deleted_at', 'is', null)
     .select([
       'a.id', 'a.firm_id', 'a.person_id', 'a.contact_id', 'a.folder', 'a.name', 'a.mime', 'a.size', 'a.sha256',
-      'a.author_id', 'u.name as author_name', 'a.created_at',
+      'a.author_id', 'u.name as author_name', 'a.opportunity_id', 'a.doc_kind', 'a.created_at',
     ]);
 }
 
@@ -29,7 +29,7 @@ export function toAttachment(ctx: Ctx, r: AttachmentRow): Attachment {
   return {
     id: r.id, firmId: r.firm_id, personId: r.person_id, contactId: r.contact_id, folder: r.folder, name: r.name,
     mime: r.mime, size: r.size, sha256: r.sha256, authorId: r.author_id, authorName: r.author_name,
-    missing: !blobExists(ctx.filesDir, r.sha256), createdAt: r.created_at,
+    missing: !blobExists(ctx.filesDir, r.sha256), opportunityId: r.opportunity_id, docKind: r.doc_kind, createdAt: r.created_at,
   };
 }
 
@@ -55,6 +55,12 @@ export const attachmentHandlers = {
 
   'attachments.add': async (input, ctx) => {
     await checkFirmLinks(ctx, input);
+    // An RFI / RFP / offer document of one of the firm's opportunities.
+    if (input.opportunityId) {
+      const opp = await ctx.db.selectFrom('opportunities').select('firm_id').where('id', '=', input.opportunityId)
+        .where('deleted_at', 'is', null).executeTakeFirst();
+      if (opp?.firm_id !== input.firmId) throw new AppError({ code: 'validation', messageKey: 'errors.unknown_ref', field: 'opportunityId' });
+    }
     const bytes = decodeBase64(input.content);
     if (!bytes) throw new AppError({ code: 'validation', messageKey: 'errors.file_content', field: 'content' });
     if (bytes.length > MAX_ATTACHMENT_BYTES) {
@@ -67,7 +73,8 @@ export const attachmentHandlers = {
     const id = uuidv7(now);
     await ctx.db.insertInto('attachments').values({
       id, firm_id: input.firmId, person_id: input.personId, contact_id: input.contactId, folder: input.folder,
-      name: input.name, mime: input.mime, size: bytes.length, sha256, author_id: ctx.localUserId, ...stamps(now),
+      name: input.name, mime: input.mime, size: bytes.length, sha256, author_id: ctx.localUserId,
+      opportunity_id: input.opportunityId, doc_kind: input.docKind, ...stamps(now),
     }).execute();
     const row = await selectAttachments(ctx).where('a.id', '=', id).executeTakeFirstOrThrow();
     return toAttachment(ctx, row);

@@ -50,7 +50,7 @@ describe('the firm card', () => {
     expect(card.fields).toEqual([{ fieldId: staff.id, value: 42, display: '42' }]);
     // A tag is no segment for completeness, and nobody has a phone yet.
     expect(card.completeness).toEqual({ score: 67, missing: ['phone', 'segment'] });
-    expect(card.counts).toEqual({ people: 2, contacts: 2, notes: 0, openTasks: 0, attachments: 0 });
+    expect(card.counts).toEqual({ people: 2, contacts: 2, notes: 0, openTasks: 0, attachments: 0, openOpportunities: 0, sales: 0 });
     const byName = Object.fromEntries(card.people.map((p) => [p.lastName, p]));
     expect(byName['Podřízený']!.reportsToId).toBe(boss);
     expect(byName['Šéf']!.reportsToId).toBeNull();

@@ -160,13 +160,16 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
     ctx.db.selectFrom('segments').select(['id', 'kind', 'name', 'color'])
       .where('parent_firm_id', '=', id).where('kind', '=', 'group').where('deleted_at', 'is', null).execute(),
     loadDefs(ctx.db),
-    sql<{ contacts: number; notes: number; open_tasks: number; attachments: number }>`SELECT
+    sql<{ contacts: number; notes: number; open_tasks: number; attachments: number; open_opportunities: number; sales: number }>`SELECT
       (SELECT count(*) FROM contacts c WHERE c.firm_id = ${id} AND c.deleted_at IS NULL) AS contacts,
       (SELECT count(*) FROM notes n WHERE n.firm_id = ${id} AND n.deleted_at IS NULL AND (n.visibility = 'everyone'
         OR n.author_id = ${me} OR (n.visibility = 'named' AND EXISTS (SELECT 1 FROM note_shares s
           WHERE s.note_id = n.id AND s.user_id = ${me} AND s.deleted_at IS NULL)))) AS notes,
       (SELECT count(*) FROM tasks t WHERE t.firm_id = ${id} AND t.done_at IS NULL AND t.deleted_at IS NULL) AS open_tasks,
-      (SELECT count(*) FROM attachments a WHERE a.firm_id = ${id} AND a.deleted_at IS NULL) AS attachments`.execute(ctx.db),
+      (SELECT count(*) FROM attachments a WHERE a.firm_id = ${id} AND a.deleted_at IS NULL) AS attachments,
+      (SELECT count(*) FROM opportunities o JOIN pipeline_stages ps ON ps.id = o.stage_id
+        WHERE o.firm_id = ${id} AND o.deleted_at IS NULL AND ps.outcome = 'open') AS open_opportunities,
+      (SELECT count(*) FROM sales sa WHERE sa.firm_id = ${id} AND sa.deleted_at IS NULL) AS sales`.execute(ctx.db),
     loadCompleteness(ctx, id),
   ]);
   const [firmFields, personFields] = await Promise.all([
@@ -180,6 +183,7 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
   const c = counts.rows[0]!;
   const cardCounts: CardCounts = {
     people: people.length, contacts: c.contacts, notes: c.notes, openTasks: c.open_tasks, attachments: c.attachments,
+    openOpportunities: c.open_opportunities, sales: c.sales,
   };
   return {
     firm: {

@@ -22,7 +22,7 @@ import { normalizeEmail, normalizePhone } from '../duplicates/normalize.ts';
  * firms last, so each firm's search row is rebuilt once everything under it is back. */
 const RESTORE_ORDER = [
   'segment_members', 'field_values', 'contacts', 'notes', 'tasks', 'attachments', 'channels', 'addresses',
-  'changes', 'segments', 'people', 'firms',
+  'changes', 'segments', 'opportunities', 'sales', 'people', 'firms',
 ] as const;
 type TouchTable = (typeof RESTORE_ORDER)[number];
 type Row = { id: string } & Record<string, unknown>;
@@ -166,7 +166,7 @@ export async function mergeFirms(ctx: Ctx, input: { survivorId: string; mergedId
 
   // Everything else that hangs on the firm moves as it is, tombstones included, so nothing
   // keeps pointing at the merged firm and its history reads complete on the survivor.
-  for (const table of ['contacts', 'notes', 'tasks', 'attachments', 'addresses', 'changes'] as const) {
+  for (const table of ['contacts', 'notes', 'tasks', 'attachments', 'addresses', 'changes', 'opportunities', 'sales'] as const) {
     await w.touch(table, await w.rows(table, 'firm_id', M), { firm_id: S });
   }
   await moveChannels(w, await w.rows('channels', 'firm_id', M), await w.rows('channels', 'firm_id', S), { firm_id: S }, (r) => r.person_id === null);

@@ -69,6 +69,9 @@ async function buildPair() {
   await t.call('tasks.create', { firmId: M, title: 'Done task', assigneeId: colleague, done: true });
   await t.call('attachments.add', { firmId: M, personId: mMain, name: 'offer.txt', mime: 'text/plain', content: 'aGVsbG8=' });
   await t.call('attachments.add', { firmId: M, folder: 'Smlouvy', name: 'contract.txt', content: 'd29ybGQ=' });
+  // A deal in the pipeline and revenue: they follow the firm too (the card's Opportunities and Sales tabs).
+  await t.call('opportunities.create', { firmId: M, title: 'Lešení 2026', stageId: '00000000-0000-7000-8003-000000000003', amount: 1_500_000, currency: 'CZK', ownerId: colleague });
+  await t.call('sales.create', { firmId: M, date: '2026-02-10', amount: 250_000, currency: 'CZK', documentNo: 'FV-2026-001' });
 
   // Segments: one both are in, one only the merged firm is in, one the survivor left.
   const both = (await t.call('segments.create', { kind: 'tag', name: 'VIP' })).id;
@@ -99,7 +102,7 @@ async function buildPair() {
 describe('firms.merge', () => {
   it('moves every child record of the merged firm to the survivor', async () => {
     const d = await buildPair();
-    const children = ['people', 'contacts', 'notes', 'tasks', 'attachments', 'addresses', 'channels', 'changes'];
+    const children = ['people', 'contacts', 'notes', 'tasks', 'attachments', 'addresses', 'channels', 'changes', 'opportunities', 'sales'];
     const count = (table: string, firmId: string) => n(`SELECT count(*) AS n FROM ${table} WHERE firm_id = ?`, firmId);
     const before = Object.fromEntries(children.map((c) => [c, [count(c, d.S), count(c, d.M)]]));
     expect(before.people).toEqual([1, 3]);
@@ -109,6 +112,8 @@ describe('firms.merge', () => {
     expect(before.attachments).toEqual([0, 2]);
     expect(before.addresses).toEqual([1, 2]);
     expect(before.changes![1]).toBeGreaterThan(0);
+    expect(before.opportunities).toEqual([0, 1]);
+    expect(before.sales).toEqual([0, 1]);
 
     const { mergeId } = await t.call('firms.merge', { survivorId: d.S, mergedId: d.M });
     expect(mergeId).toMatch(/^[0-9a-f-]{36}$/);
