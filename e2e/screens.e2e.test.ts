@@ -62,8 +62,8 @@ describe('settings', () => {
     await tid('user-save').click();
     await tid('user-row').filter({ hasText: 'Hana Dvořáková' }).waitFor();
     await tid('nav-agenda').click();
-    await expect.poll(() => tid('agenda-user').locator('option').allTextContents()).toContain('Hana Dvořáková');
-    await tid('agenda-user').selectOption({ label: 'Hana Dvořáková' });
+    await expect.poll(() => tid('agenda-scope').locator('option').allTextContents()).toContain('Hana Dvořáková');
+    await tid('agenda-scope').selectOption({ label: 'Hana Dvořáková' });
     await tid('agenda-empty').waitFor();
   });
 });

@@ -13,6 +13,8 @@ import { codeLabel, fromInputs, personName, toDateInput, toTimeInput } from '../
 import { colleagueLine, useColleagues } from '../card/Insights.tsx';
 import { UsersIcon } from '../ui/icons.tsx';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
+import { ContactRemindSelect } from '../agenda/RemindSelect.tsx';
+import { NO_REMIND, contactRemindAt, contactRemindState, editedContactRemindAt, type ContactRemindState } from '../agenda/remind.ts';
 
 const SUMMARY_MAX = 250;
 
@@ -36,9 +38,12 @@ interface Draft {
   taskTitle: string;
   taskDue: string;
   taskAssigneeId: string;
+  /** The reminder of a planned contact (editing keeps the one it has). */
+  remind: ContactRemindState;
+  nextRemind: ContactRemindState;
 }
 
-const KNOWN = /^(at|personId|status|kindId|referentId|resultId|summary|note|next\.(at|task|referentId|kindId)|task\.(title|dueDate|assigneeId))$/;
+const KNOWN = /^(at|personId|status|kindId|referentId|resultId|summary|note|remindAt|next\.(at|task|referentId|kindId|remindAt)|task\.(title|dueDate|assigneeId))$/;
 
 export function ContactDialog({ opened, firmId, people, contact, onClose, onSaved }: {
   opened: boolean;
@@ -74,11 +79,13 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
       kindId: contact.kindId, referentId: contact.referentId, resultId: contact.resultId ?? '', summary: contact.summary, note: contact.note,
       nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
       taskOn: false, taskTitle: '', taskDue: '', taskAssigneeId: me,
+      remind: contactRemindState(contact.at, contact.remindAt), nextRemind: NO_REMIND,
     } : {
       date: toDateInput(now), time: toTimeInput(now), personId: main?.id ?? '', status: 'done', kindId: call, referentId: me,
       resultId: '', summary: '', note: '',
       nextOn: false, nextDate: toDateInput(tomorrow.getTime()), nextTime: '09:00', nextTask: '', nextReferentId: me, nextKindId: call,
       taskOn: false, taskTitle: '', taskDue: '', taskAssigneeId: me,
+      remind: NO_REMIND, nextRemind: NO_REMIND,
     });
     errs.reset();
    
@@ -98,9 +105,17 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     const base = {
       firmId, personId: draft.personId || null, status: draft.status, at: at ?? -1, kindId: draft.kindId, referentId: draft.referentId,
       resultId: draft.resultId || null, summary: draft.summary, note: draft.note,
+      // Only a planned contact carries a reminder (the core refuses one on a done contact).
+      remindAt: draft.status === 'planned' && at !== null ? editedContactRemindAt(draft.remind, at, contact ? {
+        state: contactRemindState(contact.at, contact.remindAt), at: fromInputs(toDateInput(contact.at), toTimeInput(contact.at)) ?? contact.at,
+        remindAt: contact.remindAt,
+      } : null) : null,
     };
     const next = draft.nextOn
-      ? { at: nextAt ?? -1, task: draft.nextTask, referentId: draft.nextReferentId, ...(draft.nextKindId ? { kindId: draft.nextKindId } : {}) }
+      ? {
+        at: nextAt ?? -1, task: draft.nextTask, referentId: draft.nextReferentId, ...(draft.nextKindId ? { kindId: draft.nextKindId } : {}),
+        remindAt: nextAt !== null ? contactRemindAt(draft.nextRemind, nextAt) : null,
+      }
       : null;
     const task = draft.taskOn
       ? { title: draft.taskTitle, dueDate: draft.taskDue || null, assigneeId: draft.taskAssigneeId, note: '', priority: 'normal' as const }
@@ -167,6 +182,12 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
                 data={[{ value: 'done', label: t('statuses.done') }, { value: 'planned', label: t('statuses.planned') }]} />
             </div>
           </div>
+          {draft.status === 'planned' && (
+            <div style={{ display: 'grid', gridTemplateColumns: '258px 1fr', gap: '6px 8px', marginTop: 6 }}>
+              <ContactRemindSelect testId="contact-remind" value={draft.remind} at={fromInputs(draft.date, draft.time)}
+                error={errs.field('remindAt')} onChange={(v) => set('remind', v, 'remindAt')} />
+            </div>
+          )}
           <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '6px 8px', marginTop: 6 }}>
             <NativeSelect label={t('contact.person')} data-testid="contact-person" value={draft.personId} error={errs.field('personId')}
               onChange={(e) => set('personId', e.currentTarget.value)}
@@ -202,6 +223,10 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
                     onChange={(e) => set('nextReferentId', e.currentTarget.value, 'next.referentId')} data={userOptions} />
                   <NativeSelect label={t('contact.kind')} data-testid="contact-next-kind" value={draft.nextKindId} error={errs.field('next.kindId')}
                     onChange={(e) => set('nextKindId', e.currentTarget.value, 'next.kindId')} data={kindOptions} />
+                  <div style={{ gridColumn: '1 / 3' }}>
+                    <ContactRemindSelect testId="contact-next-remind" value={draft.nextRemind} at={fromInputs(draft.nextDate, draft.nextTime)}
+                      error={errs.field('next.remindAt')} onChange={(v) => set('nextRemind', v, 'next.remindAt')} />
+                  </div>
                   <TextInput label={t('contact.next_task')} required data-testid="contact-next-task" value={draft.nextTask} error={errs.field('next.task')}
                     style={{ gridColumn: '1 / -1' }} placeholder={t('contact.next_task_placeholder')}
                     onChange={(e) => set('nextTask', e.currentTarget.value, 'next.task')} />

@@ -9,6 +9,8 @@ import { send } from '../api.ts';
 import { localUser, useApp } from '../store.ts';
 import { personName } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
+import { TaskRemindSelect } from '../agenda/RemindSelect.tsx';
+import { NO_TASK_REMIND, taskRemindAt, taskRemindState, type TaskRemindState } from '../agenda/remind.ts';
 
 interface Draft {
   title: string;
@@ -17,9 +19,11 @@ interface Draft {
   assigneeId: string;
   priority: TaskPriority;
   personId: string;
+  /** The assignee's reminder (editing keeps the one it has). */
+  remind: TaskRemindState;
 }
 
-const KNOWN = /^(title|note|dueDate|assigneeId|priority|personId)$/;
+const KNOWN = /^(title|note|dueDate|assigneeId|priority|personId|remindAt)$/;
 
 export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
   opened: boolean;
@@ -40,7 +44,8 @@ export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
     const me = localUser(useApp.getState())?.id ?? '';
     setDraft(task ? {
       title: task.title, note: task.note, dueDate: task.dueDate ?? '', assigneeId: task.assigneeId, priority: task.priority, personId: task.personId ?? '',
-    } : { title: '', note: '', dueDate: '', assigneeId: me, priority: 'normal', personId: '' });
+      remind: taskRemindState(task.dueDate, task.remindAt),
+    } : { title: '', note: '', dueDate: '', assigneeId: me, priority: 'normal', personId: '', remind: NO_TASK_REMIND });
     errs.reset();
    
   }, [opened, task]);
@@ -56,6 +61,7 @@ export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
     const base = {
       firmId, personId: draft.personId || null, contactId: task?.contactId ?? null, title: draft.title, note: draft.note,
       dueDate: draft.dueDate || null, assigneeId: draft.assigneeId, priority: draft.priority, done: task ? task.doneAt !== null : false,
+      remindAt: taskRemindAt(draft.remind, draft.dueDate || null),
     };
     const known = (p: string) => KNOWN.test(p);
     const ok = task ? errs.check('tasks.update', { ...base, id: task.id }, known) : errs.check('tasks.create', base, known);
@@ -100,9 +106,13 @@ export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
               onChange={(e) => set('priority', e.currentTarget.value as TaskPriority)}
               data={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`card.tasks.priorities.${p}`) }))} />
           </SimpleGrid>
-          <NativeSelect mt={6} label={t('contact.person')} data-testid="task-person" value={draft.personId} error={errs.field('personId')}
-            onChange={(e) => set('personId', e.currentTarget.value)}
-            data={[{ value: '', label: t('contact.no_person') }, ...people.map((p) => ({ value: p.id, label: personName(p) }))]} />
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing={6} mt={6}>
+            <NativeSelect label={t('contact.person')} data-testid="task-person" value={draft.personId} error={errs.field('personId')}
+              onChange={(e) => set('personId', e.currentTarget.value)}
+              data={[{ value: '', label: t('contact.no_person') }, ...people.map((p) => ({ value: p.id, label: personName(p) }))]} />
+            <TaskRemindSelect testId="task-remind" value={draft.remind} dueDate={draft.dueDate || null} error={errs.field('remindAt')}
+              onChange={(v) => set('remind', v)} />
+          </SimpleGrid>
           <Textarea mt={6} label={t('card.tasks.note')} data-testid="task-note" value={draft.note} error={errs.field('note')}
             autosize minRows={2} maxRows={8} onChange={(e) => set('note', e.currentTarget.value)} />
           <DialogFooter onDelete={task ? remove : undefined} deleteConfirm={t('card.tasks.delete_confirm')} deleteTestId="delete-task"
