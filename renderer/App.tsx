@@ -14,6 +14,11 @@ import { SegmentCardView } from './segments/SegmentCard.tsx';
 import { Duplicates } from './duplicates/Duplicates.tsx';
 import { Incomplete } from './quality/Incomplete.tsx';
 import { Settings } from './settings/Settings.tsx';
+import { Pipeline } from './opportunities/Pipeline.tsx';
+import { OpportunityView } from './opportunities/OpportunityView.tsx';
+import { Neglected } from './rules/Neglected.tsx';
+import { SalesImport } from './sales/SalesImport.tsx';
+import { ReminderBell } from './reminders/ReminderBell.tsx';
 import type { Route } from './store.ts';
 
 type SimpleRoute = Exclude<Route, { id: string }>['name'];
@@ -24,6 +29,9 @@ const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; al
   { route: 'leads', testid: 'nav-leads', label: 'screens.nav.leads', icon: '✉' },
   { route: 'segments', testid: 'nav-segments', label: 'screens.nav.segments', icon: '◈', also: ['segment'] },
   { route: 'agenda', testid: 'nav-agenda', label: 'nav.agenda', icon: '◷' },
+  { route: 'pipeline', testid: 'nav-pipeline', label: 'selling.nav.pipeline', icon: '▥', also: ['opportunity'] },
+  { route: 'neglected', testid: 'nav-neglected', label: 'selling.nav.neglected', icon: '⧗' },
+  { route: 'sales-import', testid: 'nav-sales-import', label: 'selling.nav.sales_import', icon: '⇪' },
   { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
   { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },
   { route: 'settings', testid: 'nav-settings', label: 'screens.nav.settings', icon: '⚙', section: '' },
@@ -53,7 +61,7 @@ function Shell() {
   return (
     <div className="shell">
       <nav className="sidebar" aria-label={t('nav.label')}>
-        <div className="brand">{t('app.title')}</div>
+        <div className="brand">{t('app.title')}<ReminderBell /></div>
         <Stack gap={2} className="nav-links">
           {NAV.map((n) => (
             <div key={n.route}>
@@ -110,6 +118,10 @@ function Screen({ route }: { route: Route }) {
     case 'duplicates': return <Duplicates />;
     case 'incomplete': return <Incomplete />;
     case 'settings': return <Settings />;
+    case 'pipeline': return <Pipeline />;
+    case 'neglected': return <Neglected />;
+    case 'sales-import': return <SalesImport />;
+    case 'opportunity': return <OpportunityView key={route.id} id={route.id} />;
     case 'segment': return <SegmentCardView key={route.id} id={route.id} />;
     case 'firm': return <FirmCardView key={route.id} id={route.id} />;
   }

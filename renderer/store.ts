@@ -14,11 +14,15 @@ export type Route =
   | { name: 'duplicates' }
   | { name: 'incomplete' }
   | { name: 'settings' }
+  | { name: 'pipeline' }
+  | { name: 'neglected' }
+  | { name: 'sales-import' }
   | { name: 'firm'; id: string }
-  | { name: 'segment'; id: string };
+  | { name: 'segment'; id: string }
+  | { name: 'opportunity'; id: string };
 
-const SIMPLE_ROUTES = ['firms', 'agenda', 'leads', 'segments', 'duplicates', 'incomplete', 'settings'] as const;
-const ID_ROUTES = ['firm', 'segment'] as const;
+const SIMPLE_ROUTES = ['firms', 'agenda', 'leads', 'segments', 'duplicates', 'incomplete', 'settings', 'pipeline', 'neglected', 'sales-import'] as const;
+const ID_ROUTES = ['firm', 'segment', 'opportunity'] as const;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);

@@ -14,6 +14,11 @@ import { timelineHandlers } from './timeline/handlers.ts';
 import { leadHandlers } from './leads/handlers.ts';
 import { duplicateHandlers } from './duplicates/handlers.ts';
 import { mergeHandlers as mergeChannelHandlers } from './merges/handlers.ts';
+import { agendaHandlers } from './agenda/handlers.ts';
+import { reminderHandlers } from './reminders/handlers.ts';
+import { ruleHandlers } from './rules/handlers.ts';
+import { opportunityHandlers } from './opportunities/handlers.ts';
+import { salesHandlers } from './sales/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -29,12 +34,13 @@ export function mergeHandlers(...parts: object[]): Record<string, unknown> {
 const parts = [
   appHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
+  agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
 const complete: HandlerMap = {
   ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
-  ...mergeChannelHandlers,
+  ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -1,7 +1,7 @@
 // One firm: the overview on the left (identity, addresses, channels, segments, user fields,
-// completeness, colleagues), and tabs on the right for people, the timeline, tasks, notes and
-// files — each loaded only when opened. Ctrl+L / Cmd+L logs a contact; files dropped anywhere on
-// the card are attached.
+// completeness, colleagues), and tabs on the right for people, the timeline, tasks, notes, files,
+// opportunities and sales — each loaded only when opened. Ctrl+L / Cmd+L logs a contact; files
+// dropped anywhere on the card are attached.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { ActionIcon, Alert, Anchor, Badge, Button, Center, Group, Kbd, Loader, Modal, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,8 @@ import { TaskDialog } from '../tasks/TaskDialog.tsx';
 import { NotesTab } from '../notes/NotesTab.tsx';
 import { NoteDialog } from '../notes/NoteDialog.tsx';
 import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
+import { OpportunitiesTab } from '../card/OpportunitiesTab.tsx';
+import { SalesTab } from '../sales/SalesTab.tsx';
 import { carriesFiles } from '../attachments/upload.ts';
 import { ConvertLeadDialog } from '../leads/ConvertLeadDialog.tsx';
 import { SegmentsPanel } from '../card/SegmentsPanel.tsx';
@@ -39,13 +41,14 @@ type Dialog =
   | { name: 'task'; task?: Task }
   | { name: 'note'; note?: Note };
 
-export const CARD_TABS = ['people', 'timeline', 'tasks', 'notes', 'attachments'] as const;
+export const CARD_TABS = ['people', 'timeline', 'tasks', 'notes', 'attachments', 'opportunities', 'sales'] as const;
 export type CardTab = (typeof CARD_TABS)[number];
 
 /** Everything the card (its header, overview and tab counts) shows. */
 const CARD_TABLES: readonly Table[] = [
   'firms', 'addresses', 'channels', 'people', 'contacts', 'notes', 'note_shares', 'tasks', 'attachments',
   'segments', 'segment_members', 'field_defs', 'field_options', 'field_values', 'users', 'merges',
+  'opportunities', 'sales',
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -142,6 +145,7 @@ export function FirmCardView({ id }: { id: string }) {
   const websiteHref = firm.website ? webHref(firm.website) : null;
   const tabCount: Record<CardTab, number> = {
     people: counts.people, timeline: counts.contacts, tasks: counts.openTasks, notes: counts.notes, attachments: counts.attachments,
+    opportunities: counts.openOpportunities, sales: counts.sales,
   };
 
   return (
@@ -250,6 +254,12 @@ export function FirmCardView({ id }: { id: string }) {
               </Tabs.Panel>
               <Tabs.Panel value="attachments" pt="xs">
                 <AttachmentsTab firmId={firm.id} incoming={incoming} onIncomingTaken={() => setIncoming(null)} />
+              </Tabs.Panel>
+              <Tabs.Panel value="opportunities" pt="xs">
+                <OpportunitiesTab firmId={firm.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="sales" pt="xs">
+                <SalesTab firmId={firm.id} />
               </Tabs.Panel>
             </Tabs>
           </section>

@@ -1,6 +1,8 @@
 // Settings: the office's own fields on firms and people, and the colleagues (other salespeople
 // of the office) that firms, contacts and tasks can be assigned to until sync brings them.
 import { useEffect, useState, type FormEvent } from 'react';
+import { StagesSettings } from '../opportunities/StagesSettings.tsx';
+import { RulesSettings } from '../rules/RulesSettings.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -22,6 +24,8 @@ export function Settings() {
         <div className="settings-cols">
           <FieldsPanel />
           <UsersPanel />
+          <StagesSettings />
+          <RulesSettings />
         </div>
       </div>
     </div>
