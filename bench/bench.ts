@@ -206,7 +206,8 @@ async function main(): Promise<void> {
     const c = meta.counts;
     console.log(`Dataset: ${firmsInDb} firms (${c.duplicates} deliberate duplicates) and ${c.leads} leads, ${c.people} people, `
       + `${c.contacts} contacts, ${c.segmentMembers} segment memberships, ${c.fieldValues} field values, ${c.notes} notes, `
-      + `${c.tasks} tasks, ${c.attachments} attachments, ${c.changes} changes `
+      + `${c.tasks} tasks, ${c.attachments} attachments, ${c.changes} changes, ${c.opportunities} opportunities (${c.openOpportunities} open), `
+      + `${c.sales} sales, ${c.reminders} reminders `
       + `(${reused ? 'cached' : 'built'}; build took ${meta.buildSeconds.toFixed(1)} s on ${meta.builtAt.slice(0, 10)})`);
     const failures: string[] = [];
     /** A case that fails (e.g. a channel not written yet) is reported; the others still run. */
@@ -284,12 +285,15 @@ async function main(): Promise<void> {
     // Sequential, in the order the card paints (header, then the tabs): the core's worker runs one
     // request at a time anyway, so Promise.all would measure the same sum plus queueing.
     const fullRandom = rng(SEED + 1);
-    const CARD_PARTS = ['firms.get', 'timeline.list', 'tasks.list', 'notes.list', 'attachments.list', 'firms.colleagues'] as const;
+    const CARD_PARTS = ['firms.get', 'timeline.list', 'tasks.list', 'notes.list', 'attachments.list', 'firms.colleagues',
+      'opportunities.list', 'sales.summary'] as const;
     const partInput = (part: (typeof CARD_PARTS)[number], firmId: string): unknown => {
       switch (part) {
         case 'firms.get': return { id: firmId };
         case 'timeline.list': return { firmId, limit: 50 };
         case 'tasks.list': return { firmId, today: DATA_TODAY };
+        case 'opportunities.list': return { firmId, state: 'all', locale: 'cs' };
+        case 'sales.summary': return { firmId, today: DATA_TODAY };
         default: return { firmId };
       }
     };
@@ -411,6 +415,61 @@ async function main(): Promise<void> {
       if (i >= WARMUP) logMs.push(ms);
     }
 
+    // --- selling day to day ----------------------------------------------------------------------
+    // The neglected-clients list for every salesperson at once (the office view), then per owner.
+    const neglectedMs: number[] = [];
+    const neglectedOwnerMs: number[] = [];
+    let neglectedRows = 0;
+    const userIds = sqlite.prepare('SELECT id FROM users WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[];
+    await attempt('rules.neglected', async () => {
+      for (let i = 0; i < 3 + 20; i++) {
+        const s = performance.now();
+        const rows = await call<unknown[]>(core, 'rules.neglected', {});
+        if (i >= 3) { neglectedMs.push(performance.now() - s); neglectedRows = rows.length; }
+      }
+      for (let i = 0; i < 3 + 40; i++) {
+        const s = performance.now();
+        await call(core, 'rules.neglected', { ownerId: userIds[i % userIds.length] });
+        if (i >= 3) neglectedOwnerMs.push(performance.now() - s);
+      }
+    });
+    // The agenda's month view: each salesperson, the months around "now" (done history before it,
+    // planned contacts after it), as the calendar asks — first to last day of the month.
+    const agendaMs: number[] = [];
+    const agendaItems: number[] = [];
+    const months = [-3, -2, -1, 0, 1, 2].map((k) => {
+      const d = new Date(DATA_NOW);
+      const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, 1));
+      const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+      return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+    });
+    await attempt('agenda.range (month)', async () => {
+      for (let i = 0; i < WARMUP + ITER; i++) {
+        const m = months[i % months.length]!;
+        const userId = userIds[Math.floor(i / months.length) % userIds.length]!;
+        const s = performance.now();
+        const items = await call<unknown[]>(core, 'agenda.range', { ...m, userId, tzOffset: 60, today: DATA_TODAY });
+        const ms = performance.now() - s;
+        if (i >= WARMUP) { agendaMs.push(ms); agendaItems.push(items.length); }
+      }
+    });
+    // The pipeline board over every open opportunity (dataset L: ~20k), everyone's and per owner.
+    const boardMs: number[] = [];
+    const boardOwnerMs: number[] = [];
+    let boardOpen = 0;
+    await attempt('opportunities.board', async () => {
+      for (let i = 0; i < 5 + 50; i++) {
+        const s = performance.now();
+        const board = await call<{ columns: { count: number }[] }>(core, 'opportunities.board', {});
+        if (i >= 5) { boardMs.push(performance.now() - s); boardOpen = board.columns.reduce((n, c) => n + c.count, 0); }
+      }
+      for (let i = 0; i < 5 + 50; i++) {
+        const s = performance.now();
+        await call(core, 'opportunities.board', { ownerId: userIds[i % userIds.length] });
+        if (i >= 5) boardOwnerMs.push(performance.now() - s);
+      }
+    });
+
     // --- report -----------------------------------------------------------------------------
     const fsync = fsyncProbe();
     const rawSummary = summarize('search: raw FTS5 MATCH (better-sqlite3)', rawMs, 'reference', () => null);
@@ -431,6 +490,15 @@ async function main(): Promise<void> {
       ...filterResults.map((f) => summarize(`list: ${f.name}`, f.ms, f.target ? '≤ 50 ms' : 'info', (p95) => (f.target ? p95 <= 50 : null))),
       ...(scanMs.length ? [summarize('duplicates.scan, all firms (3 runs)', scanMs, '≤ 10 s each', (p95) => p95 <= 10_000)] : []),
       summarize('log: contacts.create with next', logMs, '≤ 5 ms', (p95) => p95 <= 5),
+      ...(neglectedMs.length ? [
+        summarize('neglected clients, all salespeople', neglectedMs, '≤ 500 ms', (p95) => p95 <= 500),
+        summarize('  one salesperson', neglectedOwnerMs, 'info', () => null),
+      ] : []),
+      ...(agendaMs.length ? [summarize('agenda: month view', agendaMs, '≤ 50 ms', (p95) => p95 <= 50)] : []),
+      ...(boardMs.length ? [
+        summarize(`pipeline board (${boardOpen} open)`, boardMs, '≤ 200 ms', (p95) => p95 <= 200),
+        summarize('  one salesperson\'s board', boardOwnerMs, 'info', () => null),
+      ] : []),
     ];
     const slowest = [...perPrefix.entries()]
       .map(([q, p]) => ({ q, hits: p.total, listP50: round(percentile([...p.list].sort((a, b) => a - b), 50)), rawP50: round(percentile([...p.raw].sort((a, b) => a - b), 50)) }))
@@ -461,6 +529,11 @@ async function main(): Promise<void> {
       console.log(`duplicates.scan limit 5000 (${(r.ms / 1000).toFixed(2)} s): ${r.pairs} pairs (by reason ${JSON.stringify(r.reasons)}); `
         + `planted duplicates found ${r.found} / ${r.planted} ${JSON.stringify(r.byReason)}`);
     }
+    if (neglectedMs.length) console.log(`neglected clients: ${neglectedRows} rows (the list's default limit 2000)`);
+    if (agendaItems.length) {
+      const sorted = [...agendaItems].sort((a, b) => a - b);
+      console.log(`agenda month items: p50 ${percentile(sorted, 50)}, max ${sorted[sorted.length - 1]}`);
+    }
     if (failures.length) {
       console.log(`FAILED cases (${failures.length}):`);
       for (const f of failures) console.log(`  ${f}`);
@@ -475,6 +548,7 @@ async function main(): Promise<void> {
       firstSearchMs: round(firstSearch),
       metrics,
       duplicateScan: { runsMs: scanMs.map(round), scanned: (scan as DuplicateScan | null)?.scanned ?? null, recall },
+      selling: { neglectedRows, boardOpen, agendaItemsP50: agendaItems.length ? percentile([...agendaItems].sort((a, b) => a - b), 50) : null },
       listFilterHits: Object.fromEntries(filterResults.map((f) => [f.name, percentile([...f.hits].sort((a, b) => a - b), 50)])),
       failures,
       slowestPrefixes: slowest,

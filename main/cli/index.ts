@@ -143,7 +143,8 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
     process.stdout.write(`Added ${counts.firms} firms, ${counts.people} people, ${counts.contacts} contacts and ${counts.users} salespeople to ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`
       + `  with ${counts.leads} leads, ${counts.duplicates} deliberate duplicates, ${counts.segmentMembers} segment memberships, `
       + `${counts.fieldValues} field values, ${counts.notes} notes, ${counts.tasks} tasks, ${counts.attachments} attachments `
-      + `(${counts.files} files written) and ${counts.changes} recorded changes.\n`);
+      + `(${counts.files} files written), ${counts.changes} recorded changes, ${counts.opportunities} opportunities `
+      + `(${counts.openOpportunities} open), ${counts.sales} sales, ${counts.reminders} reminders and ${counts.rules} contact rules.\n`);
     return 0;
   } finally {
     await closeDatabase(open);

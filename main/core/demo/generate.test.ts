@@ -245,6 +245,43 @@ describe('demo data', () => {
     expect(t.open.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 
+  it('sells: open deals on about a fifth of the firms, won ones with their sale, invoices, reminders and rules', async () => {
+    const { t, counts } = await demo({ firms: 400 });
+    expect(counts.opportunities).toBe(t.count('opportunities'));
+    expect(counts.sales).toBe(t.count('sales'));
+    expect(counts.reminders).toBe(t.count('reminders'));
+    expect(counts.rules).toBe(3);
+    expect(counts.openOpportunities / 400).toBeGreaterThan(0.12);
+    expect(counts.openOpportunities / 400).toBeLessThan(0.32);
+    const open = one<{ n: number }>(t, `SELECT count(*) AS n FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE s.outcome = 'open'`).n;
+    expect(open).toBe(counts.openOpportunities);
+    // Every amount is the sum of its lines; won deals have exactly one sale of that amount; lost ones a reason.
+    const bad = all(t, `SELECT o.id FROM opportunities o WHERE o.amount <> (SELECT sum(CAST(round(l.quantity * l.unit_price) AS INTEGER)) FROM opportunity_lines l WHERE l.opportunity_id = o.id)`);
+    expect(bad).toEqual([]);
+    const won = all<{ amount: number; sold: number; n: number }>(t, `SELECT o.amount, sum(sa.amount) AS sold, count(sa.id) AS n FROM opportunities o
+      JOIN pipeline_stages s ON s.id = o.stage_id AND s.outcome = 'won' LEFT JOIN sales sa ON sa.opportunity_id = o.id GROUP BY o.id`);
+    expect(won.length).toBeGreaterThan(20);
+    for (const w of won) expect([w.n, w.sold]).toEqual([1, w.amount]);
+    expect(one<{ n: number }>(t, `SELECT count(*) AS n FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+      WHERE s.outcome = 'lost' AND o.lost_reason_id IS NULL`).n).toBe(0);
+    // Invoices: unique document numbers, dates within three years before now, positive amounts.
+    const inv = one<{ n: number; docs: number; min: string; max: string; neg: number }>(t, `SELECT count(*) AS n, count(DISTINCT document_no) AS docs,
+      min(date) AS min, max(date) AS max, sum(amount <= 0) AS neg FROM sales WHERE source = 'import'`);
+    expect(inv.n).toBeGreaterThan(400);
+    expect(inv.docs).toBe(inv.n);
+    expect(inv.neg).toBe(0);
+    expect(inv.max <= TODAY).toBe(true);
+    // Reminders ring before what they remind of, for the referent or a watcher.
+    expect(all(t, `SELECT r.id FROM reminders r JOIN contacts c ON c.id = r.contact_id WHERE r.at >= c.at OR r.user_id <> c.referent_id`)).toEqual([]);
+    expect(all(t, `SELECT r.id FROM reminders r JOIN opportunities o ON o.id = r.opportunity_id WHERE r.at <> o.deadline_at - o.watch_days * ${DAY}`)).toEqual([]);
+    expect(one<{ n: number }>(t, `SELECT count(*) AS n FROM reminders WHERE kind = 'deadline'`).n).toBeGreaterThan(5);
+    // A second run reuses the rules and goes on with the document numbers.
+    const again = await generateDemo(t.open, { firms: 50, seed: 8, now: NOW });
+    expect(again.rules).toBe(0);
+    expect(t.count('contact_rules')).toBe(3);
+    expect(one<{ n: number }>(t, 'SELECT count(*) - count(DISTINCT document_no) AS n FROM sales WHERE document_no IS NOT NULL').n).toBe(0);
+  });
+
   it('adds leads kept out of the firm list, and deliberate duplicates for the duplicate screen', async () => {
     const { t, counts } = await demo({ firms: 800 });
     const planted = dupes.get(t)!;

@@ -14,7 +14,7 @@ import type SQLite from 'better-sqlite3';
 import type { OpenDb } from '../db/open.ts';
 
 /** Bump when the generated data changes: cached benchmark datasets carry it in their name. */
-export const DEMO_GENERATOR_VERSION = 2;
+export const DEMO_GENERATOR_VERSION = 3;
 
 export interface DemoOptions {
   firms: number;
@@ -64,6 +64,15 @@ export interface DemoCounts {
   /** Attachment files written to `filesDir`. */
   files: number;
   changes: number;
+  /** Opportunities of every stage, open ones among them. */
+  opportunities: number;
+  openOpportunities: number;
+  /** Revenue rows: invoice lines "imported" from accounting and the sales of won deals. */
+  sales: number;
+  /** Reminders of planned contacts and of offer-deadline watches. */
+  reminders: number;
+  /** Contact-frequency rules added (reused on a second run). */
+  rules: number;
 }
 
 /** A firm entered twice: the same IČO, the same name typed differently, or the same e-mail. */
@@ -839,6 +848,12 @@ interface Ctx {
   fields: Record<DemoFieldKey, { id: string; options: Map<string, string> }>;
   filesDir: string | null;
   onDuplicate: ((d: PlantedDuplicate) => void) | null;
+  /** Domains of firm e-mails and websites made so far. */
+  domains: Set<string>;
+  /** Built-in pipeline stages by code. */
+  stageIds: Map<string, string>;
+  /** The next accounting document number. */
+  docSeq: number;
 }
 
 interface PersonRef { id: string; main: boolean; first: string; last: string; female: boolean }
@@ -869,6 +884,35 @@ interface FirmInfo {
 
 const SEARCH_TRIGGERS = ['firms_ai', 'people_ai', 'addresses_ai', 'channels_ai'] as const;
 
+const OPEN_STAGES = new Weighted([['lead', 30], ['rfi', 20], ['offer', 25], ['negotiation', 25]] as const);
+const STAGE_PROBABILITY: Record<string, number> = { lead: 10, rfi: 20, offer: 40, negotiation: 70 };
+const LOST_REASONS = ['price', 'competitor', 'no_budget', 'no_decision', 'timing', 'other'] as const;
+/** Products (name, group, unit price in whole units of the language's currency), deal titles and lost notes. */
+const SELLING: Record<LangCode, { currency: 'CZK' | 'HUF' | 'RUB'; products: [string, string, number][]; titles: string[]; lostNotes: string[] }> = {
+  cs: {
+    currency: 'CZK',
+    products: [['Ložiska SKF 6205', 'Ložiska', 185], ['Kuličková ložiska 6308', 'Ložiska', 420], ['Řemen SPZ 1250', 'Pohony', 310],
+      ['Převodovka KR-40', 'Pohony', 18_900], ['Hydraulický válec HV-63', 'Hydraulika', 7_450], ['Servisní prohlídka', 'Servis', 4_800],
+      ['Roční servisní smlouva', 'Servis', 36_000], ['Frekvenční měnič 4 kW', 'Elektro', 12_600], ['Čidlo tlaku PS-10', 'Elektro', 2_350]],
+    titles: ['Dodávka – {group} {year}', 'Rámcová smlouva {group}', 'Poptávka {group}', 'Rozšíření dodávek: {group}'],
+    lostNotes: ['Konkurence nabídla o 8 % méně.', 'Rozpočet přesunut na příští rok.', 'Rozhodli se pro domácího dodavatele.'],
+  },
+  hu: {
+    currency: 'HUF',
+    products: [['Csapágy 6205', 'Csapágyak', 2_300], ['Ékszíj SPZ 1250', 'Hajtások', 3_900], ['Hajtómű KR-40', 'Hajtások', 235_000],
+      ['Hidraulikus henger', 'Hidraulika', 92_000], ['Éves szervizszerződés', 'Szerviz', 450_000], ['Frekvenciaváltó 4 kW', 'Elektro', 158_000]],
+    titles: ['Szállítás – {group} {year}', 'Keretszerződés: {group}', 'Ajánlatkérés – {group}'],
+    lostNotes: ['A versenytárs olcsóbb volt.', 'A költségvetést jövőre halasztották.'],
+  },
+  ru: {
+    currency: 'RUB',
+    products: [['Подшипник 6205', 'Подшипники', 620], ['Ремень SPZ 1250', 'Приводы', 1_050], ['Редуктор КР-40', 'Приводы', 64_000],
+      ['Гидроцилиндр ГЦ-63', 'Гидравлика', 25_000], ['Сервисный договор на год', 'Сервис', 120_000], ['Преобразователь частоты 4 кВт', 'Электрика', 42_000]],
+    titles: ['Поставка – {group} {year}', 'Рамочный договор: {group}', 'Запрос – {group}'],
+    lostNotes: ['Конкурент дал цену ниже на 10 %.', 'Бюджет перенесён на следующий год.'],
+  },
+};
+
 export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<DemoCounts> {
   const total = opts.firms;
   if (!Number.isInteger(total) || total < 0) throw new Error(`firms must be a whole number, not ${total}`);
@@ -893,7 +937,7 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
 
   const counts: DemoCounts = {
     firms: 0, people: 0, contacts: 0, users: 0, leads: 0, duplicates: 0, segments: 0, segmentMembers: 0, fieldValues: 0,
-    notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0,
+    notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0, opportunities: 0, openOpportunities: 0, sales: 0, reminders: 0, rules: 0,
   };
 
   // Salespeople: the local user plus seven colleagues, reused when demo data is added again;
@@ -912,16 +956,24 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
       users.push(id);
       counts.users += 1;
     }
-    return setupCard(sqlite, rng, now, counts);
+    const setup = setupCard(sqlite, rng, now, counts);
+    setupRules(sqlite, now, setup.categories, codes, counts);
+    return setup;
   })();
+  const stageIds = new Map((sqlite.prepare('SELECT code, id FROM pipeline_stages WHERE code IS NOT NULL AND deleted_at IS NULL').all() as
+    { code: string; id: string }[]).map((r) => [r.code, r.id]));
+  // Document numbers go on from what an earlier run left (they are unique in the sales table).
+  const docSeq = (sqlite.prepare(`SELECT count(*) FROM sales WHERE document_no LIKE 'FV-%'`).pluck().get() as number) + 1;
   const nameOf = sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck();
   const ctx: Ctx = {
     rng, now, codes, users, userName: new Map(users.map((u) => [u, nameOf.get(u) as string])),
     speaker: { cs: null, hu: users[1 + SPEAKS.hu]!, ru: users[1 + SPEAKS.ru]! },
     icos: new Set((sqlite.prepare('SELECT ico FROM firms WHERE ico IS NOT NULL').pluck().all() as string[])),
     names: new Set((sqlite.prepare('SELECT name FROM firms').pluck().all() as string[]).map(nameKey)),
+    domains: new Set((sqlite.prepare(`SELECT value FROM channels WHERE kind = 'email' AND person_id IS NULL`).pluck().all() as string[])
+      .map((e) => e.slice(e.indexOf('@') + 1))),
     phones: new Set((sqlite.prepare(`SELECT value FROM channels WHERE kind = 'phone'`).pluck().all() as string[]).map((v) => v.replace(/\D+/g, ''))),
-    total, ...card, filesDir: opts.filesDir ?? null, onDuplicate: opts.onDuplicate ?? null,
+    total, ...card, filesDir: opts.filesDir ?? null, onDuplicate: opts.onDuplicate ?? null, stageIds, docSeq,
   };
 
   const insert: Statements = {
@@ -952,6 +1004,17 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
       author_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     change: sqlite.prepare(`INSERT INTO changes (id, firm_id, user_id, at, field, old_value, new_value, created_at, updated_at,
       deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    opportunity: sqlite.prepare(`INSERT INTO opportunities (id, firm_id, title, stage_id, probability, amount, currency, close_date,
+      deadline_at, watch_days, owner_id, note, lost_reason_id, lost_note, closed_at, stage_changed_at, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, NULL)`),
+    opportunityUser: sqlite.prepare(`INSERT INTO opportunity_users (id, opportunity_id, user_id, role, created_at, updated_at, deleted_at)
+      VALUES (?, ?, ?, ?, ?, ?, NULL)`),
+    opportunityLine: sqlite.prepare(`INSERT INTO opportunity_lines (id, opportunity_id, product, product_group, quantity, unit_price, sort,
+      created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    sale: sqlite.prepare(`INSERT INTO sales (id, firm_id, kind, source, date, amount, currency, product, document_no, opportunity_id,
+      import_id, note, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, NULL)`),
+    reminder: sqlite.prepare(`INSERT INTO reminders (id, user_id, kind, contact_id, task_id, opportunity_id, at, snoozed_until, shown_at,
+      dismissed_at, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, NULL, NULL, ?, ?, NULL)`),
   };
 
   // The search triggers to lift during a batch, read back so they are re-created verbatim.
@@ -1043,6 +1106,21 @@ function setupCard(sqlite: SQLite.Database, rng: Rng, now: number, counts: DemoC
   return { categories, tags, groups, fields };
 }
 
+/** The office's contact-frequency rules: A customers every 30 days by meeting or call, B every
+ * 60 days by any contact, C every 120 days (found by segment, made if missing). */
+function setupRules(sqlite: SQLite.Database, now: number, categories: string[], codes: (list: string, code: string) => string, counts: DemoCounts): void {
+  const find = sqlite.prepare('SELECT id FROM contact_rules WHERE segment_id = ? AND deleted_at IS NULL').pluck();
+  const add = sqlite.prepare(`INSERT INTO contact_rules (id, segment_id, days, kind_ids, created_at, updated_at, deleted_at)
+    VALUES (?, ?, ?, ?, ?, ?, NULL)`);
+  const rules: [keyof typeof CAT, number, string[]][] = [['A', 30, ['meeting', 'call']], ['B', 60, []], ['C', 120, []]];
+  for (const [cat, days, kinds] of rules) {
+    const segmentId = categories[CAT[cat]]!;
+    if (find.get(segmentId)) continue;
+    add.run(newId(), segmentId, days, JSON.stringify(kinds.map((k) => codes('contact_kind', k))), now - YEAR, now - YEAR);
+    counts.rules += 1;
+  }
+}
+
 /**
  * The AFTER INSERT search triggers, if they are the ones this generator knows: each re-indexes
  * one firm with the same body firms_au has, and nothing else fires on UPDATE firms. Otherwise
@@ -1064,7 +1142,7 @@ function searchTriggers(sqlite: SQLite.Database): { name: string; sql: string }[
 }
 
 type Statement = SQLite.Statement<unknown[]>;
-type Statements = Record<'firm' | 'address' | 'channel' | 'person' | 'contact' | 'segment' | 'member' | 'fieldValue' | 'note'
+type Statements = Record<'firm' | 'opportunity' | 'opportunityUser' | 'opportunityLine' | 'sale' | 'reminder' | 'address' | 'channel' | 'person' | 'contact' | 'segment' | 'member' | 'fieldValue' | 'note'
   | 'noteShare' | 'task' | 'attachment' | 'change', Statement>;
 
 const LANGS = new Weighted<Lang>([[CS, 60], [HU, 20], [RU, 20]]);
@@ -1148,7 +1226,11 @@ class FirmGenerator {
     } else if (lang.code === 'hu' && rng.chance(0.7)) {
       dic = `HU${rng.int(1, 9)}${rng.digits(7)}`;
     }
-    const domain = `${slug(core) || 'firma'}.${lang.tld}`;
+    // Two names can slug alike ("Agro-Tech" and "Agrotech"): a taken domain gets a number, so
+    // firm e-mails are shared only by the deliberate duplicates.
+    let domain = `${slug(core) || 'firma'}.${lang.tld}`;
+    for (let n = 2; this.c.domains.has(domain); n++) domain = `${slug(core) || 'firma'}${n}.${lang.tld}`;
+    this.c.domains.add(domain);
     const website = rng.chance(0.75) ? `www.${domain}` : null;
     const source = SOURCES.pick(rng);
     const owner = this.owner(lang);
@@ -1287,6 +1369,7 @@ class FirmGenerator {
 
     this.notes(f);
     this.tasks(f);
+    this.selling(f);
     if (rng.chance(0.08)) {
       const n = rng.chance(0.7) ? 1 : 2;
       for (let i = 0; i < n; i++) this.attachment(f);
@@ -1346,6 +1429,103 @@ class FirmGenerator {
     const { rng, now } = this.c;
     const from = Math.max(f.created, now - 3 * YEAR);
     return Math.max(f.created, Math.min(now, workTime(rng, from + rng.next() * (now - from), false)));
+  }
+
+  /**
+   * Opportunities and revenue: about a fifth of the firms have an open deal (dataset L: ~20k, the
+   * board's target), customers have won and lost ones and invoice lines from accounting over the
+   * last three years. Amounts are the lines' sums in the firm's currency (minor units).
+   */
+  private selling(f: FirmInfo): void {
+    const { rng, now, users, codes, stageIds } = this.c;
+    const sell = SELLING[f.lang.code];
+    const currency = f.lang.code === 'cs' && rng.chance(0.1) ? 'EUR' : sell.currency;
+    const rate = currency === 'EUR' ? 1 / 25 : 1;
+    const lines = (): { product: string; group: string; quantity: number; unitPrice: number }[] => {
+      const n = rng.chance(0.5) ? 1 : rng.chance(0.6) ? 2 : 3;
+      return Array.from({ length: n }, () => {
+        const [product, group, price] = rng.pick(sell.products);
+        return { product, group, quantity: rng.int(1, 40), unitPrice: Math.round(price * rate * (0.8 + 0.4 * rng.next())) * 100 };
+      });
+    };
+    const opportunity = (outcome: 'open' | 'won' | 'lost'): void => {
+      const id = newId();
+      const ls = lines();
+      const amount = ls.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+      const title = fill(rng.pick(sell.titles), { group: ls[0]!.group, year: String(new Date(now).getUTCFullYear() + (outcome === 'open' ? 0 : -rng.int(0, 2))) });
+      const owner = rng.chance(0.8) ? f.owner : rng.pick(users);
+      const created = Math.max(f.created, now - rng.int(10, outcome === 'open' ? 200 : 900) * DAY);
+      let stage: string;
+      let probability: number;
+      let closeDate: string;
+      let closedAt: number | null = null;
+      let deadline: number | null = null;
+      let watchDays: number | null = null;
+      let lostReason: string | null = null;
+      let lostNote = '';
+      if (outcome === 'open') {
+        const code = OPEN_STAGES.pick(rng);
+        stage = stageIds.get(code)!;
+        probability = Math.min(95, Math.max(5, STAGE_PROBABILITY[code] + rng.int(-2, 2) * 5));
+        closeDate = isoDay(now + rng.int(7, 150) * DAY);
+        if ((code === 'rfi' || code === 'offer') && rng.chance(0.5)) {
+          deadline = Math.floor((now + rng.int(2, 40) * DAY) / DAY) * DAY + 10 * HOUR;
+          watchDays = rng.pick([1, 3, 3, 5, 7]);
+        }
+      } else {
+        closedAt = Math.min(now - HOUR, created + rng.int(5, 120) * DAY);
+        closeDate = isoDay(closedAt);
+        stage = stageIds.get(outcome)!;
+        probability = outcome === 'won' ? 100 : 0;
+        if (outcome === 'lost') {
+          lostReason = codes('lost_reason', rng.pick(LOST_REASONS));
+          lostNote = rng.chance(0.4) ? rng.pick(sell.lostNotes) : '';
+        }
+      }
+      const updated = closedAt ?? created;
+      this.s.opportunity.run(id, f.id, title, stage, probability, amount, currency, closeDate, deadline, watchDays, owner,
+        lostReason, lostNote, closedAt, closedAt ?? created, created, updated);
+      this.counts.opportunities += 1;
+      if (outcome === 'open') this.counts.openOpportunities += 1;
+      this.s.opportunityUser.run(newId(), id, owner, 'sales', created, created);
+      if (rng.chance(0.15)) {
+        const other = rng.pick(users);
+        if (other !== owner) this.s.opportunityUser.run(newId(), id, other, 'sales', created, created);
+      }
+      ls.forEach((l, i) => this.s.opportunityLine.run(newId(), id, l.product, l.group, l.quantity, l.unitPrice, i, created, created));
+      if (deadline !== null && watchDays !== null) {
+        const watchers = new Set([owner]);
+        if (rng.chance(0.3)) watchers.add(rng.pick(users));
+        for (const u of watchers) {
+          this.s.opportunityUser.run(newId(), id, u, 'watch', created, created);
+          this.s.reminder.run(newId(), u, 'deadline', null, id, deadline - watchDays * DAY, created, created);
+          this.counts.reminders += 1;
+        }
+      }
+      if (outcome === 'won') {
+        this.s.sale.run(newId(), f.id, rng.chance(0.7) ? 'order' : 'contract', 'opportunity', closeDate, amount, currency, ls[0]!.product,
+          null, id, closedAt, closedAt);
+        this.counts.sales += 1;
+      }
+    };
+    const customer = f.isCustomer === 1;
+    if (customer ? rng.chance(0.25) : f.isProspect ? rng.chance(0.22) : rng.chance(0.03)) opportunity('open');
+    if (customer && rng.chance(0.3)) opportunity('won');
+    if ((customer || f.isProspect) && rng.chance(0.08)) opportunity('lost');
+
+    // Invoice lines from accounting: a few a year for most customers.
+    if (customer && rng.chance(0.8)) {
+      const n = rng.int(1, 12);
+      const from = Math.max(f.created, now - 3 * YEAR);
+      for (let i = 0; i < n; i++) {
+        const at = from + Math.floor(rng.next() * (now - from));
+        const [product, , price] = rng.pick(sell.products);
+        const amount = Math.round(price * rate * rng.int(1, 20) * (0.8 + 0.4 * rng.next())) * 100;
+        const no = `FV-${new Date(at).getUTCFullYear()}-${String(this.c.docSeq++).padStart(7, '0')}`;
+        this.s.sale.run(newId(), f.id, 'invoice', 'import', isoDay(at), amount, currency, product, no, null, at, at);
+        this.counts.sales += 1;
+      }
+    }
   }
 
   private notes(f: FirmInfo): void {
@@ -1693,8 +1873,16 @@ class FirmGenerator {
       const follows = lastId && rng.chance(0.6) ? lastId : null;
       const created = follows ? Math.min(now, lastAt + rng.int(5, 120) * MIN) : now - rng.int(1, 20) * DAY;
       const summary = fill(rng.pick(lang.planned), this.vars(lang, city, at));
-      this.s.contact.run(newId(), firmId, pickPerson(kind), 'planned', at, codes('contact_kind', kind), referent(),
+      const id = newId();
+      const who = referent();
+      this.s.contact.run(id, firmId, pickPerson(kind), 'planned', at, codes('contact_kind', kind), who,
         null, summary, '', follows, created, created);
+      // About a third carry a reminder, mostly a quarter of an hour or a day before.
+      if (rng.chance(0.35)) {
+        const before = rng.pick([15 * MIN, 15 * MIN, 30 * MIN, HOUR, DAY]);
+        this.s.reminder.run(newId(), who, 'contact', id, null, at - before, created, created);
+        this.counts.reminders += 1;
+      }
     }
     this.counts.contacts += planned;
     return done;

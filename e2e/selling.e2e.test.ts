@@ -1,0 +1,146 @@
+// Selling day to day, end to end in Chromium: plan a meeting with a reminder and see the reminder
+// ring in the bell; complete the meeting from the agenda with its result and the next contact;
+// put an opportunity on the board, drag it to Won, and find the revenue on the firm's Sales tab.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession, type Session } from './harness.ts';
+import type { Code, Contact, Sale, OpportunityRow } from '../shared/types.ts';
+
+let s: Session;
+const tid = (id: string) => s.page.getByTestId(id);
+const call = <T>(channel: string, input: unknown) => s.call<T>(channel, input);
+
+const FIRM = 'Strojírny Dvořák s.r.o.';
+const MEETING = 'Schůzka: jarní objednávka ložisek';
+const DEAL = 'Ložiska 6205 – rámcová smlouva';
+let firmId = '';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The browser and this process share the machine's time zone: the form's local date and time. */
+const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localTime = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+beforeAll(async () => {
+  s = await startSession({ locale: 'en-US' });
+  firmId = (await call<{ id: string }>('firms.create', {
+    name: FIRM, kinds: ['customer'], ico: '25596641',
+    addresses: [{ kind: 'registered', street: 'Nádražní', number: '12', city: 'Tábor', postalCode: '39001' }],
+  })).id;
+  await call('people.create', { firmId, firstName: 'Jiří', lastName: 'Šťastný', isMain: true });
+  await s.page.reload();
+  await tid('firm-row').first().waitFor();
+});
+afterAll(async () => { await s?.close(); });
+
+async function openCard() {
+  await tid('nav-firms').click();
+  await tid('firm-search').fill('dvorak');
+  await tid('firm-row').filter({ hasText: FIRM }).first().click();
+  await tid('firm-card-name').filter({ hasText: FIRM }).waitFor();
+}
+
+describe('selling day to day', () => {
+  it('plans a meeting in ten minutes with a reminder 15 minutes before: the bell rings at once', async () => {
+    await openCard();
+    // Before: nothing due.
+    expect(await tid('reminder-bell').getAttribute('data-count')).toBe('0');
+    await s.page.keyboard.press('Control+l');
+    await tid('contact-summary').waitFor();
+    await tid('contact-status').getByText('Planned').click();
+    const at = new Date(Date.now() + 10 * 60_000);
+    await tid('contact-date').fill(localDate(at));
+    await tid('contact-time').fill(localTime(at));
+    await tid('contact-kind').selectOption({ label: 'Meeting' });
+    await tid('contact-remind').selectOption('15m');
+    await tid('contact-summary').fill(MEETING);
+    await s.shot('40-plan-meeting-with-reminder');
+    await tid('contact-summary').press('Enter');
+    await tid('contact-summary').waitFor({ state: 'detached' });
+
+    // The reminder's time (five minutes ago) has come: the badge shows it without a reload.
+    await expect.poll(() => tid('reminder-bell').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => tid('reminder-badge').textContent()).toBe('1');
+    await tid('reminder-bell').click();
+    const item = tid('reminder-item').filter({ hasText: MEETING });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(FIRM);
+    await s.shot('41-reminder-bell');
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('completes the meeting from the agenda with a result and the next contact, in one step', async () => {
+    await tid('nav-agenda').click();
+    await tid('agenda-view-day').click();
+    await tid('agenda-today').click();
+    const item = tid('agenda-item').filter({ hasText: MEETING });
+    await item.click();
+    await tid('agenda-item-done').click();
+    await tid('complete-result').waitFor();
+    const results = await call<Code[]>('codes.list', { list: 'contact_result' });
+    const interested = results.find((c) => c.code === 'follow_up') ?? results[0]!;
+    await tid('complete-result').selectOption(interested.id);
+    await tid('complete-note').fill('Chtějí nabídku na 400 ks do pátku.');
+    // The next contact is on by default and pre-filled; the salesperson only names it.
+    await tid('complete-next-summary').fill('Zavolat kvůli nabídce ložisek');
+    await s.shot('42-complete-with-next');
+    await tid('complete-save').click();
+    await tid('complete-save').waitFor({ state: 'detached' });
+
+    // Exactly one planned contact follows the meeting; the meeting is done with its result.
+    const contacts = await call<Contact[]>('contacts.list', { firmId });
+    const meeting = contacts.find((c) => c.summary === MEETING)!;
+    expect(meeting).toMatchObject({ status: 'done', resultId: interested.id, note: 'Chtějí nabídku na 400 ks do pátku.' });
+    const next = contacts.filter((c) => c.status === 'planned');
+    expect(next).toHaveLength(1);
+    expect(next[0]).toMatchObject({ summary: 'Zavolat kvůli nabídce ložisek', followsId: meeting.id });
+    expect(next[0]!.at).toBeGreaterThan(Date.now());
+    // A done meeting has nothing left to remind of.
+    await expect.poll(() => tid('reminder-bell').getAttribute('data-count')).toBe('0');
+    await tid('agenda-item').filter({ hasText: MEETING }).and(s.page.locator('[data-done="true"]')).waitFor();
+    await s.shot('43-agenda-after-complete');
+  });
+
+  it('puts an opportunity on the board, drags it to Won, and the card shows the revenue', async () => {
+    await openCard();
+    await tid('card-tab-opportunities').click();
+    await tid('card-opp-new').click();
+    await tid('opp-title').fill(DEAL);
+    await tid('opp-stage').selectOption({ label: 'Offer' });
+    await tid('opp-amount').fill('250,000');
+    await tid('opp-currency').selectOption('CZK');
+    await s.shot('44-new-opportunity');
+    await tid('opp-save').click();
+    await tid('opp-title').waitFor({ state: 'detached' });
+    await tid('card-opp-row').filter({ hasText: DEAL }).waitFor();
+
+    await tid('nav-pipeline').click();
+    const card = tid('pipeline-card').filter({ hasText: DEAL });
+    await card.waitFor();
+    const offer = tid('pipeline-column').and(s.page.locator('[data-stage-code="offer"]'));
+    expect(await offer.getByTestId('pipeline-column-total').textContent()).toContain('250,000');
+    // Drag across the board: first to negotiation, then to Won, which asks for the sale.
+    await card.dragTo(tid('pipeline-column').and(s.page.locator('[data-stage-code="negotiation"]')));
+    await expect.poll(async () => (await call<{ rows: OpportunityRow[] }>('opportunities.list', { firmId })).rows[0]?.probability).toBe(70);
+    await tid('pipeline-column').and(s.page.locator('[data-stage-code="negotiation"]')).getByTestId('pipeline-card').filter({ hasText: DEAL }).waitFor();
+    await card.dragTo(tid('pipeline-column').and(s.page.locator('[data-stage-code="won"]')));
+    await tid('close-amount').waitFor();
+    expect(await tid('close-amount').inputValue()).toMatch(/^250,?000(\.00)?$/);
+    await s.shot('45-close-won');
+    await tid('close-save').click();
+    await tid('close-amount').waitFor({ state: 'detached' });
+    await expect.poll(() => tid('pipeline-card').filter({ hasText: DEAL }).count()).toBe(0);
+    await s.shot('46-board-after-won');
+
+    // The sale is on the firm: amount, currency, today, from the opportunity.
+    const sales = await call<Sale[]>('sales.list', { firmId });
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({ amount: 25_000_000, currency: 'CZK', source: 'opportunity', date: localDate(new Date()) });
+
+    await openCard();
+    await tid('card-tab-sales').click();
+    await expect.poll(() => tid('sales-ytd-amount').textContent()).toContain('250,000');
+    const row = tid('sale-row').first();
+    expect(await row.getAttribute('data-source')).toBe('opportunity');
+    expect(await row.textContent()).toContain('250,000');
+    await s.shot('47-card-sales-tab');
+  });
+});
