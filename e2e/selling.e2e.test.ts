@@ -14,6 +14,15 @@ const MEETING = 'Schůzka: jarní objednávka ložisek';
 const DEAL = 'Ložiska 6205 – rámcová smlouva';
 let firmId = '';
 
+/** Windows-1250 bytes, as Czech accounting programs export (enough of the code page for this test). */
+const CP1250: Record<string, number> = { 'Č': 0xC8, 'č': 0xE8, 'á': 0xE1, 'í': 0xED, 'ř': 0xF8, 'ž': 0x9E, 'š': 0x9A, 'é': 0xE9, 'ě': 0xEC, 'ů': 0xF9, 'ý': 0xFD, 'Ž': 0x8E, 'Ř': 0xD8 };
+const cp1250 = (text: string) => Buffer.from([...text].map((ch) => {
+  if (ch.charCodeAt(0) < 0x80) return ch.charCodeAt(0);
+  const b = CP1250[ch];
+  if (b === undefined) throw new Error(`no Windows-1250 byte for ${ch} in this test's table`);
+  return b;
+}));
+
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The browser and this process share the machine's time zone: the form's local date and time. */
 const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -142,5 +151,46 @@ describe('selling day to day', () => {
     expect(await row.getAttribute('data-source')).toBe('opportunity');
     expect(await row.textContent()).toContain('250,000');
     await s.shot('47-card-sales-tab');
+  });
+
+  it('imports invoice lines from accounting: a bad line stops it all, the good file goes in once', async () => {
+    const header = 'Datum;IČO;Částka;Měna;Produkt;Číslo dokladu';
+    const good = [
+      '15.3.2026;25596641;12 500,50;CZK;Ložiska 6205;FV-2026-0101',
+      '2.4.2026;Strojírny Dvořák s.r.o.;3 200;EUR;Servisní prohlídka;FV-2026-0102',
+    ];
+    const bad = [...good, '3.4.2026;99999999;1 000;CZK;Řemen SPZ;FV-2026-0103'];
+    const upload = async (name: string, lines: string[]) => {
+      await tid('sales-import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: cp1250([header, ...lines].join('\r\n') + '\r\n') });
+      await tid('sales-import-file-name').filter({ hasText: name }).waitFor();
+    };
+    const before = (await call<Sale[]>('sales.list', { firmId })).length;
+    await tid('nav-sales-import').click();
+    await upload('faktury-chyba.csv', bad);
+    // Line 4 of the file (the header is line 1) names an IČO nobody has: reported, nothing imported.
+    const problem = tid('sales-import-problem');
+    await problem.first().waitFor();
+    expect(await problem.count()).toBe(1);
+    expect(await problem.getAttribute('data-line')).toBe('4');
+    expect(await problem.getAttribute('data-field')).toBe('firm');
+    expect(await tid('sales-import-run').isDisabled()).toBe(true);
+    await s.shot('48-sales-import-problem');
+    expect(await call<Sale[]>('sales.list', { firmId })).toHaveLength(before);
+
+    await upload('faktury.csv', good);
+    await expect.poll(() => tid('sales-import-would-add').textContent()).toContain('2');
+    await tid('sales-import-run').click();
+    await tid('sales-import-result').waitFor();
+    await s.shot('49-sales-import-done');
+    const sales = await call<Sale[]>('sales.list', { firmId });
+    expect(sales.filter((x) => x.source === 'import').map((x) => [x.documentNo, x.amount, x.currency, x.product]).sort()).toEqual([
+      ['FV-2026-0101', 1_250_050, 'CZK', 'Ložiska 6205'],
+      ['FV-2026-0102', 320_000, 'EUR', 'Servisní prohlídka'],
+    ]);
+
+    // The same file again adds nothing.
+    await upload('faktury.csv', good);
+    await expect.poll(() => tid('sales-import-would-skip').textContent()).toContain('2');
+    expect(await call<Sale[]>('sales.list', { firmId })).toHaveLength(before + 2);
   });
 });

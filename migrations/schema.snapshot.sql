@@ -7,6 +7,7 @@ CREATE INDEX attachments_sha ON attachments(sha256);
 CREATE INDEX changes_firm ON changes(firm_id, at);
 CREATE INDEX channels_firm ON channels(firm_id);
 CREATE INDEX channels_person ON channels(person_id);
+CREATE INDEX contacts_done_firm_at ON contacts(firm_id, at) WHERE status = 'done' AND deleted_at IS NULL;
 CREATE INDEX contacts_done_firm_kind ON contacts(firm_id, kind_id, at) WHERE status = 'done' AND deleted_at IS NULL;
 CREATE INDEX contacts_done_referent ON contacts(referent_id, at) WHERE status = 'done' AND deleted_at IS NULL;
 CREATE INDEX contacts_firm_at ON contacts(firm_id, at);

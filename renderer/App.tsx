@@ -30,7 +30,7 @@ const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; al
   { route: 'segments', testid: 'nav-segments', label: 'screens.nav.segments', icon: '◈', also: ['segment'] },
   { route: 'agenda', testid: 'nav-agenda', label: 'nav.agenda', icon: '◷' },
   { route: 'pipeline', testid: 'nav-pipeline', label: 'selling.nav.pipeline', icon: '▥', also: ['opportunity'] },
-  { route: 'neglected', testid: 'nav-neglected', label: 'selling.nav.neglected', icon: '⧗' },
+  { route: 'neglected', testid: 'nav-neglected', label: 'selling.nav.neglected', icon: '◌' },
   { route: 'sales-import', testid: 'nav-sales-import', label: 'selling.nav.sales_import', icon: '⇪' },
   { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
   { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },

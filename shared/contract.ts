@@ -150,6 +150,15 @@ export const ruleInput = z.object({
   kindIds: z.array(id).max(20).default([]),
 });
 
+/** A calendar range of one user's days (their clock: `tzOffset` minutes east of UTC). */
+const agendaDays = z.object({
+  from: z.string().regex(ISO_DATE, 'errors.date'),
+  to: z.string().regex(ISO_DATE, 'errors.date'),
+  tzOffset: z.number().int().min(-900).max(900).default(0),
+  /** A colleague's calendar (the substitute case); null = mine. */
+  userId: id.nullable().default(null),
+}).refine((r) => r.from <= r.to, { message: 'errors.range', path: ['to'] });
+
 export const opportunityInput = z.object({
   firmId: id,
   title: required(200),
@@ -393,14 +402,14 @@ export const contract = {
   }).refine((c) => c.next !== null || c.endChain, { message: 'errors.next_required', path: ['next'] })),
 
   /** Day / week / month: planned contacts, contacts done in the range, and tasks due in it. */
-  'agenda.range': read<AgendaItem[]>()(z.object({
-    from: z.string().regex(ISO_DATE, 'errors.date'),
-    to: z.string().regex(ISO_DATE, 'errors.date'),
-    tzOffset: z.number().int().min(-900).max(900).default(0),
-    /** A colleague's calendar (the substitute case); null = mine. */
-    userId: id.nullable().default(null),
+  'agenda.range': read<AgendaItem[]>()(agendaDays.safeExtend({
     today: z.string().regex(ISO_DATE, 'errors.date').optional(),
-  }).refine((r) => r.from <= r.to, { message: 'errors.range', path: ['to'] })),
+    /** At most this many planned contacts, done contacts and tasks each per day (the earliest);
+     * default 50 for several days, 2000 for one. The month view asks for what a cell shows. */
+    perDay: z.number().int().min(1).max(2000).nullable().default(null),
+  })),
+  /** How many items each day of the range holds in all (what "+N more" counts), days with none left out. */
+  'agenda.counts': read<{ day: string; count: number }[]>()(agendaDays),
 
   /** The acting user's reminders: due ones (missed while the app was closed included), or all not dismissed. */
   'reminders.list': read<Reminder[]>()(z.object({ state: z.enum(['due', 'pending']).default('due') })),

@@ -61,9 +61,13 @@ export function Agenda() {
   // A colleague who is no longer in the list falls back to my own calendar.
   const whose = colleagues.some((u) => u.id === scope) ? scope : 'mine';
   const today = isoDate(Date.now());
-  const list = useRemote('agenda.range', {
-    from: range.from, to: range.to, tzOffset: -new Date().getTimezoneOffset(), userId: whose === 'mine' ? null : whose, today,
-  }, ['contacts', 'tasks', 'reminders', 'firms', 'people', 'users'], version);
+  const days = { from: range.from, to: range.to, tzOffset: -new Date().getTimezoneOffset(), userId: whose === 'mine' ? null : whose };
+  // A month cell shows a few items: the core sends only those (and one more, to know whether
+  // "+N more" is needed), and the true totals per day come from agenda.counts.
+  const list = useRemote('agenda.range', { ...days, today, perDay: view === 'month' ? MONTH_CELL_ITEMS + 1 : null },
+    ['contacts', 'tasks', 'reminders', 'firms', 'people', 'users'], version);
+  const counts = useRemote('agenda.counts', view === 'month' ? days : null, ['contacts', 'tasks'], version);
+  const totals = useMemo(() => new Map((counts.data ?? []).map((c) => [c.day, c.count])), [counts.data]);
   const byDay = useMemo(() => groupByDay(list.data ?? []), [list.data]);
   const byId = useMemo(() => new Map((list.data ?? []).map((i) => [i.id, i])), [list.data]);
 
@@ -139,7 +143,9 @@ export function Agenda() {
   const cell = (day: string, kind: 'week' | 'month') => {
     const d = parseIsoDate(day)!;
     const items = byDay.get(day) ?? [];
-    const shown = kind === 'month' ? items.slice(0, items.length > MONTH_CELL_ITEMS + 1 ? MONTH_CELL_ITEMS : MONTH_CELL_ITEMS + 1) : items;
+    // A month cell holds five entries: all five when that is all the day has, else four and "+N more".
+    const total = kind === 'month' ? Math.max(totals.get(day) ?? 0, items.length) : items.length;
+    const shown = kind === 'month' ? items.slice(0, total > MONTH_CELL_ITEMS + 1 ? MONTH_CELL_ITEMS : MONTH_CELL_ITEMS + 1) : items;
     const cls = ['cal-cell', day === today ? 'today' : '', kind === 'month' && day.slice(0, 7) !== anchorMonth ? 'other' : '', dropDay === day ? 'drop' : '']
       .filter(Boolean).join(' ');
     return (
@@ -150,9 +156,9 @@ export function Agenda() {
           <span>{format(d, 'd')}</span>
         </button>
         {shown.map((i) => entry(i, 'compact'))}
-        {shown.length < items.length && (
+        {total > shown.length && (
           <button type="button" className="cal-more" data-testid="agenda-more" onClick={() => set({ view: 'day', anchor: day })}>
-            {t('agenda_ui.more', { n: items.length - shown.length })}
+            {t('agenda_ui.more', { n: total - shown.length })}
           </button>
         )}
       </div>

@@ -101,6 +101,30 @@ describe('agenda.range', () => {
     expect(await t.call('agenda.range', { from: '2026-11-03', to: '2026-11-03' })).toHaveLength(PER_DAY_CAP + 1);
   });
 
+  it('caps each day at perDay for a month cell, and agenda.counts says how many each day truly has', async () => {
+    // 3 Nov: 7 planned, 2 done, 3 tasks (one done); 5 Nov (local day, UTC+1 clock): 1 planned at 23:30 UTC on the 4th.
+    const morning = Date.UTC(2026, 10, 3, 7, 0);
+    for (let i = 0; i < 7; i++) await t.call('contacts.create', contact({ at: morning + i * HOUR, summary: `plan ${i}` }));
+    for (let i = 0; i < 2; i++) await t.call('contacts.create', contact({ status: 'done', at: morning - (i + 1) * HOUR, summary: `done ${i}` }));
+    for (let i = 0; i < 3; i++) await t.call('tasks.create', { title: `task ${i}`, assigneeId: me, dueDate: '2026-11-03', done: i === 2 });
+    await t.call('contacts.create', contact({ at: Date.UTC(2026, 10, 4, 23, 30) }));
+    // Not mine, deleted: not counted.
+    await t.call('contacts.create', contact({ at: morning, referentId: colleague }));
+    await t.call('contacts.delete', { id: (await t.call('contacts.create', contact({ at: morning }))).id });
+
+    const range = { from: '2026-11-01', to: '2026-11-30', tzOffset: 60 };
+    const capped = await t.call('agenda.range', { ...range, perDay: 2 });
+    const third = capped.filter((i) => (i.type === 'task' ? i.date : new Date(i.at + HOUR).toISOString().slice(0, 10)) === '2026-11-03');
+    // The earliest two of each kind, still in calendar order: done ones came first that morning.
+    expect(third.map((i) => (i.type === 'contact' ? i.contact.summary : i.task.title))).toEqual(['done 1', 'done 0', 'plan 0', 'plan 1', 'task 0', 'task 1']);
+    const all = await t.call('agenda.range', range);
+    expect(all).toHaveLength(13);
+    expect(await t.call('agenda.counts', range)).toEqual([{ day: '2026-11-03', count: 12 }, { day: '2026-11-05', count: 1 }]);
+    // A colleague's calendar counts theirs; a bad range names the field.
+    expect(await t.call('agenda.counts', { ...range, userId: colleague })).toEqual([{ day: '2026-11-03', count: 1 }]);
+    expect(await t.fail('agenda.counts', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ messageKey: 'errors.range', field: 'to' });
+  });
+
   it('carries the reminder times on contacts and tasks', async () => {
     const c = (await t.call('contacts.create', contact({ remindAt: T0 + DAY - HOUR }))).id;
     const k = (await t.call('tasks.create', { title: 'x', assigneeId: me, dueDate: '2026-11-03', remindAt: T0 + 2 * HOUR })).id;

@@ -26,7 +26,7 @@ export const agendaHandlers = {
    * (a due date has no time of day, so they close the day: open before done, high priority
    * first, then in the order they were created). Contacts of the same minute: stable by id.
    */
-  'agenda.range': async ({ from, to, tzOffset, userId, today }, ctx) => {
+  'agenda.range': async ({ from, to, tzOffset, userId, today, perDay }, ctx) => {
     const user = userId ?? ctx.localUserId;
     if (userId) await requireRef(ctx, 'users', userId, 'userId');
     // Calendar days are the user's: `tzOffset` minutes east of UTC.
@@ -35,7 +35,7 @@ export const agendaHandlers = {
     const end = Date.parse(`${to}T00:00:00Z`) + DAY - shift;
     const localDay = (ms: number) => isoDay(ms + shift);
     const todayIs = today ?? localDay(ctx.now());
-    const cap = from === to ? ONE_DAY_CAP : PER_DAY_CAP;
+    const cap = perDay ?? (from === to ? ONE_DAY_CAP : PER_DAY_CAP);
 
     const [planned, done, tasks] = await Promise.all([
       contactsOfDays(ctx, 'planned', user, start, end, shift, cap),
@@ -68,6 +68,36 @@ export const agendaHandlers = {
     }
     keyed.sort((a, b) => cmp(a.day, b.day) || a.rank - b.rank || a.at - b.at || cmp(a.key, b.key));
     return keyed.map((k) => k.item);
+  },
+
+  /**
+   * Totals per day of what agenda.range lists (uncapped), so a month cell can show a few items
+   * and say truly how many more there are. Counted from the indexes alone — contacts by
+   * (referent_id, at) per status, tasks by (assignee_id, due_date) — with no join: a contact of a
+   * deleted firm would still be counted (firms are rarely deleted; the day view lists what is there).
+   */
+  'agenda.counts': async ({ from, to, tzOffset, userId }, ctx) => {
+    const user = userId ?? ctx.localUserId;
+    if (userId) await requireRef(ctx, 'users', userId, 'userId');
+    const shift = tzOffset * 60_000;
+    const start = Date.parse(`${from}T00:00:00Z`) - shift;
+    const end = Date.parse(`${to}T00:00:00Z`) + DAY - shift;
+    const counts = new Map<string, number>();
+    const add = (day: string, n: number) => counts.set(day, (counts.get(day) ?? 0) + n);
+    for (const status of ['planned', 'done'] as const) {
+      const day = sql<number>`(at + ${sql.lit(shift)}) / ${sql.lit(DAY)}`;
+      const rows = await ctx.db.selectFrom('contacts')
+        .select([day.as('d'), sql<number>`count(*)`.as('n')])
+        .where('referent_id', '=', user).where(sql<boolean>`status = ${sql.lit(status)}`).where('deleted_at', 'is', null)
+        .where('at', '>=', start).where('at', '<', end)
+        .groupBy(sql`1`).execute();
+      for (const r of rows) add(isoDay(r.d * DAY), r.n);
+    }
+    const tasks = await ctx.db.selectFrom('tasks').select(['due_date', sql<number>`count(*)`.as('n')])
+      .where('assignee_id', '=', user).where('deleted_at', 'is', null)
+      .where('due_date', '>=', from).where('due_date', '<=', to).groupBy('due_date').execute();
+    for (const r of tasks) add(r.due_date!, r.n);
+    return [...counts].sort((a, b) => cmp(a[0], b[0])).map(([day, count]) => ({ day, count }));
   },
 } satisfies Partial<HandlerMap>;
 

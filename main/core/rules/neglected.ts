@@ -1,12 +1,12 @@
-// The neglected clients and the quiet firms, straight from the partial index
-// contacts_done_firm_kind (firm_id, kind_id, at) WHERE status = 'done' AND deleted_at IS NULL.
+// The neglected clients and the quiet firms, straight from the partial indexes of done contacts:
+// contacts_done_firm_kind (firm_id, kind_id, at) for rules that count some kinds, and
+// contacts_done_firm_at (firm_id, at) for rules that count every kind and for quiet firms.
 //
 // Per rule, one query walks the segment's live members (segment_members_live, in firm order)
 // and keeps a firm when NOT EXISTS a counted done contact at or after the cutoff (now − days):
 // with counted kinds that is one index seek per kind (firm_id = ? AND kind_id = ? AND at >= ?),
-// without them one short range of the firm's entries that stops at the first hit. Only for the
-// firms kept is the last counted contact looked up: per kind a MAX the index answers with one
-// seek, or one range of the firm's entries for "every kind". With an owner filter the test is
+// without them one seek (firm_id = ? AND at >= ?). Only for the firms kept is the last counted
+// contact looked up: a MAX the index answers with one seek (per kind, or of any kind). With an owner filter the test is
 // correlated to the firm row, so it runs only for that salesperson's firms. The SQL spells the
 // partial index's condition literally (never as parameters) so the planner may use it, and
 // names the index: without statistics SQLite would otherwise pick contacts_planned(status).
@@ -27,8 +27,10 @@ export interface RuleRow {
   kind_ids: string;
 }
 
-/** The index, named, and the condition of its WHERE clause (both literal SQL). */
+/** The indexes, named, and the condition of their WHERE clause (both literal SQL): per kind, and
+ * of any kind (firm_id, at), where "anything since the cutoff" and "the last one" are one seek. */
 const DONE_INDEX = sql.raw('contacts c INDEXED BY contacts_done_firm_kind');
+const DONE_ANY_INDEX = sql.raw('contacts c INDEXED BY contacts_done_firm_at');
 const DONE = sql.raw(`c.status = 'done' AND c.deleted_at IS NULL`);
 
 export function parseKinds(json: string): string[] {
@@ -42,7 +44,7 @@ export function parseKinds(json: string): string[] {
 
 /** The last counted done contact of the firm named by `firm` (a column reference); null = none. */
 function lastCounted(firm: RawBuilder<unknown>, kinds: string[]): RawBuilder<number | null> {
-  if (kinds.length === 0) return sql<number | null>`(SELECT max(c.at) FROM ${DONE_INDEX} WHERE c.firm_id = ${firm} AND ${DONE})`;
+  if (kinds.length === 0) return sql<number | null>`(SELECT max(c.at) FROM ${DONE_ANY_INDEX} WHERE c.firm_id = ${firm} AND ${DONE})`;
   // One MAX per kind (answered by a single index seek each); max() of several arguments is
   // NULL when any is, hence the −1 stand-in for "none of this kind".
   const parts = kinds.map((k) => sql`coalesce((SELECT max(c.at) FROM ${DONE_INDEX} WHERE c.firm_id = ${firm} AND c.kind_id = ${k} AND ${DONE}), -1)`);
@@ -53,8 +55,8 @@ function lastCounted(firm: RawBuilder<unknown>, kinds: string[]): RawBuilder<num
 
 /** True when the firm has a counted done contact at or after `cutoff`. */
 function countedSince(firm: RawBuilder<unknown>, kinds: string[], cutoff: number): RawBuilder<unknown> {
-  const kindTest = kinds.length ? sql`AND c.kind_id IN (${sql.join(kinds)})` : sql``;
-  return sql`EXISTS (SELECT 1 FROM ${DONE_INDEX} WHERE c.firm_id = ${firm} ${kindTest} AND c.at >= ${cutoff} AND ${DONE})`;
+  if (kinds.length === 0) return sql`EXISTS (SELECT 1 FROM ${DONE_ANY_INDEX} WHERE c.firm_id = ${firm} AND c.at >= ${cutoff} AND ${DONE})`;
+  return sql`EXISTS (SELECT 1 FROM ${DONE_INDEX} WHERE c.firm_id = ${firm} AND c.kind_id IN (${sql.join(kinds)}) AND c.at >= ${cutoff} AND ${DONE})`;
 }
 
 interface Candidate {
