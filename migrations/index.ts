@@ -3,10 +3,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_firm_card.ts';
 import * as m0003 from './0003_selling.ts';
+import * as m0004 from './0004_mailing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_firm_card': m0002,
   '0003_selling': m0003,
+  '0004_mailing': m0004,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import {
   ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIELD_ENTITIES, FIELD_TYPES, FIRM_KINDS, GENDERS,
   LOCALES, MAX_ATTACHMENT_BYTES, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
-  CURRENCIES, DOC_KINDS, SALE_KINDS,
+  CURRENCIES, DOC_KINDS, SALE_KINDS, RECIPIENTS, DEDUPE, EXPORT_FORMATS, EXPORT_COLUMNS,
   type AgendaItem, type Board, type ContactRule, type NeglectedFirm, type Opportunity, type OpportunityRow,
-  type PipelineStage, type QuietFirm, type Reminder, type Sale, type SalesImportResult, type SalesSummary,
+  type PipelineStage, type QuietFirm, type Reminder, type Sale, type SalesImportResult, type SalesSummary, type Topic, type Subscription, type SelectionCount, type SelectionPreview, type SavedSelection, type ExportResult, type ExportLogEntry,
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
@@ -20,6 +20,7 @@ export const TABLES = [
   'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
+  'topics', 'subscriptions', 'selections', 'export_log',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -221,6 +222,57 @@ export const fieldFilter = z.discriminatedUnion('op', [
   z.object({ fieldId: id, op: z.literal('not_empty') }),
 ]);
 export type FieldFilter = z.input<typeof fieldFilter>;
+
+/**
+ * One condition of a mailing selection (about the firm; for people recipients, about their firm,
+ * except `topic`, which is about the person or lead). Dates are YYYY-MM-DD, money minor units.
+ */
+export const selectionCondition = z.discriminatedUnion('on', [
+  z.object({ on: z.literal('kind'), kinds: z.array(z.enum(FIRM_KINDS)).min(1).max(3) }),
+  /** Member of any of these segments (categories, groups, tags); `not` = of none of them. */
+  z.object({ on: z.literal('segment'), ids: z.array(id).min(1).max(200), not: z.boolean().default(false) }),
+  z.object({ on: z.literal('field'), filter: fieldFilter }),
+  z.object({ on: z.literal('owner'), ids: z.array(id).min(1).max(100) }),
+  /** Any address of the firm; values compared ignoring case and diacritics. `region` = postal code prefix ("1", "60", "9"). */
+  z.object({ on: z.literal('place'), part: z.enum(['city', 'region', 'country']), values: z.array(required(120)).min(1).max(200) }),
+  /** The last done contact (of these kinds; none = any): before / after a date, or none at all. */
+  z.object({
+    on: z.literal('lastContact'), op: z.enum(['before', 'after', 'none']), date: isoDate.nullable().default(null),
+    kindIds: z.array(id).max(20).default([]),
+  }).refine((c) => c.op === 'none' || c.date !== null, { message: 'errors.date', path: ['date'] }),
+  z.object({ on: z.literal('openOpportunities'), has: z.boolean() }),
+  /** Revenue (sales) in one currency since a date (default: the last 12 months), in a range. */
+  z.object({
+    on: z.literal('revenue'), currency, since: isoDate.nullable().default(null),
+    min: z.number().int().nullable().default(null), max: z.number().int().nullable().default(null),
+  }),
+  /** Subscribed to the topic (and not opted out). */
+  z.object({ on: z.literal('topic'), topicId: id }),
+]);
+export type SelectionCondition = z.input<typeof selectionCondition>;
+export interface SelectionGroup { op: 'and' | 'or'; items: (SelectionCondition | SelectionGroup)[] }
+/** AND / OR groups, nested up to four levels. */
+export const selectionGroup: z.ZodType<SelectionGroup> = z.lazy(() => z.object({
+  op: z.enum(['and', 'or']),
+  items: z.array(z.union([selectionCondition, selectionGroup])).max(50),
+})) as unknown as z.ZodType<SelectionGroup>;
+
+/** What to select and whom to leave out. Recipients who opted out of `topicId`, or (people)
+ * never consented to it, are excluded and counted. */
+export const selectionSpec = z.object({
+  recipients: z.enum(RECIPIENTS).default('firms'),
+  where: selectionGroup.default({ op: 'and', items: [] }),
+  topicId: id.nullable().default(null),
+  dedupe: z.enum(DEDUPE).default('none'),
+});
+export const exportColumn = z.union([z.enum(EXPORT_COLUMNS), z.string().regex(/^field:[0-9a-f-]{36}$/, 'errors.invalid')]);
+export const exportOptions = z.object({
+  columns: z.array(exportColumn).min(1, 'errors.columns_required').max(80),
+  format: z.enum(EXPORT_FORMATS).default('excel-cz'),
+  /** Word-safe headers: no spaces or diacritics ("Nazev_firmy"). */
+  mergeNames: z.boolean().default(false),
+  locale: z.enum(LOCALES).default('cs'),
+});
 
 export const firmListInput = z.object({
   q: text(200).default(''),
@@ -478,6 +530,35 @@ export const contract = {
   'sales.import': write<SalesImportResult>('sales', 'sales_imports')(z.object({
     fileName: required(255), content: z.string().max(20_000_000, 'errors.file_too_big'), dryRun: z.boolean().default(false),
   })),
+
+  'topics.list': read<Topic[]>()(empty),
+  'topics.create': write<{ id: string }>('topics')(z.object({ name: required(120), note: text(2000).default('') })),
+  'topics.update': write<{ id: string }>('topics')(z.object({ id, name: required(120), note: text(2000).default('') })),
+  'topics.delete': write<{ id: string }>('topics', 'subscriptions')(z.object({ id })),
+  /** A person's or a lead's subscriptions, opted-out ones included (the record of consent). */
+  'subscriptions.list': read<Subscription[]>()(z.object({ personId: id.nullable().default(null), firmId: id.nullable().default(null) })
+    .refine((r) => (r.personId === null) !== (r.firmId === null), { message: 'errors.person_or_lead', path: ['personId'] })),
+  /** Subscribe (with its source: "web form", "fair 2026"…) or opt out (the date is recorded, the row kept). */
+  'subscriptions.set': write<{ id: string }>('subscriptions')(z.object({
+    topicId: id, personId: id.nullable().default(null), firmId: id.nullable().default(null),
+    subscribed: z.boolean(), source: text(200).default(''),
+  }).refine((r) => (r.personId === null) !== (r.firmId === null), { message: 'errors.person_or_lead', path: ['personId'] })),
+
+  'selections.count': read<SelectionCount>()(selectionSpec),
+  'selections.preview': read<SelectionPreview>()(selectionSpec.safeExtend({ ...exportOptions.shape, limit: z.number().int().min(1).max(200).default(20) })),
+  'selections.list': read<SavedSelection[]>()(empty),
+  'selections.get': read<SavedSelection>()(z.object({ id })),
+  /** Saves by name (a new name makes a new one; `id` overwrites that one). */
+  'selections.save': write<{ id: string }>('selections')(selectionSpec.safeExtend({
+    id: id.nullable().default(null), name: required(120), ...exportOptions.shape,
+  })),
+  'selections.delete': write<{ id: string }>('selections')(z.object({ id })),
+  /** Writes the file and the export log entry. A character the format's encoding cannot hold
+   * stops it with the rows named (errors.unencodable, params rows, suggest 'excel-utf8'). */
+  'exports.run': write<ExportResult>('export_log')(selectionSpec.safeExtend({
+    ...exportOptions.shape, selectionId: id.nullable().default(null), name: text(120).default(''),
+  })),
+  'exports.log': read<ExportLogEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) })),
 
   'agenda.list': read<Contact[]>()(z.object({
     scope: z.enum(['mine', 'all']).default('mine'),

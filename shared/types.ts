@@ -582,3 +582,91 @@ export interface SalesImportResult {
   errors: ImportProblem[];
   importId: string | null;
 }
+
+// ---- mailing (schema v4) ----------------------------------------------------------------------
+
+/** A newsletter topic people (and leads) subscribe to: "Price list", "Events". */
+export interface Topic { id: string; name: string; note: string; subscribers: number }
+
+/** One person's or lead's subscription to a topic; `unsubscribedAt` set = opted out (kept as proof). */
+export interface Subscription {
+  id: string;
+  topicId: string;
+  topicName: string;
+  personId: string | null;
+  /** A lead (a firm row with isLead) subscribes as itself. */
+  firmId: string | null;
+  subscribedAt: number;
+  source: string;
+  unsubscribedAt: number | null;
+}
+
+/** Who a selection lists: firms (one row each, main postal address) or people (one row per person with their firm's columns). */
+export const RECIPIENTS = ['firms', 'people'] as const;
+export type Recipients = (typeof RECIPIENTS)[number];
+export const DEDUPE = ['none', 'email', 'address'] as const;
+export type Dedupe = (typeof DEDUPE)[number];
+
+/** Export presets a user picks by name. */
+export const EXPORT_FORMATS = ['excel-cz', 'excel-utf8', 'csv', 'outlook', 'google', 'xlsx', 'vcard3', 'vcard4'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Columns an export can carry, in the order a new selection offers them. Firm columns come with
+ * every row; person columns are empty for firm recipients. `salutation`, `addressee` and
+ * `address1..3` are ready for Word's mail merge (no formulas needed there). */
+export const EXPORT_COLUMNS = [
+  'firmName', 'ico', 'dic', 'kinds', 'owner', 'segments', 'website', 'firmEmail', 'firmPhone',
+  'street', 'city', 'postalCode', 'country', 'address1', 'address2', 'address3',
+  'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'role', 'email', 'phone',
+  'salutation', 'addressee', 'lastContactAt', 'openOpportunities', 'revenue12m', 'createdAt',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number] | `field:${string}`;
+
+/** A saved selection: its conditions, recipients, consent topic, columns and preferred format. */
+export interface SavedSelection {
+  id: string;
+  name: string;
+  recipients: Recipients;
+  /** The condition tree as SelectionWhere (shared/contract.ts). */
+  where: unknown;
+  topicId: string | null;
+  dedupe: Dedupe;
+  columns: ExportColumn[];
+  format: ExportFormat;
+  mergeNames: boolean;
+  updatedAt: number;
+}
+
+/** What a selection yields right now: rows, and who was left out and why ("312 rows, 14 excluded: no consent"). */
+export interface SelectionCount {
+  rows: number;
+  excluded: { noConsent: number; optedOut: number; duplicates: number; noEmail: number };
+}
+
+export interface SelectionPreview extends SelectionCount {
+  columns: { key: ExportColumn; header: string }[];
+  /** The first rows as the export will write them (text). */
+  sample: string[][];
+}
+
+export interface ExportResult extends SelectionCount {
+  fileName: string;
+  mime: string;
+  /** The file itself (base64): the browser downloads it, the desktop app offers the save dialog. */
+  contentBase64: string;
+  logId: string;
+}
+
+/** The export log (data-protection accountability): who exported what, when, how much, in which format. */
+export interface ExportLogEntry {
+  id: string;
+  at: number;
+  userId: string;
+  userName: string;
+  selectionId: string | null;
+  selectionName: string;
+  format: ExportFormat;
+  rows: number;
+  excluded: number;
+  fileName: string;
+}

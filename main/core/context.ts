@@ -19,7 +19,7 @@ export interface Ctx {
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'
-  | 'pipeline_stages' | 'opportunities' | 'sales' | 'contact_rules';
+  | 'pipeline_stages' | 'opportunities' | 'sales' | 'contact_rules' | 'topics' | 'selections';
 
 /** Checks that an id the UI sent points at a live row (and, for codes, at the right list);
  * a dangling id becomes a field error instead of a foreign-key crash. */

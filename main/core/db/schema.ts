@@ -249,6 +249,10 @@ export interface Database {
   opportunity_comments: OpportunityCommentsTable;
   sales: SalesTable;
   sales_imports: SalesImportsTable;
+  topics: TopicsTable;
+  subscriptions: SubscriptionsTable;
+  selections: SelectionsTable;
+  export_log: ExportLogTable;
 }
 
 // ---- schema v3: selling ----
@@ -359,4 +363,49 @@ export interface SalesImportsTable extends Stamped {
   lines: number;
   added: number;
   skipped: number;
+}
+
+// ---- schema v4: mailing ----
+
+export interface TopicsTable extends Stamped {
+  id: string;
+  name: string;
+  note: string;
+}
+
+/** Exactly one of person_id / firm_id (a lead subscribes as itself). Opted out = unsubscribed_at set. */
+export interface SubscriptionsTable extends Stamped {
+  id: string;
+  topic_id: string;
+  person_id: string | null;
+  firm_id: string | null;
+  subscribed_at: number;
+  source: string;
+  unsubscribed_at: number | null;
+}
+
+export interface SelectionsTable extends Stamped {
+  id: string;
+  name: string;
+  recipients: 'firms' | 'people';
+  /** The SelectionGroup tree as JSON. */
+  where_json: string;
+  topic_id: string | null;
+  dedupe: 'none' | 'email' | 'address';
+  /** JSON array of ExportColumn keys. */
+  columns_json: string;
+  format: string;
+  merge_names: number;
+}
+
+export interface ExportLogTable extends Stamped {
+  id: string;
+  user_id: string;
+  selection_id: string | null;
+  selection_name: string;
+  format: string;
+  rows: number;
+  excluded: number;
+  file_name: string;
+  at: number;
 }
