@@ -13,6 +13,7 @@ import { startHost } from '../host/server.ts';
 import { AppError } from '../../shared/errors.ts';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
 import type { FirmList } from '../../shared/types.ts';
+import { exportCommand, EXPORT_HELP } from './export.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -31,7 +32,7 @@ Commands:
                               search firms and people like the app's search box
   migrate                     bring the database to the latest schema (backs it up first)
   check                       check integrity, the search index and the schema version
-
+${EXPORT_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --help      this text
@@ -46,6 +47,8 @@ function parse(argv: string[]) {
     options: {
       db: { type: 'string' }, help: { type: 'boolean', short: 'h' }, port: { type: 'string' },
       firms: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
+      selection: { type: 'string' }, where: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+      columns: { type: 'string' }, locale: { type: 'string' },
     },
   });
   return { values, positionals };
@@ -83,6 +86,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'find': return await find(db, rest.join(' '), values.json ?? false, int('limit', values.limit, 1, 1000, 20));
       case 'migrate': return await migrate(db, rest);
       case 'check': return check(db, rest);
+      case 'export': {
+        noExtra(rest);
+        const r = await exportCommand(db, { ...values, locale: values.locale ?? localeFromEnv() });
+        if ('usage' in r) throw new UsageError(r.usage);
+        process.stdout.write(r.message);
+        return 0;
+      }
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
@@ -144,7 +154,7 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
       + `  with ${counts.leads} leads, ${counts.duplicates} deliberate duplicates, ${counts.segmentMembers} segment memberships, `
       + `${counts.fieldValues} field values, ${counts.notes} notes, ${counts.tasks} tasks, ${counts.attachments} attachments `
       + `(${counts.files} files written), ${counts.changes} recorded changes, ${counts.opportunities} opportunities `
-      + `(${counts.openOpportunities} open), ${counts.sales} sales, ${counts.reminders} reminders and ${counts.rules} contact rules.\n`);
+      + `(${counts.openOpportunities} open), ${counts.sales} sales, ${counts.reminders} reminders, ${counts.rules} contact rules and ${counts.subscriptions} newsletter subscriptions.\n`);
     return 0;
   } finally {
     await closeDatabase(open);

@@ -19,6 +19,7 @@ import { reminderHandlers } from './reminders/handlers.ts';
 import { ruleHandlers } from './rules/handlers.ts';
 import { opportunityHandlers } from './opportunities/handlers.ts';
 import { salesHandlers } from './sales/handlers.ts';
+import { mailingHandlers } from './mailing/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -34,7 +35,7 @@ export function mergeHandlers(...parts: object[]): Record<string, unknown> {
 const parts = [
   appHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
-  agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers,
+  agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -42,5 +43,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
+  ...mailingHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -1,0 +1,86 @@
+// The words an export file carries, per export language: column headers, firm types, built-in
+// person roles and the salutation. The core has no i18next, so they live here as plain maps
+// (the headers match the UI's mailing.col.* labels, so the preview and the file agree).
+import type { FirmKind, Gender, Locale } from '../../../shared/types.ts';
+import { EXPORT_COLUMNS } from '../../../shared/types.ts';
+
+type BuiltInColumn = (typeof EXPORT_COLUMNS)[number];
+
+export const COLUMN_HEADERS: Record<Locale, Record<BuiltInColumn, string>> = {
+  cs: {
+    firmName: 'Název firmy', ico: 'IČO', dic: 'DIČ', kinds: 'Typ firmy', owner: 'Vlastník', segments: 'Segmenty',
+    website: 'Web', firmEmail: 'E-mail firmy', firmPhone: 'Telefon firmy', street: 'Ulice', city: 'Obec', postalCode: 'PSČ',
+    country: 'Stát', address1: 'Adresa – 1. řádek', address2: 'Adresa – 2. řádek', address3: 'Adresa – 3. řádek',
+    titleBefore: 'Titul', firstName: 'Jméno', lastName: 'Příjmení', titleAfter: 'Titul za jménem', jobTitle: 'Funkce',
+    role: 'Role', email: 'E-mail', phone: 'Telefon', salutation: 'Oslovení', addressee: 'Adresát',
+    lastContactAt: 'Poslední kontakt', openOpportunities: 'Otevřené obchody', revenue12m: 'Obrat (12 měsíců)', createdAt: 'Založeno',
+  },
+  en: {
+    firmName: 'Firm name', ico: 'IČO', dic: 'VAT ID (DIČ)', kinds: 'Firm type', owner: 'Owner', segments: 'Segments',
+    website: 'Website', firmEmail: 'Firm e-mail', firmPhone: 'Firm phone', street: 'Street', city: 'City', postalCode: 'Postcode',
+    country: 'Country', address1: 'Address line 1', address2: 'Address line 2', address3: 'Address line 3',
+    titleBefore: 'Title', firstName: 'First name', lastName: 'Last name', titleAfter: 'Title after', jobTitle: 'Job title',
+    role: 'Role', email: 'E-mail', phone: 'Phone', salutation: 'Salutation', addressee: 'Addressee',
+    lastContactAt: 'Last contact', openOpportunities: 'Open opportunities', revenue12m: 'Revenue (12 months)', createdAt: 'Created',
+  },
+  hu: {
+    firmName: 'Cégnév', ico: 'IČO (cégazonosító)', dic: 'Adószám (DIČ)', kinds: 'Cégtípus', owner: 'Felelős', segments: 'Szegmensek',
+    website: 'Weboldal', firmEmail: 'Cég e-mail-címe', firmPhone: 'Cég telefonszáma', street: 'Utca', city: 'Település',
+    postalCode: 'Irányítószám', country: 'Ország', address1: 'Cím 1. sora', address2: 'Cím 2. sora', address3: 'Cím 3. sora',
+    titleBefore: 'Előtag', firstName: 'Utónév', lastName: 'Vezetéknév', titleAfter: 'Utótag', jobTitle: 'Beosztás',
+    role: 'Szerep', email: 'E-mail', phone: 'Telefon', salutation: 'Megszólítás', addressee: 'Címzett',
+    lastContactAt: 'Utolsó kapcsolat', openOpportunities: 'Nyitott lehetőségek', revenue12m: 'Árbevétel (12 hónap)', createdAt: 'Létrehozva',
+  },
+  ru: {
+    firmName: 'Название фирмы', ico: 'IČO (рег. номер)', dic: 'ИНН (DIČ)', kinds: 'Тип фирмы', owner: 'Ответственный',
+    segments: 'Сегменты', website: 'Сайт', firmEmail: 'E-mail фирмы', firmPhone: 'Телефон фирмы', street: 'Улица', city: 'Город',
+    postalCode: 'Индекс', country: 'Страна', address1: 'Адрес, строка 1', address2: 'Адрес, строка 2', address3: 'Адрес, строка 3',
+    titleBefore: 'Титул', firstName: 'Имя', lastName: 'Фамилия', titleAfter: 'Титул после имени', jobTitle: 'Должность',
+    role: 'Роль', email: 'E-mail', phone: 'Телефон', salutation: 'Обращение', addressee: 'Адресат',
+    lastContactAt: 'Последний контакт', openOpportunities: 'Открытые сделки', revenue12m: 'Выручка (12 месяцев)', createdAt: 'Создано',
+  },
+};
+
+export const KIND_LABELS: Record<Locale, Record<FirmKind, string>> = {
+  cs: { customer: 'Zákazník', prospect: 'Zájemce', supplier: 'Dodavatel' },
+  en: { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' },
+  hu: { customer: 'Ügyfél', prospect: 'Érdeklődő', supplier: 'Beszállító' },
+  ru: { customer: 'Клиент', prospect: 'Потенциальный клиент', supplier: 'Поставщик' },
+};
+
+/** Built-in person roles (code list entries without a label of their own). */
+export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
+  cs: { decision_maker: 'Rozhoduje', influencer: 'Ovlivňuje', user: 'Uživatel', gatekeeper: 'Asistent/ka', other: 'Jiná' },
+  en: { decision_maker: 'Decision maker', influencer: 'Influencer', user: 'User', gatekeeper: 'Gatekeeper', other: 'Other' },
+  hu: { decision_maker: 'Döntéshozó', influencer: 'Befolyásoló', user: 'Felhasználó', gatekeeper: 'Asszisztens', other: 'Egyéb' },
+  ru: { decision_maker: 'Принимает решения', influencer: 'Влияет на решение', user: 'Пользователь', gatekeeper: 'Секретарь', other: 'Другое' },
+};
+
+/**
+ * The salutation of a letter, without its closing punctuation (the template adds "," or "!").
+ *
+ * A PLACEHOLDER until issue 6 brings proper name forms: Czech needs the vocative of the surname
+ * ("Vážený pane Nováku"), which is not guessed here — Czech rows get the formal address by gender
+ * alone ("Vážený pane", "Vážená paní"), never a wrong case. English, Hungarian and Russian take
+ * the surname as it is. Without a person, or a gender, every language uses its neutral form.
+ */
+export function salutation(locale: Locale, person: { gender: Gender; lastName: string } | null): string {
+  const gender = person?.gender ?? 'unspecified';
+  const surname = person?.lastName.trim() ?? '';
+  switch (locale) {
+    case 'cs':
+      return gender === 'male' ? 'Vážený pane' : gender === 'female' ? 'Vážená paní' : 'Vážená paní, vážený pane';
+    case 'en':
+      if (surname && gender === 'male') return `Dear Mr ${surname}`;
+      if (surname && gender === 'female') return `Dear Ms ${surname}`;
+      return 'Dear Sir or Madam';
+    case 'hu':
+      if (surname && gender === 'male') return `Tisztelt ${surname} úr`;
+      if (surname && gender === 'female') return `Tisztelt ${surname} asszony`;
+      return 'Tisztelt Hölgyem / Uram';
+    case 'ru':
+      if (surname && gender === 'male') return `Уважаемый господин ${surname}`;
+      if (surname && gender === 'female') return `Уважаемая госпожа ${surname}`;
+      return 'Уважаемые дамы и господа';
+  }
+}

@@ -1,0 +1,280 @@
+// The cells of an export: for each selected row (a firm, or a person with their firm) the values
+// of the chosen columns, read in batches (a few queries per thousand rows, only for the columns
+// asked for) and yielded as they are ready, so a 100k-row export never holds all of it.
+//
+// Firm rows fill the firm columns and leave the person columns empty; people rows repeat their
+// firm's columns. A row without a person (a firm, or a lead's own row) takes the firm's own
+// e-mail and phone as its "E-mail" and "Phone". The ready merge columns:
+//  - addressee: the person's postal name ("Ing. Jana Nováková, Ph.D.") or the firm's name;
+//  - address1..3: the address block below the addressee as the destination's post lays it out
+//    (shared/postal.ts): the firm's name on people rows, then street and city (and the country
+//    line for mail abroad); a block longer than three lines has its last lines joined with ", ";
+//  - salutation: see headers.ts (a placeholder until the vocative work of issue 6).
+// Dates (lastContactAt, createdAt, date fields) are Date objects at local midnight of the day.
+import { sql, type RawBuilder } from 'kysely';
+import type { Ctx } from '../context.ts';
+import type { Currency, ExportColumn, FirmKind, Gender, Locale } from '../../../shared/types.ts';
+import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
+import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
+import { formatMoney } from '../../../shared/money.ts';
+import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
+import type { Cell, ColumnSpec } from './formats/index.ts';
+import { COLUMN_HEADERS, KIND_LABELS, ROLE_LABELS, salutation } from './headers.ts';
+import { invalid, localDay, yearAgoSince, type RowRef } from './select.ts';
+
+type BuiltIn = (typeof EXPORT_COLUMNS)[number];
+
+const TYPES: Partial<Record<BuiltIn, ColumnSpec['type']>> = {
+  ico: 'id', dic: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
+  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number',
+};
+
+const KIND_COLUMN = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
+const ADDRESS_COLUMNS = new Set<string>(['street', 'city', 'postalCode', 'country', 'address1', 'address2', 'address3']);
+const PERSON_COLUMNS = new Set<string>(['titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'role', 'salutation', 'addressee']);
+
+export interface ColumnPlan {
+  keys: ExportColumn[];
+  specs: ColumnSpec[];
+  defs: Map<string, LoadedDef>;
+}
+
+/** The columns' headers (in the export's language) and types; a user field that is gone is an
+ * error naming its place in the list. */
+export async function planColumns(ctx: Ctx, keys: readonly string[], locale: Locale): Promise<ColumnPlan> {
+  const fieldIds = keys.filter((k) => k.startsWith('field:')).map((k) => k.slice(6));
+  const defs = new Map((await loadDefs(ctx.db, { ids: [...new Set(fieldIds)] })).map((d) => [d.id, d]));
+  const specs = keys.map((key, i): ColumnSpec => {
+    if (key.startsWith('field:')) {
+      const def = defs.get(key.slice(6));
+      if (!def) throw invalid('errors.unknown_ref', `columns.${i}`);
+      const type = def.hasOptions ? 'text' : def.type === 'number' ? 'number' : def.type === 'date' ? 'date' : 'text';
+      return { key, header: def.label, type };
+    }
+    if (!(EXPORT_COLUMNS as readonly string[]).includes(key)) throw invalid('errors.invalid', `columns.${i}`);
+    return { key, header: COLUMN_HEADERS[locale][key as BuiltIn], type: TYPES[key as BuiltIn] ?? 'text' };
+  });
+  return { keys: [...keys] as ExportColumn[], specs, defs };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A calendar day as the Date the formats write as that day (local midnight). */
+function dayDate(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}
+const instantDay = (ms: number) => { const d = new Date(ms); return new Date(d.getFullYear(), d.getMonth(), d.getDate()); };
+
+/** Czech and Slovak postal codes written "110 00", others as typed. */
+function postalCodeText(code: string, country: string): string {
+  const digits = code.replace(/\s+/g, '');
+  return (country === 'CZ' || country === 'SK') && /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : code.trim();
+}
+
+interface FirmRow {
+  id: string; name: string; ico: string | null; dic: string | null; website: string | null; is_customer: number;
+  is_prospect: number; is_supplier: number; owner_id: string | null; created_at: number; is_lead: number;
+}
+interface PersonRow {
+  id: string; title_before: string; first_name: string; last_name: string; title_after: string; gender: string;
+  job_title: string; role_id: string | null;
+}
+interface AddressRow {
+  firm_id: string; kind: string; sort: number; rid: number; street: string; number: string; city: string; postal_code: string; country: string;
+}
+interface ChannelRow { owner: string; kind: string; sort: number; value: string }
+
+type Expr = RawBuilder<unknown>;
+const params = (values: readonly string[]): Expr => sql`(${sql.join(values.map((v) => sql`${v}`))})`;
+
+/** "owner|kind" → the first value by the user's order, then by value (as select.ts's key takes it). */
+function firstChannels(rows: readonly ChannelRow[] | undefined): Map<string, string> {
+  const best = new Map<string, ChannelRow>();
+  for (const r of rows ?? []) {
+    const k = `${r.owner}|${r.kind}`;
+    const had = best.get(k);
+    if (!had || r.sort < had.sort || (r.sort === had.sort && r.value < had.value)) best.set(k, r);
+  }
+  return new Map([...best].map(([k, r]) => [k, r.value]));
+}
+
+/** Yields the rows' cells, aligned with `plan.specs`. */
+export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 10_000): AsyncGenerator<Cell[]> {
+  const keys = plan.keys as string[];
+  const has = (k: string) => keys.includes(k);
+  const want = {
+    address: keys.some((k) => ADDRESS_COLUMNS.has(k)),
+    people: keys.some((k) => PERSON_COLUMNS.has(k) || k === 'email' || k === 'phone'),
+    firmChannels: has('firmEmail') || has('firmPhone') || has('email') || has('phone'),
+    personChannels: has('email') || has('phone'),
+    segments: has('segments'),
+    lastContact: has('lastContactAt'),
+    opportunities: has('openOpportunities'),
+    revenue: has('revenue12m'),
+    firmFields: [...plan.defs.values()].some((d) => d.entity === 'firm'),
+    personFields: [...plan.defs.values()].some((d) => d.entity === 'person'),
+  };
+  const users = has('owner') ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
+  const roles = has('role') ? new Map((await ctx.db.selectFrom('codes').select(['id', 'code', 'label', 'built_in'])
+    .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? ROLE_LABELS[locale][c.code] ?? c.code : c.code)]))
+    : new Map<string, string>();
+  const since = yearAgoSince(localDay(ctx.now()));
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+
+  for (let start = 0; start < refs.length; start += window) {
+    const part = refs.slice(start, start + window);
+    // A window of rows (in export order) is read in id order: neighbouring ids share pages, so a
+    // 100k-row export reads each page about once instead of once per row. Ids go in as bound
+    // parameters (not a JSON array): SQLite then knows how few they are and seeks each one.
+    const firmIds = [...new Set(part.map((r) => r.firmId))].sort();
+    const personIds = [...new Set(part.flatMap((r) => (r.personId ? [r.personId] : [])))].sort();
+    const withPeople = people && personIds.length > 0;
+    const each = async <T>(list: string[], query: (ids: Expr) => Promise<{ rows: T[] }>): Promise<{ rows: T[] }> => {
+      const rows: T[] = [];
+      for (let i = 0; i < list.length; i += 500) rows.push(...(await query(params(list.slice(i, i + 500)))).rows);
+      return { rows };
+    };
+    const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIds, query);
+    const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIds, query);
+    const firms = await byFirm((ids) => sql<FirmRow>`SELECT id, name, ico, dic, website, is_customer, is_prospect, is_supplier, owner_id,
+      created_at, is_lead FROM firms WHERE id IN ${ids}`.execute(ctx.db));
+    const addresses = want.address ? await byFirm((ids) => sql<AddressRow>`SELECT a.firm_id, a.kind, a.sort, a.rowid AS rid, a.street,
+      a.number, a.city, a.postal_code, a.country FROM addresses a WHERE a.firm_id IN ${ids} AND a.deleted_at IS NULL
+        AND (a.street <> '' OR a.city <> '' OR a.postal_code <> '')`.execute(ctx.db)) : null;
+    const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,
+      title_after, gender, job_title, role_id FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
+    // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL" and reads
+    // every firm-level channel of the database, for every batch (and likewise contacts_planned below).
+    const firmChannels = want.firmChannels ? await byFirm((ids) => sql<ChannelRow>`SELECT firm_id AS owner, kind, sort, value
+      FROM channels INDEXED BY channels_firm_own WHERE firm_id IN ${ids} AND person_id IS NULL AND deleted_at IS NULL
+        AND kind IN ('email', 'phone')`.execute(ctx.db)) : null;
+    const personChannels = withPeople && want.personChannels ? await byPerson((ids) => sql<ChannelRow>`SELECT person_id AS owner, kind,
+      sort, value FROM channels WHERE person_id IN ${ids} AND deleted_at IS NULL AND kind IN ('email', 'phone')`.execute(ctx.db)) : null;
+    const segments = want.segments ? await byFirm((ids) => sql<{ firm_id: string; kind: string; name: string }>`SELECT m.firm_id, s.kind,
+      s.name FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.firm_id IN ${ids}
+        AND m.deleted_at IS NULL AND s.deleted_at IS NULL`.execute(ctx.db)) : null;
+    const lastContacts = want.lastContact ? await byFirm((ids) => sql<{ firm_id: string; at: number }>`SELECT c.firm_id, max(c.at) AS at
+      FROM contacts c INDEXED BY contacts_done_firm_at WHERE c.firm_id IN ${ids} AND c.status = 'done' AND c.deleted_at IS NULL
+      GROUP BY c.firm_id`.execute(ctx.db)) : null;
+    const opportunities = want.opportunities ? await byFirm((ids) => sql<{ firm_id: string; n: number }>`SELECT o.firm_id, count(*) AS n
+      FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE o.firm_id IN ${ids}
+        AND o.deleted_at IS NULL AND s.outcome = 'open' GROUP BY o.firm_id`.execute(ctx.db)) : null;
+    const revenue = want.revenue ? await byFirm((ids) => sql<{ firm_id: string; currency: Currency; amount: number }>`SELECT firm_id,
+      currency, sum(amount) AS amount FROM sales WHERE firm_id IN ${ids} AND deleted_at IS NULL AND date >= ${since}
+      GROUP BY firm_id, currency`.execute(ctx.db)) : null;
+    const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
+    const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
+
+    const firmById = new Map(firms.rows.map((f) => [f.id, f]));
+    // The main postal address: postal, registered, any other; then the user's order (MAIN_ADDRESS_ORDER).
+    const addressOf = new Map<string, AddressRow>();
+    const kindRank = (k: string) => (k === 'postal' ? 0 : k === 'registered' ? 1 : 2);
+    for (const a of addresses?.rows ?? []) {
+      const had = addressOf.get(a.firm_id);
+      if (!had || (kindRank(a.kind) - kindRank(had.kind) || a.sort - had.sort || a.rid - had.rid) < 0) addressOf.set(a.firm_id, a);
+    }
+    const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
+    const firmChannel = firstChannels(firmChannels?.rows);
+    const personChannel = firstChannels(personChannels?.rows);
+    const segmentsOf = new Map<string, { kind: string; name: string }[]>();
+    for (const s of segments?.rows ?? []) (segmentsOf.get(s.firm_id) ?? segmentsOf.set(s.firm_id, []).get(s.firm_id)!).push(s);
+    const lastContact = new Map((lastContacts?.rows ?? []).map((r) => [r.firm_id, r.at]));
+    const openOpps = new Map((opportunities?.rows ?? []).map((r) => [r.firm_id, r.n]));
+    const revenueOf = new Map<string, { currency: Currency; amount: number }[]>();
+    for (const r of revenue?.rows ?? []) (revenueOf.get(r.firm_id) ?? revenueOf.set(r.firm_id, []).get(r.firm_id)!).push(r);
+
+    for (const ref of part) {
+      const firm = firmById.get(ref.firmId);
+      if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
+      const person = ref.personId ? personById.get(ref.personId) ?? null : null;
+      const address = addressOf.get(firm.id) ?? null;
+      const country = (address?.country || 'CZ').toUpperCase();
+      const postalPerson = person ? { titleBefore: person.title_before, firstName: person.first_name, lastName: person.last_name, titleAfter: person.title_after } : null;
+      let lines: string[] | null = null;
+      const addressLines = () => {
+        if (lines) return lines;
+        const block = address
+          ? formatPostalBlock({ person: null, firmName: person ? firm.name : null, locale,
+            address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
+          : (person ? firm.name : '');
+        lines = block ? block.split('\n') : [];
+        while (lines.length > 3) lines.splice(lines.length - 2, 2, `${lines[lines.length - 2]}, ${lines[lines.length - 1]}`);
+        return lines;
+      };
+      // A row without a person (a firm, or a lead's own row in people recipients) addresses the
+      // firm: its own e-mail and phone are the row's "E-mail" and "Phone".
+      const ownChannel = (kind: string) => (!ref.personId ? firmChannel.get(`${firm.id}|${kind}`) ?? null : null);
+      const cells: Cell[] = keys.map((key): Cell => {
+        if (key.startsWith('field:')) {
+          const def = plan.defs.get(key.slice(6))!;
+          const owner = def.entity === 'firm' ? firm.id : person?.id;
+          const raw = owner ? (def.entity === 'firm' ? firmValues : personValues)?.get(`${owner}|${def.id}`) : undefined;
+          const shown = present(def, raw);
+          if (def.hasOptions) return shown.display || null;
+          const value = shown.value;
+          if (def.type === 'date') return typeof value === 'string' ? dayDate(value) : null;
+          return value;
+        }
+        switch (key as BuiltIn) {
+          case 'firmName': return firm.name;
+          case 'ico': return firm.ico || null;
+          case 'dic': return firm.dic || null;
+          case 'kinds': return FIRM_KINDS.filter((k: FirmKind) => firm[KIND_COLUMN[k]] === 1).map((k) => KIND_LABELS[locale][k]).join(', ') || null;
+          case 'owner': return firm.owner_id ? users.get(firm.owner_id) ?? null : null;
+          case 'segments': {
+            const rank = (k: string) => (k === 'category' ? 0 : k === 'group' ? 1 : 2);
+            const list = (segmentsOf.get(firm.id) ?? []).sort((a, b) => rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name));
+            return list.map((s) => s.name).join('; ') || null;
+          }
+          case 'website': return firm.website || null;
+          case 'firmEmail': return firmChannel.get(`${firm.id}|email`) ?? null;
+          case 'firmPhone': return firmChannel.get(`${firm.id}|phone`) ?? null;
+          case 'street': return address ? [address.street, address.number].map((s) => s.trim()).filter(Boolean).join(' ') || null : null;
+          case 'city': return address?.city.trim() || null;
+          case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
+          case 'country': return address ? country : null;
+          case 'address1': return addressLines()[0] ?? null;
+          case 'address2': return addressLines()[1] ?? null;
+          case 'address3': return addressLines()[2] ?? null;
+          case 'titleBefore': return person?.title_before || null;
+          case 'firstName': return person?.first_name || null;
+          case 'lastName': return person?.last_name || null;
+          case 'titleAfter': return person?.title_after || null;
+          case 'jobTitle': return person?.job_title || null;
+          case 'role': return person?.role_id ? roles.get(person.role_id) ?? null : null;
+          case 'email': return person ? personChannel.get(`${person.id}|email`) ?? null : ownChannel('email');
+          case 'phone': return person ? personChannel.get(`${person.id}|phone`) ?? null : ownChannel('phone');
+          case 'salutation': return salutation(locale, person ? { gender: person.gender as Gender, lastName: person.last_name } : null);
+          case 'addressee': return postalPerson ? postalName(postalPerson, country === 'HU' && locale === 'hu') : firm.name;
+          case 'lastContactAt': { const at = lastContact.get(firm.id); return at === undefined ? null : instantDay(at); }
+          case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
+          case 'revenue12m': {
+            const totals = revenueOf.get(firm.id) ?? [];
+            return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
+          }
+          case 'createdAt': return instantDay(firm.created_at);
+        }
+      });
+      yield cells;
+    }
+  }
+}
+
+type ValueRow = RawValue & { entity_id: string; field_id: string };
+
+function fieldValueRows(ctx: Ctx, entityIds: Expr) {
+  return sql<ValueRow>`SELECT entity_id, field_id, value_text, value_num, option_id
+    FROM field_values WHERE entity_id IN ${entityIds} AND deleted_at IS NULL`.execute(ctx.db);
+}
+
+function fieldValues({ rows }: { rows: ValueRow[] }): Map<string, RawValue> {
+  return new Map(rows.map((r) => [`${r.entity_id}|${r.field_id}`, r]));
+}
+
+/** A cell as text, the way the text formats write it (dates as YYYY-MM-DD). */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}`;
+  return String(cell);
+}

@@ -1,0 +1,486 @@
+// A mailing selection compiled to one SQL statement: the condition tree (AND / OR groups of
+// conditions on the firm, and for people recipients on the person) over live firms — or their
+// live people — with the consent state and the deduplication key of every row computed beside
+// it. The count is a single aggregate over that statement, so it never walks rows in JS.
+//
+// Who is a recipient:
+//  - firms: every live firm of the firm list (not a lead, not merged away), one row each;
+//  - people: every live person of those firms, one row each (the firm's columns repeated).
+//  - Leads are not in the firm list, and are not mailed by ordinary selections. A lead joins a
+//    selection only through a newsletter topic it (or its person) is on — the selection's consent
+//    topic or a `topic` condition: someone who signed up for the newsletter gets it before being
+//    converted. For people recipients a lead without a person is one row of its own.
+//
+// Consent (when the spec names a topic): every row is "consented", "no consent" or "opted out",
+// from the subscriptions of the row's subjects —
+//  - a people row: the person; for a lead's person also the lead itself;
+//  - a firm row: the firm itself (a lead, or a firm converted from one) and its main person(s).
+// Any opt-out of a subject wins over a subscription of another (asked not to be written to is
+// final); otherwise any live subscription is consent; otherwise there is none.
+//
+// Deduplication keeps the first row (in export order) of each key:
+//  - email: the row's e-mail lowercased — a person's first e-mail, a firm's own first e-mail (a
+//    lead without a person: its own). Rows without one are dropped and counted as noEmail.
+//  - address: the firm's main postal address (see MAIN_ADDRESS_ORDER) with case (ASCII), spaces,
+//    dots and commas ignored. Rows without an address are never duplicates.
+import { sql, type RawBuilder } from 'kysely';
+import type { Ctx } from '../context.ts';
+import type { ParsedInput, SelectionCondition, SelectionGroup } from '../../../shared/contract.ts';
+import type { Locale, SelectionCount } from '../../../shared/types.ts';
+import { LOCALES } from '../../../shared/types.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { loadDefs, type LoadedDef } from '../fields/values.ts';
+import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
+import { fold } from '../duplicates/normalize.ts';
+
+export type SelectionSpec = ParsedInput<'selections.count'>;
+type Cond = Exclude<SelectionGroup['items'][number], SelectionGroup>;
+type Expr = RawBuilder<unknown>;
+type FieldFilterIn = Extract<Cond, { on: 'field' }>['filter'];
+
+const MAX_DEPTH = 4;
+
+/** The firm's main postal address: postal, then registered, then any other, by the user's order
+ * (an address with neither street, city nor postal code does not count). */
+const MAIN_ADDRESS_ORDER = `CASE a.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, a.sort, a.rowid`;
+const ADDRESS_USABLE = `(a.street <> '' OR a.city <> '' OR a.postal_code <> '')`;
+
+export function invalid(messageKey: string, field: string, params?: Record<string, string | number>): AppError {
+  return new AppError({ code: 'validation', messageKey, field, ...(params ? { params } : {}) });
+}
+
+/** A JSON array parameter read as a set: one bound value however long the list. */
+const inList = (values: readonly (string | number)[]) => sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+// ---- calendar ----------------------------------------------------------------------------------
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day of an instant (the core runs on the user's machine, in their zone). */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Local midnight starting the calendar day. */
+export function dayStart(day: string): number {
+  return new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))).getTime();
+}
+
+/** The first day of "the last 12 months" ending today: a year ago, plus one day. */
+export function yearAgoSince(today: string): string {
+  const d = new Date(Date.UTC(Number(today.slice(0, 4)) - 1, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))));
+  // 29 February a year on does not exist: Date rolls it to 1 March; then one more day.
+  if (d.getUTCDate() !== Number(today.slice(8, 10))) d.setUTCDate(0);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---- the compiler ------------------------------------------------------------------------------
+
+interface Compiled { sql: Expr; cost: number }
+
+class Compiler {
+  readonly topics = new Set<string>();
+  private readonly ctx: Ctx;
+  private readonly people: boolean;
+  private readonly today: string;
+  private defs = new Map<string, LoadedDef>();
+
+  constructor(ctx: Ctx, people: boolean) {
+    this.ctx = ctx;
+    this.people = people;
+    this.today = localDay(ctx.now());
+  }
+
+  async prepare(where: SelectionGroup): Promise<void> {
+    const fieldIds = new Set<string>();
+    const walk = (g: SelectionGroup) => {
+      for (const item of g.items) {
+        if (isGroup(item)) walk(item);
+        else if (item.on === 'field') fieldIds.add(item.filter.fieldId);
+      }
+    };
+    walk(where);
+    this.defs = new Map((await loadDefs(this.ctx.db, { ids: [...fieldIds] })).map((d) => [d.id, d]));
+  }
+
+  async group(g: SelectionGroup, path: string, depth: number): Promise<Compiled> {
+    if (depth > MAX_DEPTH) throw invalid('errors.invalid', path);
+    const parts: Compiled[] = [];
+    for (const [i, item] of g.items.entries()) {
+      const p = `${path}.items.${i}`;
+      parts.push(isGroup(item) ? await this.group(item, p, depth + 1) : await this.condition(item as Cond, p));
+    }
+    // An empty group restricts nothing (the builder shows it as "ignored").
+    if (parts.length === 0) return { sql: sql`1`, cost: 0 };
+    if (parts.length === 1) return parts[0]!;
+    // Cheap tests first: SQLite evaluates the terms of an AND in order and stops at the first false.
+    if (g.op === 'and') parts.sort((a, b) => a.cost - b.cost);
+    const joined = sql.join(parts.map((c) => sql`(${c.sql})`), sql.raw(g.op === 'and' ? ' AND ' : ' OR '));
+    return { sql: joined, cost: Math.max(...parts.map((c) => c.cost)) + 0.5 };
+  }
+
+  private async condition(c: Cond, path: string): Promise<Compiled> {
+    switch (c.on) {
+      case 'kind': {
+        const cols = { customer: 'f.is_customer', prospect: 'f.is_prospect', supplier: 'f.is_supplier' } as const;
+        return { sql: sql.raw([...new Set(c.kinds)].map((k) => `${cols[k]} = 1`).join(' OR ')), cost: 0 };
+      }
+      case 'owner': {
+        const ids = [...new Set(c.ids)];
+        const known = new Set((await this.ctx.db.selectFrom('users').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+        c.ids.forEach((id, i) => { if (!known.has(id)) throw invalid('errors.unknown_ref', `${path}.ids.${i}`); });
+        return { sql: sql`f.owner_id IN ${inList(ids)}`, cost: 0 };
+      }
+      case 'segment': {
+        const ids = [...new Set(c.ids)];
+        const live = new Set((await this.ctx.db.selectFrom('segments').select('id').where('id', 'in', ids)
+          .where('deleted_at', 'is', null).execute()).map((r) => r.id));
+        c.ids.forEach((id, i) => { if (!live.has(id)) throw invalid('errors.unknown_ref', `${path}.ids.${i}`); });
+        const members = ids.length === 1
+          ? sql`(SELECT m.firm_id FROM segment_members m WHERE m.segment_id = ${ids[0]} AND m.deleted_at IS NULL)`
+          : sql`(SELECT m.firm_id FROM segment_members m WHERE m.segment_id IN ${inList(ids)} AND m.deleted_at IS NULL)`;
+        return { sql: c.not ? sql`f.id NOT IN ${members}` : sql`f.id IN ${members}`, cost: 1 };
+      }
+      case 'field':
+        return this.field(c.filter, `${path}.filter`);
+      case 'place':
+        return this.place(c.part, c.values);
+      case 'lastContact':
+        return this.lastContact(c, path);
+      case 'openOpportunities': {
+        const open = sql`(SELECT o.firm_id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+          WHERE o.deleted_at IS NULL AND s.outcome = 'open')`;
+        return { sql: c.has ? sql`f.id IN ${open}` : sql`f.id NOT IN ${open}`, cost: 1 };
+      }
+      case 'revenue': {
+        const since = c.since ?? yearAgoSince(this.today);
+        const min = c.min ?? null;
+        const max = c.max ?? null;
+        if (min !== null && max !== null && min > max) throw invalid('errors.range', `${path}.max`);
+        const inRange = sql.join([
+          ...(min !== null ? [sql`sum(amount) >= ${min}`] : []),
+          ...(max !== null ? [sql`sum(amount) <= ${max}`] : []),
+        ], sql` AND `);
+        const sums = (having: Expr) => sql`(SELECT firm_id FROM sales WHERE currency = ${c.currency} AND date >= ${since}
+          AND deleted_at IS NULL GROUP BY firm_id HAVING ${having})`;
+        if (min === null && max === null) return { sql: sql`1`, cost: 0 };
+        // A firm without sales has revenue 0: inside the range when the range holds 0.
+        const holdsZero = (min === null || min <= 0) && (max === null || max >= 0);
+        return { sql: holdsZero ? sql`f.id NOT IN ${sums(sql`NOT (${inRange})`)}` : sql`f.id IN ${sums(inRange)}`, cost: 1 };
+      }
+      case 'topic': {
+        await this.requireTopic(c.topicId, `${path}.topicId`);
+        this.topics.add(c.topicId);
+        return { sql: sql`${this.consent(c.topicId)} = 1`, cost: 2 };
+      }
+    }
+  }
+
+  async requireTopic(id: string, field: string): Promise<void> {
+    const row = await this.ctx.db.selectFrom('topics').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw invalid('errors.unknown_ref', field);
+  }
+
+  /** A user-field condition, with the firm list's meaning (fields are compared the same way):
+   * text equal ignoring case and diacritics, an option only while it is in its code list. A
+   * person field tests the row's person — for firm recipients, any live person of the firm. */
+  private field(f: FieldFilterIn, path: string): Compiled {
+    const def = this.defs.get(f.fieldId);
+    if (!def) throw invalid('errors.unknown_ref', `${path}.fieldId`);
+    return this.fieldSet(f, def, path);
+  }
+
+  private fieldSet(f: FieldFilterIn, def: LoadedDef, path: string): Compiled {
+    const values = (test: Expr) => sql`(SELECT v.entity_id FROM field_values v WHERE v.field_id = ${def.id} AND v.deleted_at IS NULL AND ${test})`;
+    const nonEmpty = def.hasOptions ? sql`v.option_id IN ${inList(def.options.map((o) => o.id))}`
+      : def.type === 'number' ? sql`v.value_num IS NOT NULL`
+      : sql`v.value_text IS NOT NULL AND v.value_text <> ''`;
+    let set: Expr;
+    let negate = false;
+    switch (f.op) {
+      case 'empty':
+        set = values(nonEmpty);
+        negate = true;
+        break;
+      case 'not_empty':
+        set = values(nonEmpty);
+        break;
+      case 'eq': {
+        if (def.hasOptions) {
+          const want = String(f.value);
+          set = def.optionLabel.has(want) ? values(sql`v.option_id = ${want}`) : sql`(SELECT NULL WHERE 0)`;
+        } else if (def.type === 'number') {
+          const n = typeof f.value === 'number' ? f.value : parseNumber(f.value);
+          if (n === null) throw invalid('errors.field_number', `${path}.value`);
+          set = values(sql`v.value_num = ${n}`);
+        } else if (def.type === 'date') {
+          if (typeof f.value !== 'string' || !isCalendarDate(f.value)) throw invalid('errors.date', `${path}.value`);
+          set = values(sql`v.value_text = ${f.value}`);
+        } else {
+          // Free text, equal ignoring case and diacritics: the field's distinct values are few
+          // next to its firms, so they are folded here and the matching ones named.
+          set = values(sql`v.value_text IN ${inList(this.pendingTextMatches(def.id, String(f.value)))}`);
+        }
+        break;
+      }
+      case 'range': {
+        if (def.type === 'number' && !def.hasOptions) {
+          const bound = (v: number | string | null, end: 'min' | 'max') => {
+            if (v === null) return null;
+            const n = typeof v === 'number' ? v : parseNumber(v);
+            if (n === null) throw invalid('errors.field_number', `${path}.${end}`);
+            return n;
+          };
+          const min = bound(f.min ?? null, 'min');
+          const max = bound(f.max ?? null, 'max');
+          set = values(sql.join([sql`v.value_num IS NOT NULL`, ...(min !== null ? [sql`v.value_num >= ${min}`] : []),
+            ...(max !== null ? [sql`v.value_num <= ${max}`] : [])], sql` AND `));
+        } else if (def.type === 'date' && !def.hasOptions) {
+          const [min, max] = [f.min ?? null, f.max ?? null];
+          for (const [end, v] of [['min', min], ['max', max]] as const) {
+            if (v !== null && (typeof v !== 'string' || !isCalendarDate(v))) throw invalid('errors.date', `${path}.${end}`);
+          }
+          set = values(sql.join([sql`v.value_text IS NOT NULL AND v.value_text <> ''`,
+            ...(min !== null ? [sql`v.value_text >= ${min}`] : []), ...(max !== null ? [sql`v.value_text <= ${max}`] : [])], sql` AND `));
+        } else {
+          throw invalid('errors.invalid', `${path}.op`); // a range of free text or options means nothing
+        }
+        break;
+      }
+    }
+    if (def.entity === 'firm') return { sql: negate ? sql`f.id NOT IN ${set}` : sql`f.id IN ${set}`, cost: 1 };
+    if (this.people) {
+      // A lead's own row has no person: it has no person field either (empty, not "not empty").
+      return { sql: negate ? sql`coalesce(p.id, '') NOT IN ${set}` : sql`p.id IN ${set}`, cost: 1 };
+    }
+    const firmsOf = sql`(SELECT pp.firm_id FROM people pp WHERE pp.deleted_at IS NULL AND pp.id IN ${set})`;
+    return { sql: negate ? sql`f.id NOT IN ${firmsOf}` : sql`f.id IN ${firmsOf}`, cost: 1 };
+  }
+
+  /** Text equality needs the field's distinct values: collected before the statement is built. */
+  private textMatches = new Map<string, string[]>();
+  private pendingTextMatches(fieldId: string, value: string): string[] {
+    return this.textMatches.get(`${fieldId}\u0000${value}`) ?? [];
+  }
+
+  async loadTextMatches(where: SelectionGroup): Promise<void> {
+    const wanted: { fieldId: string; value: string }[] = [];
+    const walk = (g: SelectionGroup) => {
+      for (const item of g.items) {
+        if (isGroup(item)) walk(item);
+        else if (item.on === 'field' && item.filter.op === 'eq') {
+          const def = this.defs.get(item.filter.fieldId);
+          if (def && !def.hasOptions && def.type === 'text') wanted.push({ fieldId: def.id, value: String(item.filter.value) });
+        }
+      }
+    };
+    walk(where);
+    for (const { fieldId, value } of wanted) {
+      const key = `${fieldId}\u0000${value}`;
+      if (this.textMatches.has(key)) continue;
+      const distinct = await this.ctx.db.selectFrom('field_values').select('value_text').distinct()
+        .where('field_id', '=', fieldId).where('deleted_at', 'is', null).where('value_text', 'is not', null).execute();
+      const want = foldPlace(value);
+      this.textMatches.set(key, distinct.map((r) => r.value_text!).filter((v) => foldPlace(v) === want));
+    }
+  }
+
+  /** City, region (postal code prefix) or country of any live address of the firm. The column's
+   * distinct values (an index read) are matched here, folded; SQL then takes their firms. */
+  private async place(part: 'city' | 'region' | 'country', wanted: string[]): Promise<Compiled> {
+    const column = part === 'city' ? 'city' : part === 'region' ? 'postal_code' : 'country';
+    const distinct = (await sql<{ v: string }>`SELECT DISTINCT ${sql.raw(column)} AS v FROM addresses WHERE deleted_at IS NULL`
+      .execute(this.ctx.db)).rows.map((r) => r.v).filter((v) => v !== '');
+    let match: (v: string) => boolean;
+    if (part === 'city') {
+      const want = new Set(wanted.map(foldPlace));
+      match = (v) => want.has(foldPlace(v));
+    } else if (part === 'region') {
+      const prefixes = wanted.map((w) => w.replace(/\s+/g, '')).filter(Boolean);
+      match = (v) => { const code = v.replace(/\s+/g, ''); return prefixes.some((p) => code.startsWith(p)); };
+    } else {
+      const want = new Set(wanted.map(foldPlace));
+      match = (v) => want.has(foldPlace(v)) || LOCALES.some((l) => want.has(foldPlace(countryName(v, l))));
+    }
+    const values = distinct.filter(match);
+    if (values.length === 0) return { sql: sql`0`, cost: 0 };
+    return {
+      sql: sql`f.id IN (SELECT a.firm_id FROM addresses a WHERE a.${sql.raw(column)} IN ${inList(values)} AND a.deleted_at IS NULL)`,
+      cost: 1,
+    };
+  }
+
+  /** The last done contact (of the kinds; none = any): on or after the day, before it, or none. */
+  private async lastContact(c: Extract<Cond, { on: 'lastContact' }>, path: string): Promise<Compiled> {
+    const kindIds = [...new Set(c.kindIds ?? [])];
+    if (kindIds.length > 0) {
+      const known = new Set((await this.ctx.db.selectFrom('codes').select('id').where('list', '=', 'contact_kind')
+        .where('id', 'in', kindIds).execute()).map((r) => r.id));
+      (c.kindIds ?? []).forEach((id, i) => { if (!known.has(id)) throw invalid('errors.unknown_ref', `${path}.kindIds.${i}`); });
+    }
+    const kinds = kindIds.length === 0 ? sql`` : kindIds.length === 1 ? sql` AND c.kind_id = ${kindIds[0]}` : sql` AND c.kind_id IN ${inList(kindIds)}`;
+    const done = (extra: Expr) => sql`EXISTS (SELECT 1 FROM contacts c WHERE c.firm_id = f.id AND c.status = 'done' AND c.deleted_at IS NULL${kinds}${extra})`;
+    if (c.op === 'none') return { sql: sql`NOT ${done(sql``)}`, cost: 3 };
+    if (c.date === null || c.date === undefined || !isCalendarDate(c.date)) throw invalid('errors.date', `${path}.date`);
+    const start = dayStart(c.date);
+    if (c.op === 'after') return { sql: done(sql` AND c.at >= ${start}`), cost: 3 };
+    // Before: the last one (there is one) is older. One seek for the newest, not two.
+    return { sql: sql`(SELECT max(c.at) FROM contacts c WHERE c.firm_id = f.id AND c.status = 'done' AND c.deleted_at IS NULL${kinds}) < ${start}`, cost: 3 };
+  }
+
+  /** The row's consent to a topic: 0 none, 1 subscribed, 2 opted out (an opt-out wins). */
+  consent(topicId: string): Expr {
+    const state = sql`CASE WHEN s.unsubscribed_at IS NULL THEN 1 ELSE 2 END`;
+    const own = sql`coalesce((SELECT ${state} FROM subscriptions s WHERE s.firm_id = f.id AND s.topic_id = ${topicId} AND s.deleted_at IS NULL), 0)`;
+    if (this.people) {
+      const person = sql`coalesce((SELECT ${state} FROM subscriptions s WHERE s.person_id = p.id AND s.topic_id = ${topicId} AND s.deleted_at IS NULL), 0)`;
+      return sql`max(${person}, CASE WHEN f.is_lead = 1 THEN ${own} ELSE 0 END)`;
+    }
+    const main = sql`coalesce((SELECT max(${state}) FROM people mp CROSS JOIN subscriptions s ON s.person_id = mp.id
+      AND s.topic_id = ${topicId} AND s.deleted_at IS NULL WHERE mp.firm_id = f.id AND mp.is_main = 1 AND mp.deleted_at IS NULL), 0)`;
+    return sql`max(${own}, ${main})`;
+  }
+}
+
+function isGroup(item: SelectionGroup['items'][number]): item is SelectionGroup {
+  return (item as SelectionGroup).op !== undefined && Array.isArray((item as SelectionGroup).items);
+}
+
+/** Place names and text values compared the way the search box does: no case, no diacritics. */
+export function foldPlace(s: string): string {
+  return fold(s).replace(/\s+/g, ' ').trim();
+}
+
+function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+// ---- the statement -----------------------------------------------------------------------------
+
+export interface SelectionSql {
+  /** The whole SELECT of the rows with these result columns (over `f` the firm, `p` the person). */
+  rows: (columns: Expr) => Expr;
+  consent: Expr;
+  key: Expr;
+  people: boolean;
+}
+
+/** Compiles the spec (checking every id it names) into the rows' statement and the consent and
+ * deduplication expressions. Throws field-named validation errors. */
+export async function compileSelection(ctx: Ctx, spec: SelectionSpec): Promise<SelectionSql> {
+  const people = spec.recipients === 'people';
+  const compiler = new Compiler(ctx, people);
+  const where = (spec.where ?? { op: 'and', items: [] }) as SelectionGroup;
+  await compiler.prepare(where);
+  await compiler.loadTextMatches(where);
+  const compiled = await compiler.group(where, 'where', 1);
+  if (spec.topicId) {
+    await compiler.requireTopic(spec.topicId, 'topicId');
+    compiler.topics.add(spec.topicId);
+  }
+  const topics = [...compiler.topics];
+  // A lead comes in when it, or a person of it, is on one of the topics: asked per lead (there
+  // are few), never by walking a topic's subscribers (there may be many). CROSS JOIN fixes the
+  // order SQLite would otherwise get wrong without statistics: the lead's people first.
+  const onTopic = topics.length === 1 ? sql`s.topic_id = ${topics[0]}` : sql`s.topic_id IN ${inList(topics)}`;
+  const admitted = topics.length === 0 ? null : sql`f.is_lead = 1 AND (
+      EXISTS (SELECT 1 FROM subscriptions s WHERE s.firm_id = f.id AND ${onTopic} AND s.deleted_at IS NULL)
+      OR EXISTS (SELECT 1 FROM people pp CROSS JOIN subscriptions s ON s.person_id = pp.id AND ${onTopic} AND s.deleted_at IS NULL
+        WHERE pp.firm_id = f.id AND pp.deleted_at IS NULL))`;
+  const rows = (columns: Expr): Expr => {
+    if (!people) {
+      return sql`SELECT ${columns} FROM firms f WHERE f.deleted_at IS NULL AND (f.is_lead = 0${admitted ? sql` OR ${admitted}` : sql``}) AND (${compiled.sql})`;
+    }
+    // The firm list's people through the (firm, person) index; the few leads a topic brings in
+    // apart, with a row of their own when they have no person.
+    const listed = sql`SELECT ${columns} FROM firms f CROSS JOIN people p ON p.firm_id = f.id AND p.deleted_at IS NULL
+      WHERE f.deleted_at IS NULL AND f.is_lead = 0 AND (${compiled.sql})`;
+    return admitted ? sql`${listed} UNION ALL SELECT ${columns} FROM firms f LEFT JOIN people p ON p.firm_id = f.id AND p.deleted_at IS NULL
+      WHERE f.deleted_at IS NULL AND ${admitted} AND (${compiled.sql})` : listed;
+  };
+  const consent = spec.topicId ? compiler.consent(spec.topicId) : sql`1`;
+  let key: Expr = sql`NULL`;
+  if (spec.dedupe === 'email') {
+    // The first e-mail by the user's order (then by value): index order, no sorting.
+    const firmEmail = sql`(SELECT lower(trim(c.value)) FROM channels c WHERE c.firm_id = f.id AND c.person_id IS NULL
+      AND c.kind = 'email' AND c.deleted_at IS NULL ORDER BY c.sort, c.value LIMIT 1)`;
+    key = people
+      ? sql`CASE WHEN p.id IS NULL THEN ${firmEmail} ELSE (SELECT lower(trim(c.value)) FROM channels c WHERE c.person_id = p.id
+          AND c.kind = 'email' AND c.deleted_at IS NULL ORDER BY c.sort, c.value LIMIT 1) END`
+      : firmEmail;
+  } else if (spec.dedupe === 'address') {
+    const norm = `lower(replace(replace(replace(a.street || '|' || a.number || '|' || a.postal_code || '|' || a.city || '|' || a.country, ' ', ''), '.', ''), ',', ''))`;
+    const main = sql.raw(`(SELECT ${norm} FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND ${ADDRESS_USABLE}
+      ORDER BY ${MAIN_ADDRESS_ORDER} LIMIT 1)`);
+    key = sql`coalesce(${main}, '#' || coalesce(${people ? sql`p.id` : sql`NULL`}, f.id))`;
+  }
+  return { rows, consent, key, people };
+}
+
+/** How many rows the selection yields now, and who was left out and why — one aggregate. */
+export async function countSelection(ctx: Ctx, spec: SelectionSpec): Promise<SelectionCount> {
+  const q = await compileSelection(ctx, spec);
+  // The consent and key are computed once per row: a subquery with LIMIT is not flattened into
+  // the aggregate (which would evaluate them once per use) but run as a co-routine.
+  const r = (await sql<{ total: number; no_consent: number; opted_out: number; no_key: number; distinct_keys: number }>`
+    SELECT count(*) AS total, coalesce(sum(consent = 0), 0) AS no_consent, coalesce(sum(consent = 2), 0) AS opted_out,
+      coalesce(sum(consent = 1 AND k IS NULL), 0) AS no_key, count(DISTINCT CASE WHEN consent = 1 THEN k END) AS distinct_keys
+    FROM (${q.rows(sql`${q.consent} AS consent, ${q.key} AS k`)} LIMIT -1)`.execute(ctx.db)).rows[0]!;
+  const eligible = r.total - r.no_consent - r.opted_out;
+  const noEmail = spec.dedupe === 'email' ? r.no_key : 0;
+  const rows = spec.dedupe === 'none' ? eligible : r.distinct_keys;
+  return {
+    rows,
+    excluded: { noConsent: r.no_consent, optedOut: r.opted_out, duplicates: eligible - noEmail - rows, noEmail },
+  };
+}
+
+/** One row of the result: whom it addresses. */
+export interface RowRef { firmId: string; personId: string | null }
+
+/** The rows the export writes, in its order — by firm name as the firm list orders it in the
+ * language (leads after the listed firms), then the main person first, then by name — with the
+ * excluded ones left out (consent, no e-mail, duplicates after their first occurrence).
+ * `firmList`: take the firm order from the worker's warm in-memory list (reads); without it
+ * (inside a write transaction, which the list's own queries would wait on forever, or a one-off
+ * CLI run that has no list) the names are sorted here with the same collator and tie-breaks. */
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean }): Promise<{ rows: RowRef[]; count: SelectionCount }> {
+  const q = await compileSelection(ctx, spec);
+  const raw = (await sql<{ firm_id: string; rid: number; is_lead: number; person_id: string | null; firm_name: string; is_main: number | null;
+    last_name: string | null; first_name: string | null; consent: number; k: string | null }>`${q.rows(sql`
+      f.id AS firm_id, f.rid AS rid, f.is_lead AS is_lead, ${q.people ? sql`p.id` : sql`NULL`} AS person_id, f.name AS firm_name,
+      ${q.people ? sql`p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name`
+        : sql`NULL AS is_main, NULL AS last_name, NULL AS first_name`},
+      ${q.consent} AS consent, ${q.key} AS k`)}`.execute(ctx.db)).rows;
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  const rank = opts.firmList && !ctx.db.isTransaction ? await ctx.firmList.nameRank(locale) : null;
+  const ranked = raw.map((r) => ({ r, rank: rank && r.is_lead === 0 ? rank(r.firm_id) : 0 }));
+  ranked.sort((a, b) => a.r.is_lead - b.r.is_lead
+    || (rank && a.r.is_lead === 0 ? a.rank - b.rank : byName(a.r.firm_name, b.r.firm_name) || a.r.rid - b.r.rid)
+    || a.r.rid - b.r.rid
+    || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
+    || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
+    || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
+    || ((a.r.person_id ?? '') < (b.r.person_id ?? '') ? -1 : 1));
+  const excluded = { noConsent: 0, optedOut: 0, duplicates: 0, noEmail: 0 };
+  const seen = new Set<string>();
+  const rows: RowRef[] = [];
+  for (const { r } of ranked) {
+    if (r.consent === 0) { excluded.noConsent++; continue; }
+    if (r.consent === 2) { excluded.optedOut++; continue; }
+    if (spec.dedupe !== 'none') {
+      if (r.k === null) { excluded.noEmail++; continue; }
+      if (seen.has(r.k)) { excluded.duplicates++; continue; }
+      seen.add(r.k);
+    }
+    rows.push({ firmId: r.firm_id, personId: r.person_id });
+  }
+  return { rows, count: { rows: rows.length, excluded } };
+}
