@@ -18,6 +18,7 @@ import { Pipeline } from './opportunities/Pipeline.tsx';
 import { OpportunityView } from './opportunities/OpportunityView.tsx';
 import { Neglected } from './rules/Neglected.tsx';
 import { SalesImport } from './sales/SalesImport.tsx';
+import { Mailing } from './mailing/Mailing.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
 import type { Route } from './store.ts';
 
@@ -32,6 +33,7 @@ const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; al
   { route: 'pipeline', testid: 'nav-pipeline', label: 'selling.nav.pipeline', icon: '▥', also: ['opportunity'] },
   { route: 'neglected', testid: 'nav-neglected', label: 'selling.nav.neglected', icon: '◌' },
   { route: 'sales-import', testid: 'nav-sales-import', label: 'selling.nav.sales_import', icon: '⇪' },
+  { route: 'mailing', testid: 'nav-mailing', label: 'mailing.nav', icon: '◫' },
   { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
   { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },
   { route: 'settings', testid: 'nav-settings', label: 'screens.nav.settings', icon: '⚙', section: '' },
@@ -121,6 +123,7 @@ function Screen({ route }: { route: Route }) {
     case 'pipeline': return <Pipeline />;
     case 'neglected': return <Neglected />;
     case 'sales-import': return <SalesImport />;
+    case 'mailing': return <Mailing />;
     case 'opportunity': return <OpportunityView key={route.id} id={route.id} />;
     case 'segment': return <SegmentCardView key={route.id} id={route.id} />;
     case 'firm': return <FirmCardView key={route.id} id={route.id} />;

@@ -546,7 +546,7 @@ function ColumnPicker({ fields, value, onChange }: { fields: FieldDef[]; value: 
 }
 
 /** Pick a field, a condition and its value(s), then add it to the list's filters. */
-function ConditionBuilder({ fields, onAdd, full }: { fields: FieldDef[]; onAdd(c: FieldFilter): void; full: boolean }) {
+export function ConditionBuilder({ fields, onAdd, full }: { fields: FieldDef[]; onAdd(c: FieldFilter): void; full: boolean }) {
   const { t } = useTranslation();
   const [fieldId, setFieldId] = useState('');
   const [op, setOp] = useState<Op>('eq');

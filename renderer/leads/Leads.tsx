@@ -1,7 +1,7 @@
 // Leads: business cards, fair contacts, newsletter sign-ups — not yet firms of the list. A lead
 // opens in the firm card (which shows it as a lead and offers to convert it).
 import { useEffect, useState } from 'react';
-import { Alert, Button, Center, Loader, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Center, Loader, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store.ts';
 import { codeById, codeLabel, formatNumber } from '../ui/format.ts';
@@ -9,6 +9,8 @@ import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { formatShortDate } from '../settings/fieldFormat.ts';
 import { LeadForm } from './LeadForm.tsx';
+import { SubscriptionsDialog } from '../mailing/SubscriptionsDialog.tsx';
+import { NewsletterIcon } from '../mailing/NewsletterIcon.tsx';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -20,6 +22,7 @@ export function Leads() {
   const [qInput, setQInput] = useState('');
   const [q, setQ] = useState('');
   const [formOpen, setFormOpen] = useState(false);
+  const [newsOf, setNewsOf] = useState<{ id: string; name: string } | null>(null);
   const leads = useRemote('leads.list', { q, locale }, ['firms', 'people', 'channels', 'contacts', 'users']);
 
   useEffect(() => {
@@ -68,6 +71,7 @@ export function Leads() {
                       <Table.Th>{t('firms.owner')}</Table.Th>
                       <Table.Th>{t('screens.leads.created')}</Table.Th>
                       <Table.Th>{t('screens.leads.last_contact')}</Table.Th>
+                      <Table.Th w={36} aria-label={t('mailing.subs.action')} />
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -83,6 +87,12 @@ export function Leads() {
                         <Table.Td>{l.ownerName ?? ''}</Table.Td>
                         <Table.Td className="nowrap">{formatShortDate(l.createdAt, locale)}</Table.Td>
                         <Table.Td className="nowrap">{l.lastContactAt ? formatShortDate(l.lastContactAt, locale) : <span className="dim">—</span>}</Table.Td>
+                        <Table.Td w={36} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                          <Tooltip label={t('mailing.subs.action')} openDelay={300}>
+                            <ActionIcon size="sm" variant="subtle" aria-label={t('mailing.subs.action')} data-testid="subscriptions-open"
+                              onClick={() => setNewsOf({ id: l.id, name: l.name })}><NewsletterIcon /></ActionIcon>
+                          </Tooltip>
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -95,6 +105,7 @@ export function Leads() {
         <span className="dim">{t('screens.leads.hint')}</span>
       </div>
       <LeadForm opened={formOpen} onClose={() => setFormOpen(false)} onSaved={() => setFormOpen(false)} />
+      <SubscriptionsDialog opened={newsOf !== null} onClose={() => setNewsOf(null)} firmId={newsOf?.id ?? null} name={newsOf?.name ?? ''} />
     </div>
   );
 }

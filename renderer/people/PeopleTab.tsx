@@ -16,6 +16,8 @@ import { ChannelLink } from '../firms/FirmCard.tsx';
 import { TimelineStream } from '../timeline/TimelineStream.tsx';
 import { fieldDisplay } from '../card/FieldsPanel.tsx';
 import { MailIcon, TimelineIcon } from '../ui/icons.tsx';
+import { SubscriptionsDialog } from '../mailing/SubscriptionsDialog.tsx';
+import { NewsletterIcon } from '../mailing/NewsletterIcon.tsx';
 
 const ROLE_COLORS: Record<string, string> = { decision_maker: 'red', influencer: 'orange', user: 'blue', gatekeeper: 'grape', other: 'gray' };
 
@@ -31,6 +33,7 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
   const codes = useApp((s) => s.codes);
   const defs = useRemote('fields.list', { entity: 'person' }, ['field_defs', 'field_options']);
   const [timelineOf, setTimelineOf] = useState<Person | null>(null);
+  const [newsOf, setNewsOf] = useState<Person | null>(null);
   const nodes = useMemo(() => hierarchy(people, locale), [people, locale]);
 
   const copyAddress = async (p: Person) => {
@@ -51,7 +54,7 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
         <div className="people-tree" role="tree" aria-label={t('card.people.hierarchy')}>
           {nodes.map(({ person: p, depth }) => (
             <PersonRow key={p.id} person={p} depth={depth} role={codeById(codes, p.roleId)} defs={defs.data ?? []}
-              onEdit={() => onEdit(p)} onTimeline={() => setTimelineOf(p)} onCopy={() => void copyAddress(p)} />
+              onEdit={() => onEdit(p)} onTimeline={() => setTimelineOf(p)} onCopy={() => void copyAddress(p)} onNewsletters={() => setNewsOf(p)} />
           ))}
         </div>
       )}
@@ -59,11 +62,12 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
         title={timelineOf ? t('card.people.timeline_of', { name: personName(timelineOf) }) : ''} data-testid="person-timeline-drawer">
         {timelineOf && <TimelineStream personId={timelineOf.id} testId="person-timeline-stream" />}
       </Drawer>
+      <SubscriptionsDialog opened={newsOf !== null} onClose={() => setNewsOf(null)} personId={newsOf?.id ?? null} name={newsOf ? personName(newsOf) : ''} />
     </div>
   );
 }
 
-function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy }: {
+function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, onNewsletters }: {
   person: Person;
   depth: number;
   role: Code | undefined;
@@ -71,6 +75,7 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy }:
   onEdit(): void;
   onTimeline(): void;
   onCopy(): void;
+  onNewsletters(): void;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -109,6 +114,9 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy }:
         </Tooltip>
         <Tooltip label={t('card.people.copy_address')} openDelay={300}>
           <ActionIcon aria-label={t('card.people.copy_address')} data-testid="copy-address" onClick={onCopy}><MailIcon /></ActionIcon>
+        </Tooltip>
+        <Tooltip label={t('mailing.subs.action')} openDelay={300}>
+          <ActionIcon aria-label={t('mailing.subs.action')} data-testid="subscriptions-open" onClick={onNewsletters}><NewsletterIcon /></ActionIcon>
         </Tooltip>
         <ActionIcon aria-label={t('common.edit')} title={t('common.edit')} data-testid="edit-person" onClick={onEdit}>✎</ActionIcon>
       </Group>

@@ -3,6 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { StagesSettings } from '../opportunities/StagesSettings.tsx';
 import { RulesSettings } from '../rules/RulesSettings.tsx';
+import { TopicsSettings } from '../mailing/TopicsSettings.tsx';
+import { ExportLog } from '../mailing/ExportLog.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -26,6 +28,8 @@ export function Settings() {
           <UsersPanel />
           <StagesSettings />
           <RulesSettings />
+          <TopicsSettings />
+          <ExportLog />
         </div>
       </div>
     </div>
