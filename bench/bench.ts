@@ -15,6 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { contract } from '../shared/contract.ts';
+import type { Ctx } from '../main/core/context.ts';
+import { FirmListIndex } from '../main/core/firms/list-index.ts';
+import { writeSelectionExport } from '../main/core/mailing/export.ts';
 import { openDatabase, closeDatabase, type SlowQuery } from '../main/core/db/open.ts';
 import { createCore, type Core } from '../main/core/dispatcher.ts';
 import { generateDemo, DEMO_FIELDS, DEMO_GENERATOR_VERSION, type DemoCounts, type PlantedDuplicate } from '../main/core/demo/generate.ts';
@@ -482,6 +488,94 @@ async function main(): Promise<void> {
       }
     });
 
+    // --- mailing -------------------------------------------------------------------------------
+    // Selection counts as the builder asks them while conditions are edited.
+    const segmentId = (name: string) => sqlite.prepare('SELECT id FROM segments WHERE name = ? AND deleted_at IS NULL').pluck().get(name) as string;
+    const catA = sqlite.prepare(`SELECT id FROM segments WHERE kind = 'category' AND name LIKE 'A %' AND deleted_at IS NULL`).pluck().get() as string;
+    const topicIds = sqlite.prepare('SELECT id FROM topics WHERE deleted_at IS NULL ORDER BY name').pluck().all() as string[];
+    const meeting = code('contact_kind', 'meeting');
+    void segmentId;
+    const countCases: { name: string; spec: (i: number) => unknown }[] = [
+      { name: 'segment A (firms)', spec: () => ({ where: { op: 'and', items: [{ on: 'segment', ids: [catA] }] } }) },
+      { name: 'customers in Praha or region 6', spec: () => ({ where: { op: 'and', items: [{ on: 'kind', kinds: ['customer'] },
+        { op: 'or', items: [{ on: 'place', part: 'city', values: ['Praha'] }, { on: 'place', part: 'region', values: ['6'] }] }] } }) },
+      { name: 'people of customers, consent to a topic', spec: (i) => ({ recipients: 'people', topicId: topicIds[i % topicIds.length],
+        where: { op: 'and', items: [{ on: 'kind', kinds: ['customer'] }] } }) },
+      { name: 'no meeting since a date, open deals', spec: (i) => ({ where: { op: 'and', items: [
+        { on: 'lastContact', op: 'before', date: `2026-0${1 + (i % 5)}-01`, kindIds: [meeting] }, { on: 'openOpportunities', has: true }] } }) },
+      { name: 'revenue ≥ 100k CZK, dedupe by e-mail', spec: () => ({ dedupe: 'email', where: { op: 'and', items: [
+        { on: 'revenue', currency: 'CZK', since: '2025-06-01', min: 10_000_000, max: null }] } }) },
+    ];
+    const countMs: number[] = [];
+    const countRows: Record<string, number> = {};
+    await attempt('selections.count', async () => {
+      const n = Math.max(50, Math.floor(ITER / 5));
+      for (let i = 0; i < 10 + n; i++) {
+        const c = countCases[i % countCases.length]!;
+        const s = performance.now();
+        const res = await call<{ rows: number }>(core, 'selections.count', c.spec(i));
+        if (i >= 10) { countMs.push(performance.now() - s); countRows[c.name] = res.rows; }
+      }
+    });
+
+    // A 100k-row export of every firm: CSV through the contract (as the Export button asks it),
+    // against the sqlite3 shell writing the same columns with -csv.
+    const EXPORT_COLUMNS_CSV = ['firmName', 'ico', 'dic', 'street', 'city', 'postalCode', 'country', 'firmEmail', 'firmPhone'];
+    const everyFirm = { recipients: 'firms', where: { op: 'and', items: [] } };
+    const csvMs: number[] = [];
+    let csvRows = 0;
+    await attempt('exports.run csv', async () => {
+      for (let i = 0; i < 4; i++) {
+        const s = performance.now();
+        const res = await call<{ rows: number }>(core, 'exports.run', { ...everyFirm, columns: EXPORT_COLUMNS_CSV, format: 'csv', name: 'bench' });
+        if (i >= 1) { csvMs.push(performance.now() - s); csvRows = res.rows; }
+      }
+    });
+    const shellSql = `SELECT f.name, f.ico, f.dic, trim(a.street || ' ' || a.number), a.city, a.postal_code, a.country,
+      (SELECT value FROM channels c WHERE c.firm_id = f.id AND c.person_id IS NULL AND c.kind = 'email' AND c.deleted_at IS NULL ORDER BY c.sort LIMIT 1),
+      (SELECT value FROM channels c WHERE c.firm_id = f.id AND c.person_id IS NULL AND c.kind = 'phone' AND c.deleted_at IS NULL ORDER BY c.sort LIMIT 1)
+      FROM firms f LEFT JOIN addresses a ON a.id = (SELECT x.id FROM addresses x WHERE x.firm_id = f.id AND x.deleted_at IS NULL
+        ORDER BY CASE x.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, x.sort LIMIT 1)
+      WHERE f.deleted_at IS NULL AND f.is_lead = 0 ORDER BY f.name`;
+    const shellMs: number[] = [];
+    const devNull = fs.openSync('/dev/null', 'w');
+    for (let i = 0; i < 4; i++) {
+      const s = performance.now();
+      const r = spawnSync('sqlite3', ['-csv', '-readonly', scratch, shellSql], { stdio: ['ignore', devNull, 'pipe'] });
+      if (r.error || r.status !== 0) { failures.push(`sqlite3 -csv: ${r.error?.message ?? r.stderr?.toString()}`); break; }
+      if (i >= 1) shellMs.push(performance.now() - s);
+    }
+    fs.closeSync(devNull);
+
+    // XLSX through the streaming writer into a sink, as the CLI writes a file: time for 100k rows,
+    // and the heap's peak growth over the run for a quarter of the rows and for all of them — a
+    // writer that holds the sheet in memory would grow four times.
+    const exportCtx: Ctx = {
+      db: open.db, localUserId: open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
+      filesDir: scratchDir, now: Date.now, firmList: new FirmListIndex(open.db),
+    };
+    const quarter = { recipients: 'firms', where: { op: 'and', items: [{ on: 'kind', kinds: ['supplier', 'prospect'] }] } };
+    const xlsxRuns: { rows: number; ms: number; heapGrowthMb: number | null; bytes: number }[] = [];
+    const gc = (globalThis as { gc?: () => void }).gc;
+    await attempt('xlsx export', async () => {
+      // Timed runs first; then the same two with a sampler that collects garbage before each
+      // reading (every 100 ms), so the peak is memory the writer holds, not garbage not yet swept.
+      for (const [spec, sampled] of [[quarter, false], [everyFirm, false], [everyFirm, false], [quarter, true], [everyFirm, true]] as const) {
+        const input = contract['exports.run'].input.parse({ ...spec, columns: EXPORT_COLUMNS_CSV, format: 'xlsx', name: 'bench' });
+        let bytes = 0;
+        const sink = new Writable({ write(chunk: Buffer, _enc, cb) { bytes += chunk.length; cb(); } });
+        gc?.();
+        const base = process.memoryUsage().heapUsed;
+        let peak = base;
+        const timer = sampled && gc ? setInterval(() => { gc(); peak = Math.max(peak, process.memoryUsage().heapUsed); }, 100) : null;
+        const s = performance.now();
+        const written = await writeSelectionExport(exportCtx, input as never, sink);
+        const ms = performance.now() - s;
+        if (timer) clearInterval(timer);
+        xlsxRuns.push({ rows: written.rows, ms: round(ms), heapGrowthMb: timer ? round((peak - base) / 1048576) : null, bytes });
+      }
+    });
+
     // --- report -----------------------------------------------------------------------------
     const fsync = fsyncProbe();
     const rawSummary = summarize('search: raw FTS5 MATCH (better-sqlite3)', rawMs, 'reference', () => null);
@@ -510,6 +604,15 @@ async function main(): Promise<void> {
         summarize('agenda: month view (cells + day totals)', agendaMs, '≤ 50 ms', (p95) => p95 <= 50),
         summarize('  week view (every item, ≤ 50 of a kind a day)', weekMs, 'info', () => null),
       ] : []),
+      ...(countMs.length ? [summarize('mailing: selection count (5 kinds of selection)', countMs, '≤ 100 ms', (p95) => p95 <= 100)] : []),
+      ...(csvMs.length ? [
+        summarize(`mailing: CSV export, ${csvRows} rows (exports.run)`, csvMs, shellMs.length
+          ? `≤ 1.5 s and ≤ 2× sqlite3 -csv (${(2 * percentile([...shellMs].sort((a, b) => a - b), 50)).toFixed(0)} ms)` : '≤ 1.5 s',
+        (p95) => p95 <= 1500 && (shellMs.length === 0 || p95 <= 2 * percentile([...shellMs].sort((a, b) => a - b), 50))),
+        summarize('  sqlite3 -csv, same columns', shellMs, 'reference', () => null),
+      ] : []),
+      ...(xlsxRuns.length ? [summarize(`mailing: XLSX export, ${xlsxRuns.filter((r) => r.rows === Math.max(...xlsxRuns.map((x) => x.rows)))[0]!.rows} rows`,
+        xlsxRuns.filter((r) => r.heapGrowthMb === null && r.rows === Math.max(...xlsxRuns.map((x) => x.rows))).map((r) => r.ms), '≤ 10 s', (p95) => p95 <= 10_000)] : []),
       ...(boardMs.length ? [
         summarize(`pipeline board (${boardOpen} open)`, boardMs, '≤ 200 ms', (p95) => p95 <= 200),
         summarize('  one salesperson\'s board', boardOwnerMs, 'info', () => null),
@@ -544,6 +647,10 @@ async function main(): Promise<void> {
       console.log(`duplicates.scan limit 5000 (${(r.ms / 1000).toFixed(2)} s): ${r.pairs} pairs (by reason ${JSON.stringify(r.reasons)}); `
         + `planted duplicates found ${r.found} / ${r.planted} ${JSON.stringify(r.byReason)}`);
     }
+    if (countMs.length) console.log(`selection counts (rows): ${JSON.stringify(countRows)}`);
+    if (xlsxRuns.length) {
+      console.log(`XLSX runs: ${xlsxRuns.map((r) => `${r.rows} rows ${r.ms} ms, ${(r.bytes / 1048576).toFixed(1)} MB file${r.heapGrowthMb === null ? '' : `, live heap peak +${r.heapGrowthMb} MB`}`).join(' | ')}`);
+    }
     if (neglectedMs.length) console.log(`neglected clients: ${neglectedRows} rows (the list's default limit 2000)`);
     if (agendaItems.length) {
       const sorted = [...agendaItems].sort((a, b) => a - b);
@@ -563,6 +670,7 @@ async function main(): Promise<void> {
       firstSearchMs: round(firstSearch),
       metrics,
       duplicateScan: { runsMs: scanMs.map(round), scanned: (scan as DuplicateScan | null)?.scanned ?? null, recall },
+      mailing: { countRows, csvRows, shellCsvMs: shellMs.map(round), xlsxRuns },
       selling: { neglectedRows, boardOpen, agendaItemsP50: agendaItems.length ? percentile([...agendaItems].sort((a, b) => a - b), 50) : null },
       listFilterHits: Object.fromEntries(filterResults.map((f) => [f.name, percentile([...f.hits].sort((a, b) => a - b), 50)])),
       failures,

@@ -251,6 +251,13 @@ describe('demo data', () => {
     expect(counts.sales).toBe(t.count('sales'));
     expect(counts.reminders).toBe(t.count('reminders'));
     expect(counts.rules).toBe(3);
+    // Consent: about a third of people subscribed, some opted out since, one live row per subject and topic.
+    expect(counts.subscriptions).toBe(t.count('subscriptions'));
+    expect(counts.subscriptions / counts.people).toBeGreaterThan(0.25);
+    expect(counts.subscriptions / counts.people).toBeLessThan(0.7);
+    expect(one<{ n: number }>(t, 'SELECT count(*) AS n FROM subscriptions WHERE unsubscribed_at IS NOT NULL').n).toBeGreaterThan(0);
+    expect(all(t, 'SELECT 1 FROM subscriptions WHERE unsubscribed_at < subscribed_at OR subscribed_at > ?', NOW)).toEqual([]);
+    expect(t.count('topics')).toBe(3);
     expect(counts.openOpportunities / 400).toBeGreaterThan(0.12);
     expect(counts.openOpportunities / 400).toBeLessThan(0.32);
     const open = one<{ n: number }>(t, `SELECT count(*) AS n FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE s.outcome = 'open'`).n;

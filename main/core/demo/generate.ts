@@ -14,7 +14,7 @@ import type SQLite from 'better-sqlite3';
 import type { OpenDb } from '../db/open.ts';
 
 /** Bump when the generated data changes: cached benchmark datasets carry it in their name. */
-export const DEMO_GENERATOR_VERSION = 3;
+export const DEMO_GENERATOR_VERSION = 4;
 
 export interface DemoOptions {
   firms: number;
@@ -73,6 +73,8 @@ export interface DemoCounts {
   reminders: number;
   /** Contact-frequency rules added (reused on a second run). */
   rules: number;
+  /** Newsletter subscriptions of people and leads (opted-out ones included). */
+  subscriptions: number;
 }
 
 /** A firm entered twice: the same IČO, the same name typed differently, or the same e-mail. */
@@ -852,6 +854,8 @@ interface Ctx {
   domains: Set<string>;
   /** Built-in pipeline stages by code. */
   stageIds: Map<string, string>;
+  /** Newsletter topic ids. */
+  topics: string[];
   /** The next accounting document number. */
   docSeq: number;
 }
@@ -884,6 +888,8 @@ interface FirmInfo {
 
 const SEARCH_TRIGGERS = ['firms_ai', 'people_ai', 'addresses_ai', 'channels_ai'] as const;
 
+const CONSENT_SOURCES = ['webový formulář', 'veletrh', 'obchodník', 'objednávka', 'import'];
+const TOPICS = ['Ceník', 'Akce a veletrhy', 'Novinky'];
 const OPEN_STAGES = new Weighted([['lead', 30], ['rfi', 20], ['offer', 25], ['negotiation', 25]] as const);
 const STAGE_PROBABILITY: Record<string, number> = { lead: 10, rfi: 20, offer: 40, negotiation: 70 };
 const LOST_REASONS = ['price', 'competitor', 'no_budget', 'no_decision', 'timing', 'other'] as const;
@@ -937,7 +943,7 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
 
   const counts: DemoCounts = {
     firms: 0, people: 0, contacts: 0, users: 0, leads: 0, duplicates: 0, segments: 0, segmentMembers: 0, fieldValues: 0,
-    notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0, opportunities: 0, openOpportunities: 0, sales: 0, reminders: 0, rules: 0,
+    notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0, opportunities: 0, openOpportunities: 0, sales: 0, reminders: 0, rules: 0, subscriptions: 0,
   };
 
   // Salespeople: the local user plus seven colleagues, reused when demo data is added again;
@@ -958,7 +964,7 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
     }
     const setup = setupCard(sqlite, rng, now, counts);
     setupRules(sqlite, now, setup.categories, codes, counts);
-    return setup;
+    return { ...setup, topics: setupTopics(sqlite, now) };
   })();
   const stageIds = new Map((sqlite.prepare('SELECT code, id FROM pipeline_stages WHERE code IS NOT NULL AND deleted_at IS NULL').all() as
     { code: string; id: string }[]).map((r) => [r.code, r.id]));
@@ -1013,6 +1019,8 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
       created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     sale: sqlite.prepare(`INSERT INTO sales (id, firm_id, kind, source, date, amount, currency, product, document_no, opportunity_id,
       import_id, note, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, NULL)`),
+    subscription: sqlite.prepare(`INSERT INTO subscriptions (id, topic_id, person_id, firm_id, subscribed_at, source, unsubscribed_at,
+      created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     reminder: sqlite.prepare(`INSERT INTO reminders (id, user_id, kind, contact_id, task_id, opportunity_id, at, snoozed_until, shown_at,
       dismissed_at, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, NULL, NULL, ?, ?, NULL)`),
   };
@@ -1106,6 +1114,19 @@ function setupCard(sqlite: SQLite.Database, rng: Rng, now: number, counts: DemoC
   return { categories, tags, groups, fields };
 }
 
+/** The office's newsletter topics (found by name, made if missing). */
+function setupTopics(sqlite: SQLite.Database, now: number): string[] {
+  const find = sqlite.prepare('SELECT id FROM topics WHERE name = ? AND deleted_at IS NULL').pluck();
+  const add = sqlite.prepare(`INSERT INTO topics (id, name, note, created_at, updated_at, deleted_at) VALUES (?, ?, '', ?, ?, NULL)`);
+  return TOPICS.map((name) => {
+    const found = find.get(name) as string | undefined;
+    if (found) return found;
+    const id = newId();
+    add.run(id, name, now - 2 * YEAR, now - 2 * YEAR);
+    return id;
+  });
+}
+
 /** The office's contact-frequency rules: A customers every 30 days by meeting or call, B every
  * 60 days by any contact, C every 120 days (found by segment, made if missing). */
 function setupRules(sqlite: SQLite.Database, now: number, categories: string[], codes: (list: string, code: string) => string, counts: DemoCounts): void {
@@ -1142,7 +1163,7 @@ function searchTriggers(sqlite: SQLite.Database): { name: string; sql: string }[
 }
 
 type Statement = SQLite.Statement<unknown[]>;
-type Statements = Record<'firm' | 'opportunity' | 'opportunityUser' | 'opportunityLine' | 'sale' | 'reminder' | 'address' | 'channel' | 'person' | 'contact' | 'segment' | 'member' | 'fieldValue' | 'note'
+type Statements = Record<'firm' | 'subscription' | 'opportunity' | 'opportunityUser' | 'opportunityLine' | 'sale' | 'reminder' | 'address' | 'channel' | 'person' | 'contact' | 'segment' | 'member' | 'fieldValue' | 'note'
   | 'noteShare' | 'task' | 'attachment' | 'change', Statement>;
 
 const LANGS = new Weighted<Lang>([[CS, 60], [HU, 20], [RU, 20]]);
@@ -1370,6 +1391,7 @@ class FirmGenerator {
     this.notes(f);
     this.tasks(f);
     this.selling(f);
+    for (const p of f.people) this.consent(p.id, null, f.created);
     if (rng.chance(0.08)) {
       const n = rng.chance(0.7) ? 1 : 2;
       for (let i = 0; i < n; i++) this.attachment(f);
@@ -1525,6 +1547,21 @@ class FirmGenerator {
         this.s.sale.run(newId(), f.id, 'invoice', 'import', isoDay(at), amount, currency, product, no, null, at, at);
         this.counts.sales += 1;
       }
+    }
+  }
+
+  /** Newsletter consent: about a third of people (and leads) subscribed to a topic or two, some
+   * of them since opted out — the record of consent a selection honours. */
+  private consent(personId: string | null, firmId: string | null, since: number): void {
+    const { rng, now, topics } = this.c;
+    if (topics.length === 0 || !rng.chance(0.35)) return;
+    const picked = new Set([rng.pick(topics)]);
+    if (rng.chance(0.3)) picked.add(rng.pick(topics));
+    for (const topic of picked) {
+      const at = since + Math.floor(rng.next() * (now - since));
+      const out = rng.chance(0.12) ? at + Math.floor(rng.next() * (now - at)) : null;
+      this.s.subscription.run(newId(), topic, personId, firmId, at, rng.pick(CONSENT_SOURCES), out, at, out ?? at);
+      this.counts.subscriptions += 1;
     }
   }
 
@@ -1705,6 +1742,7 @@ class FirmGenerator {
     const id = newId();
     this.insertFirm(id, name, [0, 0, 0], ico, null, null, rng.chance(0.5) ? industry[lang.code] : null,
       codes('firm_source', source), owner, 1, created, created);
+    this.consent(null, id, created);
     this.counts.leads += 1;
 
     const personId = newId();
