@@ -86,17 +86,15 @@ interface AddressRow {
 interface ChannelRow { owner: string; kind: string; sort: number; value: string }
 
 type Expr = RawBuilder<unknown>;
-const params = (values: readonly string[]): Expr => sql`(${sql.join(values.map((v) => sql`${v}`))})`;
+/** Ids as one JSON parameter, read as a set (cheap to bind however many; the queries below name
+ * their index where SQLite, without statistics, would pick a wrong one). */
+const params = (values: readonly string[]): Expr => sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 
-/** "owner|kind" → the first value by the user's order, then by value (as select.ts's key takes it). */
+/** "owner|kind" → the value (the query already picked the first one of each). */
 function firstChannels(rows: readonly ChannelRow[] | undefined): Map<string, string> {
-  const best = new Map<string, ChannelRow>();
-  for (const r of rows ?? []) {
-    const k = `${r.owner}|${r.kind}`;
-    const had = best.get(k);
-    if (!had || r.sort < had.sort || (r.sort === had.sort && r.value < had.value)) best.set(k, r);
-  }
-  return new Map([...best].map(([k, r]) => [k, r.value]));
+  const m = new Map<string, string>();
+  for (const r of rows ?? []) m.set(`${r.owner}|${r.kind}`, r.value);
+  return m;
 }
 
 /** Yields the rows' cells, aligned with `plan.specs`. */
@@ -124,15 +122,13 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
 
   for (let start = 0; start < refs.length; start += window) {
     const part = refs.slice(start, start + window);
-    // A window of rows (in export order) is read in id order: neighbouring ids share pages, so a
-    // 100k-row export reads each page about once instead of once per row. Ids go in as bound
-    // parameters (not a JSON array): SQLite then knows how few they are and seeks each one.
+    // A window of rows (in export order) is read in id order: neighbouring ids share pages.
     const firmIds = [...new Set(part.map((r) => r.firmId))].sort();
     const personIds = [...new Set(part.flatMap((r) => (r.personId ? [r.personId] : [])))].sort();
     const withPeople = people && personIds.length > 0;
     const each = async <T>(list: string[], query: (ids: Expr) => Promise<{ rows: T[] }>): Promise<{ rows: T[] }> => {
       const rows: T[] = [];
-      for (let i = 0; i < list.length; i += 500) rows.push(...(await query(params(list.slice(i, i + 500)))).rows);
+      for (let i = 0; i < list.length; i += 2000) rows.push(...(await query(params(list.slice(i, i + 2000)))).rows);
       return { rows };
     };
     const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIds, query);
@@ -146,11 +142,14 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
       title_after, gender, job_title, role_id FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
     // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL" and reads
     // every firm-level channel of the database, for every batch (and likewise contacts_planned below).
-    const firmChannels = want.firmChannels ? await byFirm((ids) => sql<ChannelRow>`SELECT firm_id AS owner, kind, sort, value
+    // The first e-mail and phone of each by (sort, value) — the index's order, so min(sort) takes
+    // the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
+    const firmChannels = want.firmChannels ? await byFirm((ids) => sql<ChannelRow>`SELECT firm_id AS owner, kind, value, min(sort) AS sort
       FROM channels INDEXED BY channels_firm_own WHERE firm_id IN ${ids} AND person_id IS NULL AND deleted_at IS NULL
-        AND kind IN ('email', 'phone')`.execute(ctx.db)) : null;
+        AND kind IN ('email', 'phone') GROUP BY firm_id, kind`.execute(ctx.db)) : null;
     const personChannels = withPeople && want.personChannels ? await byPerson((ids) => sql<ChannelRow>`SELECT person_id AS owner, kind,
-      sort, value FROM channels WHERE person_id IN ${ids} AND deleted_at IS NULL AND kind IN ('email', 'phone')`.execute(ctx.db)) : null;
+      value, min(sort) AS sort FROM channels INDEXED BY channels_person_kind WHERE person_id IN ${ids} AND deleted_at IS NULL
+        AND kind IN ('email', 'phone') GROUP BY person_id, kind`.execute(ctx.db)) : null;
     const segments = want.segments ? await byFirm((ids) => sql<{ firm_id: string; kind: string; name: string }>`SELECT m.firm_id, s.kind,
       s.name FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.firm_id IN ${ids}
         AND m.deleted_at IS NULL AND s.deleted_at IS NULL`.execute(ctx.db)) : null;
@@ -184,37 +183,29 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     const revenueOf = new Map<string, { currency: Currency; amount: number }[]>();
     for (const r of revenue?.rows ?? []) (revenueOf.get(r.firm_id) ?? revenueOf.set(r.firm_id, []).get(r.firm_id)!).push(r);
 
-    for (const ref of part) {
-      const firm = firmById.get(ref.firmId);
-      if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
-      const person = ref.personId ? personById.get(ref.personId) ?? null : null;
+    // A firm's own cells are computed once per window: the people rows of a firm share them
+    // (address blocks and money formatting are the costly ones).
+    const firmCells = new Map<string, Cell[]>();
+    const firmCellsOf = (firm: FirmRow, withPerson: boolean): Cell[] => {
+      let cells = firmCells.get(firm.id);
+      if (cells) return cells;
       const address = addressOf.get(firm.id) ?? null;
       const country = (address?.country || 'CZ').toUpperCase();
-      const postalPerson = person ? { titleBefore: person.title_before, firstName: person.first_name, lastName: person.last_name, titleAfter: person.title_after } : null;
       let lines: string[] | null = null;
       const addressLines = () => {
         if (lines) return lines;
         const block = address
-          ? formatPostalBlock({ person: null, firmName: person ? firm.name : null, locale,
+          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale,
             address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
-          : (person ? firm.name : '');
+          : (withPerson ? firm.name : '');
         lines = block ? block.split('\n') : [];
         while (lines.length > 3) lines.splice(lines.length - 2, 2, `${lines[lines.length - 2]}, ${lines[lines.length - 1]}`);
         return lines;
       };
-      // A row without a person (a firm, or a lead's own row in people recipients) addresses the
-      // firm: its own e-mail and phone are the row's "E-mail" and "Phone".
-      const ownChannel = (kind: string) => (!ref.personId ? firmChannel.get(`${firm.id}|${kind}`) ?? null : null);
-      const cells: Cell[] = keys.map((key): Cell => {
+      cells = keys.map((key): Cell => {
         if (key.startsWith('field:')) {
           const def = plan.defs.get(key.slice(6))!;
-          const owner = def.entity === 'firm' ? firm.id : person?.id;
-          const raw = owner ? (def.entity === 'firm' ? firmValues : personValues)?.get(`${owner}|${def.id}`) : undefined;
-          const shown = present(def, raw);
-          if (def.hasOptions) return shown.display || null;
-          const value = shown.value;
-          if (def.type === 'date') return typeof value === 'string' ? dayDate(value) : null;
-          return value;
+          return def.entity === 'firm' ? fieldCell(def, firmValues?.get(`${firm.id}|${def.id}`)) : null;
         }
         switch (key as BuiltIn) {
           case 'firmName': return firm.name;
@@ -225,28 +216,18 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
           case 'segments': {
             const rank = (k: string) => (k === 'category' ? 0 : k === 'group' ? 1 : 2);
             const list = (segmentsOf.get(firm.id) ?? []).sort((a, b) => rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name));
-            return list.map((s) => s.name).join('; ') || null;
+            return list.map((x) => x.name).join('; ') || null;
           }
           case 'website': return firm.website || null;
           case 'firmEmail': return firmChannel.get(`${firm.id}|email`) ?? null;
           case 'firmPhone': return firmChannel.get(`${firm.id}|phone`) ?? null;
-          case 'street': return address ? [address.street, address.number].map((s) => s.trim()).filter(Boolean).join(' ') || null : null;
+          case 'street': return address ? [address.street, address.number].map((x) => x.trim()).filter(Boolean).join(' ') || null : null;
           case 'city': return address?.city.trim() || null;
           case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
           case 'country': return address ? country : null;
           case 'address1': return addressLines()[0] ?? null;
           case 'address2': return addressLines()[1] ?? null;
           case 'address3': return addressLines()[2] ?? null;
-          case 'titleBefore': return person?.title_before || null;
-          case 'firstName': return person?.first_name || null;
-          case 'lastName': return person?.last_name || null;
-          case 'titleAfter': return person?.title_after || null;
-          case 'jobTitle': return person?.job_title || null;
-          case 'role': return person?.role_id ? roles.get(person.role_id) ?? null : null;
-          case 'email': return person ? personChannel.get(`${person.id}|email`) ?? null : ownChannel('email');
-          case 'phone': return person ? personChannel.get(`${person.id}|phone`) ?? null : ownChannel('phone');
-          case 'salutation': return salutation(locale, person ? { gender: person.gender as Gender, lastName: person.last_name } : null);
-          case 'addressee': return postalPerson ? postalName(postalPerson, country === 'HU' && locale === 'hu') : firm.name;
           case 'lastContactAt': { const at = lastContact.get(firm.id); return at === undefined ? null : instantDay(at); }
           case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
           case 'revenue12m': {
@@ -254,11 +235,60 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
             return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
           }
           case 'createdAt': return instantDay(firm.created_at);
+          // A row without a person (a firm, or a lead's own row in people recipients) addresses
+          // the firm: its own e-mail and phone are the row's "E-mail" and "Phone".
+          case 'email': return firmChannel.get(`${firm.id}|email`) ?? null;
+          case 'phone': return firmChannel.get(`${firm.id}|phone`) ?? null;
+          case 'salutation': return salutation(locale, null);
+          case 'addressee': return firm.name;
+          default: return null; // the person's own columns
         }
       });
-      yield cells;
+      firmCells.set(firm.id, cells);
+      return cells;
+    };
+
+    for (const ref of part) {
+      const firm = firmById.get(ref.firmId);
+      if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
+      const person = ref.personId ? personById.get(ref.personId) ?? null : null;
+      const own = firmCellsOf(firm, person !== null);
+      if (!person) {
+        yield own.slice();
+        continue;
+      }
+      const country = (addressOf.get(firm.id)?.country || 'CZ').toUpperCase();
+      yield keys.map((key, i): Cell => {
+        if (key.startsWith('field:')) {
+          const def = plan.defs.get(key.slice(6))!;
+          return def.entity === 'person' ? fieldCell(def, personValues?.get(`${person.id}|${def.id}`)) : own[i]!;
+        }
+        switch (key as BuiltIn) {
+          case 'titleBefore': return person.title_before || null;
+          case 'firstName': return person.first_name || null;
+          case 'lastName': return person.last_name || null;
+          case 'titleAfter': return person.title_after || null;
+          case 'jobTitle': return person.job_title || null;
+          case 'role': return person.role_id ? roles.get(person.role_id) ?? null : null;
+          case 'email': return personChannel.get(`${person.id}|email`) ?? null;
+          case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
+          case 'salutation': return salutation(locale, { gender: person.gender as Gender, lastName: person.last_name });
+          case 'addressee': return postalName({ titleBefore: person.title_before, firstName: person.first_name, lastName: person.last_name,
+            titleAfter: person.title_after }, country === 'HU' && locale === 'hu');
+          default: return own[i]!;
+        }
+      });
     }
   }
+}
+
+/** A user field's value as a cell: an option's label, a number, a date (as a Date), text. */
+function fieldCell(def: LoadedDef, raw: RawValue | undefined): Cell {
+  const shown = present(def, raw);
+  if (def.hasOptions) return shown.display || null;
+  const value = shown.value;
+  if (def.type === 'date') return typeof value === 'string' ? dayDate(value) : null;
+  return value;
 }
 
 type ValueRow = RawValue & { entity_id: string; field_id: string };

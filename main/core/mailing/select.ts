@@ -459,12 +459,22 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
         : sql`NULL AS is_main, NULL AS last_name, NULL AS first_name`},
       ${q.consent} AS consent, ${q.key} AS k`)}`.execute(ctx.db)).rows;
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-  const rank = opts.firmList && !ctx.db.isTransaction ? await ctx.firmList.nameRank(locale) : null;
-  const ranked = raw.map((r) => ({ r, rank: rank && r.is_lead === 0 ? rank(r.firm_id) : 0 }));
-  ranked.sort((a, b) => a.r.is_lead - b.r.is_lead
-    || (rank && a.r.is_lead === 0 ? a.rank - b.rank : byName(a.r.firm_name, b.r.firm_name) || a.r.rid - b.r.rid)
-    || a.r.rid - b.r.rid
+  // Each firm's place once (people rows of a firm share it), then the rows by that number.
+  const listRank = opts.firmList && !ctx.db.isTransaction ? await ctx.firmList.nameRank(locale) : null;
+  const firms = new Map<string, { rid: number; name: string; lead: number; rank: number }>();
+  for (const r of raw) if (!firms.has(r.firm_id)) firms.set(r.firm_id, { rid: r.rid, name: r.firm_name, lead: r.is_lead, rank: 0 });
+  const ordered = [...firms.values()];
+  if (listRank) {
+    for (const [id, f] of firms) f.rank = f.lead ? Number.MAX_SAFE_INTEGER : listRank(id);
+  }
+  // The firm list's order: the collator, then the code points, then the rid. A plain sort first
+  // leaves the collator little to do (its comparisons are the expensive part).
+  ordered.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.rid - b.rid));
+  ordered.sort((a, b) => a.lead - b.lead || (listRank && !a.lead ? a.rank - b.rank
+    : collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.rid - b.rid));
+  ordered.forEach((f, i) => { f.rank = i; });
+  const ranked = raw.map((r) => ({ r, rank: firms.get(r.firm_id)!.rank }));
+  ranked.sort((a, b) => a.rank - b.rank
     || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
     || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
     || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
