@@ -569,7 +569,7 @@ async function main(): Promise<void> {
         let peak = base;
         const timer = sampled && gc ? setInterval(() => { gc(); peak = Math.max(peak, process.memoryUsage().heapUsed); }, 500) : null;
         const s = performance.now();
-        const written = await writeSelectionExport(exportCtx, input as never, sink);
+        const written = await writeSelectionExport(exportCtx, input as never, sink, { firmList: false });
         const ms = performance.now() - s;
         if (timer) clearInterval(timer);
         xlsxRuns.push({ rows: written.rows, ms: round(ms), heapGrowthMb: timer ? round((peak - base) / 1048576) : null, bytes });

@@ -1,6 +1,7 @@
 CREATE INDEX addresses_city ON addresses(city, firm_id, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX addresses_country ON addresses(country, firm_id, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX addresses_firm ON addresses(firm_id);
+CREATE INDEX addresses_main ON addresses(firm_id, (CASE kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END), sort) WHERE deleted_at IS NULL AND (street <> '' OR city <> '' OR postal_code <> '');
 CREATE INDEX addresses_postal ON addresses(postal_code, firm_id, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX attachments_contact ON attachments(contact_id);
 CREATE INDEX attachments_firm ON attachments(firm_id, created_at);

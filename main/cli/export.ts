@@ -106,7 +106,7 @@ async function writeFile(open: OpenDb, input: ExportInput, out: string): Promise
   try {
     return await open.db.transaction().execute(async (trx) => {
       const ctx = { ...base, db: trx };
-      const written = await writeSelectionExport(ctx, input, stream);
+      const written = await writeSelectionExport(ctx, input, stream, { firmList: false });
       if (!stream.closed) await once(stream, 'close');
       const fd = fs.openSync(tmp, 'r+');
       try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }

@@ -157,9 +157,11 @@ export class FirmListIndex {
     return (firmId) => this.byId.has(firmId);
   }
 
-  /** The firm list's name order as a rank per firm id (for other lists sorted by firm name). */
-  async nameRank(locale: Locale): Promise<(firmId: string) => number> {
-    await this.refresh();
+  /** The firm list's name order as a rank per firm id (for other lists sorted by firm name).
+   * `db`: the caller's transaction, when it holds the connection (a refresh through the list's
+   * own handle would wait for it forever). */
+  async nameRank(locale: Locale, db?: Kysely<Database>): Promise<(firmId: string) => number> {
+    await this.refresh(db);
     const order = this.order(locale);
     const position = this.positions(order);
     return (firmId) => {
@@ -328,7 +330,7 @@ export class FirmListIndex {
     return [...seen.values()].sort(this.order(locale).collator.compare);
   }
 
-  private async refresh(): Promise<void> {
+  private async refresh(db: Kysely<Database> = this.db): Promise<void> {
     if (this.loaded && !this.stale) return;
     this.stale = false;
     const since = this.loaded ? this.watermark : -1;
@@ -342,7 +344,7 @@ export class FirmListIndex {
         (SELECT a.city FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND a.city <> ''
           ORDER BY a.kind <> 'registered', a.sort LIMIT 1) AS city
       FROM firms f LEFT JOIN users u ON u.id = f.owner_id
-      WHERE ${updatedAt} >= ${since}`.execute(this.db);
+      WHERE ${updatedAt} >= ${since}`.execute(db);
     const first = !this.loaded;
     this.loaded = true;
     for (const r of rows) this.watermark = Math.max(this.watermark, r.updated_at);
@@ -368,7 +370,7 @@ export class FirmListIndex {
       this.put(e);
       for (const order of this.orders.values()) insertSorted(order, e);
     }
-    await this.patchFieldCache(rows.map((r) => r.id), rows.map((r) => r.rid));
+    await this.patchFieldCache(rows.map((r) => r.id), rows.map((r) => r.rid), db);
   }
 
   /** Owner names live on list rows; a renamed user means a full reload (users rarely change). */
@@ -403,13 +405,13 @@ export class FirmListIndex {
   }
 
   /** Re-reads the cached fields' values of the firms a refresh saw change (by id and rid). */
-  private async patchFieldCache(firmIds: string[], rids: number[]): Promise<void> {
+  private async patchFieldCache(firmIds: string[], rids: number[], db: Kysely<Database> = this.db): Promise<void> {
     if (this.fieldCache.size === 0 || firmIds.length === 0) return;
     const fields = [...this.fieldCache.keys()];
     for (const values of this.fieldCache.values()) for (const rid of rids) values.delete(rid);
     const listedIds = [...firmIds].filter((id) => this.byId.has(id));
     for (let i = 0; i < listedIds.length; i += 500) {
-      const rows = await this.db.selectFrom('field_values').select(['entity_id', 'field_id', 'value_text', 'value_num', 'option_id'])
+      const rows = await db.selectFrom('field_values').select(['entity_id', 'field_id', 'value_text', 'value_num', 'option_id'])
         .where('entity_id', 'in', listedIds.slice(i, i + 500)).where('field_id', 'in', fields).where('deleted_at', 'is', null).execute();
       for (const r of rows) {
         const e = this.byId.get(r.entity_id);

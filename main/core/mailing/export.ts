@@ -22,11 +22,12 @@ export interface Written extends SelectionCount { mime: string; extension: strin
 
 /** Writes the export to `out` (ended on success). A character the format's encoding cannot hold
  * becomes errors.unencodable naming the first rows (1-based data rows) and the characters. */
-export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream): Promise<Written> {
+export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream, opts = { firmList: true }): Promise<Written> {
   // Address books (Outlook, Google, vCard) have their own fields: they always get every contact
   // column, whatever columns the selection lists for the spreadsheet formats.
   const plan = await planColumns(ctx, CONTACT_FORMATS.has(input.format) ? CONTACT_COLUMNS : input.columns, input.locale);
-  const { rows, count } = await selectRows(ctx, input, input.locale, { firmList: false });
+  // The app's worker keeps the firm list warm: its name order is free. The CLI has none.
+  const { rows, count } = await selectRows(ctx, input, input.locale, opts);
   try {
     const type = await writeExport({
       format: input.format, columns: plan.specs, mergeNames: input.mergeNames,

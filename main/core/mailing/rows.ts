@@ -75,6 +75,10 @@ function postalCodeText(code: string, country: string): string {
 interface FirmRow {
   id: string; name: string; ico: string | null; dic: string | null; website: string | null; is_customer: number;
   is_prospect: number; is_supplier: number; owner_id: string | null; created_at: number; is_lead: number;
+  /** the first own e-mail and phone (when asked for) */
+  email?: string | null; phone?: string | null;
+  /** the main postal address (when asked for; null kind: none) */
+  a_kind?: string | null; a_street?: string; a_number?: string; a_city?: string; a_postal_code?: string; a_country?: string;
 }
 interface PersonRow {
   id: string; title_before: string; first_name: string; last_name: string; title_after: string; gender: string;
@@ -98,7 +102,7 @@ function firstChannels(rows: readonly ChannelRow[] | undefined): Map<string, str
 }
 
 /** Yields the rows' cells, aligned with `plan.specs`. */
-export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 10_000): AsyncGenerator<Cell[]> {
+export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 5000): AsyncGenerator<Cell[]> {
   const keys = plan.keys as string[];
   const has = (k: string) => keys.includes(k);
   const want = {
@@ -133,20 +137,27 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     };
     const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIds, query);
     const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIds, query);
-    const firms = await byFirm((ids) => sql<FirmRow>`SELECT id, name, ico, dic, website, is_customer, is_prospect, is_supplier, owner_id,
-      created_at, is_lead FROM firms WHERE id IN ${ids}`.execute(ctx.db));
-    const addresses = want.address ? await byFirm((ids) => sql<AddressRow>`SELECT a.firm_id, a.kind, a.sort, a.rowid AS rid, a.street,
-      a.number, a.city, a.postal_code, a.country FROM addresses a WHERE a.firm_id IN ${ids} AND a.deleted_at IS NULL
-        AND (a.street <> '' OR a.city <> '' OR a.postal_code <> '')`.execute(ctx.db)) : null;
+    // The firms with their main address and first own e-mail and phone: one query per window, by
+    // the integer rid (the table's key: no index lookup). The main address: postal, registered,
+    // any other; then the user's order (MAIN_ADDRESS_ORDER in select.ts). The first e-mail and
+    // phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
+    // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL".
+    const rids = [...new Set(part.map((r) => r.rid))].sort((a, b) => a - b);
+    const firmChannel = (kind: string) => sql`(SELECT c.value FROM channels c INDEXED BY channels_firm_own WHERE c.firm_id = f.id
+      AND c.person_id IS NULL AND c.deleted_at IS NULL AND c.kind = ${kind} ORDER BY c.sort, c.value LIMIT 1)`;
+    const firmRows = (await sql<FirmRow>`SELECT f.id, f.name, f.ico, f.dic, f.website, f.is_customer, f.is_prospect, f.is_supplier,
+      f.owner_id, f.created_at, f.is_lead${want.firmChannels ? sql`, ${firmChannel('email')} AS email, ${firmChannel('phone')} AS phone` : sql``}${
+      want.address ? sql`, a.kind AS a_kind, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
+        a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = (SELECT a2.rowid FROM addresses a2 WHERE a2.firm_id = f.id
+          AND a2.deleted_at IS NULL AND (a2.street <> '' OR a2.city <> '' OR a2.postal_code <> '')
+          ORDER BY CASE a2.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, a2.sort, a2.rowid LIMIT 1)`
+        : sql` FROM firms f`}
+      WHERE f.rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`.execute(ctx.db)).rows;
     const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,
       title_after, gender, job_title, role_id FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
-    // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL" and reads
-    // every firm-level channel of the database, for every batch (and likewise contacts_planned below).
-    // The first e-mail and phone of each by (sort, value) — the index's order, so min(sort) takes
-    // the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
-    const firmChannels = want.firmChannels ? await byFirm((ids) => sql<ChannelRow>`SELECT firm_id AS owner, kind, value, min(sort) AS sort
-      FROM channels INDEXED BY channels_firm_own WHERE firm_id IN ${ids} AND person_id IS NULL AND deleted_at IS NULL
-        AND kind IN ('email', 'phone') GROUP BY firm_id, kind`.execute(ctx.db)) : null;
+    // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
+    // takes the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
+    // INDEXED BY: without statistics SQLite may pick a wrong index (and likewise contacts_done_firm_at below).
     const personChannels = withPeople && want.personChannels ? await byPerson((ids) => sql<ChannelRow>`SELECT person_id AS owner, kind,
       value, min(sort) AS sort FROM channels INDEXED BY channels_person_kind WHERE person_id IN ${ids} AND deleted_at IS NULL
         AND kind IN ('email', 'phone') GROUP BY person_id, kind`.execute(ctx.db)) : null;
@@ -165,16 +176,14 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
     const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
 
-    const firmById = new Map(firms.rows.map((f) => [f.id, f]));
-    // The main postal address: postal, registered, any other; then the user's order (MAIN_ADDRESS_ORDER).
+    const firmById = new Map(firmRows.map((f) => [f.id, f]));
     const addressOf = new Map<string, AddressRow>();
-    const kindRank = (k: string) => (k === 'postal' ? 0 : k === 'registered' ? 1 : 2);
-    for (const a of addresses?.rows ?? []) {
-      const had = addressOf.get(a.firm_id);
-      if (!had || (kindRank(a.kind) - kindRank(had.kind) || a.sort - had.sort || a.rid - had.rid) < 0) addressOf.set(a.firm_id, a);
+    for (const f of firmRows) {
+      if (f.a_kind == null) continue;
+      addressOf.set(f.id, { firm_id: f.id, kind: f.a_kind, sort: 0, rid: 0, street: f.a_street!, number: f.a_number!, city: f.a_city!,
+        postal_code: f.a_postal_code!, country: f.a_country! });
     }
     const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
-    const firmChannel = firstChannels(firmChannels?.rows);
     const personChannel = firstChannels(personChannels?.rows);
     const segmentsOf = new Map<string, { kind: string; name: string }[]>();
     for (const s of segments?.rows ?? []) (segmentsOf.get(s.firm_id) ?? segmentsOf.set(s.firm_id, []).get(s.firm_id)!).push(s);
@@ -219,8 +228,8 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
             return list.map((x) => x.name).join('; ') || null;
           }
           case 'website': return firm.website || null;
-          case 'firmEmail': return firmChannel.get(`${firm.id}|email`) ?? null;
-          case 'firmPhone': return firmChannel.get(`${firm.id}|phone`) ?? null;
+          case 'firmEmail': return firm.email ?? null;
+          case 'firmPhone': return firm.phone ?? null;
           case 'street': return address ? [address.street, address.number].map((x) => x.trim()).filter(Boolean).join(' ') || null : null;
           case 'city': return address?.city.trim() || null;
           case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
@@ -237,8 +246,8 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
           case 'createdAt': return instantDay(firm.created_at);
           // A row without a person (a firm, or a lead's own row in people recipients) addresses
           // the firm: its own e-mail and phone are the row's "E-mail" and "Phone".
-          case 'email': return firmChannel.get(`${firm.id}|email`) ?? null;
-          case 'phone': return firmChannel.get(`${firm.id}|phone`) ?? null;
+          case 'email': return firm.email ?? null;
+          case 'phone': return firm.phone ?? null;
           case 'salutation': return salutation(locale, null);
           case 'addressee': return firm.name;
           default: return null; // the person's own columns
