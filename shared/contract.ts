@@ -408,7 +408,7 @@ export const contract = {
     locale: z.enum(LOCALES).default('en'), limit: z.number().int().min(1).max(1000).default(200),
   })),
   'firms.merge': write<{ mergeId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes', 'tasks', 'attachments',
-    'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'merges')(firmMergeInput),
+    'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'subscriptions', 'merges')(firmMergeInput),
 
   'segments.list': read<Segment[]>()(z.object({ kind: z.enum(SEGMENT_KINDS).optional() })),
   'segments.get': read<SegmentCard>()(z.object({ id, locale: z.enum(LOCALES).default('en') })),
@@ -436,7 +436,7 @@ export const contract = {
   'people.update': write<{ id: string }>('people', 'channels', 'firms')(personInput.extend({ id })),
   'people.delete': write<{ id: string }>('people', 'channels', 'firms')(z.object({ id })),
   'people.merge': write<{ mergeId: string }>('people', 'contacts', 'channels', 'notes', 'tasks', 'attachments', 'field_values',
-    'firms', 'merges')(personMergeInput),
+    'subscriptions', 'firms', 'merges')(personMergeInput),
 
   'contacts.list': read<Contact[]>()(z.object({ firmId: id.optional(), personId: id.optional() })
     .refine((v) => v.firmId || v.personId, { message: 'errors.required', path: ['firmId'] })),
@@ -624,7 +624,7 @@ export const contract = {
   'duplicates.dismiss': write<{ id: string }>('duplicate_dismissals')(z.object({ entity: z.enum(['firm', 'person']), aId: id, bId: id })),
   'merges.list': read<MergeRecord[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
   'merges.undo': write<{ survivorId: string; mergedId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes',
-    'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'merges')(z.object({ id })),
+    'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'subscriptions', 'merges')(z.object({ id })),
 } as const;
 
 export type Contract = typeof contract;

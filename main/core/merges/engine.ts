@@ -21,7 +21,7 @@ import { normalizeEmail, normalizePhone } from '../duplicates/normalize.ts';
 /** Tables a merge may update, in the order undo restores them: children before their parents,
  * firms last, so each firm's search row is rebuilt once everything under it is back. */
 const RESTORE_ORDER = [
-  'segment_members', 'field_values', 'contacts', 'notes', 'tasks', 'attachments', 'channels', 'addresses',
+  'segment_members', 'field_values', 'subscriptions', 'contacts', 'notes', 'tasks', 'attachments', 'channels', 'addresses',
   'changes', 'segments', 'opportunities', 'sales', 'people', 'firms',
 ] as const;
 type TouchTable = (typeof RESTORE_ORDER)[number];
@@ -184,6 +184,7 @@ export async function mergeFirms(ctx: Ctx, input: { survivorId: string; mergedId
     }
   }
   await moveFieldValues(w, S, M);
+  await moveSubscriptions(w, 'firm_id', S, M);
 
   // The survivor's own fields, each from the side the user chose.
   const set: Record<string, unknown> = {};
@@ -229,6 +230,7 @@ export async function mergePeople(ctx: Ctx, input: { survivorId: string; mergedI
   }
   await moveChannels(w, await w.rows('channels', 'person_id', M), await w.rows('channels', 'person_id', S), { person_id: S }, () => true);
   await moveFieldValues(w, S, M);
+  await moveSubscriptions(w, 'person_id', S, M);
 
   // The decision hierarchy: whoever reported to the merged person reports to the survivor.
   const firmPeople = await w.rows('people', 'firm_id', String(survivor.firm_id));
@@ -251,6 +253,21 @@ export async function mergePeople(ctx: Ctx, input: { survivorId: string; mergedI
   await w.touch('people', [survivor], set);
   await w.touch('people', [merged], { deleted_at: w.stamp, merged_into_id: S, is_main: 0 });
   return w.save('person', S, M, personName(survivor), personName(merged));
+}
+
+/**
+ * Newsletter consent follows the merged record (a lead's own, or a person's): one live row per
+ * topic and subject, so where both had one the survivor's stays, and an opt-out on either side
+ * wins (the more careful reading of two records of one person).
+ */
+async function moveSubscriptions(w: MergeWriter, column: 'firm_id' | 'person_id', S: string, M: string): Promise<void> {
+  const own = new Map((await w.rows('subscriptions', column, S)).filter((r) => r.deleted_at === null).map((r) => [r.topic_id, r]));
+  for (const r of await w.rows('subscriptions', column, M)) {
+    const kept = own.get(r.topic_id);
+    if (r.deleted_at !== null || !kept) { await w.touch('subscriptions', [r], { [column]: S }); continue; }
+    if (r.unsubscribed_at !== null && kept.unsubscribed_at === null) await w.touch('subscriptions', [kept], { unsubscribed_at: r.unsubscribed_at });
+    await w.touch('subscriptions', [r], { deleted_at: w.stamp });
+  }
 }
 
 /** Puts back everything the merge changed. Refuses when already undone or when a touched row

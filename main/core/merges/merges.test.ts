@@ -242,6 +242,14 @@ describe('people.merge', () => {
     await t.call('tasks.create', { personId: dup, title: 'Call Petr', assigneeId: me });
     await t.call('attachments.add', { firmId: d.M, personId: dup, name: 'card.txt', content: 'aGVsbG8=' });
     await t.call('fields.set', { entity: 'person', entityId: dup, values: [{ fieldId: d.fPerson, value: '1971-01-01' }] });
+    // Newsletter consent: the duplicate subscribed to two topics and opted out of one the survivor
+    // still receives; the survivor has its own row for that one.
+    const priceList = (await t.call('topics.create', { name: 'Ceník' })).id;
+    const events = (await t.call('topics.create', { name: 'Akce' })).id;
+    await t.call('subscriptions.set', { topicId: priceList, personId: d.mMain, subscribed: true, source: 'web' });
+    await t.call('subscriptions.set', { topicId: priceList, personId: dup, subscribed: true, source: 'veletrh' });
+    await t.call('subscriptions.set', { topicId: priceList, personId: dup, subscribed: false });
+    await t.call('subscriptions.set', { topicId: events, personId: dup, subscribed: true, source: 'veletrh' });
     // Eva reports to the duplicate now.
     const eva = (await t.call('firms.get', { id: d.M })).people.find((p) => p.id === d.mOther)!;
     await t.call('people.update', { ...eva, firmId: d.M, id: d.mOther, reportsToId: dup, channels: [] });
@@ -262,6 +270,10 @@ describe('people.merge', () => {
       expect([table, n(`SELECT count(*) AS n FROM ${table} WHERE person_id = ?`, dup)]).toEqual([table, 0]);
     }
     expect((await t.call('contacts.list', { personId: d.mMain })).map((c) => c.summary)).toContain('Met Petr');
+    // The events subscription moved; on the price list the opt-out wins; one live row per topic.
+    const subs = await t.call('subscriptions.list', { personId: d.mMain });
+    expect(subs.map((x) => [x.topicName, x.source, x.unsubscribedAt !== null]).sort()).toEqual([['Akce', 'veletrh', false], ['Ceník', 'web', true]]);
+    expect(n('SELECT count(*) AS n FROM subscriptions WHERE person_id = ? AND deleted_at IS NULL', dup)).toBe(0);
     expect(rows('SELECT deleted_at IS NOT NULL AS gone, merged_into_id, is_main FROM people WHERE id = ?', dup)).toEqual([{ gone: 1, merged_into_id: d.mMain, is_main: 0 }]);
     const [record] = await t.call('merges.list', {});
     expect(record).toMatchObject({ id: mergeId, entity: 'person', survivorName: 'Petr Novák', mergedName: 'Ing. Petr Novak' });
