@@ -73,8 +73,9 @@ function postalCodeText(code: string, country: string): string {
 }
 
 interface FirmRow {
-  id: string; name: string; ico: string | null; dic: string | null; website: string | null; is_customer: number;
+  rid: number; id: string; name: string; ico: string | null; dic: string | null; website: string | null; is_customer: number;
   is_prospect: number; is_supplier: number; owner_id: string | null; created_at: number; is_lead: number;
+  // (the columns above other than rid, id and name are read only when their column is exported)
   /** the first own e-mail and phone (when asked for) */
   email?: string | null; phone?: string | null;
   /** the main postal address (when asked for; null kind: none) */
@@ -102,13 +103,14 @@ function firstChannels(rows: readonly ChannelRow[] | undefined): Map<string, str
 }
 
 /** Yields the rows' cells, aligned with `plan.specs`. */
-export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 5000): AsyncGenerator<Cell[]> {
+export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 20000): AsyncGenerator<Cell[]> {
   const keys = plan.keys as string[];
   const has = (k: string) => keys.includes(k);
   const want = {
     address: keys.some((k) => ADDRESS_COLUMNS.has(k)),
     people: keys.some((k) => PERSON_COLUMNS.has(k) || k === 'email' || k === 'phone'),
-    firmChannels: has('firmEmail') || has('firmPhone') || has('email') || has('phone'),
+    firmEmail: has('firmEmail') || has('email'),
+    firmPhone: has('firmPhone') || has('phone'),
     personChannels: has('email') || has('phone'),
     segments: has('segments'),
     lastContact: has('lastContactAt'),
@@ -122,21 +124,33 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? ROLE_LABELS[locale][c.code] ?? c.code : c.code)]))
     : new Map<string, string>();
   const since = yearAgoSince(localDay(ctx.now()));
+  // Only the firm columns the export shows: every value read is a JS value made (and collected).
+  const firmColumns = sql.raw(['f.rid', 'f.id', 'f.name', ...(has('ico') ? ['f.ico'] : []), ...(has('dic') ? ['f.dic'] : []),
+    ...(has('website') ? ['f.website'] : []), ...(has('kinds') ? ['f.is_customer', 'f.is_prospect', 'f.is_supplier'] : []),
+    ...(has('owner') ? ['f.owner_id'] : []), ...(has('createdAt') ? ['f.created_at'] : [])].join(', '));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
 
   for (let start = 0; start < refs.length; start += window) {
     const part = refs.slice(start, start + window);
     // A window of rows (in export order) is read in id order: neighbouring ids share pages.
-    const firmIds = [...new Set(part.map((r) => r.firmId))].sort();
-    const personIds = [...new Set(part.flatMap((r) => (r.personId ? [r.personId] : [])))].sort();
-    const withPeople = people && personIds.length > 0;
+    // Computed only when a per-firm or per-person query needs them (the common columns do not).
+    let firmIdList: string[] | null = null;
+    let personIdList: string[] | null = null;
+    const firmIdsOf = () => (firmIdList ??= [...new Set(part.map((r) => r.firmId))].sort());
+    const personIdsOf = () => {
+      if (personIdList) return personIdList;
+      const set = new Set<string>();
+      for (const r of part) if (r.personId) set.add(r.personId);
+      return (personIdList = [...set].sort());
+    };
+    const withPeople = people && part.some((r) => r.personId !== null);
     const each = async <T>(list: string[], query: (ids: Expr) => Promise<{ rows: T[] }>): Promise<{ rows: T[] }> => {
       const rows: T[] = [];
       for (let i = 0; i < list.length; i += 2000) rows.push(...(await query(params(list.slice(i, i + 2000)))).rows);
       return { rows };
     };
-    const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIds, query);
-    const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIds, query);
+    const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIdsOf(), query);
+    const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIdsOf(), query);
     // The firms with their main address and first own e-mail and phone: one query per window, by
     // the integer rid (the table's key: no index lookup). The main address: postal, registered,
     // any other; then the user's order (MAIN_ADDRESS_ORDER in select.ts). The first e-mail and
@@ -145,8 +159,8 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     const rids = [...new Set(part.map((r) => r.rid))].sort((a, b) => a - b);
     const firmChannel = (kind: string) => sql`(SELECT c.value FROM channels c INDEXED BY channels_firm_own WHERE c.firm_id = f.id
       AND c.person_id IS NULL AND c.deleted_at IS NULL AND c.kind = ${kind} ORDER BY c.sort, c.value LIMIT 1)`;
-    const firmRows = (await sql<FirmRow>`SELECT f.id, f.name, f.ico, f.dic, f.website, f.is_customer, f.is_prospect, f.is_supplier,
-      f.owner_id, f.created_at, f.is_lead${want.firmChannels ? sql`, ${firmChannel('email')} AS email, ${firmChannel('phone')} AS phone` : sql``}${
+    const firmRows = (await sql<FirmRow>`SELECT ${firmColumns}${want.firmEmail ? sql`, ${firmChannel('email')} AS email` : sql``}${
+      want.firmPhone ? sql`, ${firmChannel('phone')} AS phone` : sql``}${
       want.address ? sql`, a.kind AS a_kind, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
         a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = (SELECT a2.rowid FROM addresses a2 WHERE a2.firm_id = f.id
           AND a2.deleted_at IS NULL AND (a2.street <> '' OR a2.city <> '' OR a2.postal_code <> '')
@@ -176,13 +190,12 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
     const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
     const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
 
-    const firmById = new Map(firmRows.map((f) => [f.id, f]));
-    const addressOf = new Map<string, AddressRow>();
-    for (const f of firmRows) {
-      if (f.a_kind == null) continue;
-      addressOf.set(f.id, { firm_id: f.id, kind: f.a_kind, sort: 0, rid: 0, street: f.a_street!, number: f.a_number!, city: f.a_city!,
-        postal_code: f.a_postal_code!, country: f.a_country! });
-    }
+    // By the integer rid: far cheaper to hash than the 36-character id.
+    const firmByRid = new Map<number, FirmRow>();
+    for (const f of firmRows) firmByRid.set(f.rid, f);
+    // The firm row carries its main address (a_kind null: none).
+    const addressOf = (f: FirmRow): Omit<AddressRow, 'firm_id' | 'sort' | 'rid'> | null => (f.a_kind == null ? null
+      : { kind: f.a_kind, street: f.a_street!, number: f.a_number!, city: f.a_city!, postal_code: f.a_postal_code!, country: f.a_country! });
     const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
     const personChannel = firstChannels(personChannels?.rows);
     const segmentsOf = new Map<string, { kind: string; name: string }[]>();
@@ -194,11 +207,11 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
 
     // A firm's own cells are computed once per window: the people rows of a firm share them
     // (address blocks and money formatting are the costly ones).
-    const firmCells = new Map<string, Cell[]>();
+    const firmCells = new Map<number, Cell[]>();
     const firmCellsOf = (firm: FirmRow, withPerson: boolean): Cell[] => {
-      let cells = firmCells.get(firm.id);
+      let cells = firmCells.get(firm.rid);
       if (cells) return cells;
-      const address = addressOf.get(firm.id) ?? null;
+      const address = addressOf(firm);
       const country = (address?.country || 'CZ').toUpperCase();
       let lines: string[] | null = null;
       const addressLines = () => {
@@ -253,20 +266,20 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
           default: return null; // the person's own columns
         }
       });
-      firmCells.set(firm.id, cells);
+      if (people) firmCells.set(firm.rid, cells); // firm recipients: one row per firm, nothing to share
       return cells;
     };
 
     for (const ref of part) {
-      const firm = firmById.get(ref.firmId);
+      const firm = firmByRid.get(ref.rid);
       if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
       const person = ref.personId ? personById.get(ref.personId) ?? null : null;
       const own = firmCellsOf(firm, person !== null);
       if (!person) {
-        yield own.slice();
+        yield people ? own.slice() : own; // a shared (cached) array is copied
         continue;
       }
-      const country = (addressOf.get(firm.id)?.country || 'CZ').toUpperCase();
+      const country = ((firm.a_kind == null ? null : firm.a_country) || 'CZ').toUpperCase();
       yield keys.map((key, i): Cell => {
         if (key.startsWith('field:')) {
           const def = plan.defs.get(key.slice(6))!;

@@ -335,12 +335,14 @@ class Compiler {
     const state = sql`CASE WHEN s.unsubscribed_at IS NULL THEN 1 ELSE 2 END`;
     const own = sql`coalesce((SELECT ${state} FROM subscriptions s WHERE s.firm_id = f.id AND s.topic_id = ${topicId} AND s.deleted_at IS NULL), 0)`;
     if (this.people) {
-      // The topic's opted-out and subscribed people as two sets (each built once from the
-      // subscriptions_topic index, probed per row) — cheaper than a lookup per person.
+      // The topic's people and its opted-out people as two sets (each built once from the
+      // subscriptions_topic index, probed per row) — cheaper than a lookup per person. Most
+      // people are on neither: one probe of the whole set settles them; only those on it are
+      // asked about the (smaller) opted-out set.
       const set = (unsubscribed: Expr) => sql`(SELECT s.person_id FROM subscriptions s WHERE s.topic_id = ${topicId}
-        AND s.unsubscribed_at ${unsubscribed} AND s.person_id IS NOT NULL AND s.deleted_at IS NULL)`;
-      const person = sql`CASE WHEN p.id IN ${set(sql`IS NOT NULL`)} THEN 2 WHEN p.id IN ${set(sql`IS NULL`)} THEN 1 ELSE 0 END`;
-      return sql`max(${person}, CASE WHEN f.is_lead = 1 THEN ${own} ELSE 0 END)`;
+        AND ${unsubscribed}s.person_id IS NOT NULL AND s.deleted_at IS NULL)`;
+      const person = sql`CASE WHEN p.id IN ${set(sql``)} THEN 1 + (p.id IN ${set(sql`s.unsubscribed_at IS NOT NULL AND `)}) ELSE 0 END`;
+      return sql`CASE WHEN f.is_lead = 1 THEN max(${person}, ${own}) ELSE ${person} END`;
     }
     const main = sql`coalesce((SELECT max(${state}) FROM people mp CROSS JOIN subscriptions s ON s.person_id = mp.id
       AND s.topic_id = ${topicId} AND s.deleted_at IS NULL WHERE mp.firm_id = f.id AND mp.is_main = 1 AND mp.deleted_at IS NULL), 0)`;
@@ -432,10 +434,13 @@ export async function countSelection(ctx: Ctx, spec: SelectionSpec): Promise<Sel
   const q = await compileSelection(ctx, spec);
   // The consent and key are computed once per row: a subquery with LIMIT is not flattened into
   // the aggregate (which would evaluate them once per use) but run as a co-routine.
+  // Without deduplication the key is not computed (nor counted).
+  const dedupe = spec.dedupe !== 'none';
   const r = (await sql<{ total: number; no_consent: number; opted_out: number; no_key: number; distinct_keys: number }>`
     SELECT count(*) AS total, coalesce(sum(consent = 0), 0) AS no_consent, coalesce(sum(consent = 2), 0) AS opted_out,
-      coalesce(sum(consent = 1 AND k IS NULL), 0) AS no_key, count(DISTINCT CASE WHEN consent = 1 THEN k END) AS distinct_keys
-    FROM (${q.rows(sql`${q.consent} AS consent, ${q.key} AS k`)} LIMIT -1)`.execute(ctx.db)).rows[0]!;
+      ${dedupe ? sql`coalesce(sum(consent = 1 AND k IS NULL), 0) AS no_key, count(DISTINCT CASE WHEN consent = 1 THEN k END) AS distinct_keys`
+        : sql`0 AS no_key, 0 AS distinct_keys`}
+    FROM (${q.rows(dedupe ? sql`${q.consent} AS consent, ${q.key} AS k` : sql`${q.consent} AS consent`)} LIMIT -1)`.execute(ctx.db)).rows[0]!;
   const eligible = r.total - r.no_consent - r.opted_out;
   const noEmail = spec.dedupe === 'email' ? r.no_key : 0;
   const rows = spec.dedupe === 'none' ? eligible : r.distinct_keys;
@@ -456,21 +461,23 @@ export interface RowRef { firmId: string; personId: string | null; /** the firm'
  * names are sorted here with the same collator and tie-breaks. */
 export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean }): Promise<{ rows: RowRef[]; count: SelectionCount }> {
   const q = await compileSelection(ctx, spec);
-  const raw = (await sql<{ firm_id: string; rid: number; is_lead: number; person_id: string | null; firm_name: string; is_main: number | null;
-    last_name: string | null; first_name: string | null; consent: number; k: string | null }>`${q.rows(sql`
-      f.id AS firm_id, f.rid AS rid, f.is_lead AS is_lead, ${q.people ? sql`p.id` : sql`NULL`} AS person_id, f.name AS firm_name,
-      ${q.people ? sql`p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name`
-        : sql`NULL AS is_main, NULL AS last_name, NULL AS first_name`},
-      ${q.consent} AS consent, ${q.key} AS k`)}`.execute(ctx.db)).rows;
+  // Absent columns (undefined): no person (firm recipients), consent (no topic), key (no deduplication).
+  const raw = (await sql<{ firm_id: string; rid: number; is_lead: number; person_id?: string | null; firm_name: string; is_main?: number | null;
+    last_name?: string | null; first_name?: string | null; consent?: number; k?: string | null }>`${q.rows(sql`
+      f.id AS firm_id, f.rid AS rid, f.is_lead AS is_lead, f.name AS firm_name${q.people
+        ? sql`, p.id AS person_id, p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name` : sql``}${
+      // Constants (no topic: everyone consents; no deduplication: no key) are not read row by row.
+      spec.topicId ? sql`, ${q.consent} AS consent` : sql``}${spec.dedupe !== 'none' ? sql`, ${q.key} AS k` : sql``}`)}`.execute(ctx.db)).rows;
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   // Each firm's place once (people rows of a firm share it), then the rows by that number.
   // Through the caller's handle: inside exports.run's transaction the list's own would wait forever.
   const listRank = opts.firmList ? await ctx.firmList.nameRank(locale, ctx.db) : null;
-  const firms = new Map<string, { rid: number; name: string; lead: number; rank: number; row: (typeof raw)[number] }>();
-  for (const r of raw) if (!firms.has(r.firm_id)) firms.set(r.firm_id, { rid: r.rid, name: r.firm_name, lead: r.is_lead, rank: 0, row: r });
+  // By the integer rid: far cheaper to hash than the 36-character id.
+  const firms = new Map<number, { rid: number; name: string; lead: number; rank: number; row: (typeof raw)[number] }>();
+  for (const r of raw) if (!firms.has(r.rid)) firms.set(r.rid, { rid: r.rid, name: r.firm_name, lead: r.is_lead, rank: 0, row: r });
   const ordered = [...firms.values()];
   if (listRank) {
-    for (const [id, f] of firms) f.rank = f.lead ? Number.MAX_SAFE_INTEGER : listRank(id);
+    for (const f of ordered) f.rank = f.lead ? Number.MAX_SAFE_INTEGER : listRank(f.row.firm_id);
   }
   // The firm list's order: the collator, then the code points, then the rid. A plain sort first
   // leaves the collator little to do (its comparisons are the expensive part).
@@ -479,7 +486,7 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
     : collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.rid - b.rid));
   ordered.forEach((f, i) => { f.rank = i; });
   // Firm recipients are one row per firm: the firms' order is the rows' order.
-  const ranked = q.people ? raw.map((r) => ({ r, rank: firms.get(r.firm_id)!.rank })) : ordered.map((f) => ({ r: f.row, rank: f.rank }));
+  const ranked = q.people ? raw.map((r) => ({ r, rank: firms.get(r.rid)!.rank })) : ordered.map((f) => ({ r: f.row, rank: f.rank }));
   if (q.people) ranked.sort((a, b) => a.rank - b.rank
     || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
     || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
@@ -492,11 +499,11 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
     if (r.consent === 0) { excluded.noConsent++; continue; }
     if (r.consent === 2) { excluded.optedOut++; continue; }
     if (spec.dedupe !== 'none') {
-      if (r.k === null) { excluded.noEmail++; continue; }
+      if (r.k === null || r.k === undefined) { excluded.noEmail++; continue; }
       if (seen.has(r.k)) { excluded.duplicates++; continue; }
       seen.add(r.k);
     }
-    rows.push({ firmId: r.firm_id, personId: r.person_id, rid: r.rid });
+    rows.push({ firmId: r.firm_id, personId: r.person_id ?? null, rid: r.rid });
   }
   return { rows, count: { rows: rows.length, excluded } };
 }
