@@ -4,11 +4,15 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_firm_card.ts';
 import * as m0003 from './0003_selling.ts';
 import * as m0004 from './0004_mailing.ts';
+import * as m0005 from './0005_salutations.ts';
+import * as m0006 from './0006_printing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_firm_card': m0002,
   '0003_selling': m0003,
   '0004_mailing': m0004,
+  '0005_salutations': m0005,
+  '0006_printing': m0006,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

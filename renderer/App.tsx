@@ -19,6 +19,7 @@ import { OpportunityView } from './opportunities/OpportunityView.tsx';
 import { Neglected } from './rules/Neglected.tsx';
 import { SalesImport } from './sales/SalesImport.tsx';
 import { Mailing } from './mailing/Mailing.tsx';
+import { Printing } from './printing/Printing.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
 import type { Route } from './store.ts';
 
@@ -34,6 +35,7 @@ const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; al
   { route: 'neglected', testid: 'nav-neglected', label: 'selling.nav.neglected', icon: '◌' },
   { route: 'sales-import', testid: 'nav-sales-import', label: 'selling.nav.sales_import', icon: '⇪' },
   { route: 'mailing', testid: 'nav-mailing', label: 'mailing.nav', icon: '◫' },
+  { route: 'printing', testid: 'nav-printing', label: 'printing.nav', icon: '▦' },
   { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
   { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },
   { route: 'settings', testid: 'nav-settings', label: 'screens.nav.settings', icon: '⚙', section: '' },
@@ -124,6 +126,7 @@ function Screen({ route }: { route: Route }) {
     case 'neglected': return <Neglected />;
     case 'sales-import': return <SalesImport />;
     case 'mailing': return <Mailing />;
+    case 'printing': return <Printing />;
     case 'opportunity': return <OpportunityView key={route.id} id={route.id} />;
     case 'segment': return <SegmentCardView key={route.id} id={route.id} />;
     case 'firm': return <FirmCardView key={route.id} id={route.id} />;

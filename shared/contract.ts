@@ -11,6 +11,7 @@ import {
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
+  ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc,
 } from './types.ts';
 import { ISO_DATE, isValidDic, isValidIco, normalizeIco } from './validation.ts';
 
@@ -21,6 +22,7 @@ export const TABLES = [
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
   'topics', 'subscriptions', 'selections', 'export_log',
+  'letter_templates', 'label_formats', 'settings',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -97,6 +99,9 @@ export const personInput = z.object({
   /** Whom this person reports to (a person of the same firm; no cycles). */
   reportsToId: id.nullable().default(null),
   channels: z.array(channelInput).max(30).default([]),
+  /** Stored salutation / addressee line (issue 6); '' = the rule's suggestion in the letter's language. */
+  salutation: text(200).default(''),
+  addressee: text(200).default(''),
 });
 export type PersonInput = z.input<typeof personInput>;
 
@@ -273,6 +278,43 @@ export const exportOptions = z.object({
   mergeNames: z.boolean().default(false),
   locale: z.enum(LOCALES).default('cs'),
 });
+
+// ---- printing (issue 6) ----------------------------------------------------------------------
+/** Whom a letter, label or envelope goes to: one firm (its main person unless `personId`), or
+ * everyone of a saved selection, or a segment's firms (or their people). */
+export const printTarget = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('firm'), firmId: id, personId: id.nullable().default(null) }),
+  z.object({ from: z.literal('person'), personId: id }),
+  z.object({ from: z.literal('selection'), selectionId: id }),
+  z.object({ from: z.literal('segment'), segmentId: id, recipients: z.enum(RECIPIENTS).default('firms') }),
+]);
+const mm = (min: number, max: number) => z.number().min(min, 'errors.out_of_range').max(max, 'errors.out_of_range');
+export const letterTemplateInput = z.object({
+  name: required(120),
+  language: z.enum(LOCALES).default('cs'),
+  style: z.enum(SALUTATION_STYLES).default('formal'),
+  subject: text(300).default(''),
+  body: z.string().max(50_000, 'errors.too_long').default(''),
+  closing: text(120).default(''),
+});
+export const letterheadInput = z.object({
+  companyName: text(200).default(''), logoDataUrl: z.string().max(400_000, 'errors.logo_too_big')
+    .regex(/^(data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+)?$/, 'errors.invalid').default(''),
+  street: text(120).default(''), number: text(40).default(''), city: text(120).default(''),
+  postalCode: text(20).default(''), country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'errors.country').default('CZ'),
+  phone: text(80).default(''), email: text(200).default(''), web: text(200).default(''),
+  ico: text(20).default(''), dic: text(20).default(''), bankName: text(120).default(''),
+  bankAccount: text(60).default(''), iban: text(60).default(''), footerNote: text(300).default(''),
+  signatureName: text(120).default(''), signatureTitle: text(120).default(''),
+});
+export const labelFormatInput = z.object({
+  name: required(80),
+  columns: z.number().int().min(1, 'errors.out_of_range').max(6, 'errors.out_of_range'),
+  rows: z.number().int().min(1, 'errors.out_of_range').max(20, 'errors.out_of_range'),
+  labelWidthMm: mm(10, 210), labelHeightMm: mm(5, 297),
+  marginTopMm: mm(0, 100), marginLeftMm: mm(0, 100), gapXMm: mm(0, 50), gapYMm: mm(0, 50), paddingMm: mm(0, 20),
+});
+const printCommon = { locale: z.enum(LOCALES).default('cs') };
 
 export const firmListInput = z.object({
   q: text(200).default(''),
@@ -625,6 +667,42 @@ export const contract = {
   'merges.list': read<MergeRecord[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
   'merges.undo': write<{ survivorId: string; mergedId: string }>('firms', 'people', 'contacts', 'addresses', 'channels', 'notes',
     'tasks', 'attachments', 'segment_members', 'segments', 'field_values', 'changes', 'opportunities', 'sales', 'subscriptions', 'merges')(z.object({ id })),
+
+  // ---- printing (issue 6) ----
+  /** The meeting brief of a firm (or the shorter one of a person), in the user's language. */
+  'print.brief': read<PrintDoc>()(z.object({
+    firmId: id.nullable().default(null), personId: id.nullable().default(null), ...printCommon,
+    /** How many of the last done contacts it lists. */
+    contacts: z.number().int().min(0).max(100).default(10),
+    today: z.string().regex(ISO_DATE, 'errors.date').optional(),
+  }).refine((v) => (v.firmId === null) !== (v.personId === null), { message: 'errors.required', path: ['firmId'] })),
+  /** Letters from a saved template (or the editor's unsaved one, for the live preview): one per
+   * recipient, records without a postal address skipped and listed. */
+  'print.letters': read<PrintDoc>()(z.object({
+    templateId: id.nullable().default(null), template: letterTemplateInput.nullable().default(null),
+    target: printTarget, date: z.string().regex(ISO_DATE, 'errors.date').optional(),
+    /** At most this many letters (the preview asks for one). */
+    limit: z.number().int().min(1).max(20000).nullable().default(null), ...printCommon,
+  }).refine((v) => (v.templateId === null) !== (v.template === null), { message: 'errors.required', path: ['templateId'] })),
+  /** A sheet of address labels, starting at label `startAt` (1 = top left) of a partly used sheet. */
+  'print.labels': read<PrintDoc>()(z.object({
+    formatId: id, startAt: z.number().int().min(1, 'errors.out_of_range').max(120, 'errors.out_of_range').default(1),
+    target: printTarget, ...printCommon,
+  })),
+  /** Envelopes with the address where a window envelope shows it, and the return address. */
+  'print.envelopes': read<PrintDoc>()(z.object({
+    size: z.enum(ENVELOPE_SIZES).default('DL'), returnAddress: z.boolean().default(true), target: printTarget, ...printCommon,
+  })),
+  'templates.list': read<LetterTemplate[]>()(empty),
+  'templates.save': write<{ id: string }>('letter_templates')(letterTemplateInput.safeExtend({ id: id.nullable().default(null) })),
+  'templates.delete': write<{ id: string }>('letter_templates')(z.object({ id })),
+  'letterhead.get': read<Letterhead>()(empty),
+  'letterhead.save': write<{ ok: true }>('settings')(letterheadInput),
+  'labelFormats.list': read<LabelFormat[]>()(empty),
+  /** A new format, or new margins for an existing one (built-in ones too: the sheet in the
+   * office's printer may be offset). */
+  'labelFormats.save': write<{ id: string }>('label_formats')(labelFormatInput.safeExtend({ id: id.nullable().default(null) })),
+  'labelFormats.delete': write<{ id: string }>('label_formats')(z.object({ id })),
 } as const;
 
 export type Contract = typeof contract;
@@ -651,5 +729,11 @@ export interface Bridge {
   /** Desktop only: open an attachment with the OS's default program. Resolves to an envelope
    * (`errors.file_missing` when the file is gone). The browser host downloads instead. */
   openFile?(attachmentId: string): Promise<unknown>;
+  /** Desktop only (printing, issue 6): the OS print dialog for a rendered document (PrintDoc.html),
+   * from a hidden window. Resolves to an envelope `{ok:true, value:{printed}}`. */
+  print?(html: string): Promise<unknown>;
+  /** Desktop only: renders the document to PDF and asks where to save it. Resolves to an
+   * envelope `{ok:true, value:{saved}}` (false when the user cancelled the save dialog). */
+  printToPdf?(html: string, suggestedName: string): Promise<unknown>;
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
 }

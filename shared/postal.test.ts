@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPostalBlock, postalName } from './postal.ts';
+import { personAddressee } from './salutation.ts';
 
 const jana = { titleBefore: 'Ing.', firstName: 'Jana', lastName: 'Nováková', titleAfter: 'Ph.D.' };
 const addr = (country: string, over: Partial<Record<'street' | 'number' | 'city' | 'postalCode', string>> = {}) =>
@@ -58,6 +59,52 @@ describe('formatPostalBlock', () => {
   it('honours an explicit home country', () => {
     expect(formatPostalBlock({ firmName: 'X', address: addr('CZ'), locale: 'en', homeCountry: 'SK' }).split('\n').at(-1)).toBe('CZECHIA');
     expect(formatPostalBlock({ firmName: 'X', address: addr('SK'), locale: 'en', homeCountry: 'sk' })).not.toMatch(/SLOVAKIA/);
+  });
+});
+
+describe('formatPostalBlock per country (issue 6)', () => {
+  const block = (country: string, over: Parameters<typeof addr>[1], locale: 'cs' | 'en' | 'hu' | 'ru' = 'cs', addressee?: string) =>
+    formatPostalBlock({ person: jana, addressee, firmName: 'Firma', address: addr(country, over), locale });
+
+  it('CZ: "Street 12", "PSČ Obec" with the PSČ as 123 45, no country at home', () => {
+    expect(block('CZ', { street: 'Náměstí Míru', number: '12', postalCode: '50801', city: 'Hořice' }))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\nNáměstí Míru 12\n508 01 Hořice');
+  });
+  it('SK: like CZ, the country line in the letter\'s language', () => {
+    expect(block('SK', { street: 'Hlavná', number: '5', postalCode: '04001', city: 'Košice' }, 'en'))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\nHlavná 5\n040 01 Košice\nSLOVAKIA');
+  });
+  it('HU: city, street and number, postal code last; at home no country line', () => {
+    expect(block('HU', { street: 'Váci út', number: '3.', postalCode: '1062', city: 'Budapest' }, 'hu', 'Dr. Kovács János'))
+      .toBe('Dr. Kovács János\nFirma\nBudapest\nVáci út 3.\n1062');
+  });
+  it('RU: street, city, index; the dative addressee of a Russian letter replaces the name line', () => {
+    const ivan = { titleBefore: '', firstName: 'Иван Петрович', lastName: 'Иванов', titleAfter: '', gender: 'male' as const };
+    const ru = formatPostalBlock({ person: ivan, addressee: personAddressee(ivan, { language: 'ru' }), firmName: 'ООО «Ромашка»',
+      address: addr('RU', { street: 'ул. Ленина', number: 'д. 1', city: 'Казань', postalCode: '420111' }), locale: 'ru' });
+    expect(ru).toBe('Иванову Ивану Петровичу\nООО «Ромашка»\nул. Ленина, д. 1\nКазань\n420111');
+  });
+  it('DE: "Straße 12" / "12345 Ort", country in the letter\'s language (Czech)', () => {
+    expect(block('DE', { street: 'Goethestraße', number: '12', postalCode: '01067', city: 'Dresden' }))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\nGoethestraße 12\n01067 Dresden\nNĚMECKO');
+  });
+  it('AT: a four-digit postal code, country in Hungarian', () => {
+    expect(block('AT', { street: 'Mariahilfer Straße', number: '1', postalCode: '1060', city: 'Wien' }, 'hu'))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\nMariahilfer Straße 1\n1060 Wien\nAUSZTRIA');
+  });
+  it('PL: "00-950 Warszawa", even when stored without the dash', () => {
+    expect(block('PL', { street: 'ul. Marszałkowska', number: '10', postalCode: '00950', city: 'Warszawa' }, 'en'))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\nul. Marszałkowska 10\n00-950 Warszawa\nPOLAND');
+    expect(block('PL', { street: 'ul. Długa', number: '1', postalCode: '80-831', city: 'Gdańsk' })).toMatch(/\n80-831 Gdańsk\nPOLSKO$/);
+  });
+  it('GB / EN: number first, town in capitals, postcode on its own line; US city and ZIP on one line', () => {
+    expect(block('GB', { street: 'High Street', number: '22', postalCode: 'ox1 4ar', city: 'Oxford' }, 'en', 'Ms Jana Nováková'))
+      .toBe('Ms Jana Nováková\nFirma\n22 High Street\nOXFORD\nOX1 4AR\nUNITED KINGDOM');
+    expect(block('US', { street: 'Main St', number: '100', postalCode: '10001', city: 'New York, NY' }, 'en'))
+      .toBe('Ing. Jana Nováková, Ph.D.\nFirma\n100 Main St\nNew York, NY 10001\nUNITED STATES');
+  });
+  it('a blank addressee falls back to the computed name line', () => {
+    expect(block('CZ', {}, 'cs', '  ').split('\n')[0]).toBe('Ing. Jana Nováková, Ph.D.');
   });
 });
 

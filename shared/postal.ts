@@ -9,6 +9,9 @@ export type PostalAddress = Pick<Address, 'street' | 'number' | 'city' | 'postal
 export interface PostalInput {
   /** The addressee; none to address the firm itself. */
   person?: PostalPerson | null;
+  /** The name line as the letter prints it (shared/salutation.ts personAddressee: stored or
+   * suggested, e.g. the Russian dative); when given it replaces the line computed from `person`. */
+  addressee?: string;
   firmName?: string | null;
   address: PostalAddress;
   /** The sender's language: the country line is written in it. */
@@ -33,6 +36,12 @@ export function postalName(p: PostalPerson, familyFirst = false): string {
   return after ? `${core}, ${after}` : core;
 }
 
+/** Polish postal codes are written "00-950". */
+function plPostal(code: string): string {
+  const digits = code.replace(/[\s-]+/g, '');
+  return /^\d{5}$/.test(digits) ? `${digits.slice(0, 2)}-${digits.slice(2)}` : clean(code);
+}
+
 /** Czech and Slovak postal codes are written "110 00". */
 function czPostal(code: string): string {
   const digits = code.replace(/\s+/g, '');
@@ -48,7 +57,7 @@ function countryName(code: string, locale: Locale): string {
 }
 
 /** The address block, one line per line of the envelope; empty parts leave no empty lines. */
-export function formatPostalBlock({ person, firmName, address, locale, homeCountry }: PostalInput): string {
+export function formatPostalBlock({ person, addressee, firmName, address, locale, homeCountry }: PostalInput): string {
   const country = clean(address.country).toUpperCase() || 'CZ';
   const home = (homeCountry ?? HOME_BY_LOCALE[locale]).toUpperCase();
   const street = clean(address.street);
@@ -57,7 +66,7 @@ export function formatPostalBlock({ person, firmName, address, locale, homeCount
   const postal = clean(address.postalCode);
   // Hungarians write their own names family name first; we do so on Hungarian mail written in
   // Hungarian, where both sides expect it.
-  const name = person ? postalName(person, country === 'HU' && locale === 'hu') : '';
+  const name = clean(addressee) || (person ? postalName(person, country === 'HU' && locale === 'hu') : '');
   const firm = clean(firmName);
 
   let lines: string[];
@@ -86,8 +95,12 @@ export function formatPostalBlock({ person, firmName, address, locale, homeCount
     case 'AU':
       lines = [name, firm, [number, street].filter(Boolean).join(' '), [city, postal].filter(Boolean).join(' ')];
       break;
+    case 'PL':
+      // "ul. Marszałkowska 1" / "00-950 Warszawa".
+      lines = [name, firm, [street, number].filter(Boolean).join(' '), [plPostal(postal), city].filter(Boolean).join(' ')];
+      break;
     default:
-      // DE, AT, CH, PL, FR, IT, …: "PLZ Ort" after the street.
+      // DE, AT, CH, FR, IT, …: "PLZ Ort" after the street.
       lines = [
         name, firm,
         (NUMBER_FIRST.has(country) ? [number, street] : [street, number]).filter(Boolean).join(' '),

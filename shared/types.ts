@@ -99,6 +99,9 @@ export interface Person {
   isMain: boolean;
   /** The person this one reports to (same firm): the decision hierarchy. */
   reportsToId: string | null;
+  /** Stored salutation and addressee (issue 6); '' = the rule's suggestion (shared/salutation.ts). */
+  salutation: string;
+  addressee: string;
   channels: Channel[];
   fields: FieldValue[];
 }
@@ -669,4 +672,97 @@ export interface ExportLogEntry {
   rows: number;
   excluded: number;
   fileName: string;
+}
+
+// ---- printing (issue 6, schema v6) -------------------------------------------------------------
+
+/** Salutation rules (shared/salutation.ts): formal "Vážený pane Nováku", informal "Milý Petře". */
+export const SALUTATION_STYLES = ['formal', 'informal'] as const;
+export type SalutationStyle = (typeof SALUTATION_STYLES)[number];
+
+/** The firm's own identity on letters, envelopes (return address) and brief footers: one per database. */
+export interface Letterhead {
+  companyName: string;
+  /** A small PNG/JPEG/SVG as a data: URL ('' none). */
+  logoDataUrl: string;
+  street: string;
+  number: string;
+  city: string;
+  postalCode: string;
+  /** ISO 3166 alpha-2: letters to this country carry no country line. */
+  country: string;
+  phone: string;
+  email: string;
+  web: string;
+  ico: string;
+  dic: string;
+  bankName: string;
+  bankAccount: string;
+  iban: string;
+  /** Extra footer line (registration court, file number…). */
+  footerNote: string;
+  /** Who signs: name and function under the closing. */
+  signatureName: string;
+  signatureTitle: string;
+}
+
+/** Merge fields a letter template may name as {{key}}; user fields as {{field:<id>}}. */
+export const MERGE_FIELDS = [
+  'salutation', 'addressee', 'addressBlock', 'date', 'place',
+  'firmName', 'ico', 'dic', 'firmEmail', 'firmPhone',
+  'personName', 'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
+  'senderName', 'senderCompany', 'senderAddress', 'userName',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+export interface LetterTemplate {
+  id: string;
+  name: string;
+  /** The language of the letter: salutation rules, date, closing and country line follow it. */
+  language: Locale;
+  style: SalutationStyle;
+  subject: string;
+  /** Plain text with {{field}} merge fields; blank lines separate paragraphs. Values are escaped. */
+  body: string;
+  /** "S pozdravem" / "Kind regards"…; '' = the language's default. */
+  closing: string;
+  updatedAt: number;
+}
+
+/** An A4 label sheet: columns × rows of labels; margins in millimetres, editable and saved. */
+export interface LabelFormat {
+  id: string;
+  name: string;
+  columns: number;
+  rows: number;
+  labelWidthMm: number;
+  labelHeightMm: number;
+  marginTopMm: number;
+  marginLeftMm: number;
+  gapXMm: number;
+  gapYMm: number;
+  /** Inner padding of each label. */
+  paddingMm: number;
+  builtIn: boolean;
+}
+
+export const ENVELOPE_SIZES = ['DL', 'C5', 'C4'] as const;
+export type EnvelopeSize = (typeof ENVELOPE_SIZES)[number];
+
+/** A record a serial document left out, and why. */
+export interface PrintSkip {
+  firmId: string;
+  personId: string | null;
+  name: string;
+  reason: 'no_address';
+}
+
+/** A rendered document: one self-contained HTML page (fonts embedded, print CSS for A4 or the
+ * envelope) that serves the preview, the print dialog and the PDF alike. */
+export interface PrintDoc {
+  title: string;
+  html: string;
+  /** Letters, labels or envelopes made (1 for a brief). */
+  count: number;
+  skipped: PrintSkip[];
 }

@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors.ts';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
 import type { FirmList } from '../../shared/types.ts';
 import { exportCommand, EXPORT_HELP } from './export.ts';
+import { printCommand, PRINT_HELP } from './print.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -32,7 +33,7 @@ Commands:
                               search firms and people like the app's search box
   migrate                     bring the database to the latest schema (backs it up first)
   check                       check integrity, the search index and the schema version
-${EXPORT_HELP}
+${EXPORT_HELP}${PRINT_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --help      this text
@@ -49,6 +50,8 @@ function parse(argv: string[]) {
       firms: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
       selection: { type: 'string' }, where: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
       columns: { type: 'string' }, locale: { type: 'string' },
+      firm: { type: 'string' }, person: { type: 'string' }, template: { type: 'string' }, segment: { type: 'string' },
+      people: { type: 'boolean' }, start: { type: 'string' }, size: { type: 'string' }, date: { type: 'string' },
     },
   });
   return { values, positionals };
@@ -90,6 +93,15 @@ export async function main(argv: string[]): Promise<number> {
         noExtra(rest);
         const r = await exportCommand(db, { ...values, locale: values.locale ?? localeFromEnv() });
         if ('usage' in r) throw new UsageError(r.usage);
+        process.stdout.write(r.message);
+        return 0;
+      }
+      case 'print': {
+        const [kind, ...more] = rest;
+        noExtra(more);
+        const r = await printCommand(db, kind, { ...values, locale: values.locale ?? localeFromEnv() });
+        if ('usage' in r) throw new UsageError(r.usage);
+        process.stderr.write(r.warnings);
         process.stdout.write(r.message);
         return 0;
       }

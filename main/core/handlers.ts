@@ -20,6 +20,7 @@ import { ruleHandlers } from './rules/handlers.ts';
 import { opportunityHandlers } from './opportunities/handlers.ts';
 import { salesHandlers } from './sales/handlers.ts';
 import { mailingHandlers } from './mailing/handlers.ts';
+import { printHandlers } from './printing/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -36,6 +37,7 @@ const parts = [
   appHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
+  printHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -43,6 +45,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers,
+  ...mailingHandlers, ...printHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -3,7 +3,7 @@
 // preload can only `require` electron, events, timers and url, and this file is bundled into it.
 //
 // The page gets exactly the Bridge: `invoke` for contract channels, `openFile` for an
-// attachment and `on('changed')`. Never ipcRenderer itself, never an IpcRendererEvent (its
+// attachment, `print` / `printToPdf` for a rendered document and `on('changed')`. Never ipcRenderer itself, never an IpcRendererEvent (its
 // `sender` is ipcRenderer), never a channel name the page chose.
 import { TABLES, id as idSchema, isChannelName, type Bridge, type ChangeEvent, type EventName, type Table } from '../../shared/contract.ts';
 
@@ -11,6 +11,9 @@ import { TABLES, id as idSchema, isChannelName, type Bridge, type ChangeEvent, t
 export const RPC_CHANNEL = 'rpc';
 /** The IPC channel that opens an attachment with the system's program (main.ts). */
 export const OPEN_FILE_CHANNEL = 'open-file';
+/** The IPC channels that print a rendered document, or save it as PDF (main.ts, print.ts). */
+export const PRINT_CHANNEL = 'print';
+export const PRINT_PDF_CHANNEL = 'print-pdf';
 /** The IPC event the shell sends after a write (the contract's only event). */
 export const CHANGED_EVENT: EventName = 'changed';
 
@@ -44,6 +47,14 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
       // Only an id crosses: which file, and whether it may be opened, the main process decides.
       if (!idSchema.safeParse(attachmentId).success) return Promise.reject(new TypeError('kartoteka: openFile needs an attachment id'));
       return ipc.invoke(OPEN_FILE_CHANNEL, attachmentId);
+    },
+    print(html: string): Promise<unknown> {
+      if (typeof html !== 'string') return Promise.reject(new TypeError('kartoteka: print needs the document'));
+      return ipc.invoke(PRINT_CHANNEL, html);
+    },
+    printToPdf(html: string, suggestedName: string): Promise<unknown> {
+      if (typeof html !== 'string') return Promise.reject(new TypeError('kartoteka: printToPdf needs the document'));
+      return ipc.invoke(PRINT_PDF_CHANNEL, html, typeof suggestedName === 'string' ? suggestedName.slice(0, 300) : '');
     },
     on(event: EventName, cb: (payload: ChangeEvent) => void): () => void {
       if (event !== CHANGED_EVENT) throw new TypeError(`kartoteka: unknown event "${String(event).slice(0, 40)}"`);

@@ -6,10 +6,11 @@
 //
 // Bundled by scripts/build-electron.mjs into dist/electron/main.cjs (CommonJS, so __dirname is
 // the bundle's folder), beside preload.cjs and db-worker.mjs; the renderer is ../renderer.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell,
+  app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell,
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
@@ -17,7 +18,8 @@ import type { ChangeEvent } from '../../shared/contract.ts';
 import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
-import { CHANGED_EVENT, OPEN_FILE_CHANNEL, RPC_CHANNEL } from './bridge.ts';
+import { CHANGED_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL } from './bridge.ts';
+import { PDF_OPTIONS, printTempFile, printWindowOptions, validatePrintCall } from './print.ts';
 import { planOpenFile, type OpenFilePlan } from './open-file.ts';
 import { menuTemplate } from './menu-labels.ts';
 import { startReminderPoller, type ReminderPoller } from './reminders.ts';
@@ -97,6 +99,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   ipcMain.handle(RPC_CHANNEL, rpc);
   ipcMain.handle(OPEN_FILE_CHANNEL, openFile);
+  ipcMain.handle(PRINT_CHANNEL, printDocument);
+  ipcMain.handle(PRINT_PDF_CHANNEL, printDocumentToPdf);
   app.whenReady().then(onReady).catch((e: unknown) => {
     console.error('[kartoteka] failed to start:', e);
     app.exit(1);
@@ -280,6 +284,57 @@ async function copyForOpening(source: string, copy: string): Promise<void> {
   if (existing) await fs.chmod(copy, 0o600);
   await fs.copyFile(source, copy);
   await fs.chmod(copy, 0o444);
+}
+
+// ---- printing: a hidden window lays the document out, then the OS dialog or a PDF -------------
+/** Loads the document into a hidden, script-less window (from a temp file: documents with fonts
+ * and many letters are too big for a data: URL), runs `fn`, and always cleans up. */
+async function withPrintWindow<T>(html: string, fn: (win: BrowserWindow) => Promise<T>): Promise<T> {
+  const file = printTempFile(app.getPath('temp'), randomUUID());
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
+  const win = new BrowserWindow(printWindowOptions());
+  try {
+    await win.loadFile(file);
+    return await fn(win);
+  } finally {
+    if (!win.isDestroyed()) win.destroy();
+    await fs.rm(file, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Bridge.print: the OS print dialog for a rendered document. */
+async function printDocument(event: IpcMainInvokeEvent, html: unknown): Promise<Envelope<{ printed: boolean }>> {
+  const { senderUrl, isMainFrame } = sender(event);
+  const check = validatePrintCall(senderUrl, html, '', { isMainFrame });
+  if (!check.ok) return { ok: false, error: check.error };
+  try {
+    const printed = await withPrintWindow(check.html, (win) => new Promise<boolean>((resolve) => {
+      win.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success));
+    }));
+    return { ok: true, value: { printed } };
+  } catch (e) {
+    console.warn('[kartoteka] printing failed:', e);
+    return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
+  }
+}
+
+/** Bridge.printToPdf: renders the document to PDF, then asks where to save it. */
+async function printDocumentToPdf(event: IpcMainInvokeEvent, html: unknown, suggestedName: unknown): Promise<Envelope<{ saved: boolean }>> {
+  const { senderUrl, isMainFrame } = sender(event);
+  const check = validatePrintCall(senderUrl, html, suggestedName, { isMainFrame });
+  if (!check.ok) return { ok: false, error: check.error };
+  try {
+    const pdf = await withPrintWindow(check.html, (win) => win.webContents.printToPDF({ ...PDF_OPTIONS }));
+    const options = { defaultPath: path.join(app.getPath('documents'), check.fileName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    await fs.writeFile(choice.filePath, pdf);
+    return { ok: true, value: { saved: true } };
+  } catch (e) {
+    console.warn('[kartoteka] saving the PDF failed:', e);
+    return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
+  }
 }
 
 function errorData(e: unknown): AppErrorData {

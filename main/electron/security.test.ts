@@ -10,7 +10,7 @@ import {
   externalUrlToOpen, isTrustedSenderUrl, permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation,
   validateIpcCall, validateOpenFileCall, windowOpenDecision,
 } from './security.ts';
-import { CHANGED_EVENT, OPEN_FILE_CHANNEL, RPC_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
+import { CHANGED_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
 
 const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -349,11 +349,26 @@ function fakeIpc() {
 }
 
 describe('createPreloadBridge', () => {
-  it('exposes exactly invoke, openFile and on, frozen', () => {
+  it('exposes exactly invoke, openFile, print, printToPdf and on, frozen', () => {
     const bridge = createPreloadBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openFile', 'print', 'printToPdf']);
     expect(Object.isFrozen(bridge)).toBe(true);
-    expect(JSON.stringify(Object.values(bridge).map((v) => typeof v))).toBe('["function","function","function"]');
+    expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
+  });
+
+  it('print and printToPdf send only the document (and a name) over their own IPC channels', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createPreloadBridge(ipc);
+    await expect(bridge.print!('<p>x</p>')).resolves.toEqual({ ok: true, value: [PRINT_CHANNEL, '<p>x</p>'] });
+    await expect(bridge.printToPdf!('<p>x</p>', 'Brief.pdf')).resolves.toEqual({ ok: true, value: [PRINT_PDF_CHANNEL, '<p>x</p>', 'Brief.pdf'] });
+    expect(ipc.invoke).toHaveBeenCalledWith('print', '<p>x</p>');
+    expect(ipc.invoke).toHaveBeenCalledWith('print-pdf', '<p>x</p>', 'Brief.pdf');
+    await expect(bridge.printToPdf!('<p>x</p>', 42 as unknown as string)).resolves.toEqual({ ok: true, value: [PRINT_PDF_CHANNEL, '<p>x</p>', ''] });
+    for (const bad of [42, null, { html: 'x' }] as unknown[]) {
+      await expect(bridge.print!(bad as string)).rejects.toThrow(/document/);
+      await expect(bridge.printToPdf!(bad as string, 'a')).rejects.toThrow(/document/);
+    }
+    expect(ipc.invoke).toHaveBeenCalledTimes(3);
   });
 
   it('openFile sends only an attachment id over its own IPC channel', async () => {

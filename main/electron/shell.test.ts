@@ -264,7 +264,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     });
     vm.runInContext(fs.readFileSync(path.join(OUT, 'preload.cjs'), 'utf8'), context, { filename: 'preload.cjs' });
     expect(exposed?.[0]).toBe('kartoteka');
-    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'openFile']);
+    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'openFile', 'print', 'printToPdf']);
     await expect(exposed![1].invoke!('firms.list', { q: 'novák' })).resolves.toEqual({ ok: true, value: null });
     await expect(exposed![1].invoke!('no.such.channel', {})).rejects.toThrow(/unknown channel/);
     expect(calls).toEqual([['rpc', 'firms.list', { q: 'novák' }]]);
@@ -302,7 +302,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
   });
 
   it('answers our page from the real database worker', () => {
-    expect(r.ipcChannels).toEqual(['rpc', 'open-file']);
+    expect(r.ipcChannels).toEqual(['rpc', 'open-file', 'print', 'print-pdf']);
     expect(r.info).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number) } });
     expect(r.info.value.dbPath).toBe(path.join(WORK, 'userData', 'kartoteka.sqlite'));
   });

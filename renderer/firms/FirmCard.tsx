@@ -9,7 +9,7 @@ import type { Table } from '../../shared/contract.ts';
 import type { Channel, Contact, Note, Person, Task, TimelineItem } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
-import { channelHref, codeById, codeLabel, webHref } from '../ui/format.ts';
+import { channelHref, codeById, codeLabel, personName, webHref } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FirmForm } from './FirmForm.tsx';
@@ -30,6 +30,7 @@ import { ConvertLeadDialog } from '../leads/ConvertLeadDialog.tsx';
 import { SegmentsPanel } from '../card/SegmentsPanel.tsx';
 import { FieldsPanel } from '../card/FieldsPanel.tsx';
 import { ColleaguesPanel, CompletenessPanel, HeadsPanel } from '../card/Insights.tsx';
+import { BriefModal, LetterModal } from '../printing/CardPrint.tsx';
 
 type Dialog =
   | { name: 'none' }
@@ -39,7 +40,9 @@ type Dialog =
   | { name: 'person'; person?: Person }
   | { name: 'contact'; contact?: Contact }
   | { name: 'task'; task?: Task }
-  | { name: 'note'; note?: Note };
+  | { name: 'note'; note?: Note }
+  | { name: 'brief'; person?: Person }
+  | { name: 'letter' };
 
 export const CARD_TABS = ['people', 'timeline', 'tasks', 'notes', 'attachments', 'opportunities', 'sales'] as const;
 export type CardTab = (typeof CARD_TABS)[number];
@@ -170,6 +173,8 @@ export function FirmCardView({ id }: { id: string }) {
               {t('card.log_contact')}&nbsp;<Kbd size="xs" ml={4} style={{ opacity: 0.8 }}>{isMac ? '⌘' : 'Ctrl'}+L</Kbd>
             </Button>
           </Tooltip>
+          <Button variant="default" data-testid="card-print-brief" onClick={() => setDialog({ name: 'brief' })}>{t('printing.card.brief')}</Button>
+          <Button variant="default" data-testid="card-print-letter" onClick={() => setDialog({ name: 'letter' })}>{t('printing.card.letter')}</Button>
           <Button variant="default" data-testid="edit-firm" onClick={() => setDialog({ name: 'edit' })}>{t('common.edit')}</Button>
           <Button variant="subtle" color="red" data-testid="delete-firm" onClick={() => { setDeleteError(null); setDialog({ name: 'delete' }); }}>{t('common.delete')}</Button>
         </Group>}
@@ -240,7 +245,8 @@ export function FirmCardView({ id }: { id: string }) {
               </Tabs.List>
               <Tabs.Panel value="people" pt="xs">
                 <PeopleTab people={people} firmName={firm.name} addresses={addresses}
-                  onAdd={() => setDialog({ name: 'person' })} onEdit={(p) => setDialog({ name: 'person', person: p })} />
+                  onAdd={() => setDialog({ name: 'person' })} onEdit={(p) => setDialog({ name: 'person', person: p })}
+                  onPrintBrief={(p) => setDialog({ name: 'brief', person: p })} />
               </Tabs.Panel>
               <Tabs.Panel value="timeline" pt="xs" data-testid="timeline">
                 <TimelineStream firmId={firm.id} testId="firm-timeline" onOpen={openItem}
@@ -290,6 +296,11 @@ export function FirmCardView({ id }: { id: string }) {
         <ConvertLeadDialog opened={dialog.name === 'convert'} card={card.data} onClose={close}
           onConverted={(firmId) => { close(); setVersion((v) => v + 1); if (firmId !== firm.id) navigate({ name: 'firm', id: firmId }); }} />
       )}
+
+      <BriefModal opened={dialog.name === 'brief'} firmId={firm.id} personId={dialog.name === 'brief' ? dialog.person?.id ?? null : null}
+        title={dialog.name === 'brief' && dialog.person ? t('printing.card.brief_of', { name: personName(dialog.person) }) : t('printing.card.brief_of', { name: firm.name })}
+        onClose={close} />
+      <LetterModal opened={dialog.name === 'letter'} firmId={firm.id} people={people} onClose={close} />
 
       <Modal opened={dialog.name === 'delete'} onClose={close} title={t('card.delete_title')} size="sm">
         <Text size="sm">{t('card.delete_confirm', { name: firm.name })}</Text>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Code, FieldDef, Person, Address } from '../../shared/types.ts';
 import { hierarchy, letterAddress } from './hierarchy.ts';
 import { formatPostalBlock } from '../../shared/postal.ts';
+import { personAddressee } from '../../shared/salutation.ts';
 import { useApp } from '../store.ts';
 import { codeById, codeLabel, personName } from '../ui/format.ts';
 import { copyText } from '../ui/clipboard.ts';
@@ -18,15 +19,18 @@ import { fieldDisplay } from '../card/FieldsPanel.tsx';
 import { MailIcon, TimelineIcon } from '../ui/icons.tsx';
 import { SubscriptionsDialog } from '../mailing/SubscriptionsDialog.tsx';
 import { NewsletterIcon } from '../mailing/NewsletterIcon.tsx';
+import { PrintIcon } from '../printing/PrintIcon.tsx';
 
 const ROLE_COLORS: Record<string, string> = { decision_maker: 'red', influencer: 'orange', user: 'blue', gatekeeper: 'grape', other: 'gray' };
 
-export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
+export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintBrief }: {
   people: Person[];
   firmName: string;
   addresses: Address[];
   onAdd(): void;
   onEdit(p: Person): void;
+  /** The person's meeting brief (printing). */
+  onPrintBrief?(p: Person): void;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -39,7 +43,8 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
   const copyAddress = async (p: Person) => {
     const address = letterAddress(addresses);
     if (!address) { toast(t('card.people.no_address'), 'red'); return; }
-    const block = formatPostalBlock({ person: p, firmName, address, locale });
+    // The stored addressee (or the rule's: "Иванову Ивану Петровичу") heads the block, as on a printed letter.
+    const block = formatPostalBlock({ person: p, addressee: personAddressee(p, { language: locale }), firmName, address, locale });
     if (await copyText(block)) toast(t('card.people.address_copied'));
     else toast(t('card.people.copy_failed'), 'red');
   };
@@ -54,7 +59,8 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
         <div className="people-tree" role="tree" aria-label={t('card.people.hierarchy')}>
           {nodes.map(({ person: p, depth }) => (
             <PersonRow key={p.id} person={p} depth={depth} role={codeById(codes, p.roleId)} defs={defs.data ?? []}
-              onEdit={() => onEdit(p)} onTimeline={() => setTimelineOf(p)} onCopy={() => void copyAddress(p)} onNewsletters={() => setNewsOf(p)} />
+              onEdit={() => onEdit(p)} onTimeline={() => setTimelineOf(p)} onCopy={() => void copyAddress(p)} onNewsletters={() => setNewsOf(p)}
+              onPrintBrief={onPrintBrief ? () => onPrintBrief(p) : undefined} />
           ))}
         </div>
       )}
@@ -67,7 +73,7 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit }: {
   );
 }
 
-function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, onNewsletters }: {
+function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, onNewsletters, onPrintBrief }: {
   person: Person;
   depth: number;
   role: Code | undefined;
@@ -76,6 +82,7 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, o
   onTimeline(): void;
   onCopy(): void;
   onNewsletters(): void;
+  onPrintBrief?: () => void;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -118,6 +125,11 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, o
         <Tooltip label={t('mailing.subs.action')} openDelay={300}>
           <ActionIcon aria-label={t('mailing.subs.action')} data-testid="subscriptions-open" onClick={onNewsletters}><NewsletterIcon /></ActionIcon>
         </Tooltip>
+        {onPrintBrief && (
+          <Tooltip label={t('printing.card.person_brief')} openDelay={300}>
+            <ActionIcon aria-label={t('printing.card.person_brief')} data-testid="person-print-brief" onClick={onPrintBrief}><PrintIcon /></ActionIcon>
+          </Tooltip>
+        )}
         <ActionIcon aria-label={t('common.edit')} title={t('common.edit')} data-testid="edit-person" onClick={onEdit}>✎</ActionIcon>
       </Group>
     </div>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { Gender, Person } from '../../shared/types.ts';
 import { GENDERS } from '../../shared/types.ts';
+import { suggestAddressee, suggestSalutation } from '../../shared/salutation.ts';
 import { ApiError, send } from '../api.ts';
 import { useApp, useCodes } from '../store.ts';
 import { codeLabel, personName } from '../ui/format.ts';
@@ -26,6 +27,9 @@ interface Draft {
   note: string;
   isMain: boolean;
   reportsToId: string;
+  /** Stored salutation / addressee; '' = the rule's suggestion (shown as the placeholder). */
+  salutation: string;
+  addressee: string;
   channels: ChannelDraft[];
 }
 
@@ -33,17 +37,18 @@ function draftOf(p: Person | undefined, hasMain: boolean): Draft {
   if (!p) {
     return {
       titleBefore: '', firstName: '', lastName: '', titleAfter: '', gender: 'unspecified', jobTitle: '', roleId: '', note: '',
-      isMain: !hasMain, reportsToId: '', channels: [emptyChannel('phone'), emptyChannel('email')],
+      isMain: !hasMain, reportsToId: '', salutation: '', addressee: '', channels: [emptyChannel('phone'), emptyChannel('email')],
     };
   }
   return {
     titleBefore: p.titleBefore, firstName: p.firstName, lastName: p.lastName, titleAfter: p.titleAfter, gender: p.gender,
     jobTitle: p.jobTitle, roleId: p.roleId ?? '', note: p.note, isMain: p.isMain, reportsToId: p.reportsToId ?? '',
+    salutation: p.salutation, addressee: p.addressee,
     channels: p.channels.map((c) => ({ key: newKey(), ...c })),
   };
 }
 
-const KNOWN = /^(titleBefore|firstName|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|reportsToId|channels\.\d+\.\w+)$/;
+const KNOWN = /^(titleBefore|firstName|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|reportsToId|salutation|addressee|channels\.\d+\.\w+)$/;
 
 export function PersonForm({ opened, firmId, person, people = [], hasMain, onClose, onSaved }: {
   opened: boolean;
@@ -90,6 +95,14 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
   useEffect(() => {
     if (opened) setFields(draftOfValues(fieldDefs, person?.fields ?? []));
   }, [opened, defsKey]);
+
+  // The rules' suggestions in the UI language (a letter uses its own language when printed).
+  const suggested = useMemo(() => {
+    const names = { titleBefore: draft.titleBefore, firstName: draft.firstName, lastName: draft.lastName, titleAfter: draft.titleAfter, gender: draft.gender };
+    return draft.lastName.trim()
+      ? { salutation: suggestSalutation(names, { language: locale, style: 'formal' }), addressee: suggestAddressee(names, { language: locale }) }
+      : { salutation: '', addressee: '' };
+  }, [draft.titleBefore, draft.firstName, draft.lastName, draft.titleAfter, draft.gender, locale]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     errs.clear(key);
@@ -171,6 +184,16 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
           <NativeSelect label={t('people.gender')} data-testid="person-gender" value={draft.gender} error={errs.field('gender')}
             onChange={(e) => set('gender', e.currentTarget.value as Gender)}
             data={GENDERS.map((g) => ({ value: g, label: t(`genders.${g}`) }))} />
+        </SimpleGrid>
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing={6} mt={6}>
+          <div>
+            <TextInput label={t('names.salutation')} data-testid="person-salutation" value={draft.salutation} error={errs.field('salutation')}
+              placeholder={suggested.salutation} title={t('names.hint')} onChange={(e) => set('salutation', e.currentTarget.value)} />
+            <Button variant="subtle" size="compact-xs" mt={2} data-testid="person-salutation-suggest" disabled={!suggested.salutation}
+              onClick={() => set('salutation', suggested.salutation)}>{t('names.suggest')}</Button>
+          </div>
+          <TextInput label={t('names.addressee')} data-testid="person-addressee" value={draft.addressee} error={errs.field('addressee')}
+            placeholder={suggested.addressee} title={t('names.hint')} onChange={(e) => set('addressee', e.currentTarget.value)} />
         </SimpleGrid>
         <NativeSelect mt={6} label={t('card.people.reports_to')} data-testid="person-reports-to" value={draft.reportsToId}
           error={errs.field('reportsToId')} onChange={(e) => set('reportsToId', e.currentTarget.value)}

@@ -55,6 +55,9 @@ export interface PeopleTable extends Stamped {
   is_main: number;
   reports_to_id: string | null;
   merged_into_id: Generated<string | null>;
+  /** Stored salutation and addressee (0005); '' = use the rule's suggestion. */
+  salutation: Generated<string>;
+  addressee: Generated<string>;
 }
 
 export interface AddressesTable extends Stamped {
@@ -253,6 +256,9 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   selections: SelectionsTable;
   export_log: ExportLogTable;
+  letter_templates: LetterTemplatesTable;
+  label_formats: LabelFormatsTable;
+  settings: SettingsTable;
 }
 
 // ---- schema v3: selling ----
@@ -408,4 +414,38 @@ export interface ExportLogTable extends Stamped {
   excluded: number;
   file_name: string;
   at: number;
+}
+
+// ---- schema v6: printing ----
+
+export interface LetterTemplatesTable extends Stamped {
+  id: string;
+  name: string;
+  language: string;
+  style: 'formal' | 'informal';
+  subject: string;
+  body: string;
+  closing: string;
+}
+
+export interface LabelFormatsTable extends Stamped {
+  id: string;
+  name: string;
+  columns: number;
+  rows: number;
+  label_width_mm: number;
+  label_height_mm: number;
+  margin_top_mm: number;
+  margin_left_mm: number;
+  gap_x_mm: number;
+  gap_y_mm: number;
+  padding_mm: number;
+  built_in: number;
+}
+
+/** App-wide settings by key; `value` is JSON ('letterhead': a Letterhead). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
 }

@@ -964,6 +964,16 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
     }
     const setup = setupCard(sqlite, rng, now, counts);
     setupRules(sqlite, now, setup.categories, codes, counts);
+    // The demo office's letterhead, so letters and envelopes print with a sender at once
+    // (kept when demo data is added again, or when the user has set their own).
+    sqlite.prepare(`INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('letterhead', ?, ?)`).run(JSON.stringify({
+      companyName: 'Kartoteka Demo s.r.o.', logoDataUrl: '', street: 'Vinohradská', number: '1511/230', city: 'Praha',
+      postalCode: '10000', country: 'CZ', phone: '+420 222 333 444', email: `obchod@${OFFICE_DOMAIN}`, web: `www.${OFFICE_DOMAIN}`,
+      ico: '27074358', dic: 'CZ27074358', bankName: 'Komerční banka', bankAccount: '123456789/0100', iban: 'CZ65 0100 0000 0001 2345 6789',
+      footerNote: 'Zapsáno v obchodním rejstříku u Městského soudu v Praze, oddíl C, vložka 99999',
+      signatureName: users.length ? (sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(open.localUserId) as string) : '',
+      signatureTitle: 'obchodní ředitel',
+    }), now);
     return { ...setup, topics: setupTopics(sqlite, now) };
   })();
   const stageIds = new Map((sqlite.prepare('SELECT code, id FROM pipeline_stages WHERE code IS NOT NULL AND deleted_at IS NULL').all() as

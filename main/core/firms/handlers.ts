@@ -200,6 +200,7 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
       id: p.id, firmId: p.firm_id, titleBefore: p.title_before, firstName: p.first_name, lastName: p.last_name,
       titleAfter: p.title_after, gender: p.gender as Gender, jobTitle: p.job_title, roleId: p.role_id,
       note: p.note, isMain: p.is_main === 1, reportsToId: p.reports_to_id,
+      salutation: p.salutation, addressee: p.addressee,
       channels: channels.filter((ch) => ch.person_id === p.id).map(toChannel),
       fields: personFields.get(p.id) ?? [],
     })),

@@ -1,8 +1,9 @@
 // The words an export file carries, per export language: column headers, firm types, built-in
 // person roles and the salutation. The core has no i18next, so they live here as plain maps
 // (the headers match the UI's mailing.col.* labels, so the preview and the file agree).
-import type { FirmKind, Gender, Locale } from '../../../shared/types.ts';
+import type { FirmKind, Locale } from '../../../shared/types.ts';
 import { EXPORT_COLUMNS } from '../../../shared/types.ts';
+import { firmSalutation, personSalutation, type SalutationPerson } from '../../../shared/salutation.ts';
 
 type BuiltInColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -57,30 +58,11 @@ export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
 };
 
 /**
- * The salutation of a letter, without its closing punctuation (the template adds "," or "!").
- *
- * A PLACEHOLDER until issue 6 brings proper name forms: Czech needs the vocative of the surname
- * ("Vážený pane Nováku"), which is not guessed here — Czech rows get the formal address by gender
- * alone ("Vážený pane", "Vážená paní"), never a wrong case. English, Hungarian and Russian take
- * the surname as it is. Without a person, or a gender, every language uses its neutral form.
+ * The salutation of a letter, without its closing punctuation (the template adds "," or "!"):
+ * the person's stored salutation, else the rules of shared/salutation.ts (the Czech vocative,
+ * Hungarian family-name order, the Russian name and patronymic) in the export's language; a row
+ * without a person greets the firm.
  */
-export function salutation(locale: Locale, person: { gender: Gender; lastName: string } | null): string {
-  const gender = person?.gender ?? 'unspecified';
-  const surname = person?.lastName.trim() ?? '';
-  switch (locale) {
-    case 'cs':
-      return gender === 'male' ? 'Vážený pane' : gender === 'female' ? 'Vážená paní' : 'Vážená paní, vážený pane';
-    case 'en':
-      if (surname && gender === 'male') return `Dear Mr ${surname}`;
-      if (surname && gender === 'female') return `Dear Ms ${surname}`;
-      return 'Dear Sir or Madam';
-    case 'hu':
-      if (surname && gender === 'male') return `Tisztelt ${surname} úr`;
-      if (surname && gender === 'female') return `Tisztelt ${surname} asszony`;
-      return 'Tisztelt Hölgyem / Uram';
-    case 'ru':
-      if (surname && gender === 'male') return `Уважаемый господин ${surname}`;
-      if (surname && gender === 'female') return `Уважаемая госпожа ${surname}`;
-      return 'Уважаемые дамы и господа';
-  }
+export function salutation(locale: Locale, person: SalutationPerson | null): string {
+  return person ? personSalutation(person, { language: locale, style: 'formal' }) : firmSalutation({ language: locale, style: 'formal' });
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import type { Input, SelectionGroup } from '../../../shared/contract.ts';
+import type { ExportColumn } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
 
 /** Monday 2 November 2026, 08:00 UTC: "today" is 2026-11-02, the last 12 months start 2025-11-03. */
@@ -292,9 +293,9 @@ describe('selections against the hand-checked office', () => {
     expect(r.preview.columns.map((c) => c.header)).toEqual(['Název firmy', 'IČO', 'Oslovení', 'Adresát', 'Adresa – 1. řádek', 'Adresa – 2. řádek',
       'Adresa – 3. řádek', 'E-mail', 'Telefon', 'Poslední kontakt', 'Otevřené obchody', 'Obrat (12 měsíců)', 'Typ firmy', 'Vlastník', 'Segmenty',
       'PSČ', 'Role', 'Funkce', 'Oblast']);
-    expect(r.preview.sample[0]).toEqual(['Alfa s.r.o.', '00006947', 'Vážený pane', 'Ing. Jan Novák', 'Alfa s.r.o.', 'Husova 5', '602 00 Brno',
+    expect(r.preview.sample[0]).toEqual(['Alfa s.r.o.', '00006947', 'Vážený pane inženýre', 'Ing. Jan Novák', 'Alfa s.r.o.', 'Husova 5', '602 00 Brno',
       'jan@alfa.cz', '+420 601 222 222', '', '0', '', 'Zákazník', 'Eva Testová', 'Odběratelé A', '602 00', 'Rozhoduje', 'Jednatel', 'Sever']);
-    expect(r.preview.sample[3]).toEqual(['Beta a.s.', '', 'Vážená paní', 'Marie Svobodová', 'Beta a.s.', 'Americká 2', '301 00 Plzeň',
+    expect(r.preview.sample[3]).toEqual(['Beta a.s.', '', 'Vážená paní Svobodová', 'Marie Svobodová', 'Beta a.s.', 'Americká 2', '301 00 Plzeň',
       'marie@beta.cz', '', '2026-10-01', '1', '', 'Zákazník, Dodavatel', 'Karel Obchodník', 'Odběratelé A; Veletrh', '301 00', '', '', 'Západ']);
     // Firm rows address the firm; the block follows the destination's post (Hungary: city first,
     // the country line for mail abroad), squeezed into three lines. English headers with mergeNames are Word-safe.
@@ -306,13 +307,19 @@ describe('selections against the hand-checked office', () => {
     expect(byName['Delta Kft.']).toEqual(['Delta Kft.', 'Dear Sir or Madam', 'Delta Kft.', 'Budapest', 'Fő utca 12.', '1052, HUNGARY',
       formatMoney({ amount: 5_000_00, currency: 'EUR' }, 'en'), '', '2026-11-02']);
     expect(byName['Čedok spol.']![6]).toBe(formatMoney({ amount: 100_000_00, currency: 'CZK' }, 'en'));
-    // Salutations per language (issue 6 brings the Czech vocative).
-    const sal = async (locale: 'cs' | 'en' | 'hu' | 'ru') => (await t.call('selections.preview', { recipients: 'people', locale, limit: 3,
-      where: one({ on: 'segment', ids: [d.segA] }), columns: ['salutation'] })).sample.map((x) => x[0]);
-    expect(await sal('cs')).toEqual(['Vážený pane', 'Vážený pane', 'Vážená paní']);
+    // Salutations and addressees per export language (shared/salutation.ts: the Czech vocative, titles).
+    const sal = async (locale: 'cs' | 'en' | 'hu' | 'ru', columns: ExportColumn[] = ['salutation']) => (await t.call('selections.preview', { recipients: 'people', locale, limit: 3,
+      where: one({ on: 'segment', ids: [d.segA] }), columns })).sample.map((x) => x.join(' / '));
+    expect(await sal('cs')).toEqual(['Vážený pane inženýre', 'Vážený pane Bezi', 'Vážená paní Nováková']);
     expect(await sal('en')).toEqual(['Dear Mr Novák', 'Dear Mr Bez', 'Dear Ms Nováková']);
-    expect(await sal('hu')).toEqual(['Tisztelt Novák úr', 'Tisztelt Bez úr', 'Tisztelt Nováková asszony']);
+    expect(await sal('hu', ['salutation', 'addressee'])).toEqual(['Tisztelt Novák Úr / Ing. Novák Jan', 'Tisztelt Bez Úr / Bez Petr', 'Tisztelt Nováková Jana Asszony / Nováková Jana']);
     expect(await sal('ru')).toEqual(['Уважаемый господин Novák', 'Уважаемый господин Bez', 'Уважаемая госпожа Nováková']);
+    // A stored salutation and addressee win over the rules, in every export language.
+    const petr = { id: d.petr, firmId: d.alfa, firstName: 'Petr', lastName: 'Bez', gender: 'male' as const };
+    await t.call('people.update', { ...petr, salutation: 'Milý Petře', addressee: 'Petr Bez, ředitel' });
+    expect((await sal('en', ['salutation', 'addressee']))[1]).toBe('Milý Petře / Petr Bez, ředitel');
+    await t.call('people.update', petr);
+    expect((await sal('cs', ['salutation', 'addressee']))[1]).toBe('Vážený pane Bezi / Petr Bez');
     expect(await t.fail('selections.preview', { columns: ['firmName', `field:${BAD_ID}`] })).toMatchObject({ messageKey: 'errors.unknown_ref', field: 'columns.1' });
     expect(await t.fail('selections.preview', { columns: [] })).toMatchObject({ messageKey: 'errors.columns_required', field: 'columns' });
   });

@@ -5,17 +5,19 @@
 // Firm rows fill the firm columns and leave the person columns empty; people rows repeat their
 // firm's columns. A row without a person (a firm, or a lead's own row) takes the firm's own
 // e-mail and phone as its "E-mail" and "Phone". The ready merge columns:
-//  - addressee: the person's postal name ("Ing. Jana Nováková, Ph.D.") or the firm's name;
+//  - addressee: the person's addressee line ("Ing. Jana Nováková, Ph.D.") or the firm's name;
 //  - address1..3: the address block below the addressee as the destination's post lays it out
 //    (shared/postal.ts): the firm's name on people rows, then street and city (and the country
 //    line for mail abroad); a block longer than three lines has its last lines joined with ", ";
-//  - salutation: see headers.ts (a placeholder until the vocative work of issue 6).
+//  - salutation / addressee: the person's stored ones, else the rules of shared/salutation.ts in
+//    the export's language (headers.ts: the formal style; the firm's greeting on firm rows).
 // Dates (lastContactAt, createdAt, date fields) are Date objects at local midnight of the day.
 import { sql, type RawBuilder } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { Currency, ExportColumn, FirmKind, Gender, Locale } from '../../../shared/types.ts';
 import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
-import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
+import { formatPostalBlock } from '../../../shared/postal.ts';
+import { personAddressee, type SalutationPerson } from '../../../shared/salutation.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
@@ -83,7 +85,7 @@ interface FirmRow {
 }
 interface PersonRow {
   id: string; title_before: string; first_name: string; last_name: string; title_after: string; gender: string;
-  job_title: string; role_id: string | null;
+  job_title: string; role_id: string | null; salutation: string; addressee: string;
 }
 interface AddressRow {
   firm_id: string; kind: string; sort: number; rid: number; street: string; number: string; city: string; postal_code: string; country: string;
@@ -168,7 +170,7 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
         : sql` FROM firms f`}
       WHERE f.rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`.execute(ctx.db)).rows;
     const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,
-      title_after, gender, job_title, role_id FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
+      title_after, gender, job_title, role_id, salutation, addressee FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
     // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
     // takes the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
     // INDEXED BY: without statistics SQLite may pick a wrong index (and likewise contacts_done_firm_at below).
@@ -279,7 +281,6 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
         yield people ? own.slice() : own; // a shared (cached) array is copied
         continue;
       }
-      const country = ((firm.a_kind == null ? null : firm.a_country) || 'CZ').toUpperCase();
       yield keys.map((key, i): Cell => {
         if (key.startsWith('field:')) {
           const def = plan.defs.get(key.slice(6))!;
@@ -294,14 +295,19 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
           case 'role': return person.role_id ? roles.get(person.role_id) ?? null : null;
           case 'email': return personChannel.get(`${person.id}|email`) ?? null;
           case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
-          case 'salutation': return salutation(locale, { gender: person.gender as Gender, lastName: person.last_name });
-          case 'addressee': return postalName({ titleBefore: person.title_before, firstName: person.first_name, lastName: person.last_name,
-            titleAfter: person.title_after }, country === 'HU' && locale === 'hu');
+          case 'salutation': return salutation(locale, namesOf(person));
+          case 'addressee': return personAddressee(namesOf(person), { language: locale });
           default: return own[i]!;
         }
       });
     }
   }
+}
+
+/** A person row as the salutation rules read it (with the stored overrides). */
+function namesOf(p: PersonRow): SalutationPerson {
+  return { titleBefore: p.title_before, firstName: p.first_name, lastName: p.last_name, titleAfter: p.title_after,
+    gender: p.gender as Gender, salutation: p.salutation, addressee: p.addressee };
 }
 
 /** A user field's value as a cell: an option's label, a number, a date (as a Date), text. */

@@ -52,3 +52,18 @@ describe('people: the decision hierarchy', () => {
     expect(card.people.map((p) => [p.lastName, p.reportsToId])).toEqual([['A', null], ['B', a]]);
   });
 });
+
+describe('people: stored salutation and addressee (issue 6)', () => {
+  it('stores them trimmed, returns them on the card, and clears them back to the rule', async () => {
+    const { id: firmId } = await t.call('firms.create', { name: 'Alfa', kinds: ['customer'] });
+    const { id: plain } = await t.call('people.create', { firmId, firstName: 'Jan', lastName: 'Novák' });
+    const { id } = await t.call('people.create', { firmId, titleBefore: 'Ing.', firstName: 'Petr', lastName: 'Dvořák', gender: 'male',
+      salutation: '  Vážený pane řediteli ', addressee: 'Ing. Petr Dvořák, ředitel' });
+    const card = async () => Object.fromEntries((await t.call('firms.get', { id: firmId })).people.map((p) => [p.id, [p.salutation, p.addressee]]));
+    expect(await card()).toEqual({ [plain]: ['', ''], [id]: ['Vážený pane řediteli', 'Ing. Petr Dvořák, ředitel'] });
+    expect(await t.fail('people.update', { id, firmId, lastName: 'Dvořák', salutation: 'x'.repeat(201) }))
+      .toMatchObject({ code: 'validation', field: 'salutation' });
+    await t.call('people.update', { id, firmId, titleBefore: 'Ing.', firstName: 'Petr', lastName: 'Dvořák', gender: 'male' });
+    expect((await card())[id]).toEqual(['', '']);
+  });
+});

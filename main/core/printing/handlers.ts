@@ -1,0 +1,209 @@
+// Printing: meeting briefs, letters from templates, label sheets and envelopes — each rendered
+// by a pure document function into one self-contained HTML page (preview, print and PDF alike)
+// — and the templates, the letterhead and the label formats they use.
+import type { HandlerMap } from '../handler-types.ts';
+import type { Ctx } from '../context.ts';
+import { notFound, stamps } from '../context.ts';
+import type { LabelFormat, Letterhead, LetterTemplate, Locale, PrintDoc, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
+import { uuidv7 } from '../util/ids.ts';
+import { fold } from '../duplicates/normalize.ts';
+import { invalid, localDay } from '../mailing/select.ts';
+import { loadBriefData } from './brief-data.ts';
+import { renderBrief } from './brief.ts';
+import { checkMergeFields, renderLetters, userFieldIds, type LetterText } from './letter.ts';
+import { renderLabels } from './labels.ts';
+import { renderEnvelopes } from './envelopes.ts';
+import { loadRecipients, resolveTarget, type PrintTarget, type ResolveOptions } from './recipients.ts';
+import { EMPTY_LETTERHEAD, type PrintRecipient } from './model.ts';
+import { longDate, placeDateLine, texts } from './texts.ts';
+
+const sameName = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
+const collator = () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export async function loadLetterhead(ctx: Ctx): Promise<Letterhead> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'letterhead').executeTakeFirst();
+  return { ...EMPTY_LETTERHEAD, ...(row ? JSON.parse(row.value) as Partial<Letterhead> : {}) };
+}
+
+async function liveFieldIds(ctx: Ctx): Promise<Set<string>> {
+  return new Set((await ctx.db.selectFrom('field_defs').select('id').where('deleted_at', 'is', null).execute()).map((r) => r.id));
+}
+
+async function userName(ctx: Ctx): Promise<string> {
+  return (await ctx.db.selectFrom('users').select('name').where('id', '=', ctx.localUserId).executeTakeFirst())?.name ?? '';
+}
+
+/** The target's recipients; with `limit`, only as many printable ones (read in growing slices). */
+async function recipientsOf(ctx: Ctx, target: PrintTarget, locale: Locale, o: ResolveOptions, limit: number | null = null)
+  : Promise<{ recipients: PrintRecipient[]; skipped: PrintSkip[] }> {
+  const refs = await resolveTarget(ctx, target, locale);
+  if (limit === null) return loadRecipients(ctx, refs, o);
+  const out: { recipients: PrintRecipient[]; skipped: PrintSkip[] } = { recipients: [], skipped: [] };
+  for (let i = 0, size = Math.max(limit * 2, 50); i < refs.length && out.recipients.length < limit; i += size, size *= 2) {
+    const part = await loadRecipients(ctx, refs.slice(i, i + size), o);
+    out.recipients.push(...part.recipients);
+    out.skipped.push(...part.skipped);
+  }
+  out.recipients = out.recipients.slice(0, limit);
+  return out;
+}
+
+async function commonOptions(ctx: Ctx, language: Locale, style: SalutationStyle, day: string, fieldIds: string[] = []): Promise<ResolveOptions> {
+  return { language, style, letterhead: await loadLetterhead(ctx), date: longDate(day, language), userName: await userName(ctx), fieldIds };
+}
+
+function toTemplate(r: { id: string; name: string; language: string; style: string; subject: string; body: string; closing: string; updated_at: number }): LetterTemplate {
+  return { id: r.id, name: r.name, language: r.language as Locale, style: r.style as SalutationStyle, subject: r.subject, body: r.body, closing: r.closing, updatedAt: r.updated_at };
+}
+
+function toFormat(r: { id: string; name: string; columns: number; rows: number; label_width_mm: number; label_height_mm: number; margin_top_mm: number;
+  margin_left_mm: number; gap_x_mm: number; gap_y_mm: number; padding_mm: number; built_in: number }): LabelFormat {
+  return {
+    id: r.id, name: r.name, columns: r.columns, rows: r.rows, labelWidthMm: r.label_width_mm, labelHeightMm: r.label_height_mm,
+    marginTopMm: r.margin_top_mm, marginLeftMm: r.margin_left_mm, gapXMm: r.gap_x_mm, gapYMm: r.gap_y_mm, paddingMm: r.padding_mm,
+    builtIn: r.built_in === 1,
+  };
+}
+
+/** A sheet must hold its grid: the labels may not run off the A4 page. */
+function checkGeometry(f: { columns: number; rows: number; labelWidthMm: number; labelHeightMm: number; marginTopMm: number; marginLeftMm: number; gapXMm: number; gapYMm: number; paddingMm: number }): void {
+  const w = f.marginLeftMm + f.columns * f.labelWidthMm + (f.columns - 1) * f.gapXMm;
+  const h = f.marginTopMm + f.rows * f.labelHeightMm + (f.rows - 1) * f.gapYMm;
+  if (w > 210.5) throw invalid('errors.out_of_range', 'labelWidthMm');
+  if (h > 297.5) throw invalid('errors.out_of_range', 'labelHeightMm');
+  if (2 * f.paddingMm >= Math.min(f.labelWidthMm, f.labelHeightMm)) throw invalid('errors.out_of_range', 'paddingMm');
+}
+
+export const printHandlers = {
+  'print.brief': async (input, ctx) => {
+    const today = input.today ?? localDay(ctx.now());
+    const data = await loadBriefData(ctx, { firmId: input.firmId, personId: input.personId, locale: input.locale, contacts: input.contacts, today });
+    const html = renderBrief(data);
+    const t = texts(input.locale);
+    const name = data.person ? `${data.person.firstName} ${data.person.lastName}`.trim() : data.card.firm.name;
+    return { title: `${data.person ? t.personBriefTitle : t.briefTitle} – ${name}`, html, count: 1, skipped: [] } satisfies PrintDoc;
+  },
+
+  'print.letters': async (input, ctx) => {
+    let template: LetterText & { language: Locale; style: SalutationStyle; name: string };
+    if (input.templateId) {
+      const row = await ctx.db.selectFrom('letter_templates').selectAll().where('id', '=', input.templateId).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!row) throw invalid('errors.unknown_ref', 'templateId');
+      template = toTemplate(row);
+    } else {
+      template = input.template!;
+    }
+    checkMergeFields(template, await liveFieldIds(ctx), input.templateId ? '' : 'template.');
+    const day = input.date ?? localDay(ctx.now());
+    const o = await commonOptions(ctx, template.language, template.style, day, userFieldIds(template));
+    const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o, input.limit);
+    const html = renderLetters({
+      template, letterhead: o.letterhead, recipients, title: template.name || texts(template.language).letters,
+      dateLine: placeDateLine(o.letterhead.city, day, template.language),
+    });
+    return { title: template.name || texts(template.language).letters, html, count: recipients.length, skipped } satisfies PrintDoc;
+  },
+
+  'print.labels': async (input, ctx) => {
+    const row = await ctx.db.selectFrom('label_formats').selectAll().where('id', '=', input.formatId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw invalid('errors.unknown_ref', 'formatId');
+    const format = toFormat(row);
+    if (input.startAt > format.columns * format.rows) throw invalid('errors.out_of_range', 'startAt');
+    const o = await commonOptions(ctx, input.locale, 'formal', localDay(ctx.now()));
+    const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o);
+    const title = `${texts(input.locale).labels} – ${format.name}`;
+    return { title, html: renderLabels({ format, startAt: input.startAt, recipients, locale: input.locale, title }), count: recipients.length, skipped } satisfies PrintDoc;
+  },
+
+  'print.envelopes': async (input, ctx) => {
+    const o = await commonOptions(ctx, input.locale, 'formal', localDay(ctx.now()));
+    const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o);
+    const title = `${texts(input.locale).envelopes} ${input.size}`;
+    const html = renderEnvelopes({ size: input.size, letterhead: input.returnAddress ? o.letterhead : null, recipients, locale: input.locale, title });
+    return { title, html, count: recipients.length, skipped } satisfies PrintDoc;
+  },
+
+  // ---- templates -------------------------------------------------------------------------------
+  'templates.list': async (_input, ctx) => {
+    const rows = await ctx.db.selectFrom('letter_templates').selectAll().where('deleted_at', 'is', null).execute();
+    const c = collator();
+    return rows.map(toTemplate).sort((a, b) => c.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  },
+
+  /** A new template, or `id`'s; names unique (ignoring case and diacritics); every merge field known. */
+  'templates.save': async (input, ctx) => {
+    if (input.id) {
+      const row = await ctx.db.selectFrom('letter_templates').select('id').where('id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!row) throw notFound();
+    }
+    const others = await ctx.db.selectFrom('letter_templates').select(['id', 'name']).where('deleted_at', 'is', null).execute();
+    if (others.some((o) => o.id !== input.id && sameName(o.name, input.name))) throw invalid('errors.template_name_taken', 'name');
+    checkMergeFields(input, await liveFieldIds(ctx));
+    const now = ctx.now();
+    const values = { name: input.name, language: input.language, style: input.style, subject: input.subject, body: input.body, closing: input.closing };
+    if (input.id) {
+      await ctx.db.updateTable('letter_templates').set({ ...values, updated_at: now }).where('id', '=', input.id).execute();
+      return { id: input.id };
+    }
+    const id = uuidv7(now);
+    await ctx.db.insertInto('letter_templates').values({ id, ...values, ...stamps(now) }).execute();
+    return { id };
+  },
+
+  'templates.delete': async ({ id }, ctx) => {
+    const now = ctx.now();
+    const r = await ctx.db.updateTable('letter_templates').set({ deleted_at: now, updated_at: now }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw notFound();
+    return { id };
+  },
+
+  // ---- letterhead ------------------------------------------------------------------------------
+  'letterhead.get': async (_input, ctx) => loadLetterhead(ctx),
+
+  'letterhead.save': async (input, ctx) => {
+    const now = ctx.now();
+    const value = JSON.stringify({ ...EMPTY_LETTERHEAD, ...input });
+    await ctx.db.insertInto('settings').values({ key: 'letterhead', value, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
+    return { ok: true as const };
+  },
+
+  // ---- label formats ---------------------------------------------------------------------------
+  'labelFormats.list': async (_input, ctx) => {
+    const rows = await ctx.db.selectFrom('label_formats').selectAll().where('deleted_at', 'is', null).execute();
+    const c = collator();
+    return rows.map(toFormat).sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || c.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  },
+
+  'labelFormats.save': async (input, ctx) => {
+    let existing: { id: string; built_in: number } | undefined;
+    if (input.id) {
+      existing = await ctx.db.selectFrom('label_formats').select(['id', 'built_in']).where('id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!existing) throw notFound();
+    }
+    const others = await ctx.db.selectFrom('label_formats').select(['id', 'name']).where('deleted_at', 'is', null).execute();
+    if (others.some((o) => o.id !== input.id && sameName(o.name, input.name))) throw invalid('errors.label_format_name_taken', 'name');
+    checkGeometry(input);
+    const now = ctx.now();
+    const values = {
+      name: input.name, columns: input.columns, rows: input.rows, label_width_mm: input.labelWidthMm, label_height_mm: input.labelHeightMm,
+      margin_top_mm: input.marginTopMm, margin_left_mm: input.marginLeftMm, gap_x_mm: input.gapXMm, gap_y_mm: input.gapYMm, padding_mm: input.paddingMm,
+    };
+    if (existing) {
+      await ctx.db.updateTable('label_formats').set({ ...values, updated_at: now }).where('id', '=', existing.id).execute();
+      return { id: existing.id };
+    }
+    const id = uuidv7(now);
+    await ctx.db.insertInto('label_formats').values({ id, ...values, built_in: 0, ...stamps(now) }).execute();
+    return { id };
+  },
+
+  'labelFormats.delete': async ({ id }, ctx) => {
+    const row = await ctx.db.selectFrom('label_formats').select(['id', 'built_in']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw notFound();
+    if (row.built_in === 1) throw invalid('errors.label_format_built_in', 'id');
+    const now = ctx.now();
+    await ctx.db.updateTable('label_formats').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    return { id };
+  },
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,100 @@
+// Real PDFs printed by Debian's Chromium through playwright-core, read back with poppler's
+// pdftotext and pdfinfo: the names with Czech, Hungarian and Cyrillic letters are there as text
+// (the embedded fonts cover them), one letter per recipient, the page counts and sizes. PNGs of
+// the first page of a brief and of a label sheet are kept in artifacts/print/. One browser for
+// the whole file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
+import { NOW, TODAY, colleagueNotes, seed, type Fixture } from './test-fixture.ts';
+import { candidatePaths, findChromium, htmlToPdf, launchBrowser, NoChromiumError } from './pdf.ts';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../artifacts/print');
+let t: TestCore;
+let f: Fixture;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await openTestCore({ now: () => NOW });
+  f = await seed((c, i) => t.call(c as never, i as never), (l, c) => codeId(t, l, c), t.open.localUserId);
+  await colleagueNotes((c, i) => t.as(f.colleague).call(c as never, i as never), f.czFirm);
+  browser = await launchBrowser();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+const info = (pdf: string) => {
+  const out = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return { pages: Number(/Pages:\s+(\d+)/.exec(out)![1]), size: /Page size:\s+([\d.]+) x ([\d.]+)/.exec(out)!.slice(1).map(Number) };
+};
+const mm = (pt: number) => Math.round((pt / 72) * 25.4);
+const print = async (html: string, name: string) => {
+  const file = path.join(t.dir, name);
+  await htmlToPdf(html, file, browser);
+  return file;
+};
+const png = (pdf: string, name: string) => execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', pdf, path.join(ARTIFACTS, name)]);
+
+describe('PDF output', () => {
+  it('serial letters: one A4 letter per recipient, names in Czech, Hungarian and Cyrillic letters', async () => {
+    const tpl = await t.call('templates.save', { name: 'Vánoce', language: 'cs', subject: 'Přání pro {{firmName}}',
+      body: 'děkujeme za spolupráci v roce 2026.\n\nS přáním klidných svátků\n{{senderCompany}}' });
+    const doc = await t.call('print.letters', { templateId: tpl.id, target: { from: 'segment', segmentId: f.segmentId }, date: TODAY });
+    const pdf = await print(doc.html, 'letters.pdf');
+    const { pages, size } = info(pdf);
+    expect(pages).toBe(4);
+    expect(size.map(mm)).toEqual([210, 297]);
+    const s = text(pdf);
+    for (const name of ['Pekárna Dvořák s.r.o.', 'Vážený pane Dvořáku', 'Kővágó Műszaki Kft.', 'Győző Szűts', 'ООО «Ромашка»', 'Москва', 'V Praze dne 29. listopadu 2026', '<b>X</b>']) {
+      expect(s, name).toContain(name);
+    }
+    expect(s.match(/Přání pro /g)).toHaveLength(4);
+    expect(s).not.toContain('Bez Adresy');
+    expect(s).toContain('IČO 27074358');
+  }, 60_000);
+
+  it('a meeting brief, with a PNG of its first page', async () => {
+    const doc = await t.call('print.brief', { firmId: f.czFirm, locale: 'cs', today: TODAY });
+    const pdf = await print(doc.html, 'brief.pdf');
+    expect(info(pdf).pages).toBeGreaterThanOrEqual(1);
+    const s = text(pdf);
+    for (const x of ['Podklady ke schůzce', 'Pekárna Dvořák s.r.o.', 'Ing. Jana Nováková', 'Dodávky pečiva 2027', 'Strana 1 /']) expect(s, x).toContain(x);
+    expect(s).not.toContain('TAJNÉ');
+    png(pdf, 'brief');
+    expect(fs.statSync(path.join(ARTIFACTS, 'brief.png')).size).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('a label sheet started at label 5, with a PNG', async () => {
+    const format = (await t.call('labelFormats.list', {})).find((x) => x.columns === 3 && x.rows === 8)!;
+    const doc = await t.call('print.labels', { formatId: format.id, startAt: 5, target: { from: 'segment', segmentId: f.segmentId, recipients: 'people' } });
+    const pdf = await print(doc.html, 'labels.pdf');
+    expect(info(pdf)).toMatchObject({ pages: 1 });
+    const s = text(pdf);
+    for (const x of ['Ing. Jana Nováková', 'Győző Szűts', '508 01 Hořice', 'Сидоров']) expect(s, x).toContain(x);
+    png(pdf, 'labels');
+    expect(fs.statSync(path.join(ARTIFACTS, 'labels.png')).size).toBeGreaterThan(5_000);
+  }, 60_000);
+
+  it('envelopes in their own paper size, one per page', async () => {
+    const doc = await t.call('print.envelopes', { size: 'C5', target: { from: 'segment', segmentId: f.segmentId } });
+    const pdf = await print(doc.html, 'envelopes.pdf');
+    const { pages, size } = info(pdf);
+    expect(pages).toBe(4);
+    expect(size.map(mm)).toEqual([229, 162]);
+    expect(text(pdf)).toContain('Kartoteka Demo s.r.o.');
+  }, 60_000);
+
+  it('names what it looked for when no browser is found', () => {
+    expect(() => findChromium({ CHROMIUM_PATH: '/nowhere/chrome' }, 'linux')).toThrow(NoChromiumError);
+    expect(() => findChromium({ CHROMIUM_PATH: '/nowhere/chrome' }, 'linux')).toThrow(/CHROMIUM_PATH/);
+    expect(candidatePaths({}, 'linux')).toContain('/usr/bin/chromium');
+    expect(candidatePaths({ PROGRAMFILES: 'C:\\Program Files' }, 'win32')[0]).toMatch(/chrome\.exe$/);
+  });
+});
