@@ -16,6 +16,7 @@ import { fold, segmentGroups } from '../segments/common.tsx';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { useRemote } from '../ui/useRemote.ts';
+import { useDebounced } from '../ui/useDebounced.ts';
 import { formatNumber } from '../ui/format.ts';
 import { defaultCurrency } from '../sales/view.ts';
 import { ConditionTree, type BuilderOps, type BuilderRefs } from './Builder.tsx';
@@ -55,14 +56,6 @@ const newDraft = (): Draft => ({
 /** The draft survives a visit to another screen. */
 let kept: Draft | null = null;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
 
 /** The last value a remote gave (kept while the next one loads, so numbers do not flicker). */
 function useLast<T>(v: T | undefined): T | undefined {
