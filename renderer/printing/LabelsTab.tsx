@@ -69,7 +69,7 @@ export function LabelsTab() {
             <div className="panel-title"><h3>{t('printing.labels.geometry')}</h3></div>
             <SimpleGrid cols={2} spacing="xs" verticalSpacing={4}>
               {EDITABLE.map((k) => (
-                <NumberInput key={k} size="xs" label={t(`printing.labels.${k}`)} data-testid={TESTIDS[k]} value={edit[k]} decimalScale={2}
+                <NumberInput key={k} size="xs" label={t(`printing.labels.${k}`)} data-testid={TESTIDS[k]} value={edit[k]} decimalScale={2} decimalSeparator={locale === 'en' ? '.' : ','}
                   min={0} step={0.5} suffix=" mm" error={errors.field(k)}
                   onChange={(v) => { setEdit({ ...edit, [k]: typeof v === 'number' ? v : Number(v) || 0 }); errors.clear(k); }} />
               ))}
