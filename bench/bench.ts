@@ -21,6 +21,7 @@ import { contract } from '../shared/contract.ts';
 import type { Ctx } from '../main/core/context.ts';
 import { FirmListIndex } from '../main/core/firms/list-index.ts';
 import { writeSelectionExport } from '../main/core/mailing/export.ts';
+import { htmlToPdf, launchBrowser } from '../main/core/printing/pdf.ts';
 import { openDatabase, closeDatabase, type SlowQuery } from '../main/core/db/open.ts';
 import { createCore, type Core } from '../main/core/dispatcher.ts';
 import { generateDemo, DEMO_FIELDS, DEMO_GENERATOR_VERSION, type DemoCounts, type PlantedDuplicate } from '../main/core/demo/generate.ts';
@@ -576,6 +577,49 @@ async function main(): Promise<void> {
       }
     });
 
+    // --- printing ------------------------------------------------------------------------------
+    // A meeting brief as the card's Brief button asks it (data + HTML; the preview frame then
+    // only lays it out), for firms with many contacts and for random ones.
+    const briefMs: number[] = [];
+    let briefBytes = 0;
+    await attempt('print.brief', async () => {
+      const busy = sqlite.prepare(`SELECT firm_id FROM contacts WHERE deleted_at IS NULL GROUP BY firm_id ORDER BY count(*) DESC LIMIT 20`).pluck().all() as string[];
+      const any = sqlite.prepare(`SELECT id FROM firms WHERE deleted_at IS NULL AND is_lead = 0 ORDER BY rid LIMIT 40 OFFSET 5000`).pluck().all() as string[];
+      const ids = [...busy, ...any];
+      for (let i = 0; i < 5 + ids.length; i++) {
+        const s = performance.now();
+        const doc = await call<{ html: string }>(core, 'print.brief', { firmId: ids[i % ids.length], locale: 'cs' });
+        if (i >= 5) { briefMs.push(performance.now() - s); briefBytes = Math.max(briefBytes, doc.html.length); }
+      }
+    });
+    // 1000 serial letters to one PDF: the letters' HTML from a saved selection, then Chromium's PDF.
+    const serial: { letters: number; htmlMs: number; pdfMs: number; totalMs: number; pdfBytes: number }[] = [];
+    let chromiumNote = '';
+    await attempt('serial letters pdf', async () => {
+      const templateId = (await call<{ id: string }[]>(core, 'templates.list', {}))[0]!.id;
+      const selectionId = (await call<{ id: string }>(core, 'selections.save', { ...everyFirm, name: 'bench letters', columns: ['firmName'], format: 'csv' })).id;
+      let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+      try {
+        browser = await launchBrowser();
+      } catch (e) {
+        chromiumNote = `no Chromium: ${(e as Error).message}`;
+        return;
+      }
+      try {
+        for (let i = 0; i < 2; i++) {
+          const out = path.join(scratchDir, `letters-${i}.pdf`);
+          const s = performance.now();
+          const doc = await call<{ html: string; count: number }>(core, 'print.letters', { templateId, target: { from: 'selection', selectionId }, limit: 1000, locale: 'cs' });
+          const h = performance.now();
+          await htmlToPdf(doc.html, out, browser);
+          const e = performance.now();
+          serial.push({ letters: doc.count, htmlMs: round(h - s), pdfMs: round(e - h), totalMs: round(e - s), pdfBytes: fs.statSync(out).size });
+        }
+      } finally {
+        await browser.close();
+      }
+    });
+
     // --- report -----------------------------------------------------------------------------
     const fsync = fsyncProbe();
     const rawSummary = summarize('search: raw FTS5 MATCH (better-sqlite3)', rawMs, 'reference', () => null);
@@ -613,6 +657,8 @@ async function main(): Promise<void> {
       ] : []),
       ...(xlsxRuns.length ? [summarize(`mailing: XLSX export, ${xlsxRuns.filter((r) => r.rows === Math.max(...xlsxRuns.map((x) => x.rows)))[0]!.rows} rows`,
         xlsxRuns.filter((r) => r.heapGrowthMb === null && r.rows === Math.max(...xlsxRuns.map((x) => x.rows))).map((r) => r.ms), '≤ 10 s', (p95) => p95 <= 10_000)] : []),
+      ...(briefMs.length ? [summarize('printing: meeting brief (print.brief)', briefMs, '≤ 1000 ms', (p95) => p95 <= 1000)] : []),
+      ...(serial.length ? [summarize(`printing: ${serial[0]!.letters} serial letters to one PDF`, serial.map((r) => r.totalMs), '≤ 60 s', (p95) => p95 <= 60_000)] : []),
       ...(boardMs.length ? [
         summarize(`pipeline board (${boardOpen} open)`, boardMs, '≤ 200 ms', (p95) => p95 <= 200),
         summarize('  one salesperson\'s board', boardOwnerMs, 'info', () => null),
@@ -651,6 +697,9 @@ async function main(): Promise<void> {
     if (xlsxRuns.length) {
       console.log(`XLSX runs: ${xlsxRuns.map((r) => `${r.rows} rows ${r.ms} ms, ${(r.bytes / 1048576).toFixed(1)} MB file${r.heapGrowthMb === null ? '' : `, live heap peak +${r.heapGrowthMb} MB`}`).join(' | ')}`);
     }
+    if (briefMs.length) console.log(`brief: largest HTML ${(briefBytes / 1024).toFixed(0)} kB (fonts embedded)`);
+    if (serial.length) console.log(`serial letters: ${serial.map((r) => `${r.letters} letters: HTML ${r.htmlMs} ms + PDF ${r.pdfMs} ms, ${(r.pdfBytes / 1048576).toFixed(1)} MB`).join(' | ')}`);
+    if (chromiumNote) console.log(`serial letters not measured: ${chromiumNote}`);
     if (neglectedMs.length) console.log(`neglected clients: ${neglectedRows} rows (the list's default limit 2000)`);
     if (agendaItems.length) {
       const sorted = [...agendaItems].sort((a, b) => a - b);
@@ -671,6 +720,7 @@ async function main(): Promise<void> {
       metrics,
       duplicateScan: { runsMs: scanMs.map(round), scanned: (scan as DuplicateScan | null)?.scanned ?? null, recall },
       mailing: { countRows, csvRows, shellCsvMs: shellMs.map(round), xlsxRuns },
+      printing: { briefMs: briefMs.map(round), briefBytes, serial, chromiumNote },
       selling: { neglectedRows, boardOpen, agendaItemsP50: agendaItems.length ? percentile([...agendaItems].sort((a, b) => a - b), 50) : null },
       listFilterHits: Object.fromEntries(filterResults.map((f) => [f.name, percentile([...f.hits].sort((a, b) => a - b), 50)])),
       failures,
