@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { FirmListIndex } from './firms/list-index.ts';
+import type { PeopleCounts } from './mailing/people-counts.ts';
 import { AppError } from '../../shared/errors.ts';
 
 export interface Ctx {
@@ -16,6 +17,9 @@ export interface Ctx {
   schemaVersion: number;
   now: () => number;
   firmList: FirmListIndex;
+  /** Warm per-firm people and consent counts for selection counts; absent in one-off contexts
+   * (CLI export, bench's direct export), which then count in SQL. */
+  peopleCounts?: PeopleCounts;
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'

@@ -7,6 +7,7 @@ import { AppError, fromZodIssues, type AppErrorData, type Envelope } from '../..
 import type { Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
 import type { OpenDb } from './db/open.ts';
+import { PeopleCounts } from './mailing/people-counts.ts';
 import { FirmListIndex } from './firms/list-index.ts';
 import { filesDirFor } from './attachments/store.ts';
 
@@ -35,7 +36,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
   const base: Ctx = {
     db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
     filesDir: opts.filesDir ?? filesDirFor(open.path),
-    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db),
+    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db), peopleCounts: new PeopleCounts(),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 
@@ -70,6 +71,8 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
   function afterWrite(tables: readonly Table[]): void {
     if (tables.includes('users')) base.firmList.reloadAll();
     else if (tables.includes('firms') || tables.includes('addresses')) base.firmList.markStale();
+    // Selection counts sum per-firm people and consent kept warm: dropped when either changes.
+    if (tables.includes('people') || tables.includes('subscriptions')) base.peopleCounts?.markStale();
   }
 
   return { dispatch, open };

@@ -9,7 +9,7 @@ import type { ExportColumn, ExportFormat, SelectionCount } from '../../../shared
 import { uuidv7 } from '../util/ids.ts';
 import { stamps } from '../context.ts';
 import { UnencodableError, writeExport } from './formats/index.ts';
-import { buildRows, planColumns } from './rows.ts';
+import { buildRowBatches, planColumns } from './rows.ts';
 import { invalid, localDay, selectRows } from './select.ts';
 
 export type ExportInput = ParsedInput<'exports.run'>;
@@ -22,7 +22,8 @@ export interface Written extends SelectionCount { mime: string; extension: strin
 
 /** Writes the export to `out` (ended on success). A character the format's encoding cannot hold
  * becomes errors.unencodable naming the first rows (1-based data rows) and the characters. */
-export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream, opts = { firmList: true }): Promise<Written> {
+export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream,
+  opts: { firmList: boolean; window?: number } = { firmList: true }): Promise<Written> {
   // Address books (Outlook, Google, vCard) have their own fields: they always get every contact
   // column, whatever columns the selection lists for the spreadsheet formats.
   const plan = await planColumns(ctx, CONTACT_FORMATS.has(input.format) ? CONTACT_COLUMNS : input.columns, input.locale);
@@ -31,7 +32,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   try {
     const type = await writeExport({
       format: input.format, columns: plan.specs, mergeNames: input.mergeNames,
-      rows: buildRows(ctx, rows, plan, input.locale, input.recipients === 'people'),
+      rows: { batches: buildRowBatches(ctx, rows, plan, input.locale, input.recipients === 'people', opts.window) },
     }, out);
     return { ...count, ...type };
   } catch (e) {
@@ -43,7 +44,11 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   }
 }
 
-/** The export in memory. */
+/** The export in memory (exports.run hands the whole file to the UI). Its rows are read in one
+ * window: a window is read in rid order, and one over every row walks the tables' b-trees from
+ * end to end instead of jumping about them once per 20k-row window in name order (100k firms:
+ * ~0.3 s of reads instead of ~0.5 s). The file is held whole anyway, so this adds no growth in
+ * kind; streamed exports (the CLI) keep the small windows and flat memory. */
 export async function exportToBuffer(ctx: Ctx, input: ExportInput): Promise<Written & { content: Buffer }> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -52,7 +57,7 @@ export async function exportToBuffer(ctx: Ctx, input: ExportInput): Promise<Writ
       done();
     },
   });
-  const written = await writeSelectionExport(ctx, input, sink);
+  const written = await writeSelectionExport(ctx, input, sink, { firmList: true, window: Number.MAX_SAFE_INTEGER });
   if (!sink.writableFinished) await once(sink, 'finish');
   return { ...written, content: Buffer.concat(chunks) };
 }

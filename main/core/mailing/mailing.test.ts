@@ -6,6 +6,10 @@ import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import type { Input, SelectionGroup } from '../../../shared/contract.ts';
 import type { ExportColumn } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
+import { contract } from '../../../shared/contract.ts';
+import { FirmListIndex } from '../firms/list-index.ts';
+import { PeopleCounts } from './people-counts.ts';
+import { countSelection } from './select.ts';
 
 /** Monday 2 November 2026, 08:00 UTC: "today" is 2026-11-02, the last 12 months start 2025-11-03. */
 const T0 = Date.UTC(2026, 10, 2, 8, 0);
@@ -471,5 +475,66 @@ describe('saved selections and exports', () => {
     expect(alfa).toContain('ORG:Alfa s.r.o.');
     expect(alfa).toContain('info@alfa.cz');
     expect(alfa).toMatch(/ADR[^:]*:;;Husova 5;Brno;;602 00;/);
+  });
+});
+
+describe('people counts from the warm per-firm sums', () => {
+  let t: TestCore;
+  let d: Ids;
+  beforeAll(async () => {
+    t = await openTestCore({ now: () => clock });
+    d = await seed(t);
+  });
+  afterAll(async () => { await t.close(); });
+
+  /** The count (through the dispatcher: the warm sums when the conditions are about firms)
+   * must equal what the rows say, row by row in SQL (the preview). */
+  async function agreed(spec: Spec) {
+    const preview = await t.call('selections.preview', { ...spec, columns: ['lastName'], limit: 200 });
+    const count = await t.call('selections.count', spec);
+    expect(count).toEqual({ rows: preview.rows, excluded: preview.excluded });
+    expect(preview.sample).toHaveLength(count.rows);
+    return count;
+  }
+  const specs = (): Spec[] => [
+    { recipients: 'people' },
+    { recipients: 'people', topicId: d.priceList },
+    { recipients: 'people', topicId: d.events },
+    { recipients: 'people', topicId: d.priceList, where: { op: 'and', items: [{ on: 'segment', ids: [d.segA] }] } },
+    { recipients: 'people', topicId: d.priceList, where: { op: 'or', items: [{ on: 'kind', kinds: ['prospect'] }, { on: 'segment', ids: [d.tag] }] } },
+  ];
+
+  it('are the sums (not the row-by-row count) and agree with the rows', async () => {
+    const ctx = {
+      db: t.open.db, localUserId: t.open.localUserId, dbPath: t.open.path, schemaVersion: t.open.schemaVersion,
+      filesDir: t.dir, now: () => clock, firmList: new FirmListIndex(t.open.db), peopleCounts: new PeopleCounts(),
+    };
+    const fast = await countSelection(ctx, contract['selections.count'].input.parse({ recipients: 'people', topicId: d.priceList }));
+    expect(ctx.peopleCounts.warm).toEqual({ people: true, topics: [d.priceList] });
+    const { peopleCounts: _, ...sqlOnly } = ctx;
+    expect(await countSelection(sqlOnly, contract['selections.count'].input.parse({ recipients: 'people', topicId: d.priceList }))).toEqual(fast);
+    expect(fast).toEqual({ rows: 4, excluded: { noConsent: 4, optedOut: 1, duplicates: 0, noEmail: 0 } });
+    // A person-level condition (a person's user field) is counted row by row: the sums stay unused.
+    const byHobby = contract['selections.count'].input.parse({ recipients: 'people', topicId: d.events,
+      where: { op: 'and', items: [{ on: 'field', filter: { fieldId: d.hobby, op: 'eq', value: 'golf' } }] } });
+    expect(await countSelection(ctx, byHobby)).toEqual({ rows: 0, excluded: { noConsent: 1, optedOut: 0, duplicates: 0, noEmail: 0 } });
+    expect(ctx.peopleCounts.warm.topics).toEqual([d.priceList]);
+  });
+
+  it('stay right after people and subscriptions change: opt-outs, new and deleted people, merged firms', async () => {
+    for (const s of specs()) await agreed(s);
+    const before = await agreed({ recipients: 'people', topicId: d.priceList });
+    await t.call('subscriptions.set', { topicId: d.priceList, personId: d.marie, subscribed: false, source: '' });
+    expect(await agreed({ recipients: 'people', topicId: d.priceList })).toMatchObject({ rows: before.rows - 1, excluded: { optedOut: 2 } });
+    const nova = (await t.call('people.create', { firmId: d.beta, firstName: 'Nová', lastName: 'Osoba', gender: 'female' })).id;
+    await t.call('subscriptions.set', { topicId: d.priceList, personId: nova, subscribed: true, source: 'web' });
+    expect(await agreed({ recipients: 'people', topicId: d.priceList })).toMatchObject({ rows: before.rows });
+    await t.call('people.delete', { id: d.jan });
+    expect(await agreed({ recipients: 'people', topicId: d.priceList })).toMatchObject({ rows: before.rows - 1 });
+    // Beta's people (Svobodová, opted out; Osoba, subscribed) move to Alfa.
+    await t.call('firms.merge', { survivorId: d.alfa, mergedId: d.beta });
+    for (const s of specs()) await agreed(s);
+    expect(await agreed({ recipients: 'people', topicId: d.priceList, where: { op: 'and', items: [{ on: 'segment', ids: [d.segA] }] } }))
+      .toMatchObject({ rows: 1 });
   });
 });

@@ -106,6 +106,12 @@ function firstChannels(rows: readonly ChannelRow[] | undefined): Map<string, str
 
 /** Yields the rows' cells, aligned with `plan.specs`. */
 export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 20000): AsyncGenerator<Cell[]> {
+  for await (const batch of buildRowBatches(ctx, refs, plan, locale, people, window)) yield* batch;
+}
+
+/** The rows' cells in batches of up to 512 (the export's writers take them a batch at a time:
+ * no promise per row). */
+export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 20000): AsyncGenerator<Cell[][]> {
   const keys = plan.keys as string[];
   const has = (k: string) => keys.includes(k);
   const want = {
@@ -272,16 +278,18 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
       return cells;
     };
 
+    let batch: Cell[][] = [];
     for (const ref of part) {
+      if (batch.length >= 512) { yield batch; batch = []; }
       const firm = firmByRid.get(ref.rid);
       if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
       const person = ref.personId ? personById.get(ref.personId) ?? null : null;
       const own = firmCellsOf(firm, person !== null);
       if (!person) {
-        yield people ? own.slice() : own; // a shared (cached) array is copied
+        batch.push(people ? own.slice() : own); // a shared (cached) array is copied
         continue;
       }
-      yield keys.map((key, i): Cell => {
+      batch.push(keys.map((key, i): Cell => {
         if (key.startsWith('field:')) {
           const def = plan.defs.get(key.slice(6))!;
           return def.entity === 'person' ? fieldCell(def, personValues?.get(`${person.id}|${def.id}`)) : own[i]!;
@@ -299,8 +307,9 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
           case 'addressee': return personAddressee(namesOf(person), { language: locale });
           default: return own[i]!;
         }
-      });
+      }));
     }
+    if (batch.length) yield batch;
   }
 }
 

@@ -1,12 +1,12 @@
 // The CSV-type presets: Excel (Czech, Windows-1250), Excel (UTF-8), RFC 4180 CSV, Outlook and Google contacts.
 import iconv from 'iconv-lite';
 import type { Cell, ColumnSpec } from './index.ts';
-import { ChunkedText, eachRow, endStream, writeChunk } from './sink.ts';
+import { ChunkedText, eachRow, endStream, writeChunk, type Rows } from './sink.ts';
 import { cellText, headerRow, neutraliseFormulaKeepNumbers, safeCellText, wordSafeHeaders } from './text.ts';
 
 export interface CsvInput {
   columns: ColumnSpec[];
-  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+  rows: Rows;
   mergeNames: boolean;
 }
 

@@ -12,6 +12,7 @@
 //  vcard3/4    one .vcf with every row (RFC 2426 / RFC 6350), UTF-8, CRLF, folded at 75 octets.
 // Every CSV-type preset and XLSX neutralise formula-like strings (OWASP CSV injection, text.ts).
 // Dates are written as the local calendar day (YYYY-MM-DD in text formats, real dates in XLSX).
+import type { Rows } from './sink.ts';
 import type { ExportFormat } from '../../../../shared/types.ts';
 import { writeContactsCsv, writeExcelCz, writeUtf8Csv } from './csv.ts';
 import { writeVcard } from './vcard.ts';
@@ -65,7 +66,7 @@ export const EXPORT_FILE_TYPES: Record<ExportFormat, { mime: string; extension: 
  * then nothing has been written and `out` is left open for the caller to discard.
  */
 export async function writeExport(
-  input: { format: ExportFormat; columns: ColumnSpec[]; rows: Iterable<Cell[]> | AsyncIterable<Cell[]>; mergeNames: boolean },
+  input: { format: ExportFormat; columns: ColumnSpec[]; rows: Rows; mergeNames: boolean },
   out: NodeJS.WritableStream,
 ): Promise<{ mime: string; extension: string }> {
   const { format, columns, rows, mergeNames } = input;

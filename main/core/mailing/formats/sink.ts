@@ -19,9 +19,19 @@ export function endStream(out: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-/** Rows from an array, generator or async generator, without a microtask per row for sync sources. */
-export async function* eachRow(rows: Iterable<Cell[]> | AsyncIterable<Cell[]>): AsyncGenerator<Cell[][]> {
+/** Rows already gathered in batches by their source (the export's row builder): walked without
+ * a promise per row, which on 100k rows costs ~0.1 s of microtasks. */
+export interface RowBatches { batches: AsyncIterable<Cell[][]> }
+export type Rows = Iterable<Cell[]> | AsyncIterable<Cell[]> | RowBatches;
+
+/** Rows from an array, generator, async generator or batches, without a microtask per row for
+ * sync or batched sources. */
+export async function* eachRow(rows: Rows): AsyncGenerator<Cell[][]> {
   const BATCH = 512;
+  if ('batches' in rows) {
+    for await (const batch of rows.batches) if (batch.length) yield batch;
+    return;
+  }
   let batch: Cell[][] = [];
   if (Symbol.asyncIterator in rows) {
     for await (const row of rows as AsyncIterable<Cell[]>) {

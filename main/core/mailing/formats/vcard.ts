@@ -1,11 +1,11 @@
 // vCard 3.0 (RFC 2426) and 4.0 (RFC 6350): one .vcf holding every row, UTF-8, CRLF, folded at 75 octets.
 import type { Cell, ColumnSpec } from './index.ts';
-import { ChunkedText, eachRow, endStream, writeChunk } from './sink.ts';
+import { ChunkedText, eachRow, endStream, writeChunk, type Rows } from './sink.ts';
 import { cellText } from './text.ts';
 
 export interface VcardInput {
   columns: ColumnSpec[];
-  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+  rows: Rows;
 }
 
 const CRLF = '\r\n';

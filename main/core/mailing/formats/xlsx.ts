@@ -3,12 +3,12 @@
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Cell, ColumnSpec } from './index.ts';
-import { eachRow } from './sink.ts';
+import { eachRow, type Rows } from './sink.ts';
 import { headerRow, isoDate, neutraliseFormulaKeepNumbers } from './text.ts';
 
 export interface XlsxInput {
   columns: ColumnSpec[];
-  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+  rows: Rows;
   mergeNames: boolean;
 }
 
