@@ -60,6 +60,8 @@ async function previewPdf(scope: string, name: string): Promise<{ text: string; 
   const page = await s.page.context().newPage();
   try {
     await page.setContent(html!, { waitUntil: 'load' });
+    // As pdf.ts and the desktop shell do: the embedded faces decoded before the page is printed.
+    await page.evaluate('document.fonts.ready');
     const file = path.join(pdfDir, `${name}.pdf`);
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });

@@ -296,6 +296,9 @@ async function withPrintWindow<T>(html: string, fn: (win: BrowserWindow) => Prom
   const win = new BrowserWindow(printWindowOptions());
   try {
     await win.loadFile(file);
+    // The embedded faces decoded before printing (the page's own scripts are off; this runs from
+    // the shell). If it cannot run, the document's font-display:swap prints a fallback face.
+    await win.webContents.executeJavaScript('document.fonts.ready.then(() => true)', true).catch(() => undefined);
     return await fn(win);
   } finally {
     if (!win.isDestroyed()) win.destroy();

@@ -40,7 +40,7 @@ export function fontFaces(): string {
         if (!range) throw new Error(`Font subset ${name} not found in ${cssFile}`);
         const file = path.join(path.dirname(cssFile), 'files', `${name}.woff2`);
         const data = fs.readFileSync(file).toString('base64');
-        rules.push(`@font-face{font-family:'${family}';font-style:normal;font-weight:${weight};font-display:block;`
+        rules.push(`@font-face{font-family:'${family}';font-style:normal;font-weight:${weight};font-display:swap;`
           + `src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${range.trim()};}`);
       }
     }
@@ -82,8 +82,11 @@ h2,h3{break-after:avoid}
 `;
 
 /** Every face in use from the start: a font is otherwise fetched only when some text needs it,
- * and text that first needs it in a running header or footer would print before it arrives
- * (invisible, under font-display:block). One letter of each subset, sans and serif, both weights. */
+ * and text that first needs it in a running header or footer may be printed before it arrives.
+ * Printers wait for document.fonts.ready (pdf.ts, the desktop shell); should one not, swap (not
+ * block) prints a fallback face rather than invisible text — a loaded machine once printed a
+ * brief with no text at all under font-display:block. One letter of each subset, sans and serif,
+ * both weights. */
 const FONT_WARMUP = `<div aria-hidden="true" style="position:absolute;left:0;top:0;width:0;height:0;overflow:hidden;visibility:hidden">${
   ['Noto Sans', 'Noto Serif'].flatMap((family) => [400, 700].map((w) => `<span style="font-family:'${family}';font-weight:${w}">aČж</span>`)).join('')}</div>`;
 
