@@ -218,6 +218,11 @@ describe('printing', () => {
     await expect.poll(() => s.page.locator('[data-testid="labels-height"][aria-invalid="true"]').count()).toBe(1);
     const top = Math.round(Math.max(0, f.marginTopMm - 0.25) * 100) / 100;
     await tid('labels-margin-top').fill(String(top));
+    // The preview follows the measures being edited, before they are saved: label 5 (row 2) moves.
+    await tid('labels-preview').click();
+    const row2 = Math.round((top + f.labelHeightMm + f.gapYMm) * 100) / 100;
+    await expect.poll(async () => (await tid('labels-tab').getByTestId('print-preview-frame').getAttribute('srcdoc')) ?? '')
+      .toContain(`data-row="2" data-column="2" style="top:${row2}mm`);
     await tid('labels-format-save').click();
     await expect.poll(async () => (await call<LabelFormat[]>('labelFormats.list', {})).find((x) => x.id === f.id)?.marginTopMm).toBeCloseTo(top, 5);
   });

@@ -687,6 +687,8 @@ export const contract = {
   /** A sheet of address labels, starting at label `startAt` (1 = top left) of a partly used sheet. */
   'print.labels': read<PrintDoc>()(z.object({
     formatId: id, startAt: z.number().int().min(1, 'errors.out_of_range').max(120, 'errors.out_of_range').default(1),
+    /** The editor's measures, not saved yet: the preview shows the sheet as it is being adjusted. */
+    measures: labelFormatInput.omit({ name: true }).nullable().default(null),
     target: printTarget, ...printCommon,
   })),
   /** Envelopes with the address where a window envelope shows it, and the return address. */

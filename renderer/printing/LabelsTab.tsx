@@ -99,7 +99,12 @@ export function LabelsTab() {
         )}
         <TargetPicker prefix="labels" value={target} onChange={setTarget} />
         <Button data-testid="labels-preview" disabled={!printTarget || !format}
-          onClick={() => { if (printTarget && format) setInput({ formatId: format.id, startAt, target: printTarget, locale }); }}>
+          onClick={() => {
+            if (!printTarget || !format) return;
+            // The measures as edited (saved or not): the preview shows the sheet being adjusted.
+            const measures = edit ? (({ id: _i, name: _n, builtIn: _b, ...m }) => m)(edit) : null;
+            setInput({ formatId: format.id, startAt, target: printTarget, locale, measures });
+          }}>
           {t('printing.preview.show')}
         </Button>
       </Stack>

@@ -107,7 +107,8 @@ export const printHandlers = {
   'print.labels': async (input, ctx) => {
     const row = await ctx.db.selectFrom('label_formats').selectAll().where('id', '=', input.formatId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw invalid('errors.unknown_ref', 'formatId');
-    const format = toFormat(row);
+    if (input.measures) checkGeometry(input.measures);
+    const format = { ...toFormat(row), ...input.measures };
     if (input.startAt > format.columns * format.rows) throw invalid('errors.out_of_range', 'startAt');
     const o = await commonOptions(ctx, input.locale, 'formal', localDay(ctx.now()));
     const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o);

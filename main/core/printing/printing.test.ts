@@ -121,6 +121,15 @@ describe('printing: labels and envelopes', () => {
     expect(labelFontPt(['Short'], 62, 29)).toBe(10);
     expect(await t.fail('print.labels', { formatId: f38.id, startAt: 25, target: { from: 'firm', firmId: f.czFirm } }))
       .toMatchObject({ messageKey: 'errors.out_of_range', field: 'startAt' });
+    // The editor's unsaved measures: the preview moves the labels, the saved format stays.
+    const { id: _i, name: _n, builtIn: _b, ...measures } = f38;
+    const moved = await t.call('print.labels', { formatId: f38.id, startAt: 5, measures: { ...measures, marginTopMm: 1.5 },
+      target: { from: 'segment', segmentId: f.segmentId } });
+    expect([...moved.html.matchAll(/data-row="(\d)" data-column="(\d)" style="top:([\d.]+)mm;left:([\d.]+)mm/g)][0]!.slice(1).join(','))
+      .toBe('2,2,38.5,70');
+    expect((await t.call('labelFormats.list', {})).find((x) => x.id === f38.id)!.marginTopMm).toBe(f38.marginTopMm);
+    expect(await t.fail('print.labels', { formatId: f38.id, measures: { ...measures, labelWidthMm: 80 }, target: { from: 'firm', firmId: f.czFirm } }))
+      .toMatchObject({ messageKey: 'errors.out_of_range', field: 'labelWidthMm' });
   });
 
   it('saves label margins (built-in too) but never deletes a built-in format', async () => {
