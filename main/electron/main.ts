@@ -297,8 +297,12 @@ async function withPrintWindow<T>(html: string, fn: (win: BrowserWindow) => Prom
   try {
     await win.loadFile(file);
     // The embedded faces decoded before printing (the page's own scripts are off; this runs from
-    // the shell). If it cannot run, the document's font-display:swap prints a fallback face.
-    await win.webContents.executeJavaScript('document.fonts.ready.then(() => true)', true).catch(() => undefined);
+    // the shell). Should it not run or not settle, printing goes on after 3 s at most, and the
+    // document's font-display:swap then prints a fallback face rather than nothing.
+    await Promise.race([
+      win.webContents.executeJavaScript('document.fonts.ready.then(() => true)', true).catch(() => undefined),
+      new Promise((resolve) => { setTimeout(resolve, 3000).unref(); }),
+    ]);
     return await fn(win);
   } finally {
     if (!win.isDestroyed()) win.destroy();
