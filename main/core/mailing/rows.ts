@@ -22,7 +22,7 @@ import { formatMoney } from '../../../shared/money.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, ROLE_LABELS, salutation } from './headers.ts';
-import { invalid, localDay, yearAgoSince, type RowRef } from './select.ts';
+import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
@@ -161,7 +161,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIdsOf(), query);
     // The firms with their main address and first own e-mail and phone: one query per window, by
     // the integer rid (the table's key: no index lookup). The main address: postal, registered,
-    // any other; then the user's order (MAIN_ADDRESS_ORDER in select.ts). The first e-mail and
+    // any other; then the user's order (mainAddressRowid in select.ts). The first e-mail and
     // phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
     // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL".
     const rids = [...new Set(part.map((r) => r.rid))].sort((a, b) => a - b);
@@ -170,9 +170,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     const firmRows = (await sql<FirmRow>`SELECT ${firmColumns}${want.firmEmail ? sql`, ${firmChannel('email')} AS email` : sql``}${
       want.firmPhone ? sql`, ${firmChannel('phone')} AS phone` : sql``}${
       want.address ? sql`, a.kind AS a_kind, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
-        a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = (SELECT a2.rowid FROM addresses a2 WHERE a2.firm_id = f.id
-          AND a2.deleted_at IS NULL AND (a2.street <> '' OR a2.city <> '' OR a2.postal_code <> '')
-          ORDER BY CASE a2.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, a2.sort, a2.rowid LIMIT 1)`
+        a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}`
         : sql` FROM firms f`}
       WHERE f.rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`.execute(ctx.db)).rows;
     const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,

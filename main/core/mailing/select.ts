@@ -21,7 +21,7 @@
 // Deduplication keeps the first row (in export order) of each key:
 //  - email: the row's e-mail lowercased — a person's first e-mail, a firm's own first e-mail (a
 //    lead without a person: its own). Rows without one are dropped and counted as noEmail.
-//  - address: the firm's main postal address (see MAIN_ADDRESS_ORDER) with case (ASCII), spaces,
+//  - address: the firm's main postal address (see mainAddressRowid) with case (ASCII), spaces,
 //    dots and commas ignored. Rows without an address are never duplicates.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -42,9 +42,15 @@ type FieldFilterIn = Extract<Cond, { on: 'field' }>['filter'];
 const MAX_DEPTH = 4;
 
 /** The firm's main postal address: postal, then registered, then any other, by the user's order
- * (an address with neither street, city nor postal code does not count). */
-const MAIN_ADDRESS_ORDER = `CASE a.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, a.sort, a.rowid`;
-const ADDRESS_USABLE = `(a.street <> '' OR a.city <> '' OR a.postal_code <> '')`;
+ * (an address with neither street, city nor postal code does not count; the addresses_main
+ * index of migration 0004 serves it). */
+const addressUsable = (a: string) => `(${a}.street <> '' OR ${a}.city <> '' OR ${a}.postal_code <> '')`;
+const mainAddressOrder = (a: string) => `CASE ${a}.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, ${a}.sort, ${a}.rowid`;
+
+/** The rowid of the firm's main address (`firm`: the SQL naming its id), for exports, letters,
+ * labels and envelopes alike: `JOIN addresses a ON a.rowid = mainAddressRowid('f.id')`. */
+export const mainAddressRowid = (firm: string): Expr => sql.raw(`(SELECT a2.rowid FROM addresses a2 WHERE a2.firm_id = ${firm}
+  AND a2.deleted_at IS NULL AND ${addressUsable('a2')} ORDER BY ${mainAddressOrder('a2')} LIMIT 1)`);
 
 export function invalid(messageKey: string, field: string, params?: Record<string, string | number>): AppError {
   return new AppError({ code: 'validation', messageKey, field, ...(params ? { params } : {}) });
@@ -432,8 +438,8 @@ export async function compileSelection(ctx: Ctx, spec: SelectionSpec): Promise<S
       : firmEmail;
   } else if (spec.dedupe === 'address') {
     const norm = `lower(replace(replace(replace(a.street || '|' || a.number || '|' || a.postal_code || '|' || a.city || '|' || a.country, ' ', ''), '.', ''), ',', ''))`;
-    const main = sql.raw(`(SELECT ${norm} FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND ${ADDRESS_USABLE}
-      ORDER BY ${MAIN_ADDRESS_ORDER} LIMIT 1)`);
+    const main = sql.raw(`(SELECT ${norm} FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND ${addressUsable('a')}
+      ORDER BY ${mainAddressOrder('a')} LIMIT 1)`);
     key = sql`coalesce(${main}, '#' || coalesce(${people ? sql`p.id` : sql`NULL`}, f.id))`;
   }
   const firmLevel = people && !compiler.personLevel ? { where: compiled.sql, leadRows: admitted ? leadRows : null } : null;

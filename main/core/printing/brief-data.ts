@@ -13,6 +13,7 @@ import { listOpportunities } from '../opportunities/queries.ts';
 import { loadDefs } from '../fields/values.ts';
 import { invalid } from '../mailing/select.ts';
 import { texts } from './texts.ts';
+import { loadLetterhead } from './letterhead.ts';
 
 export interface BriefData {
   locale: Locale;
@@ -73,12 +74,11 @@ export async function loadBriefData(ctx: Ctx, o: { firmId: string | null; person
   const users = await ctx.db.selectFrom('users').select(['id', 'name']).execute();
   for (const u of users) labels[u.id] = u.name;
   for (const d of await loadDefs(ctx.db)) labels[d.id] = d.label;
-  const lh = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'letterhead').executeTakeFirst();
 
   return {
     locale: o.locale, today: o.today, now: ctx.now(), card, person,
     done: doneRows.map(toContact), planned: plannedRows.map(toContact), tasks, opportunities, sales, notes, labels,
     ownerName: card.firm.ownerId ? labels[card.firm.ownerId] ?? '' : '', userName: labels[ctx.localUserId] ?? '',
-    companyName: lh ? String((JSON.parse(lh.value) as { companyName?: string }).companyName ?? '') : '',
+    companyName: (await loadLetterhead(ctx)).companyName,
   };
 }

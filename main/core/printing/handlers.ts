@@ -4,7 +4,7 @@
 import type { HandlerMap } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, stamps } from '../context.ts';
-import type { LabelFormat, Letterhead, LetterTemplate, Locale, PrintDoc, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
+import type { LabelFormat, LetterTemplate, Locale, PrintDoc, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { invalid, localDay } from '../mailing/select.ts';
@@ -15,15 +15,12 @@ import { renderLabels } from './labels.ts';
 import { renderEnvelopes } from './envelopes.ts';
 import { loadRecipients, resolveTarget, type PrintTarget, type ResolveOptions } from './recipients.ts';
 import { EMPTY_LETTERHEAD, type PrintRecipient } from './model.ts';
+import { loadLetterhead } from './letterhead.ts';
 import { longDate, placeDateLine, texts } from './texts.ts';
 
 const sameName = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
 const collator = () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-export async function loadLetterhead(ctx: Ctx): Promise<Letterhead> {
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'letterhead').executeTakeFirst();
-  return { ...EMPTY_LETTERHEAD, ...(row ? JSON.parse(row.value) as Partial<Letterhead> : {}) };
-}
 
 async function liveFieldIds(ctx: Ctx): Promise<Set<string>> {
   return new Set((await ctx.db.selectFrom('field_defs').select('id').where('deleted_at', 'is', null).execute()).map((r) => r.id));

@@ -10,7 +10,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Gender, Letterhead, Locale, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
 import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
 import { firmSalutation, personAddressee, personSalutation } from '../../../shared/salutation.ts';
-import { invalid, selectRows } from '../mailing/select.ts';
+import { invalid, mainAddressRowid, selectRows } from '../mailing/select.ts';
 import { loadFieldValues } from '../fields/values.ts';
 import { senderBlock, type PrintRecipient } from './model.ts';
 
@@ -120,9 +120,7 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
     .where('id', 'in', ids(part) as never).execute())).map((p) => [p.id, p]));
   const addresses = new Map((await chunked(firmIds, async (part) => (await sql<{ firm_id: string; street: string; number: string; city: string;
     postal_code: string; country: string }>`SELECT f.id AS firm_id, a.street, a.number, a.city, a.postal_code, a.country FROM firms f
-      JOIN addresses a ON a.rowid = (SELECT a2.rowid FROM addresses a2 WHERE a2.firm_id = f.id AND a2.deleted_at IS NULL
-        AND (a2.street <> '' OR a2.city <> '' OR a2.postal_code <> '')
-        ORDER BY CASE a2.kind WHEN 'postal' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END, a2.sort, a2.rowid LIMIT 1)
+      JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}
       WHERE f.id IN ${ids(part)}`.execute(ctx.db)).rows)).map((a) => [a.firm_id, a]));
   // The first e-mail and phone: the firm's own (no person) and each person's.
   const channels = await chunked([...firmIds], (part) => ctx.db.selectFrom('channels').select(['firm_id', 'person_id', 'kind', 'value'])
