@@ -6,6 +6,7 @@
 // and segments, the duplicate scan over all firms, logging a contact. A report: exit code 0 even
 // when a target is missed, non-zero only when something fails (a failing case is reported and
 // the others still run).
+//   BENCH_BUILD_ONLY=1 build the cached dataset and stop
 //   BENCH_FIRMS=5000   a small dataset for a quick try (cached under its own name)
 //   BENCH_PASSES=5     recorded passes over the search terms (after one warm-up pass)
 //   BENCH_ITER=500     recorded card opens and contact logs (after 30 warm-ups each); list
@@ -200,6 +201,8 @@ function prefixes(term: string): string[] {
 
 async function main(): Promise<void> {
   const { file: cached, meta, reused } = await dataset();
+  // BENCH_BUILD_ONLY=1: build (or find) the cached dataset and stop — to prepare it ahead of a run.
+  if (process.env.BENCH_BUILD_ONLY) { console.log(`Dataset ready: ${path.relative(ROOT, cached)}`); return; }
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kartoteka-bench-'));
   const scratch = path.join(scratchDir, 'bench.sqlite');
   fs.copyFileSync(cached, scratch);
