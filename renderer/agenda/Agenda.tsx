@@ -7,7 +7,7 @@ import {
   ActionIcon, Alert, Button, Checkbox, Group, Loader, Menu, NativeSelect, SegmentedControl, Text, Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { create } from 'zustand';
 import type { AgendaItem, Contact } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';

@@ -2,7 +2,14 @@
 // back and forth, where an agenda item falls, and moving a contact to another day at the same
 // time of day. Everything is in the user's local time (the browser's clock), as the core's
 // `agenda.range` is asked with the user's `tzOffset`.
-import { addDays, addMonths, differenceInCalendarDays, endOfMonth, endOfWeek, format, startOfMonth, startOfWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfWeek } from 'date-fns/endOfWeek';
+import { format } from 'date-fns/format';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { AgendaItem } from '../../shared/types.ts';
 
 export const AGENDA_VIEWS = ['day', 'week', 'month'] as const;

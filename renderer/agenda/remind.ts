@@ -2,7 +2,9 @@
 // (epoch ms). A contact is reminded a fixed time before it; a task (a due date without a time of
 // day) at 9:00 on a day before or on its due date. A reminder that matches none of the presets
 // (set elsewhere, or before 9:00 changed here) is kept as it was: 'custom'.
-import { addDays, differenceInCalendarDays, subDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { subDays } from 'date-fns/subDays';
 import { parseIsoDate } from './calendar.ts';
 
 const MIN = 60_000;

@@ -3,7 +3,7 @@
 import { Group, RingProgress, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatDistanceToNow } from 'date-fns';
+import { formatDistanceToNow } from 'date-fns/formatDistanceToNow';
 import type { ColleagueActivity, Completeness, Locale, SegmentRef } from '../../shared/types.ts';
 import { COMPLETENESS_ITEMS } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { Alert, Button, Group, Input, Modal, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import type { Contact, ContactStatus, Person } from '../../shared/types.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
 import { send } from '../api.ts';

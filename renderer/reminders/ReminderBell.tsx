@@ -18,7 +18,7 @@ import { formatDateTime, formatTime } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { useRemote } from '../ui/useRemote.ts';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { dateLocale } from '../i18n/index.ts';
 import { parseIsoDate } from '../agenda/calendar.ts';
 import { SNOOZES, missedAtStart, snoozeUntil, type Snooze } from './snooze.ts';

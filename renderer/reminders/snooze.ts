@@ -1,5 +1,5 @@
 // Until when a reminder is snoozed: 10 minutes, an hour, or tomorrow at 9:00 (local time).
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 
 export const SNOOZES = ['10m', '1h', 'tomorrow'] as const;
 export type Snooze = (typeof SNOOZES)[number];

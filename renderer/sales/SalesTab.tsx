@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Modal, SegmentedControl, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Table as DbTable } from '../../shared/contract.ts';
 import type { Currency, Locale, Sale, SaleKind, SalesChange, SalesPeriod } from '../../shared/types.ts';
 import { SALE_KINDS } from '../../shared/types.ts';

@@ -1,6 +1,6 @@
 // How a user-defined field's value reads on screen: numbers and dates in the user's language,
 // option fields by their label (the core already sends the label for list columns).
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { FieldDef, Locale } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';
 import { formatNumber } from '../ui/format.ts';

@@ -1,5 +1,5 @@
 // Display helpers of the firm card's tabs (sizes, calendar dates, today).
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Locale } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';
 

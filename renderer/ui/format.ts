@@ -1,6 +1,9 @@
 // Small display helpers shared by the views.
 import type { TFunction } from 'i18next';
-import { format, isSameDay, addDays, startOfDay } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isSameDay } from 'date-fns/isSameDay';
+import { addDays } from 'date-fns/addDays';
+import { startOfDay } from 'date-fns/startOfDay';
 import type { Code, Locale, Person } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';
 

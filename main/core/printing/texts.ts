@@ -1,7 +1,10 @@
 // The words printed documents carry, per language (plain JSON beside the code: the core has no
 // i18next), and the date formats of letters and briefs through date-fns locales.
-import { format } from 'date-fns';
-import { cs, enGB, hu, ru } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { cs } from 'date-fns/locale/cs';
+import { enGB } from 'date-fns/locale/en-GB';
+import { hu } from 'date-fns/locale/hu';
+import { ru } from 'date-fns/locale/ru';
 import type { Locale } from '../../../shared/types.ts';
 import csTexts from './i18n/cs.json' with { type: 'json' };
 import enTexts from './i18n/en.json' with { type: 'json' };

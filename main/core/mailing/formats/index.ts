@@ -14,9 +14,9 @@
 // Dates are written as the local calendar day (YYYY-MM-DD in text formats, real dates in XLSX).
 import type { Rows } from './sink.ts';
 import type { ExportFormat } from '../../../../shared/types.ts';
-import { writeContactsCsv, writeExcelCz, writeUtf8Csv } from './csv.ts';
-import { writeVcard } from './vcard.ts';
-import { writeXlsx } from './xlsx.ts';
+// The writers are imported when a file of their kind is written: exceljs (~600 modules) and
+// iconv-lite's code pages would otherwise load with every start of the worker and the CLI.
+const csv = () => import('./csv.ts');
 
 export type { ExportFormat };
 export { wordSafeHeader, wordSafeHeaders, neutraliseFormula } from './text.ts';
@@ -72,28 +72,28 @@ export async function writeExport(
   const { format, columns, rows, mergeNames } = input;
   switch (format) {
     case 'excel-cz': {
-      const bad = await writeExcelCz({ columns, rows, mergeNames }, out);
+      const bad = await (await csv()).writeExcelCz({ columns, rows, mergeNames }, out);
       if (bad) throw new UnencodableError(bad.rows, bad.chars, bad.count);
       break;
     }
     case 'excel-utf8':
-      await writeUtf8Csv({ columns, rows, mergeNames }, out, { delimiter: ';', bom: true, decimalComma: true });
+      await (await csv()).writeUtf8Csv({ columns, rows, mergeNames }, out, { delimiter: ';', bom: true, decimalComma: true });
       break;
     case 'csv':
-      await writeUtf8Csv({ columns, rows, mergeNames }, out, { delimiter: ',', bom: false, decimalComma: false });
+      await (await csv()).writeUtf8Csv({ columns, rows, mergeNames }, out, { delimiter: ',', bom: false, decimalComma: false });
       break;
     case 'outlook':
     case 'google':
-      await writeContactsCsv({ columns, rows, mergeNames }, out, format);
+      await (await csv()).writeContactsCsv({ columns, rows, mergeNames }, out, format);
       break;
     case 'xlsx':
-      await writeXlsx({ columns, rows, mergeNames }, out);
+      await (await import('./xlsx.ts')).writeXlsx({ columns, rows, mergeNames }, out);
       break;
     case 'vcard3':
-      await writeVcard({ columns, rows }, out, '3.0');
+      await (await import('./vcard.ts')).writeVcard({ columns, rows }, out, '3.0');
       break;
     case 'vcard4':
-      await writeVcard({ columns, rows }, out, '4.0');
+      await (await import('./vcard.ts')).writeVcard({ columns, rows }, out, '4.0');
       break;
     default: {
       const never: never = format;
