@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { FieldFilter } from '../shared/contract.ts';
 import type { Code, CodeListName, FirmKind, Locale, User } from '../shared/types.ts';
 import { errorData, onChange, send, touches } from './api.ts';
-import { initialLocale, setLocale } from './i18n/index.ts';
+import { initialLocale, setLocale, storedLocale } from './i18n/index.ts';
 
 export type Route =
   | { name: 'firms' }
@@ -101,6 +101,8 @@ export const useApp = create<AppState>()((set, get) => ({
   setLocale(l) {
     setLocale(l);
     set({ locale: l });
+    // Also into the database: the CLI exports and prints in it, the worker sorts the list for it.
+    send('app.setLocale', { locale: l }).catch(() => { /* the UI keeps working in it anyway */ });
   },
   setFilters(f) {
     set({ filters: { ...get().filters, ...f }, listSelected: 0, listScroll: 0 });
@@ -112,6 +114,12 @@ export const useApp = create<AppState>()((set, get) => ({
     try {
       const [users, codes, info] = await Promise.all([send('users.list', {}), send('codes.list', {}), send('app.info', {})]);
       set({ users, codes, localUserId: info.localUserId ?? users.find((u) => u.isLocal)?.id ?? null, loaded: true, loadError: null });
+      // The database remembers the language across browsers and ports (the browser host's
+      // origin, and so its localStorage, changes with each start); a choice this browser
+      // remembers but the database does not (made before it was saved there) is saved now.
+      const stored = storedLocale();
+      if (!stored && info.uiLocale && info.uiLocale !== get().locale) { setLocale(info.uiLocale); set({ locale: info.uiLocale }); }
+      else if (stored && info.uiLocale !== stored) send('app.setLocale', { locale: stored }).catch(() => {});
     } catch (e) {
       set({ loaded: true, loadError: errorData(e).messageKey });
     }

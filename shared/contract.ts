@@ -424,6 +424,9 @@ const linkFilter = z.object({ firmId: id.optional(), personId: id.optional(), co
 // ---- the channels --------------------------------------------------------------------------
 export const contract = {
   'app.info': read<AppInfo>()(empty),
+  /** The language the user chose in the app, kept in the database: the worker sorts the list
+   * for it at start, and the CLI exports and prints in it by default. */
+  'app.setLocale': write<{ ok: true }>('settings')(z.object({ locale: z.enum(LOCALES) })),
   'users.list': read<User[]>()(empty),
   // Colleagues (other salespeople of the office) until sync brings them from the server.
   'users.create': write<User>('users')(z.object({ name: required(120), email: z.email().nullable().default(null) })),

@@ -145,6 +145,8 @@ export interface AppInfo {
   schemaVersion: number;
   dbPath: string;
   localUserId: string;
+  /** The language last chosen in the app (app.setLocale), null before the first choice. */
+  uiLocale: Locale | null;
 }
 
 // ---- the complete firm card (schema v2) ----------------------------------------------------

@@ -2,9 +2,14 @@
 // mirrored to <html lang>. Dates go through date-fns with the matching locale.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { cs as dfCs, enGB, hu as dfHu, ru as dfRu, type Locale as DateLocale } from 'date-fns/locale';
+import { cs as dfCs } from 'date-fns/locale/cs';
+import { enGB } from 'date-fns/locale/en-GB';
+import { hu as dfHu } from 'date-fns/locale/hu';
+import { ru as dfRu } from 'date-fns/locale/ru';
+import type { Locale as DateLocale } from 'date-fns';
 import type { Locale } from '../../shared/types.ts';
 import { LOCALES } from '../../shared/types.ts';
+import { isLocale, pickLocale } from '../../shared/locale.ts';
 import { messages } from './messages.ts';
 
 export const LANG_KEY = 'kartoteka.lang';
@@ -19,27 +24,20 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
 
 const DATE_LOCALES: Record<Locale, DateLocale> = { cs: dfCs, en: enGB, hu: dfHu, ru: dfRu };
 
-export function isLocale(v: unknown): v is Locale {
-  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
-}
+export { isLocale, pickLocale };
 
-/** The language from a browser language list: cs/sk → Czech, hu, ru/uk/be → Russian, else English. */
-export function pickLocale(languages: readonly string[]): Locale {
-  for (const tag of languages) {
-    const base = tag.toLowerCase().split(/[-_]/)[0] ?? '';
-    if (base === 'cs' || base === 'sk') return 'cs';
-    if (base === 'hu') return 'hu';
-    if (base === 'ru' || base === 'uk' || base === 'be') return 'ru';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
-}
-
-export function initialLocale(): Locale {
+/** The language this browser remembers the user choosing, if any. */
+export function storedLocale(): Locale | null {
   try {
     const stored = localStorage.getItem(LANG_KEY);
     if (isLocale(stored)) return stored;
   } catch { /* storage blocked */ }
+  return null;
+}
+
+export function initialLocale(): Locale {
+  const stored = storedLocale();
+  if (stored) return stored;
   if (typeof navigator === 'undefined') return 'en';
   return pickLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }

@@ -3,6 +3,7 @@ import type { Code, CodeListName, User } from '../../../shared/types.ts';
 import { notFound, stamps } from '../context.ts';
 import { uuidv7 } from '../util/ids.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
+import { loadUiLocale, saveUiLocale } from './ui-locale.ts';
 
 export const appHandlers = {
   'app.info': async (_input, ctx) => ({
@@ -10,7 +11,13 @@ export const appHandlers = {
     schemaVersion: ctx.schemaVersion,
     dbPath: ctx.dbPath,
     localUserId: ctx.localUserId,
+    uiLocale: await loadUiLocale(ctx.db),
   }),
+
+  'app.setLocale': async ({ locale }, ctx) => {
+    await saveUiLocale(ctx.db, locale, ctx.now());
+    return { ok: true as const };
+  },
 
   'users.list': async (_input, ctx) => {
     const rows = await ctx.db.selectFrom('users').selectAll().where('deleted_at', 'is', null).execute();
