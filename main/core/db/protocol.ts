@@ -5,6 +5,8 @@ import type { OpenOptions } from './open.ts';
 export interface WorkerInit {
   dbPath: string;
   options?: Omit<OpenOptions, 'onSlowQuery'>;
+  /** Handlers at least this slow are logged (the dispatcher's default when absent). */
+  slowHandlerMs?: number;
 }
 
 export type ToWorker =

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, closeDatabase, type OpenDb } from './open.ts';
 import { createCore } from '../dispatcher.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { warmStart } from './warm.ts';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 
 const port = parentPort!;
@@ -20,17 +21,18 @@ try {
   });
   process.exit(1);
 }
-const core = createCore(open);
+const core = createCore(open, { slowHandlerMs: init.slowHandlerMs });
 post({ type: 'ready', info: { schemaVersion: open.schemaVersion, localUserId: open.localUserId, backupPath: open.backupPath } });
 
-// Warm the firm list (100k names sorted by Intl.Collator take ~1 s) while the window is still
-// opening; requests that arrive meanwhile simply queue behind it.
-const lang = Intl.DateTimeFormat().resolvedOptions().locale.slice(0, 2);
-void core.dispatch('firms.list', { locale: ['cs', 'hu', 'ru'].includes(lang) ? lang : 'en', limit: 1 });
+// Warm the firm list (100k names sorted by Intl.Collator take seconds) while the window is
+// still opening, in the language the user chose in the app (saved in the database; the
+// process locale of a browser host says nothing about it). The window's first page is
+// answered before that; other requests wait for it (warm.ts).
+const { dispatch } = warmStart(core);
 
 port.on('message', async (msg: ToWorker) => {
   if (msg.type === 'invoke') {
-    const { envelope, changed } = await core.dispatch(msg.channel, msg.input);
+    const { envelope, changed } = await dispatch(msg.channel, msg.input);
     post({ type: 'result', id: msg.id, envelope });
     if (changed.length > 0) post({ type: 'changed', tables: changed });
   } else if (msg.type === 'close') {

@@ -1,0 +1,57 @@
+// How the worker starts answering: the firm list is warmed (every firm sorted in the language
+// the user chose in the app — seconds at 100k firms) right after the database opens, and the
+// window's first request — the list's first page — is answered before that, from a bounded
+// selection (firms/first-page.ts). Everything else waits for the warm list: two requests
+// building it at once would each load and sort it.
+import type { Core, DispatchResult } from '../dispatcher.ts';
+import { contract } from '../../../shared/contract.ts';
+import type { Locale } from '../../../shared/types.ts';
+import { pickLocale } from '../../../shared/locale.ts';
+import { loadUiLocale } from '../app/ui-locale.ts';
+import { firstPage, fromFirstPage, type FirstPage } from '../firms/first-page.ts';
+
+/** Rows of the first page kept: the window asks for 100 at a time. */
+const FIRST_PAGE_ROWS = 200;
+/** When no window asks for the first page, the list is warmed anyway after this long. */
+const WARM_AFTER_MS = 1500;
+
+export interface WarmStart {
+  dispatch(channel: string, input: unknown): Promise<DispatchResult>;
+  /** Settles when the list is warm (for tests and shutdown). */
+  warmed(): Promise<void>;
+}
+
+export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs?: number } = {}): WarmStart {
+  const locale: Promise<Locale> = loadUiLocale(core.open.db).catch(() => null)
+    .then((saved) => saved ?? pickLocale([opts.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale]));
+  // A failure here only means no early page: the warm list answers instead.
+  const early: Promise<FirstPage | null> = locale.then((l) => firstPage(core.open.db, l, FIRST_PAGE_ROWS)).catch(() => null);
+  let warm: Promise<void> | null = null;
+  let done = false;
+  const warmNow = (): Promise<void> => {
+    warm ??= locale.then((l) => core.dispatch('firms.list', { locale: l, limit: 1 })).then(() => { done = true; }, () => { done = true; });
+    return warm;
+  };
+  // Counted from when the first page is ready; warmNow is idempotent, so a late timer is harmless.
+  void early.then(() => setTimeout(() => void warmNow(), opts.warmAfterMs ?? WARM_AFTER_MS).unref());
+
+  return {
+    async dispatch(channel, input) {
+      if (!done) {
+        if (channel === 'firms.list' && !warm) {
+          const page = await early;
+          const parsed = contract['firms.list'].input.safeParse(input ?? {});
+          const list = page && parsed.success ? fromFirstPage(page, parsed.data) : null;
+          if (list) {
+            // Warmed as soon as this answer is out.
+            setImmediate(() => void warmNow());
+            return { envelope: { ok: true, value: list }, changed: [] };
+          }
+        }
+        await warmNow();
+      }
+      return core.dispatch(channel, input);
+    },
+    warmed: warmNow,
+  };
+}

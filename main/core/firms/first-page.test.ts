@@ -1,0 +1,62 @@
+// The worker answers the window's first page before the list is warm (first-page.ts, warm.ts):
+// the same rows, order and total as the warm list, and nothing else answered from it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCore, type TestCore } from '../test-helpers.ts';
+import { generateDemo } from '../demo/generate.ts';
+import { firstPage, fromFirstPage } from './first-page.ts';
+import { warmStart } from '../db/warm.ts';
+import { createCore } from '../dispatcher.ts';
+import { contract } from '../../../shared/contract.ts';
+import { LOCALES } from '../../../shared/types.ts';
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await openTestCore();
+  await generateDemo(t.open, { firms: 250, seed: 5, now: Date.UTC(2026, 5, 1) });
+  for (const name of ['Chalupa a.s.', 'Hrubý a.s.', 'chalupa a.s.', 'Ábel Kft.', 'Abel Kft.', '10 bodů', '9 bodů', 'Ёлка', 'Елка']) {
+    await t.call('firms.create', { name, kinds: ['customer'] });
+  }
+  const gone = await t.call('firms.create', { name: '0 smazaná', kinds: ['customer'] });
+  await t.call('firms.delete', { id: gone.id });
+  await t.call('leads.create', { company: '0 zájemce', email: 'z@example.cz' });
+}, 60_000);
+afterAll(async () => { await t.close(); });
+
+const parse = (input: unknown) => contract['firms.list'].input.parse(input);
+
+describe('firstPage', () => {
+  it.each(LOCALES)('gives the warm list’s first rows and total (%s)', async (locale) => {
+    const page = await firstPage(t.open.db, locale, 40);
+    for (const [offset, limit] of [[0, 40], [0, 1], [13, 20], [39, 1]]) {
+      const expected = await t.call('firms.list', { locale, offset, limit });
+      expect(fromFirstPage(page, parse({ locale, offset, limit })), `${offset}+${limit}`).toEqual(expected);
+    }
+  });
+
+  it('answers nothing else: rows past it, another language, a search, filters, columns, another order', async () => {
+    const page = await firstPage(t.open.db, 'cs', 40);
+    for (const input of [
+      { locale: 'cs', offset: 30, limit: 20 }, { locale: 'en', limit: 10 }, { locale: 'cs', q: 'a', limit: 10 },
+      { locale: 'cs', kinds: ['customer'], limit: 10 }, { locale: 'cs', city: 'Brno', limit: 10 },
+      { locale: 'cs', sort: { by: 'name', dir: 'desc' }, limit: 10 }, { locale: 'cs', sort: { by: 'city' }, limit: 10 },
+      { locale: 'cs', ownerId: t.open.localUserId, limit: 10 },
+    ]) expect(fromFirstPage(page, parse(input)), JSON.stringify(input)).toBeNull();
+    // A list shorter than the page answers any offset.
+    const whole = await firstPage(t.open.db, 'cs', 10_000);
+    expect(fromFirstPage(whole, parse({ locale: 'cs', offset: 250, limit: 100 }))).toEqual(await t.call('firms.list', { locale: 'cs', offset: 250, limit: 100 }));
+  });
+});
+
+describe('warmStart', () => {
+  it('answers the first page early and everything else from the warm list, in the saved language', async () => {
+    await t.call('app.setLocale', { locale: 'cs' });
+    const core = createCore(t.open); // a fresh, cold list, as in a worker just started
+    const warm = warmStart(core, { systemLocale: 'en-US', warmAfterMs: 60_000 });
+    const first = await warm.dispatch('firms.list', { locale: 'cs', limit: 100 });
+    expect(first.envelope).toEqual({ ok: true, value: await t.call('firms.list', { locale: 'cs', limit: 100 }) });
+    const search = await warm.dispatch('firms.list', { locale: 'cs', q: 'a', limit: 100 });
+    expect(search.envelope).toEqual({ ok: true, value: await t.call('firms.list', { locale: 'cs', q: 'a', limit: 100 }) });
+    expect((await warm.dispatch('firms.list', { locale: 'xx' })).envelope.ok).toBe(false);
+    await warm.warmed();
+  });
+});
