@@ -58,7 +58,7 @@ export function electronBinary(root = ROOT, env = process.env) {
   return fs.existsSync(bin) ? bin : null;
 }
 
-/** Node for the TypeScript CLI: it needs 24 (type stripping); the project pins it in node_modules/.bin. */
+/** Node for the CLI: it needs 24; the project pins it in node_modules/.bin. */
 function nodeForCli() {
   if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
   const pinned = process.platform === 'win32' ? null : path.join(ROOT, 'node_modules', 'node', 'bin', 'node');
@@ -119,7 +119,8 @@ async function main(argv) {
   if (!forceBrowser) {
     process.stdout.write('Electron is not available on this machine (its binary could not be downloaded); starting the same UI in your browser instead.\n');
   }
-  run(nodeForCli(), [path.join(ROOT, 'main', 'cli', 'index.ts'), 'serve', ...args]);
+  // bin/kartoteka.mjs runs the bundled CLI (dist/cli/), rebuilding it first when it is stale.
+  run(nodeForCli(), [path.join(ROOT, 'bin', 'kartoteka.mjs'), 'serve', ...args]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -8,24 +8,16 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { contract } from '../../shared/contract.ts';
 import { AppError, fromZodIssues, type AppErrorData } from '../../shared/errors.ts';
-import { EXPORT_COLUMNS, EXPORT_FORMATS, LOCALES, type ExportColumn } from '../../shared/types.ts';
-import { openDatabase, closeDatabase, type OpenDb } from '../core/db/open.ts';
+import { EXPORT_FORMATS, LOCALES } from '../../shared/types.ts';
+import { DEFAULT_COLUMNS, EXPORT_HELP } from './help.ts';
+import { openDatabase, closeDatabase, type OpenDb, type OpenOptions } from '../core/db/open.ts';
 import type { Ctx } from '../core/context.ts';
 import { FirmListIndex } from '../core/firms/list-index.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
 import { fold } from '../core/duplicates/normalize.ts';
 import { excludedTotal, logExport, writeSelectionExport, type ExportInput } from '../core/mailing/export.ts';
 
-/** Columns of a --where export that names none. */
-export const DEFAULT_COLUMNS: ExportColumn[] = ['firmName', 'ico', 'addressee', 'address1', 'address2', 'address3', 'email', 'phone'];
-
-export const EXPORT_HELP = `  export (--selection NAME | --where FILE.json) --out FILE [--format PRESET] [--columns a,b,c] [--locale L]
-                              export a saved selection, or the conditions in a JSON file (a selection
-                              as the app saves it, or just its {"op":"and","items":[…]} tree);
-                              PRESET: ${EXPORT_FORMATS.join(', ')} (default: the saved selection's);
-                              columns: ${EXPORT_COLUMNS.slice(0, 6).join(', ')}, … field:<id> (default: the saved
-                              selection's, or ${DEFAULT_COLUMNS.join(',')}); L: ${LOCALES.join(', ')}
-`;
+export { DEFAULT_COLUMNS, EXPORT_HELP };
 
 export interface ExportArgs {
   selection?: string; where?: string; format?: string; out?: string; columns?: string; locale: string;
@@ -34,7 +26,7 @@ export interface ExportArgs {
 /** Done (a message for stdout) or a usage problem (for stderr, exit code 2). */
 export type ExportOutcome = { message: string } | { usage: string };
 
-export async function exportCommand(db: string, args: ExportArgs): Promise<ExportOutcome> {
+export async function exportCommand(db: string, args: ExportArgs, openOptions: OpenOptions = {}): Promise<ExportOutcome> {
   const usage = (text: string): ExportOutcome => ({ usage: text });
   if (Boolean(args.selection) === Boolean(args.where)) return usage('export needs either --selection NAME or --where FILE.json');
   if (!args.out) return usage('--out FILE is required');
@@ -63,7 +55,7 @@ export async function exportCommand(db: string, args: ExportArgs): Promise<Expor
     }
   }
 
-  const open = await openDatabase(db);
+  const open = await openDatabase(db, openOptions);
   try {
     let input: Record<string, unknown>;
     if (args.selection) {

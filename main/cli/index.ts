@@ -6,39 +6,31 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { defaultDbPath } from '../core/paths.ts';
-import { openDatabase, closeDatabase } from '../core/db/open.ts';
-import { createCore } from '../core/dispatcher.ts';
+import { openDatabase, closeDatabase, type OpenOptions } from '../core/db/open.ts';
+import { createCore, type CoreOptions } from '../core/dispatcher.ts';
 import { DbClient } from '../core/db/client.ts';
+import { pendingClient } from '../core/db/pending-client.ts';
+import { searchFirms } from '../core/firms/search.ts';
 import { startHost } from '../host/server.ts';
-import { AppError } from '../../shared/errors.ts';
+import { contract } from '../../shared/contract.ts';
+import { AppError, fromZodIssues } from '../../shared/errors.ts';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
 import type { FirmList } from '../../shared/types.ts';
-import { exportCommand, EXPORT_HELP } from './export.ts';
-import { printCommand, PRINT_HELP } from './print.ts';
+import { exportCommand } from './export.ts';
+import { printCommand } from './print.ts';
+import { helpText } from './help.ts';
+import { cliLocale } from './locale.ts';
+
+export { helpText };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 
 class UsageError extends Error {}
 
-export function helpText(): string {
-  return `kartoteka — offline-first CRM
-
-Usage: kartoteka [--db PATH] <command> [options]
-
-Commands:
-  serve [--port P]            serve the app to your browser on 127.0.0.1 (prints the URL)
-  demo --firms N [--seed S]   fill the database with N realistic demo firms: people, contacts and the whole card
-  find TEXT [--json] [--limit N]
-                              search firms and people like the app's search box
-  migrate                     bring the database to the latest schema (backs it up first)
-  check                       check integrity, the search index and the schema version
-${EXPORT_HELP}${PRINT_HELP}
-Options:
-  --db PATH   the database file (default: ${defaultDbPath()})
-  --help      this text
-`;
-}
+/** How this run opens the database and runs the core (set from --verbose). */
+let dbOptions: OpenOptions = {};
+let coreOptions: CoreOptions = {};
 
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -49,7 +41,7 @@ function parse(argv: string[]) {
       db: { type: 'string' }, help: { type: 'boolean', short: 'h' }, port: { type: 'string' },
       firms: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
       selection: { type: 'string' }, where: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
-      columns: { type: 'string' }, locale: { type: 'string' },
+      columns: { type: 'string' }, locale: { type: 'string' }, verbose: { type: 'boolean' },
       firm: { type: 'string' }, person: { type: 'string' }, template: { type: 'string' }, segment: { type: 'string' },
       people: { type: 'boolean' }, start: { type: 'string' }, size: { type: 'string' }, date: { type: 'string' },
     },
@@ -82,16 +74,21 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   const db = values.db ?? defaultDbPath();
+  // Slow statements and handlers are for whoever tunes the app, not for the answer: reported
+  // only with --verbose (failures are always reported).
+  const quiet = !values.verbose;
+  dbOptions = quiet ? { slowQueryMs: Infinity } : {};
+  coreOptions = quiet ? { slowHandlerMs: Infinity } : {};
   try {
     switch (command) {
       case 'serve': return await serve(db, int('port', values.port, 0, 65535, 0), rest);
       case 'demo': return await demo(db, int('firms', values.firms, 1, 1_000_000), int('seed', values.seed, 0, 2 ** 31, 1), rest);
-      case 'find': return await find(db, rest.join(' '), values.json ?? false, int('limit', values.limit, 1, 1000, 20));
+      case 'find': return await find(db, rest.join(' '), values.json ?? false, int('limit', values.limit, 1, 1000, 20), values.locale);
       case 'migrate': return await migrate(db, rest);
       case 'check': return check(db, rest);
       case 'export': {
         noExtra(rest);
-        const r = await exportCommand(db, { ...values, locale: values.locale ?? localeFromEnv() });
+        const r = await exportCommand(db, { ...values, locale: values.locale ?? cliLocale(db) }, dbOptions);
         if ('usage' in r) throw new UsageError(r.usage);
         process.stdout.write(r.message);
         return 0;
@@ -99,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'print': {
         const [kind, ...more] = rest;
         noExtra(more);
-        const r = await printCommand(db, kind, { ...values, locale: values.locale ?? localeFromEnv() });
+        const r = await printCommand(db, kind, { ...values, locale: values.locale ?? cliLocale(db) }, { db: dbOptions, core: coreOptions });
         if ('usage' in r) throw new UsageError(r.usage);
         process.stderr.write(r.warnings);
         process.stdout.write(r.message);
@@ -131,22 +128,38 @@ async function serve(db: string, port: number, rest: string[]): Promise<number> 
     process.stderr.write(`kartoteka: the user interface is not built (${RENDERER_DIR}). Run "npm run build:renderer" or "npm start".\n`);
     return 1;
   }
-  const client = await DbClient.open({ dbPath: db });
-  const host = await startHost({ client, staticDir: RENDERER_DIR, port });
-  process.stdout.write(`Kartoteka is running on ${db}\nOpen in your browser: ${host.url}\nPress Ctrl+C to stop.\n`);
-  await new Promise<void>((resolve) => {
+  // The worker opens the file (loads its code, checks, maybe migrates) while the host starts
+  // listening: the URL is out at once and the page's first requests wait for the worker.
+  const opening = DbClient.open({ dbPath: db, options: dbOptions, slowHandlerMs: coreOptions.slowHandlerMs });
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await host.close();
-  await client.close();
+  let host: Awaited<ReturnType<typeof startHost>>;
+  try {
+    host = await startHost({ client: pendingClient(opening), staticDir: RENDERER_DIR, port });
+  } catch (e) {
+    void opening.then((c) => c.close(), () => {});
+    throw e;
+  }
+  process.stdout.write(`Kartoteka is running on ${db}\nOpen in your browser: ${host.url}\nPress Ctrl+C to stop.\n`);
+  let client: DbClient | null = null;
+  try {
+    client = await Promise.race([opening, stopped.then(() => null)]);
+    if (client) await stopped;
+  } finally {
+    await host.close();
+    // Stopped while the worker was still opening: let it finish (never kill it mid-migration).
+    client ??= await opening.catch(() => null);
+    await client?.close();
+  }
   return 0;
 }
 
 async function demo(db: string, firms: number, seed: number, rest: string[]): Promise<number> {
   noExtra(rest);
   const { generateDemo } = await import('../core/demo/generate.ts');
-  const open = await openDatabase(db);
+  const open = await openDatabase(db, dbOptions);
   try {
     const started = Date.now();
     let last = 0;
@@ -173,15 +186,22 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
   }
 }
 
-async function find(db: string, text: string, json: boolean, limit: number): Promise<number> {
+async function find(db: string, text: string, json: boolean, limit: number, locale: string | undefined): Promise<number> {
   if (!text.trim()) throw new UsageError('find needs the text to search for');
   if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
-  const open = await openDatabase(db);
+  const input = { q: text, limit, locale: locale ?? cliLocale(db) };
+  const parsed = contract['firms.list'].input.safeParse(input);
+  if (!parsed.success) throw new AppError(fromZodIssues(parsed.error.issues));
+  const open = await openDatabase(db, dbOptions);
   try {
-    const core = createCore(open);
-    const { envelope } = await core.dispatch('firms.list', { q: text, limit, locale: localeFromEnv() });
-    if (!envelope.ok) throw new AppError(envelope.error);
-    const list = envelope.value as FirmList;
+    // The hits alone, not the sorted list of all firms (the same rows as firms.list); text
+    // without a word to search for lists every firm, as the app's search box does.
+    let list = await searchFirms(open.db, parsed.data);
+    if (!list) {
+      const { envelope } = await createCore(open, coreOptions).dispatch('firms.list', input);
+      if (!envelope.ok) throw new AppError(envelope.error);
+      list = envelope.value as FirmList;
+    }
     if (json) {
       process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     } else {
@@ -194,14 +214,9 @@ async function find(db: string, text: string, json: boolean, limit: number): Pro
   }
 }
 
-function localeFromEnv(): 'cs' | 'en' | 'hu' | 'ru' {
-  const lang = (process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale).slice(0, 2);
-  return lang === 'cs' || lang === 'hu' || lang === 'ru' ? lang : 'en';
-}
-
 async function migrate(db: string, rest: string[]): Promise<number> {
   noExtra(rest);
-  const open = await openDatabase(db);
+  const open = await openDatabase(db, dbOptions);
   process.stdout.write(`${db}: schema version ${open.schemaVersion}${open.backupPath ? ` (backup before migrating: ${open.backupPath})` : ''}\n`);
   await closeDatabase(open);
   return 0;

@@ -7,18 +7,13 @@ import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors.ts';
 import { ENVELOPE_SIZES, LOCALES, type PrintDoc } from '../../shared/types.ts';
 import type { ChannelName } from '../../shared/contract.ts';
-import { openDatabase, closeDatabase, type OpenDb } from '../core/db/open.ts';
-import { createCore } from '../core/dispatcher.ts';
+import { PRINT_HELP } from './help.ts';
+import { openDatabase, closeDatabase, type OpenDb, type OpenOptions } from '../core/db/open.ts';
+import { createCore, type CoreOptions } from '../core/dispatcher.ts';
 import { fold } from '../core/duplicates/normalize.ts';
 import { htmlToPdf, findChromium } from '../core/printing/pdf.ts';
 
-export const PRINT_HELP = `  print brief (--firm X | --person ID) --out FILE.pdf
-  print letters --template NAME (--firm X | --person ID | --selection NAME | --segment NAME [--people]) --out FILE.pdf [--date YYYY-MM-DD]
-  print labels --format NAME|CxR [--start N] (target as for letters) --out FILE.pdf
-  print envelopes [--size ${ENVELOPE_SIZES.join('|')}] (target as for letters) --out FILE.pdf
-                              print to PDF through a local Chromium/Chrome (or CHROMIUM_PATH);
-                              X: an IČO, a firm name or an id; [--locale ${LOCALES.join('|')}]
-`;
+export { PRINT_HELP };
 
 export interface PrintArgs {
   firm?: string; person?: string; template?: string; selection?: string; segment?: string; people?: boolean;
@@ -73,7 +68,7 @@ async function target(open: OpenDb, a: PrintArgs): Promise<Record<string, unknow
   return { from: 'segment', segmentId: s.id, recipients: a.people ? 'people' : 'firms' };
 }
 
-export async function printCommand(db: string, kind: string | undefined, args: PrintArgs): Promise<PrintOutcome> {
+export async function printCommand(db: string, kind: string | undefined, args: PrintArgs, opts: { db?: OpenOptions; core?: CoreOptions } = {}): Promise<PrintOutcome> {
   if (!kind || !['brief', 'letters', 'labels', 'envelopes'].includes(kind)) return usage('print needs what to print: brief, letters, labels or envelopes');
   if (!args.out) return usage('--out FILE.pdf is required');
   if (!(LOCALES as readonly string[]).includes(args.locale)) return usage(`--locale must be one of ${LOCALES.join(', ')}, not "${args.locale}"`);
@@ -83,10 +78,10 @@ export async function printCommand(db: string, kind: string | undefined, args: P
   // Before any work: a clear error when there is no browser to print with.
   const chromium = findChromium();
 
-  const open = await openDatabase(db);
+  const open = await openDatabase(db, opts.db);
   let doc: PrintDoc;
   try {
-    const core = createCore(open);
+    const core = createCore(open, opts.core);
     const call = async (channel: ChannelName, input: Record<string, unknown>): Promise<PrintDoc> => {
       const { envelope } = await core.dispatch(channel, input);
       if (!envelope.ok) throw new AppError(envelope.error);

@@ -66,3 +66,47 @@ export function codeId(t: TestCore, list: string, code: string): string {
   if (!row) throw new Error(`no code ${list}.${code}`);
   return row.id;
 }
+
+export interface ServeProcess {
+  child: import('node:child_process').ChildProcess;
+  /** The URL `kartoteka serve` printed (with its token). */
+  url: URL;
+  /** POSTs a contract channel with the token (or another one), as the browser page does. */
+  rpc(channel: string, input: unknown, token?: string): Promise<Response>;
+  /** SIGTERM, and the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `kartoteka serve` as a process (`args` after node, e.g. [bin, '--db', file, 'serve'])
+ * and resolves once it has printed its URL; rejects with its stderr if it exits before. */
+export async function startServe(args: string[], opts: import('node:child_process').SpawnOptions = {}): Promise<ServeProcess> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /Open in your browser: (\S+)/.exec(out);
+        if (m) resolve(new URL(m[1]!));
+      });
+      void exited.then((code) => reject(new Error(`serve exited (${code}) before printing its URL: ${stderr}`)));
+    });
+    return {
+      child, url,
+      rpc: (channel, input, token = url.searchParams.get('token') ?? '') => fetch(new URL(`/rpc/${channel}`, url), {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kartoteka-Token': token }, body: JSON.stringify(input),
+      }),
+      async stop() {
+        child.kill('SIGTERM');
+        return exited;
+      },
+    };
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+}

@@ -6,7 +6,7 @@ import type { ChangeEvent } from '../../../shared/contract.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
 export interface DbClientOptions extends WorkerInit {
-  /** The worker script; default: worker.ts beside this file (a bundle passes its own). */
+  /** The worker script; default: worker.ts beside this file, or db-worker.mjs beside a bundle. */
   workerPath?: string | URL;
 }
 
@@ -34,8 +34,10 @@ export class DbClient {
   }
 
   static open(opts: DbClientOptions): Promise<DbClient> {
-    const workerPath = opts.workerPath ?? new URL('./worker.ts', import.meta.url);
-    const init: WorkerInit = { dbPath: opts.dbPath, options: opts.options };
+    // Run from sources: worker.ts beside this file; bundled (dist/cli/, dist/electron/): the
+    // bundle's db-worker.mjs beside the code that holds this line.
+    const workerPath = opts.workerPath ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './db-worker.mjs', import.meta.url);
+    const init: WorkerInit = { dbPath: opts.dbPath, options: opts.options, slowHandlerMs: opts.slowHandlerMs };
     const worker = new Worker(workerPath, { workerData: init });
     return new Promise((resolve, reject) => {
       const onMessage = (m: FromWorker) => {

@@ -1,0 +1,34 @@
+// A database client usable before its worker is open: calls wait for it. `kartoteka serve`
+// prints its URL as soon as the host listens — opening the worker (loading the code, checking
+// and maybe migrating the file) runs meanwhile, and the page's first requests wait for it
+// instead of the user waiting for the URL.
+import { AppError, type Envelope } from '../../../shared/errors.ts';
+import type { ChangeEvent } from '../../../shared/contract.ts';
+import type { DbClient } from './client.ts';
+
+export type ClientCalls = Pick<DbClient, 'invoke' | 'onChange'>;
+
+/** `opening`'s client once it is open; until then calls queue. If it fails to open, every call
+ * answers the error it failed with (the caller reports it and stops). */
+export function pendingClient(opening: Promise<DbClient>): ClientCalls {
+  // The rejection is the caller's to report; calls turn it into an error envelope.
+  const settled = opening.then((client) => ({ client, error: null }), (e: unknown) => ({ client: null, error: e }));
+  return {
+    async invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
+      const { client, error } = await settled;
+      if (client) return client.invoke(channel, input);
+      return { ok: false, error: error instanceof AppError ? error.data : { code: 'internal', messageKey: 'errors.internal' } };
+    },
+    onChange(cb: (e: ChangeEvent) => void): () => void {
+      let off: (() => void) | null = null;
+      let cancelled = false;
+      void settled.then(({ client }) => {
+        if (client && !cancelled) off = client.onChange(cb);
+      });
+      return () => {
+        cancelled = true;
+        off?.();
+      };
+    },
+  };
+}
