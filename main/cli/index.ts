@@ -7,17 +7,14 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { defaultDbPath } from '../core/paths.ts';
 import { openDatabase, closeDatabase, type OpenOptions } from '../core/db/open.ts';
-import { createCore, type CoreOptions } from '../core/dispatcher.ts';
+import type { CoreOptions } from '../core/dispatcher.ts';
 import { DbClient } from '../core/db/client.ts';
 import { pendingClient } from '../core/db/pending-client.ts';
 import { searchFirms } from '../core/firms/search.ts';
 import { startHost } from '../host/server.ts';
-import { contract } from '../../shared/contract.ts';
-import { AppError, fromZodIssues } from '../../shared/errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
-import type { FirmList } from '../../shared/types.ts';
-import { exportCommand } from './export.ts';
-import { printCommand } from './print.ts';
+import { LOCALES, type FirmList, type Locale } from '../../shared/types.ts';
 import { helpText } from './help.ts';
 import { cliLocale } from './locale.ts';
 
@@ -88,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': return check(db, rest);
       case 'export': {
         noExtra(rest);
+        const { exportCommand } = await import('./export.ts');
         const r = await exportCommand(db, { ...values, locale: values.locale ?? cliLocale(db) }, dbOptions);
         if ('usage' in r) throw new UsageError(r.usage);
         process.stdout.write(r.message);
@@ -96,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'print': {
         const [kind, ...more] = rest;
         noExtra(more);
+        const { printCommand } = await import('./print.ts');
         const r = await printCommand(db, kind, { ...values, locale: values.locale ?? cliLocale(db) }, { db: dbOptions, core: coreOptions });
         if ('usage' in r) throw new UsageError(r.usage);
         process.stderr.write(r.warnings);
@@ -189,15 +188,18 @@ async function demo(db: string, firms: number, seed: number, rest: string[]): Pr
 async function find(db: string, text: string, json: boolean, limit: number, locale: string | undefined): Promise<number> {
   if (!text.trim()) throw new UsageError('find needs the text to search for');
   if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
-  const input = { q: text, limit, locale: locale ?? cliLocale(db) };
-  const parsed = contract['firms.list'].input.safeParse(input);
-  if (!parsed.success) throw new AppError(fromZodIssues(parsed.error.issues));
+  // Checked here as firms.list's contract would: loading the contract (zod) or the dispatcher
+  // with every handler costs a search more than the search itself.
+  if (text.trim().length > 200) throw new UsageError('the text to search for is longer than 200 characters');
+  if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${locale}"`);
+  const input = { q: text.trim(), limit, locale: (locale as Locale | undefined) ?? cliLocale(db) };
   const open = await openDatabase(db, dbOptions);
   try {
     // The hits alone, not the sorted list of all firms (the same rows as firms.list); text
     // without a word to search for lists every firm, as the app's search box does.
-    let list = await searchFirms(open.db, parsed.data);
+    let list = await searchFirms(open.db, input);
     if (!list) {
+      const { createCore } = await import('../core/dispatcher.ts');
       const { envelope } = await createCore(open, coreOptions).dispatch('firms.list', input);
       if (!envelope.ok) throw new AppError(envelope.error);
       list = envelope.value as FirmList;
