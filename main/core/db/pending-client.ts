@@ -19,16 +19,20 @@ export function pendingClient(opening: Promise<DbClient>): ClientCalls {
       if (client) return client.invoke(channel, input);
       return { ok: false, error: error instanceof AppError ? error.data : { code: 'internal', messageKey: 'errors.internal' } };
     },
-    onChange(cb: (e: ChangeEvent) => void): () => void {
-      let off: (() => void) | null = null;
-      let cancelled = false;
-      void settled.then(({ client }) => {
-        if (client && !cancelled) off = client.onChange(cb);
-      });
-      return () => {
-        cancelled = true;
-        off?.();
-      };
-    },
+    onChange: (cb: (e: ChangeEvent) => void) => subscribeWhenOpen(settled, (client) => client.onChange(cb)),
+  };
+}
+
+/** A subscription made now, taken out on the client once it is open; the returned function
+ * ends it either way. (Each `on…` of the client passes through this.) */
+function subscribeWhenOpen(settled: Promise<{ client: DbClient | null }>, subscribe: (client: DbClient) => () => void): () => void {
+  let off: (() => void) | null = null;
+  let cancelled = false;
+  void settled.then(({ client }) => {
+    if (client && !cancelled) off = subscribe(client);
+  });
+  return () => {
+    cancelled = true;
+    off?.();
   };
 }
