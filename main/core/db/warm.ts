@@ -1,8 +1,9 @@
 // How the worker starts answering: the firm list is warmed (every firm sorted in the language
 // the user chose in the app — seconds at 100k firms) right after the database opens, and the
 // window's first request — the list's first page — is answered before that, from a bounded
-// selection (firms/first-page.ts). Everything else waits for the warm list: two requests
-// building it at once would each load and sort it.
+// selection (firms/first-page.ts). Requests made while it warms wait for it (two requests
+// building the list at once would each load and sort it); ones made before it starts run
+// at once, and the warm-up waits for them.
 import type { Core, DispatchResult } from '../dispatcher.ts';
 import { contract } from '../../../shared/contract.ts';
 import type { Locale } from '../../../shared/types.ts';
@@ -28,8 +29,13 @@ export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs
   const early: Promise<FirstPage | null> = locale.then((l) => firstPage(core.open.db, l, FIRST_PAGE_ROWS)).catch(() => null);
   let warm: Promise<void> | null = null;
   let done = false;
+  let wrote = false;
+  /** Requests let through before the warm-up started; it waits for them (one list load at a time). */
+  const before = new Set<Promise<unknown>>();
   const warmNow = (): Promise<void> => {
-    warm ??= locale.then((l) => core.dispatch('firms.list', { locale: l, limit: 1 })).then(() => { done = true; }, () => { done = true; });
+    warm ??= Promise.allSettled([...before]).then(() => locale)
+      .then((l) => core.dispatch('firms.list', { locale: l, limit: 1 }))
+      .then(() => { done = true; }, () => { done = true; });
     return warm;
   };
   // Counted from when the first page is ready; warmNow is idempotent, so a late timer is harmless.
@@ -38,17 +44,30 @@ export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs
   return {
     async dispatch(channel, input) {
       if (!done) {
-        if (channel === 'firms.list' && !warm) {
-          const page = await early;
-          const parsed = contract['firms.list'].input.safeParse(input ?? {});
-          const list = page && parsed.success ? fromFirstPage(page, parsed.data) : null;
-          if (list) {
-            // Warmed as soon as this answer is out.
-            setImmediate(() => void warmNow());
-            return { envelope: { ok: true, value: list }, changed: [] };
+        if (channel === 'firms.list') {
+          if (!warm && !wrote) {
+            const page = await early;
+            const parsed = contract['firms.list'].input.safeParse(input ?? {});
+            const list = page && parsed.success ? fromFirstPage(page, parsed.data) : null;
+            if (list) {
+              // Warmed as soon as this answer is out.
+              setImmediate(() => void warmNow());
+              return { envelope: { ok: true, value: list }, changed: [] };
+            }
           }
+          await warmNow();
+        } else if (warm) {
+          await warm;
+        } else {
+          // The window's other first requests (app.info, users, code lists) do not wait for
+          // the list, nor start warming it ahead of the first page.
+          const result = core.dispatch(channel, input);
+          // A write makes the first page, read at start, possibly wrong: from then on the warm list answers.
+          void result.then((r) => { if (r.changed.length > 0) wrote = true; });
+          before.add(result);
+          void result.finally(() => before.delete(result));
+          return result;
         }
-        await warmNow();
       }
       return core.dispatch(channel, input);
     },

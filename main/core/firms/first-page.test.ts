@@ -59,4 +59,17 @@ describe('warmStart', () => {
     expect((await warm.dispatch('firms.list', { locale: 'xx' })).envelope.ok).toBe(false);
     await warm.warmed();
   });
+
+  it('lets the window’s other first requests through without warming, and never answers from a page a write made old', async () => {
+    const core = createCore(t.open);
+    const warm = warmStart(core, { systemLocale: 'en-US', warmAfterMs: 60_000 });
+    expect((await warm.dispatch('app.info', {})).envelope.ok).toBe(true);
+    const created = await warm.dispatch('firms.create', { name: '0 nejprvnější', kinds: ['customer'] });
+    expect(created.changed).toContain('firms');
+    const first = await warm.dispatch('firms.list', { locale: 'cs', limit: 5 });
+    expect((first.envelope as { ok: true; value: { rows: { name: string }[] } }).value.rows[0]!.name).toBe('0 nejprvnější');
+    // (t's own core did not see that write: a fresh one reads the list as it is now.)
+    expect(first.envelope).toEqual((await createCore(t.open).dispatch('firms.list', { locale: 'cs', limit: 5 })).envelope);
+    await warm.warmed();
+  });
 });
