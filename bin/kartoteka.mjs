@@ -15,7 +15,10 @@ if (major < 24) {
   process.exit(2);
 }
 // V8 keeps the compiled bundle on disk (in the OS temp folder): later starts skip compiling it.
-module.enableCompileCache?.();
+// The variable hands the same cache to the database worker thread (serve), which would
+// otherwise compile the whole core again at every start.
+const cache = module.enableCompileCache?.();
+if (cache?.directory && !process.env.NODE_COMPILE_CACHE) process.env.NODE_COMPILE_CACHE = cache.directory;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(ROOT, 'dist', 'cli', 'kartoteka.mjs');
