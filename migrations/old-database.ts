@@ -1,6 +1,7 @@
 // Test support: a database file exactly as an older version of the app left it — migrated by
 // Kysely's Migrator (as every user's file was until migrations got their own transactions),
-// with a firm, people and `contacts` contacts in it.
+// with a firm and `contacts` contacts in it; and the damage the issue describes.
+import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -37,4 +38,19 @@ export function appliedOf(file: string): string[] {
   const rows = db.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[];
   db.close();
   return rows.map((r) => r.name);
+}
+
+/** Four KB of fixed pseudo-random bytes over a whole page in the middle of the file. */
+export function damage(file: string): void {
+  const size = fs.statSync(file).size;
+  const offset = Math.floor(size / 2 / 4096) * 4096;
+  let x = 12345;
+  const junk = Buffer.alloc(4096, 0).map(() => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x >> 16; });
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, junk, 0, junk.length, offset);
+  fs.closeSync(fd);
+  const raw = new SQLite(file, { readonly: true });
+  const verdict = raw.pragma('quick_check', { simple: true });
+  raw.close();
+  if (verdict === 'ok') throw new Error('the test damage went unnoticed by quick_check: pick another page');
 }

@@ -18,6 +18,7 @@
 //   check who only reads;
 // - a migration copies the file first, and that copy's verification is the check (the backup
 //   holds the very same pages, so a damaged original gives a damaged copy and is refused);
+// - `export` writes its one log row on a connection that checks just that table (export.ts);
 // - every other read-write open (`migrate`, `demo`, `print`, tests) checks synchronously.
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -39,6 +40,12 @@ export function checkNow(sqlite: SQLite.Database): string[] {
     }
   }
   return [];
+}
+
+/** quick_check of just these tables and their indexes (no freelist, no search index). */
+export function checkTables(sqlite: SQLite.Database, tables: readonly string[]): string[] {
+  return tables.flatMap((t) => (sqlite.pragma(`quick_check(${JSON.stringify(t)})`) as { quick_check: string }[])
+    .map((r) => r.quick_check).filter((r) => r !== 'ok'));
 }
 
 // The same check in a thread of its own, on its own connection. Evaluated source rather than a

@@ -10,28 +10,13 @@ import { listBackups } from './backup.ts';
 import { DbClient } from './client.ts';
 import { createCore } from '../dispatcher.ts';
 import { tempDir } from '../test-helpers.ts';
-import { databaseAt } from '../../../migrations/old-database.ts';
+import { damage, databaseAt } from '../../../migrations/old-database.ts';
 import { migrations } from '../../../migrations/index.ts';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
 const fileIn = (name = 'kartoteka.sqlite') => { const d = tempDir(); dirs.push(d); return path.join(d, name); };
 const LAST = Object.keys(migrations).at(-1)!;
-
-/** Four KB of fixed pseudo-random bytes over a whole page in the middle of the file. */
-export function damage(file: string): void {
-  const size = fs.statSync(file).size;
-  const offset = Math.floor(size / 2 / 4096) * 4096;
-  let x = 12345;
-  const junk = Buffer.alloc(4096, 0).map(() => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x >> 16; });
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, junk, 0, junk.length, offset);
-  fs.closeSync(fd);
-  const raw = new SQLite(file, { readonly: true });
-  const verdict = raw.pragma('quick_check', { simple: true });
-  raw.close();
-  if (verdict === 'ok') throw new Error('the test damage went unnoticed by quick_check: pick another page');
-}
 
 /** A current database with data, closed cleanly (no -wal), as the app leaves it. */
 async function currentDatabase(file: string, contacts = 4000): Promise<void> {

@@ -16,7 +16,7 @@ import { inExecutionOrder, MigrationFailed, runMigrations } from './migrate.ts';
 import {
   BackupVerifyFailed, clearFailedAttempt, defaultBackupDir, fingerprint, noteFailedAttempt, pruneBackups, reusableBackup, takeBackup,
 } from './backup.ts';
-import { checkInBackground, checkNow, dbDamaged, dbErrorData, dbUnreadable, type BackgroundCheck } from './integrity.ts';
+import { checkInBackground, checkNow, checkTables, dbDamaged, dbErrorData, dbUnreadable, type BackgroundCheck } from './integrity.ts';
 
 export interface OpenDb {
   path: string;
@@ -52,9 +52,10 @@ export interface OpenOptions {
   readonly?: boolean;
   /**
    * The integrity check of a read-write open (see integrity.ts): `sync` (default) before anything
-   * else, or `background` on its own thread while reads go on and writes wait for it.
+   * else, `background` on its own thread while reads go on and writes wait for it, or `only` the
+   * named tables (and their indexes) for a short write that touches nothing else.
    */
-  integrityCheck?: 'sync' | 'background';
+  integrityCheck?: 'sync' | 'background' | { only: string[] };
   /** The migrations to apply; default: the app's registry (tests pass their own). */
   migrations?: Record<string, Migration>;
   /** Called as each migration's transaction begins. */
@@ -131,8 +132,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     const migrating = pending.length > 0 && existed && userTables;
     // A sync check comes before the pragmas below, which may write (journal_mode): a damaged
     // file is refused untouched. Migrating checks through its backup's verification instead.
-    if (existed && userTables && !migrating && mode === 'sync') {
-      const problems = checkNow(sqlite);
+    if (existed && userTables && !migrating && mode !== 'background') {
+      const problems = mode === 'sync' ? checkNow(sqlite) : checkTables(sqlite, mode.only);
       if (problems.length) throw dbDamaged(file, problems.join('; '));
     }
     sqlite.pragma('journal_mode = WAL');
