@@ -75,12 +75,14 @@ export function checkInBackground(file: string): BackgroundCheck {
   const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(CHECKER, { eval: true, workerData: { file: path.resolve(file), sqliteModule } });
   worker.unref(); // a CLI command that is done does not wait for the check
+  let stopped = false;
   const result = new Promise<string[]>((resolve) => {
     worker.once('message', (problems: string[]) => resolve(problems));
     worker.once('error', (e) => resolve([`the check could not run: ${e.message}`]));
-    worker.once('exit', () => resolve(['the check was stopped']));
+    // Stopped because the database is being closed: nobody writes any more, nothing to report.
+    worker.once('exit', () => resolve(stopped ? [] : ['the check ended without an answer']));
   });
-  return { result, stop: () => void worker.terminate() };
+  return { result, stop: () => { stopped = true; void worker.terminate(); } };
 }
 
 // ---- errors a person can act on --------------------------------------------------------------
