@@ -87,22 +87,22 @@ export function checkInBackground(file: string): BackgroundCheck {
 
 // ---- errors a person can act on --------------------------------------------------------------
 
-export function dbDamaged(file: string, detail: string): AppError {
-  return new AppError({ code: 'db_damaged', messageKey: 'errors.db_damaged', params: { file, detail: detail.slice(0, 300), backups: defaultBackupDir(file) } });
+export function dbDamaged(file: string, detail: string, backups = defaultBackupDir(file)): AppError {
+  return new AppError({ code: 'db_damaged', messageKey: 'errors.db_damaged', params: { file, detail: detail.slice(0, 300), backups } });
 }
 
-export function dbUnreadable(file: string, detail: string): AppError {
-  return new AppError({ code: 'db_unreadable', messageKey: 'errors.db_unreadable', params: { file, detail: detail.slice(0, 300), backups: defaultBackupDir(file) } });
+export function dbUnreadable(file: string, detail: string, backups = defaultBackupDir(file)): AppError {
+  return new AppError({ code: 'db_unreadable', messageKey: 'errors.db_unreadable', params: { file, detail: detail.slice(0, 300), backups } });
 }
 
 /** A SQLite error that means the file itself is the problem, as an error for people; else null. */
-export function dbErrorData(e: unknown, file: string): AppErrorData | null {
+export function dbErrorData(e: unknown, file: string, backups = defaultBackupDir(file)): AppErrorData | null {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   const detail = (e as Error).message;
-  if (code.startsWith('SQLITE_CORRUPT')) return dbDamaged(file, detail).data;
+  if (code.startsWith('SQLITE_CORRUPT')) return dbDamaged(file, detail, backups).data;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
-    return dbUnreadable(file, detail).data;
+    return dbUnreadable(file, detail, backups).data;
   }
   return null;
 }

@@ -15,11 +15,6 @@
 import { sql, type Kysely } from 'kysely';
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, MIGRATION_LOCK_ID, type Migration } from 'kysely/migration';
 
-export interface MigrationHooks {
-  /** Before each migration's transaction begins (tests and progress reports). */
-  onStart?: (name: string) => void;
-}
-
 export class MigrationFailed extends Error {
   readonly migration: string;
   constructor(migration: string, cause: unknown) {
@@ -46,7 +41,7 @@ export function inExecutionOrder(rows: readonly { name: string; timestamp: strin
 }
 
 /** Runs the migrations not yet applied, in name order; returns the names it ran. */
-export async function runMigrations(db: Kysely<any>, migrations: Record<string, Migration>, hooks: MigrationHooks = {}): Promise<string[]> {
+export async function runMigrations(db: Kysely<any>, migrations: Record<string, Migration>): Promise<string[]> {
   const names = Object.keys(migrations).sort();
   await ensureBookkeeping(db);
   // As Kysely's Migrator: what ran must be the first of ours, in order (the caller has already
@@ -57,7 +52,6 @@ export async function runMigrations(db: Kysely<any>, migrations: Record<string, 
   }
   const ran: string[] = [];
   for (const name of names) {
-    hooks.onStart?.(name);
     // One connection for the whole transaction: Kysely's SQLite driver has one anyway, and
     // holding it keeps any other query of this process out of the migration's transaction.
     const did = await db.connection().execute(async (conn) => {

@@ -58,8 +58,6 @@ export interface OpenOptions {
   integrityCheck?: 'sync' | 'background' | { only: string[] };
   /** The migrations to apply; default: the app's registry (tests pass their own). */
   migrations?: Record<string, Migration>;
-  /** Called as each migration's transaction begins. */
-  onMigration?: (name: string) => void;
 }
 
 export interface SlowQuery { ms: number; sql: string; error?: string }
@@ -83,7 +81,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   try {
     sqlite = new SQLite(file, { readonly, fileMustExist: readonly });
   } catch (e) {
-    throw dbUnreadable(file, (e as Error).message);
+    throw dbUnreadable(file, (e as Error).message, backupDir);
   }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
@@ -107,7 +105,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       applied = appliedNames(sqlite);
       userTables = hasUserTables(sqlite);
     } catch (e) {
-      throw new AppError(dbErrorData(e, file) ?? dbUnreadable(file, (e as Error).message).data);
+      throw new AppError(dbErrorData(e, file, backupDir) ?? dbUnreadable(file, (e as Error).message, backupDir).data);
     }
     const unknown = applied.filter((name) => !Object.hasOwn(all, name));
     if (unknown.length > 0) {
@@ -134,7 +132,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     // file is refused untouched. Migrating checks through its backup's verification instead.
     if (existed && userTables && !migrating && mode !== 'background') {
       const problems = mode === 'sync' ? checkNow(sqlite) : checkTables(sqlite, mode.only);
-      if (problems.length) throw dbDamaged(file, problems.join('; '));
+      if (problems.length) throw dbDamaged(file, problems.join('; '), backupDir);
     }
     sqlite.pragma('journal_mode = WAL');
     // FULL: a logged contact survives a power cut (WAL + NORMAL could lose the last commits).
@@ -147,14 +145,14 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
         try {
           backupPath = await takeBackup(sqlite, file, backupDir, applied.length + 1);
         } catch (e) {
-          if (e instanceof BackupVerifyFailed) throw dbDamaged(file, e.message);
+          if (e instanceof BackupVerifyFailed) throw dbDamaged(file, e.message, backupDir);
           throw e;
         }
       }
     }
     if (pending.length > 0) {
       try {
-        await runMigrations(db as Kysely<any>, all, { onStart: opts.onMigration });
+        await runMigrations(db as Kysely<any>, all);
       } catch (e) {
         const failed = e instanceof MigrationFailed ? e : new MigrationFailed('?', e);
         const error = new AppError({
@@ -178,7 +176,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       check = checkInBackground(file);
       integrity = check.result.then((problems) => {
         if (problems.length) {
-          const error = dbDamaged(file, problems.join('; '));
+          const error = dbDamaged(file, problems.join('; '), backupDir);
           console.error(`[kartoteka] ${file} failed its integrity check, writes are refused: ${problems.join('; ')}`);
           throw error;
         }
@@ -192,7 +190,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     check?.stop();
     if (sqlite.open) sqlite.close();
     // E.g. the online backup reading a damaged page: the file's fault, said so.
-    const data = e instanceof AppError ? null : dbErrorData(e, file);
+    const data = e instanceof AppError ? null : dbErrorData(e, file, backupDir);
     throw data ? new AppError(data) : e;
   }
 }

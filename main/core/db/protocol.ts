@@ -4,8 +4,8 @@ import type { OpenOptions } from './open.ts';
 
 export interface WorkerInit {
   dbPath: string;
-  /** Only what survives the structured clone into the worker (no callbacks, no migration list). */
-  options?: Omit<OpenOptions, 'onSlowQuery' | 'onMigration' | 'migrations'>;
+  /** Only what survives the structured clone into the worker (no callback, no migration list). */
+  options?: Omit<OpenOptions, 'onSlowQuery' | 'migrations'>;
 }
 
 export type ToWorker =
