@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, closeDatabase } from '../main/core/db/open.ts';
 import { tempDir } from '../main/core/test-helpers.ts';
 import { migrations, LATEST_SCHEMA_VERSION } from './index.ts';
+import { databaseAt } from './old-database.ts';
 
 const dirs: string[] = [];
 const fresh = () => { const d = tempDir(); dirs.push(d); return path.join(d, 'k.sqlite'); };
@@ -53,30 +54,50 @@ describe('migrations', () => {
     const file = fresh();
     await closeDatabase(await openDatabase(file));
     const raw = new SQLite(file);
+    // A rollback-journal file (a newer app may well choose another journal mode): the guard
+    // must look before it sets WAL, or it changes the file it then says it did not change.
+    raw.pragma('journal_mode = DELETE');
     raw.prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', '2030-01-01')`).run();
     raw.close();
     const before = fs.readFileSync(file);
+    const mtime = fs.statSync(file).mtimeMs;
     await expect(openDatabase(file)).rejects.toMatchObject({ data: { code: 'db_too_new', params: { migrations: '9999_from_the_future' } } });
+    await expect(openDatabase(file, { readonly: true })).rejects.toMatchObject({ data: { code: 'db_too_new' } });
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['k.sqlite']);
   });
 
   it('backs the database up, verified, before running pending migrations', async () => {
     const file = fresh();
-    const old = new SQLite(file);
-    old.exec(`CREATE TABLE legacy (x TEXT); INSERT INTO legacy VALUES ('precious')`);
-    old.close();
+    await databaseAt(file, '0001_initial');
     const open = await openDatabase(file);
     expect(open.backupPath).toBeTruthy();
     expect(path.dirname(open.backupPath!)).toBe(path.join(path.dirname(file), 'backups'));
+    // Verified under a temporary name, then renamed: nothing else is left in the folder (no
+    // -wal/-shm from the read-only verification, no partial copy).
+    expect(fs.readdirSync(path.dirname(open.backupPath!))).toEqual([path.basename(open.backupPath!)]);
     const copy = new SQLite(open.backupPath!, { readonly: true });
-    expect(copy.prepare('SELECT x FROM legacy').get()).toEqual({ x: 'precious' });
-    expect(copy.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'firms'`).get()).toEqual({ n: 0 });
+    expect(copy.prepare('SELECT name FROM firms').get()).toEqual({ name: 'Pekárna Novák' });
+    expect(copy.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'reminders'`).get()).toEqual({ n: 0 });
     copy.close();
+    expect(fs.readdirSync(path.dirname(open.backupPath!))).toEqual([path.basename(open.backupPath!)]);
     await closeDatabase(open);
     // Nothing pending on the next open: no new backup.
     const again = await openDatabase(file);
     expect(again.backupPath).toBeNull();
     await closeDatabase(again);
+  });
+
+  it('refuses another program’s SQLite database instead of migrating into it, untouched', async () => {
+    const file = fresh();
+    const other = new SQLite(file);
+    other.exec(`CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Holubí dům')`);
+    other.close();
+    const before = fs.readFileSync(file);
+    await expect(openDatabase(file)).rejects.toMatchObject({ data: { code: 'db_unreadable', messageKey: 'errors.db_foreign' } });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['k.sqlite']);
   });
 
   it('does not back up a brand-new file (nothing to lose)', async () => {

@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'not_found'
   | 'unknown_channel'
   | 'db_too_new'
+  | 'db_needs_migration'
+  | 'db_migration_failed'
+  | 'db_unreadable'
+  | 'db_damaged'
   | 'forbidden'
   | 'internal';
 

@@ -1,8 +1,8 @@
 // `kartoteka export`: a saved selection (by name) or the conditions in a JSON file, written in
-// a preset format to a file. The rows stream into a temporary file beside the target, which is
-// renamed over it only when complete and logged (export_log, as the app logs its exports) in the
-// same transaction: an interrupted or refused export leaves neither a half-written file nor a
-// log entry.
+// a preset format to a file. The rows are read through a read-only connection and stream into a
+// temporary file beside the target, which is renamed over it only when complete and logged
+// (export_log, as the app logs its exports) in one short write transaction: an interrupted or
+// refused export leaves neither a half-written file nor a log entry.
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -55,7 +55,9 @@ export async function exportCommand(db: string, args: ExportArgs, openOptions: O
     }
   }
 
-  const open = await openDatabase(db, openOptions);
+  // Read-only: an export must not migrate or write a file it may be rescuing data from; its log
+  // row is written afterwards, on a short read-write connection of its own (writeFile).
+  const open = await openDatabase(db, { ...openOptions, readonly: true });
   try {
     let input: Record<string, unknown>;
     if (args.selection) {
@@ -88,31 +90,39 @@ export async function exportCommand(db: string, args: ExportArgs, openOptions: O
 }
 
 async function writeFile(open: OpenDb, input: ExportInput, out: string): Promise<string> {
-  const base: Ctx = {
-    db: open.db, localUserId: open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
-    filesDir: filesDirFor(open.path), now: Date.now, firmList: new FirmListIndex(open.db),
-  };
+  const ctxOf = (o: OpenDb): Ctx => ({
+    db: o.db, localUserId: o.localUserId, dbPath: o.path, schemaVersion: o.schemaVersion,
+    filesDir: filesDirFor(o.path), now: Date.now, firmList: new FirmListIndex(o.db),
+  });
   const tmp = `${out}.tmp-${process.pid}`;
   // Opened here, synchronously: a refused export can remove it without racing a pending open.
   const stream = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'w') });
   try {
-    return await open.db.transaction().execute(async (trx) => {
-      const ctx = { ...base, db: trx };
-      const written = await writeSelectionExport(ctx, input, stream, { firmList: false });
-      if (!stream.closed) await once(stream, 'close');
-      const fd = fs.openSync(tmp, 'r+');
-      try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-      await logExport(ctx, {
-        selectionId: input.selectionId, selectionName: input.name || path.basename(out), format: input.format,
-        rows: written.rows, excluded: excludedTotal(written), fileName: path.basename(out),
+    // One read transaction: every window of rows comes from the same snapshot of the database.
+    const written = await open.db.transaction().execute((trx) => writeSelectionExport({ ...ctxOf(open), db: trx }, input, stream, { firmList: false }));
+    if (!stream.closed) await once(stream, 'close');
+    const fd = fs.openSync(tmp, 'r+');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    // The log row and the rename commit together: no file without its log entry, nor the reverse
+    // (up to a crash between rename and commit). A full integrity check here would cost seconds
+    // on a large file for one row; checking the table it writes is enough to refuse a damaged one.
+    const rw = await openDatabase(open.path, { integrityCheck: { only: ['export_log'] } });
+    try {
+      await rw.db.transaction().execute(async (trx) => {
+        await logExport({ ...ctxOf(rw), db: trx }, {
+          selectionId: input.selectionId, selectionName: input.name || path.basename(out), format: input.format,
+          rows: written.rows, excluded: excludedTotal(written), fileName: path.basename(out),
+        });
+        fs.renameSync(tmp, out);
       });
-      fs.renameSync(tmp, out);
-      const { noConsent, optedOut, duplicates, noEmail } = written.excluded;
-      const why = [[noConsent, 'no consent'], [optedOut, 'opted out'], [duplicates, 'duplicates'], [noEmail, 'no e-mail']]
-        .filter(([n]) => (n as number) > 0).map(([n, w]) => `${n} ${w}`).join(', ');
-      const excluded = excludedTotal(written);
-      return `Exported ${written.rows} row${written.rows === 1 ? '' : 's'} to ${out}${excluded ? ` (${excluded} excluded: ${why})` : ''}.\n`;
-    });
+    } finally {
+      await closeDatabase(rw);
+    }
+    const { noConsent, optedOut, duplicates, noEmail } = written.excluded;
+    const why = [[noConsent, 'no consent'], [optedOut, 'opted out'], [duplicates, 'duplicates'], [noEmail, 'no e-mail']]
+      .filter(([n]) => (n as number) > 0).map(([n, w]) => `${n} ${w}`).join(', ');
+    const excluded = excludedTotal(written);
+    return `Exported ${written.rows} row${written.rows === 1 ? '' : 's'} to ${out}${excluded ? ` (${excluded} excluded: ${why})` : ''}.\n`;
   } catch (e) {
     if (!stream.closed) {
       const closed = once(stream, 'close');

@@ -19,6 +19,8 @@ import { helpText } from './help.ts';
 import { cliLocale } from './locale.ts';
 
 export { helpText };
+import { describeDbError, recoveryHint } from './db-errors.ts';
+import { dbErrorData } from '../core/db/integrity.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -108,8 +110,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`kartoteka: ${e.message}\nRun "kartoteka --help" for usage.\n`);
       return 2;
     }
-    if (e instanceof AppError && e.data.code === 'db_too_new') {
-      process.stderr.write(`kartoteka: ${db} was written by a newer Kartoteka (unknown migrations: ${e.data.params?.migrations}). Update the app; the file was not changed.\n`);
+    const dbError = e instanceof AppError ? e.data : dbErrorData(e, db);
+    const dbLine = dbError ? describeDbError(dbError, db) : null;
+    if (dbLine) {
+      process.stderr.write(`kartoteka: ${dbLine}\n`);
       return 1;
     }
     process.stderr.write(`kartoteka: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -193,7 +197,8 @@ async function find(db: string, text: string, json: boolean, limit: number, loca
   if (text.trim().length > 200) throw new UsageError('the text to search for is longer than 200 characters');
   if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${locale}"`);
   const input = { q: text.trim(), limit, locale: (locale as Locale | undefined) ?? cliLocale(db) };
-  const open = await openDatabase(db, dbOptions);
+  // Read-only: a search never migrates nor writes, so it cannot make a damaged file worse.
+  const open = await openDatabase(db, { ...dbOptions, readonly: true });
   try {
     // The hits alone, not the sorted list of all firms (the same rows as firms.list); text
     // without a word to search for lists every firm, as the app's search box does.
@@ -231,36 +236,54 @@ function check(db: string, rest: string[]): number {
   const sqlite = new SQLite(db, { readonly: true, fileMustExist: true });
   try {
     const problems: string[] = [];
-    const integrity = sqlite.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity: ${String(integrity)}`);
-    const fk = sqlite.pragma('foreign_key_check') as unknown[];
-    if (fk.length) problems.push(`${fk.length} broken references`);
-    const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'`).get();
-    const applied = hasMigrations ? (sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name) : [];
-    const unknown = applied.filter((n) => !Object.hasOwn(migrations, n));
-    const version = applied.length;
-    if (unknown.length) problems.push(`written by a newer Kartoteka (unknown migrations: ${unknown.join(', ')})`);
-    else if (version < LATEST_SCHEMA_VERSION) problems.push(`schema version ${version}, this app needs ${LATEST_SCHEMA_VERSION}: run "kartoteka migrate"`);
-    if (hasMigrations) {
-      try {
-        sqlite.prepare(`INSERT INTO firm_search(firm_search, rank) VALUES ('integrity-check', 1)`).run();
-      } catch (e) {
-        // A read-only handle refuses the write-shaped command itself; anything else is damage.
-        if (!String(e).includes('readonly')) problems.push(`search index: ${(e as Error).message}`);
+    // A damaged page can also make these reads fail: that is a finding, not a crash.
+    try {
+      const integrity = sqlite.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') problems.push(`integrity: ${String(integrity)}`);
+      const fk = sqlite.pragma('foreign_key_check') as unknown[];
+      if (fk.length) problems.push(`${fk.length} broken references`);
+      const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'`).get();
+      const applied = hasMigrations ? (sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name) : [];
+      const unknown = applied.filter((n) => !Object.hasOwn(migrations, n));
+      const version = applied.length;
+      if (unknown.length) problems.push(`written by a newer Kartoteka (unknown migrations: ${unknown.join(', ')})`);
+      else if (version < LATEST_SCHEMA_VERSION) problems.push(`schema version ${version}, this app needs ${LATEST_SCHEMA_VERSION}: run "kartoteka migrate"`);
+      if (hasMigrations) {
+        const search = searchIndexProblem(db);
+        if (search) problems.push(`search index: ${search}`);
+        const live = sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL').get() as { n: number };
+        const indexed = sqlite.prepare('SELECT count(*) AS n FROM firm_search').get() as { n: number };
+        if (live.n !== indexed.n) problems.push(`search index has ${indexed.n} firms, the database ${live.n}`);
+        // Leads are firm rows too (indexed for the leads list), but not firms to the user (schema v2+).
+        const hasLeads = (sqlite.prepare(`SELECT count(*) AS n FROM pragma_table_info('firms') WHERE name = 'is_lead'`).get() as { n: number }).n > 0;
+        const leads = hasLeads ? (sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL AND is_lead = 1').get() as { n: number }).n : 0;
+        process.stdout.write(`${db}: schema version ${version} (latest ${LATEST_SCHEMA_VERSION}), ${live.n - leads} firms${hasLeads ? `, ${leads} leads` : ''}\n`);
       }
-      const live = sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL').get() as { n: number };
-      const indexed = sqlite.prepare('SELECT count(*) AS n FROM firm_search').get() as { n: number };
-      if (live.n !== indexed.n) problems.push(`search index has ${indexed.n} firms, the database ${live.n}`);
-      // Leads are firm rows too (indexed for the leads list), but not firms to the user (schema v2+).
-      const hasLeads = (sqlite.prepare(`SELECT count(*) AS n FROM pragma_table_info('firms') WHERE name = 'is_lead'`).get() as { n: number }).n > 0;
-      const leads = hasLeads ? (sqlite.prepare('SELECT count(*) AS n FROM firms WHERE deleted_at IS NULL AND is_lead = 1').get() as { n: number }).n : 0;
-      process.stdout.write(`${db}: schema version ${version} (latest ${LATEST_SCHEMA_VERSION}), ${live.n - leads} firms${hasLeads ? `, ${leads} leads` : ''}\n`);
+    } catch (e) {
+      if (!dbErrorData(e, db)) throw e;
+      problems.push(`reading stopped: ${(e as Error).message}`);
     }
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
-    process.stdout.write(problems.length ? `${problems.length} problem(s) found\n` : 'ok\n');
+    process.stdout.write(problems.length ? `${problems.length} problem(s) found\n${recoveryHint(db)}\n` : 'ok\n');
     return problems.length ? 1 : 0;
   } finally {
     sqlite.close();
+  }
+}
+
+/** FTS5's own check of the search index (which integrity_check sees as opaque blobs). It is
+ * write-shaped, so it runs on a read-write handle inside a transaction that is rolled back. */
+function searchIndexProblem(db: string): string | null {
+  const rw = new SQLite(db, { fileMustExist: true });
+  try {
+    rw.exec('BEGIN');
+    rw.prepare(`INSERT INTO firm_search(firm_search, rank) VALUES ('integrity-check', 1)`).run();
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    if (rw.inTransaction) rw.exec('ROLLBACK');
+    rw.close();
   }
 }
 

@@ -78,7 +78,8 @@ export async function printCommand(db: string, kind: string | undefined, args: P
   // Before any work: a clear error when there is no browser to print with.
   const chromium = findChromium();
 
-  const open = await openDatabase(db, opts.db);
+  // Read-only, as find and export: printing only reads, so it neither migrates nor writes the file.
+  const open = await openDatabase(db, { ...opts.db, readonly: true });
   let doc: PrintDoc;
   try {
     const core = createCore(open, opts.core);

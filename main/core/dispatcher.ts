@@ -7,6 +7,7 @@ import { AppError, fromZodIssues, type AppErrorData, type Envelope } from '../..
 import type { Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
 import type { OpenDb } from './db/open.ts';
+import { dbErrorData } from './db/integrity.ts';
 import { PeopleCounts } from './mailing/people-counts.ts';
 import { FirmListIndex } from './firms/list-index.ts';
 import { filesDirFor } from './attachments/store.ts';
@@ -52,6 +53,8 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     try {
       let value: unknown;
       if (def.kind === 'write') {
+        // Never write to a file that failed (or has not yet passed) its integrity check.
+        await open.integrity;
         value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx }));
         afterWrite(def.writes);
       } else {
@@ -60,6 +63,12 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
       return { envelope: { ok: true, value }, changed: [...def.writes] };
     } catch (e) {
       if (e instanceof AppError) return fail(e.data);
+      // A damaged or vanished file is the user's to act on, not a bug: say so, in one line.
+      const dbError = dbErrorData(e, open.path);
+      if (dbError) {
+        log(`[kartoteka] ${channel} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return fail(dbError);
+      }
       log(`[kartoteka] ${channel} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return fail({ code: 'internal', messageKey: 'errors.internal' });
     } finally {

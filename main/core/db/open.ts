@@ -1,15 +1,22 @@
-// Opening the database: pragmas, the guard against a newer schema, a backup before
-// migrating, the migrations themselves, and the local user of this laptop.
+// Opening the database: the guards (not a database, another program's, newer than this app,
+// damaged) before anything is written, pragmas, a verified backup before migrating, the
+// migrations themselves (each in its own transaction, migrate.ts), and the local user of this
+// laptop. `readonly` opens for commands that only read (find, export's reading).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator, DEFAULT_MIGRATION_TABLE } from 'kysely/migration';
-import { migrations, LATEST_SCHEMA_VERSION } from '../../../migrations/index.ts';
+import { DEFAULT_MIGRATION_TABLE, type Migration } from 'kysely/migration';
+import { migrations } from '../../../migrations/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database } from './schema.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { inExecutionOrder, MigrationFailed, runMigrations } from './migrate.ts';
+import {
+  BackupVerifyFailed, clearFailedAttempt, defaultBackupDir, fingerprint, noteFailedAttempt, pruneBackups, reusableBackup, takeBackup,
+} from './backup.ts';
+import { checkInBackground, checkNow, checkTables, dbDamaged, dbErrorData, dbUnreadable, type BackgroundCheck } from './integrity.ts';
 
 export interface OpenDb {
   path: string;
@@ -17,20 +24,40 @@ export interface OpenDb {
   db: Kysely<Database>;
   schemaVersion: number;
   localUserId: string;
-  /** The backup taken before this open migrated the file, if it did. */
+  /** The backup taken before this open migrated the file (or the one an earlier failed attempt took). */
   backupPath: string | null;
+  /** Opened with `readonly`: nothing can be written through this handle. */
+  readonly: boolean;
+  /**
+   * Settles when the integrity check has passed (rejects with `db_damaged` if it failed). Already
+   * settled unless the check runs in the background; writers await it (the dispatcher does).
+   */
+  integrity: Promise<void>;
 }
 
 export interface OpenOptions {
   /** Where backups go; default: `backups/` beside the database file. */
   backupDir?: string;
-  /** Backups kept per database; older ones are removed after a new one is verified. */
+  /** Backups kept per database; older ones are removed after a successful migration. */
   keepBackups?: number;
   /** Name of the local user when the database is new; default: the OS account name. */
   localUserName?: string;
   /** Statements at least this slow are reported (default 50 ms). */
   slowQueryMs?: number;
   onSlowQuery?: (entry: SlowQuery) => void;
+  /**
+   * Only read: no pragma that writes, no migration (an older file is refused with
+   * `db_needs_migration`), no integrity check (nothing can be damaged further by reading).
+   */
+  readonly?: boolean;
+  /**
+   * The integrity check of a read-write open (see integrity.ts): `sync` (default) before anything
+   * else, `background` on its own thread while reads go on and writes wait for it, or `only` the
+   * named tables (and their indexes) for a short write that touches nothing else.
+   */
+  integrityCheck?: 'sync' | 'background' | { only: string[] };
+  /** The migrations to apply; default: the app's registry (tests pass their own). */
+  migrations?: Record<string, Migration>;
 }
 
 export interface SlowQuery { ms: number; sql: string; error?: string }
@@ -39,95 +66,155 @@ function defaultSlowLog(entry: SlowQuery): void {
   console.warn(`[kartoteka] ${entry.error ? 'query failed' : 'slow query'} (${entry.ms.toFixed(1)} ms): ${entry.sql.replace(/\s+/g, ' ').slice(0, 300)}${entry.error ? ` — ${entry.error}` : ''}`);
 }
 
+const settled = Promise.resolve();
+
 export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenDb> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const sqlite = new SQLite(file);
+  const all = opts.migrations ?? migrations;
+  const latest = Object.keys(all).length;
+  const readonly = opts.readonly ?? false;
+  const backupDir = opts.backupDir ?? defaultBackupDir(file);
+  // Before SQLite opens it: the state an earlier failed migration may have noted.
+  const before = fingerprint(file);
+  const existed = before !== null && before.size > 0;
+  if (!readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SQLite.Database;
   try {
+    sqlite = new SQLite(file, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw dbUnreadable(file, (e as Error).message, backupDir);
+  }
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    // The slow-query log: one line per statement slower than the threshold, with its SQL.
+    log(event) {
+      const ms = event.queryDurationMillis;
+      if (event.level === 'error' || ms >= (opts.slowQueryMs ?? 50)) {
+        (opts.onSlowQuery ?? defaultSlowLog)({ ms, sql: event.query.sql, error: event.level === 'error' ? String(event.error) : undefined });
+      }
+    },
+  });
+  let backupPath: string | null = null;
+  let check: BackgroundCheck | null = null;
+  try {
+    // Look before touching: reading the schema proves the header and the first pages, and the
+    // guards below refuse before any pragma or migration has written a byte.
+    let applied: string[];
+    let userTables: boolean;
+    try {
+      sqlite.pragma('busy_timeout = 5000');
+      applied = appliedNames(sqlite);
+      userTables = hasUserTables(sqlite);
+    } catch (e) {
+      throw new AppError(dbErrorData(e, file, backupDir) ?? dbUnreadable(file, (e as Error).message, backupDir).data);
+    }
+    const unknown = applied.filter((name) => !Object.hasOwn(all, name));
+    if (unknown.length > 0) {
+      throw new AppError({ code: 'db_too_new', messageKey: 'errors.db_too_new', params: { file, migrations: unknown.join(', ') } });
+    }
+    if (applied.length === 0 && userTables) {
+      // Tables, but none of ours: another program's database (a mistyped --db), not to be migrated into.
+      throw new AppError({ code: 'db_unreadable', messageKey: 'errors.db_foreign', params: { file } });
+    }
+    const pending = Object.keys(all).filter((name) => !applied.includes(name));
+
+    if (readonly) {
+      if (pending.length > 0) {
+        throw new AppError({ code: 'db_needs_migration', messageKey: 'errors.db_needs_migration', params: { file, version: applied.length, latest } });
+      }
+      const localUserId = await findLocalUser(db);
+      if (!localUserId) throw new AppError({ code: 'db_needs_migration', messageKey: 'errors.db_needs_migration', params: { file, version: applied.length, latest } });
+      return { path: file, sqlite, db, schemaVersion: latest, localUserId, backupPath: null, readonly, integrity: settled };
+    }
+
+    const mode = opts.integrityCheck ?? 'sync';
+    const migrating = pending.length > 0 && existed && userTables;
+    // A sync check comes before the pragmas below, which may write (journal_mode): a damaged
+    // file is refused untouched. Migrating checks through its backup's verification instead.
+    if (existed && userTables && !migrating && mode !== 'background') {
+      const problems = mode === 'sync' ? checkNow(sqlite) : checkTables(sqlite, mode.only);
+      if (problems.length) throw dbDamaged(file, problems.join('; '), backupDir);
+    }
     sqlite.pragma('journal_mode = WAL');
     // FULL: a logged contact survives a power cut (WAL + NORMAL could lose the last commits).
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
 
-    const applied = appliedMigrations(sqlite);
-    const unknown = applied.filter((name) => !Object.hasOwn(migrations, name));
-    if (unknown.length > 0) {
-      throw new AppError({
-        code: 'db_too_new', messageKey: 'errors.db_too_new',
-        params: { file, migrations: unknown.join(', ') },
-      });
-    }
-    const pending = Object.keys(migrations).filter((name) => !applied.includes(name));
-    let backupPath: string | null = null;
-    if (pending.length > 0 && existed && hasUserTables(sqlite)) {
-      backupPath = await backupBeforeMigration(sqlite, file, applied.length, opts);
-    }
-
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
-      // The slow-query log: one line per statement slower than the threshold, with its SQL.
-      log(event) {
-        const ms = event.queryDurationMillis;
-        if (event.level === 'error' || ms >= (opts.slowQueryMs ?? 50)) {
-          (opts.onSlowQuery ?? defaultSlowLog)({ ms, sql: event.query.sql, error: event.level === 'error' ? String(event.error) : undefined });
+    if (migrating) {
+      backupPath = reusableBackup(file, backupDir, before);
+      if (!backupPath) {
+        try {
+          backupPath = await takeBackup(sqlite, file, backupDir, applied.length + 1);
+        } catch (e) {
+          if (e instanceof BackupVerifyFailed) throw dbDamaged(file, e.message, backupDir);
+          throw e;
         }
-      },
-    });
-    if (pending.length > 0) {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-      const { error, results } = await migrator.migrateToLatest();
-      if (error) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-        throw new Error(`Migration ${failed} failed: ${String(error)}`, { cause: error });
       }
     }
-    sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
-    const localUserId = await ensureLocalUser(db, opts.localUserName);
-    return { path: file, sqlite, db, schemaVersion: LATEST_SCHEMA_VERSION, localUserId, backupPath };
+    if (pending.length > 0) {
+      try {
+        await runMigrations(db as Kysely<any>, all);
+      } catch (e) {
+        const failed = e instanceof MigrationFailed ? e : new MigrationFailed('?', e);
+        const error = new AppError({
+          code: 'db_migration_failed', messageKey: 'errors.db_migration_failed',
+          params: { file, migration: failed.migration, detail: String((failed.cause as Error)?.message ?? failed.cause).slice(0, 300), backup: backupPath ?? '—' },
+        });
+        sqlite.close();
+        if (backupPath) noteFailedAttempt(file, backupDir, backupPath);
+        throw error;
+      }
+      if (migrating) {
+        clearFailedAttempt(file, backupDir);
+        pruneBackups(file, backupDir, opts.keepBackups ?? 5, backupPath);
+      }
+    }
+    if (sqlite.pragma('user_version', { simple: true }) !== latest) sqlite.pragma(`user_version = ${latest}`);
+    const localUserId = (await findLocalUser(db)) ?? await createLocalUser(db, opts.localUserName);
+
+    let integrity = settled;
+    if (existed && userTables && !migrating && mode === 'background') {
+      check = checkInBackground(file);
+      integrity = check.result.then((problems) => {
+        if (problems.length) {
+          const error = dbDamaged(file, problems.join('; '), backupDir);
+          console.error(`[kartoteka] ${file} failed its integrity check, writes are refused: ${problems.join('; ')}`);
+          throw error;
+        }
+      });
+      integrity.catch(() => undefined); // awaited by writers; never an unhandled rejection
+    }
+    const open: OpenDb = { path: file, sqlite, db, schemaVersion: latest, localUserId, backupPath, readonly, integrity };
+    if (check) checks.set(open, check);
+    return open;
   } catch (e) {
-    sqlite.close();
-    throw e;
+    check?.stop();
+    if (sqlite.open) sqlite.close();
+    // E.g. the online backup reading a damaged page: the file's fault, said so.
+    const data = e instanceof AppError ? null : dbErrorData(e, file, backupDir);
+    throw data ? new AppError(data) : e;
   }
 }
 
-function appliedMigrations(sqlite: SQLite.Database): string[] {
-  const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`)
-    .get(DEFAULT_MIGRATION_TABLE);
+const checks = new WeakMap<OpenDb, BackgroundCheck>();
+
+/** Raw reads, not through Kysely: a failure here is an answer, not a line in the query log. */
+function appliedNames(sqlite: SQLite.Database): string[] {
+  const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(DEFAULT_MIGRATION_TABLE);
   if (!table) return [];
-  return (sqlite.prepare(`SELECT name FROM ${DEFAULT_MIGRATION_TABLE} ORDER BY name`).all() as { name: string }[])
-    .map((r) => r.name);
+  return inExecutionOrder(sqlite.prepare(`SELECT name, timestamp FROM ${DEFAULT_MIGRATION_TABLE}`).all() as { name: string; timestamp: string }[]);
 }
 
 function hasUserTables(sqlite: SQLite.Database): boolean {
   return !!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1`).get();
 }
 
-/** Copies the database with SQLite's online backup, verifies the copy, then prunes old ones. */
-async function backupBeforeMigration(sqlite: SQLite.Database, file: string, fromVersion: number, opts: OpenOptions): Promise<string> {
-  const dir = opts.backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
-  fs.mkdirSync(dir, { recursive: true });
-  const base = path.basename(file).replace(/\.[^.]+$/, '');
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `${base}-${stamp}-before-v${fromVersion + 1}.sqlite`);
-  await sqlite.backup(target);
-  const copy = new SQLite(target, { readonly: true });
-  try {
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`Backup ${target} failed its integrity check: ${String(check)}`);
-  } finally {
-    copy.close();
-  }
-  const keep = opts.keepBackups ?? 5;
-  const ours = fs.readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.sqlite')).sort();
-  for (const old of ours.slice(0, Math.max(0, ours.length - keep))) fs.rmSync(path.join(dir, old), { force: true });
-  return target;
-}
-
-async function ensureLocalUser(db: Kysely<Database>, name?: string): Promise<string> {
+async function findLocalUser(db: Kysely<Database>): Promise<string | null> {
   const existing = await db.selectFrom('users').select('id').where('is_local', '=', 1)
     .where('deleted_at', 'is', null).executeTakeFirst();
-  if (existing) return existing.id;
+  return existing?.id ?? null;
+}
+
+async function createLocalUser(db: Kysely<Database>, name?: string): Promise<string> {
   const now = Date.now();
   const id = uuidv7(now);
   let osName = 'me';
@@ -139,5 +226,6 @@ async function ensureLocalUser(db: Kysely<Database>, name?: string): Promise<str
 }
 
 export async function closeDatabase(open: OpenDb): Promise<void> {
+  checks.get(open)?.stop();
   await open.db.destroy(); // closes the better-sqlite3 handle too
 }

@@ -4,7 +4,8 @@ import type { OpenOptions } from './open.ts';
 
 export interface WorkerInit {
   dbPath: string;
-  options?: Omit<OpenOptions, 'onSlowQuery'>;
+  /** Only what survives the structured clone into the worker (no callback, no migration list). */
+  options?: Omit<OpenOptions, 'onSlowQuery' | 'migrations'>;
   /** Handlers at least this slow are logged (the dispatcher's default when absent). */
   slowHandlerMs?: number;
 }

@@ -5,6 +5,7 @@ import { openDatabase, closeDatabase, type OpenDb } from './open.ts';
 import { createCore } from '../dispatcher.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { warmStart } from './warm.ts';
+import { dbErrorData } from './integrity.ts';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 
 const port = parentPort!;
@@ -13,11 +14,12 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 let open: OpenDb;
 try {
-  open = await openDatabase(init.dbPath, init.options);
+  // The full integrity check runs beside the first reads (integrity.ts says why); writes wait for it.
+  open = await openDatabase(init.dbPath, { integrityCheck: 'background', ...init.options });
 } catch (e) {
   post({
     type: 'failed',
-    error: e instanceof AppError ? e.data : { code: 'internal', messageKey: 'errors.internal', params: { detail: String(e instanceof Error ? e.message : e) } },
+    error: e instanceof AppError ? e.data : dbErrorData(e, init.dbPath) ?? { code: 'internal', messageKey: 'errors.internal', params: { detail: String(e instanceof Error ? e.message : e) } },
   });
   process.exit(1);
 }
