@@ -1,15 +1,16 @@
 // End-to-end harness: a fresh database, the real browser host serving the built renderer,
-// and Debian's Chromium driven by playwright-core (its own browser download is impossible here).
+// and Chromium driven by playwright-core — the tests' browser (CHROMIUM_PATH, an installed one,
+// else the one in the @sparticuz/chromium dev dependency; see main/core/test-browser.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DbClient } from '../main/core/db/client.ts';
 import { startHost, type Host } from '../main/host/server.ts';
 import { tempDir } from '../main/core/test-helpers.ts';
+import { launchTestBrowser } from '../main/core/test-browser.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Session {
   page: Page;
@@ -26,7 +27,6 @@ export interface Session {
 export async function startSession(opts: { locale?: string } = {}): Promise<Session> {
   const renderer = path.join(ROOT, 'dist', 'renderer');
   if (!fs.existsSync(path.join(renderer, 'index.html'))) throw new Error('dist/renderer is not built: run "npm run build:renderer" (npm test does)');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dir = tempDir('kartoteka-e2e-');
   const dbPath = path.join(dir, 'e2e.sqlite');
@@ -34,11 +34,7 @@ export async function startSession(opts: { locale?: string } = {}): Promise<Sess
   const host = await startHost({ client, staticDir: renderer });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchTestBrowser(['--disable-sync', '--disable-quic']);
     const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     // Fail on the step that waits, naming its locator, well before the test's own 30 s timeout.

@@ -1,27 +1,34 @@
-// `kartoteka print` as a process: real PDFs through the local Chromium, read back with pdftotext
-// and pdfinfo; skipped records on stderr; clear errors and exit codes for what cannot be printed.
+// `kartoteka print` as a process: real PDFs through Chromium, read back with pdfjs-dist; skipped
+// records on stderr; clear errors and exit codes for what cannot be printed. The CLI is handed the
+// tests' browser as CHROMIUM_PATH (with the environment it needs): it never looks for the dev
+// dependency's browser itself.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
 import { openDatabase, closeDatabase } from '../core/db/open.ts';
 import { createCore } from '../core/dispatcher.ts';
 import { NOW, seed } from '../core/printing/test-fixture.ts';
+import { testBrowser } from '../core/test-browser.ts';
+import { readPdf } from '../core/test-pdf.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 const db = path.join(dir, 'print.sqlite');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let browserEnv: Record<string, string> = {};
 
 const run = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir, ...env } });
+  const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir, ...browserEnv, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const text = (pdf: string) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
-const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const text = async (pdf: string) => (await readPdf(pdf)).text;
+const pages = async (pdf: string) => (await readPdf(pdf)).pages.length;
 
 beforeAll(async () => {
+  const browser = await testBrowser();
+  browserEnv = { ...browser.env, CHROMIUM_PATH: browser.executablePath };
   const open = await openDatabase(db, { localUserName: 'Eva Testová' });
   const core = createCore(open, { now: () => NOW });
   const call = async (channel: string, input: unknown) => {
@@ -35,28 +42,28 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('kartoteka print', () => {
-  it('prints serial letters to a segment, listing the skipped records on stderr', () => {
+  it('prints serial letters to a segment, listing the skipped records on stderr', async () => {
     const out = path.join(dir, 'dopisy.pdf');
     const r = run(['print', 'letters', '--template', 'dopis (česky)', '--segment', 'odběratelé', '--date', '2026-11-29', '--out', out]);
     expect(r.err).toBe('skipped (no postal address): Bez Adresy a.s.\n');
     expect(r.code).toBe(0);
     expect(r.out).toBe(`Printed 4 letters to ${out} (1 skipped).\n`);
-    expect(pages(out)).toBe(4);
-    const s = text(out);
+    expect(await pages(out)).toBe(4);
+    const s = await text(out);
     for (const x of ['Vážený pane Dvořáku', 'Győző Szűts', 'Иван Сидоров', '<b>X</b>']) expect(s, x).toContain(x);
-  }, 60_000);
+  }, 180_000);
 
-  it('prints a brief by IČO and a label sheet by its grid', () => {
+  it('prints a brief by IČO and a label sheet by its grid', async () => {
     const brief = path.join(dir, 'brief.pdf');
     const r = run(['print', 'brief', '--firm', '25596641', '--locale', 'en', '--out', brief]);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(text(brief)).toContain('Meeting brief');
+    expect(await text(brief)).toContain('Meeting brief');
     const labels = path.join(dir, 'labels.pdf');
     const l = run(['print', 'labels', '--format', '3x8', '--start', '23', '--segment', 'Odběratelé', '--out', labels]);
     expect(l.code).toBe(0);
     // Starting at label 23 of 24: two on the first sheet, two on the next.
-    expect(pages(labels)).toBe(2);
-  }, 60_000);
+    expect(await pages(labels)).toBe(2);
+  }, 180_000);
 
   it('refuses clearly: unknown names, bad options, no browser', () => {
     const out = path.join(dir, 'x.pdf');
@@ -70,5 +77,5 @@ describe('kartoteka print', () => {
     expect(none.code).toBe(1);
     expect(none.err).toContain('No Chromium or Chrome found');
     expect(fs.existsSync(out)).toBe(false);
-  }, 60_000);
+  }, 180_000);
 });
