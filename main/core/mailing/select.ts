@@ -160,7 +160,9 @@ class Compiler {
       case 'lastContact':
         return this.lastContact(c, path);
       case 'openOpportunities': {
-        const open = sql`(SELECT o.firm_id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+        // The open stages first, then their opportunities through opportunities_stage (which
+        // holds firm_id: no table row read); SQLite would walk every opportunity by firm.
+        const open = sql`(SELECT o.firm_id FROM pipeline_stages s CROSS JOIN opportunities o ON o.stage_id = s.id
           WHERE o.deleted_at IS NULL AND s.outcome = 'open')`;
         return { sql: c.has ? sql`f.id IN ${open}` : sql`f.id NOT IN ${open}`, cost: 1 };
       }
@@ -173,8 +175,10 @@ class Compiler {
           ...(min !== null ? [sql`sum(amount) >= ${min}`] : []),
           ...(max !== null ? [sql`sum(amount) <= ${max}`] : []),
         ], sql` AND `);
-        const sums = (having: Expr) => sql`(SELECT firm_id FROM sales WHERE currency = ${c.currency} AND date >= ${since}
-          AND deleted_at IS NULL GROUP BY firm_id HAVING ${having})`;
+        // sales_currency_firm: the currency's sales in firm order with date and amount inside —
+        // grouped as read, no table row, no sort (SQLite would pick sales_currency_date and sort).
+        const sums = (having: Expr) => sql`(SELECT firm_id FROM sales INDEXED BY sales_currency_firm WHERE currency = ${c.currency}
+          AND date >= ${since} AND deleted_at IS NULL GROUP BY firm_id HAVING ${having})`;
         if (min === null && max === null) return { sql: sql`1`, cost: 0 };
         // A firm without sales has revenue 0: inside the range when the range holds 0.
         const holdsZero = (min === null || min <= 0) && (max === null || max >= 0);
