@@ -70,8 +70,9 @@ const instantDay = (ms: number) => { const d = new Date(ms); return new Date(d.g
 
 /** Czech and Slovak postal codes written "110 00", others as typed. */
 function postalCodeText(code: string, country: string): string {
+  if (country !== 'CZ' && country !== 'SK') return code.trim();
   const digits = code.replace(/\s+/g, '');
-  return (country === 'CZ' || country === 'SK') && /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : code.trim();
+  return /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : code.trim();
 }
 
 interface FirmRow {
@@ -164,7 +165,16 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     // any other; then the user's order (mainAddressRowid in select.ts). The first e-mail and
     // phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
     // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL".
-    const rids = [...new Set(part.map((r) => r.rid))].sort((a, b) => a - b);
+    // (a typed array's numeric sort: no comparator call per pair)
+    const rids = Float64Array.from(new Set(part.map((r) => r.rid))).sort();
+    // A window holding most firms of its rid span (an export of every firm, of a big segment)
+    // reads the span: a range of the table's key, instead of a 100k-number JSON list parsed
+    // into a temporary index and probed firm by firm (~2× the CPU). Firms of the span outside
+    // the window are read and left unused.
+    const span = rids.length ? rids[rids.length - 1]! - rids[0]! + 1 : 0;
+    const which = rids.length >= 1000 && rids.length * 2 >= span
+      ? sql`f.rid BETWEEN ${rids[0]!} AND ${rids[rids.length - 1]!}`
+      : sql`f.rid IN (SELECT value FROM json_each(${JSON.stringify(Array.from(rids))}))`;
     const firmChannel = (kind: string) => sql`(SELECT c.value FROM channels c INDEXED BY channels_firm_own WHERE c.firm_id = f.id
       AND c.person_id IS NULL AND c.deleted_at IS NULL AND c.kind = ${kind} ORDER BY c.sort, c.value LIMIT 1)`;
     const firmRows = (await sql<FirmRow>`SELECT ${firmColumns}${want.firmEmail ? sql`, ${firmChannel('email')} AS email` : sql``}${
@@ -172,7 +182,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
       want.address ? sql`, a.kind AS a_kind, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
         a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}`
         : sql` FROM firms f`}
-      WHERE f.rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`.execute(ctx.db)).rows;
+      WHERE ${which}`.execute(ctx.db)).rows;
     const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,
       title_after, gender, job_title, role_id, salutation, addressee FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
     // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
@@ -249,7 +259,12 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'website': return firm.website || null;
           case 'firmEmail': return firm.email ?? null;
           case 'firmPhone': return firm.phone ?? null;
-          case 'street': return address ? [address.street, address.number].map((x) => x.trim()).filter(Boolean).join(' ') || null : null;
+          case 'street': {
+            if (!address) return null;
+            const street = address.street.trim();
+            const number = address.number.trim();
+            return (street && number ? `${street} ${number}` : street || number) || null;
+          }
           case 'city': return address?.city.trim() || null;
           case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
           case 'country': return address ? country : null;
