@@ -41,7 +41,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
   const base: Ctx = {
     db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
     filesDir: opts.filesDir ?? filesDirFor(open.path),
-    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db), peopleCounts: new PeopleCounts(),
+    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 

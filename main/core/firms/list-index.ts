@@ -6,6 +6,7 @@
 // per-field cache of values kept beside the list (see fieldValues).
 // Leads (is_lead = 1) and merged or deleted firms are not listed.
 import { sql, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
 import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/types.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
@@ -88,9 +89,17 @@ export class FirmListIndex {
   /** field id → (firm rid → value), for listed firms. */
   private fieldCache = new Map<string, Map<number, RawValue>>();
   private readonly db: Kysely<Database>;
+  /** Search hits as a plain array of rowids, when the connection itself is at hand. */
+  private readonly ftsRowids: ((query: string) => number[]) | null = null;
 
-  constructor(db: Kysely<Database>) {
+  /** `sqlite`: the same connection as `db`, for the search's hits — a one-letter prefix matches
+   * tens of thousands of firms, and through Kysely each would come as an object to unwrap. */
+  constructor(db: Kysely<Database>, sqlite?: SQLite.Database) {
     this.db = db;
+    if (sqlite) {
+      let statement: SQLite.Statement<[string], number> | null = null;
+      this.ftsRowids = (query) => (statement ??= sqlite.prepare<[string], number>('SELECT rowid FROM firm_search WHERE firm_search MATCH ?').pluck()).all(query);
+    }
   }
 
   /** Called after any write that may change a list row (firms, addresses, users). */
@@ -121,8 +130,8 @@ export class FirmListIndex {
     ];
     const fts = toFtsQuery(input.q);
     if (fts) {
-      const hits = (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows;
-      narrowings.push(mark(hits.map((h) => h.rowid)));
+      narrowings.push(mark(this.ftsRowids ? this.ftsRowids(fts)
+        : (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows.map((h) => h.rowid)));
     }
     // Walk the smallest positive set (or everything) in list order and check the rest of the
     // conditions per entry by index.
