@@ -6,6 +6,7 @@ import * as m0003 from './0003_selling.ts';
 import * as m0004 from './0004_mailing.ts';
 import * as m0005 from './0005_salutations.ts';
 import * as m0006 from './0006_printing.ts';
+import * as m0007 from './0007_covering_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0004_mailing': m0004,
   '0005_salutations': m0005,
   '0006_printing': m0006,
+  '0007_covering_indexes': m0007,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -34,10 +34,15 @@ export interface CoreOptions {
 }
 
 export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
+  // SQLite's own page cache (default 2 MB) in front of the OS's: the core answers from a file of
+  // gigabytes (dataset L: 2.7 GB) with random seeks into firms, contacts and their indexes, and
+  // each page missing here is a system call and a copy. 128 MB (a cap, filled only as pages are
+  // read) halves the CPU time of selection counts, the neglected clients and exports at L.
+  open.sqlite.pragma('cache_size = -131072');
   const base: Ctx = {
     db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
     filesDir: opts.filesDir ?? filesDirFor(open.path),
-    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db), peopleCounts: new PeopleCounts(),
+    now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 

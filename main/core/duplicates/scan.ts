@@ -234,12 +234,6 @@ async function loadDismissed(db: Db, entity: 'firm' | 'person') {
     .where('entity', '=', entity).where('deleted_at', 'is', null).execute();
 }
 
-/** Live person ids that are tombstoned: their channels rows may still be live. */
-async function deadPeople(db: Db): Promise<Set<string>> {
-  const rows = await sql<{ id: string }>`SELECT id FROM people WHERE deleted_at IS NOT NULL`.execute(db);
-  return new Set(rows.rows.map((r) => r.id));
-}
-
 /** The city a firm is listed with (registered seat first), for the pairs shown. */
 async function citiesOf(db: Db, firmIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -277,16 +271,18 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
   for (const members of byName.values()) pairs.addGroup(members, REASON_BIT.name);
 
   // Channels of the firm and of its people alike: a person's e-mail at two firms is a lead too.
-  const dead = await deadPeople(db);
-  const channels = (await sql<{ firm_id: string; person_id: string | null; kind: string; value: string }>`
-    SELECT firm_id, person_id, kind, value FROM channels
-    WHERE deleted_at IS NULL AND kind IN ('email', 'phone')`.execute(db)).rows;
+  // 700k rows at L: deleted people's channels are dropped in SQL (their ids as a set built once)
+  // and the kind comes as a number, so no person id or kind string is made per row.
+  const channels = (await sql<{ firm_id: string; email: number; value: string }>`
+    SELECT firm_id, kind = 'email' AS email, value FROM channels
+    WHERE deleted_at IS NULL AND kind IN ('email', 'phone')
+      AND (person_id IS NULL OR person_id NOT IN (SELECT id FROM people WHERE deleted_at IS NOT NULL))`.execute(db)).rows;
   const byEmail: Groups = new Map();
   const byPhone: Groups = new Map();
   for (const c of channels) {
     const i = index.get(c.firm_id);
-    if (i === undefined || (c.person_id !== null && dead.has(c.person_id))) continue;
-    if (c.kind === 'email') group(byEmail, normalizeEmail(c.value), i);
+    if (i === undefined) continue;
+    if (c.email) group(byEmail, normalizeEmail(c.value), i);
     else group(byPhone, normalizePhone(c.value), i);
   }
   for (const members of byEmail.values()) pairs.addGroup(members, REASON_BIT.email);

@@ -106,6 +106,15 @@ describe('firm list: segments and user fields', () => {
     expect(await sort('city', 'asc')).toEqual(['Alfa', 'Delta', 'Beta', 'Hotel', 'Čedok']);
     expect(await sort('city', 'desc')).toEqual(['Hotel', 'Beta', 'Delta', 'Alfa', 'Čedok']);
     expect(await sort('name', 'desc')).toEqual(['Hotel', 'Delta', 'Čedok', 'Beta', 'Alfa']);
+    // In name order only the page is picked while the kept firms are counted: pages of a
+    // filtered list, either way, and past its end.
+    const page = (dir: 'asc' | 'desc', offset: number, limit: number, filter: object = { fieldFilters: [{ fieldId: staff, op: 'not_empty' }] }) =>
+      t.call('firms.list', { locale: 'cs', sort: { by: 'name', dir }, offset, limit, ...filter });
+    expect(await page('asc', 1, 1)).toMatchObject({ total: 3, offset: 1, rows: [{ name: 'Beta' }] });
+    expect((await page('desc', 1, 5)).rows.map((r) => r.name)).toEqual(['Beta', 'Alfa']);
+    expect(await page('desc', 3, 5)).toMatchObject({ total: 3, rows: [] });
+    expect((await page('desc', 1, 2, {})).rows.map((r) => r.name)).toEqual(['Delta', 'Čedok']);
+    expect((await page('desc', 4, 2, {})).rows.map((r) => r.name)).toEqual(['Alfa']);
     expect(await t.fail('firms.list', { sort: { by: 'field' } })).toMatchObject({ field: 'sort.fieldId', messageKey: 'errors.required' });
   });
 

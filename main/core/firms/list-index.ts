@@ -6,6 +6,7 @@
 // per-field cache of values kept beside the list (see fieldValues).
 // Leads (is_lead = 1) and merged or deleted firms are not listed.
 import { sql, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/schema.ts';
 import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/types.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
@@ -20,8 +21,12 @@ type Filter = ListInput['fieldFilters'][number];
 interface Entry extends FirmListRow {
   rid: number;
   updatedAt: number;
+  createdAt: number;
   cityFolded: string;
 }
+
+/** A listed firm as other lists of firms show it (the neglected clients). */
+export type ListedFirm = Readonly<Pick<Entry, 'id' | 'rid' | 'name' | 'ownerId' | 'ownerName' | 'createdAt'>>;
 
 interface Order {
   collator: Intl.Collator;
@@ -62,7 +67,7 @@ class Positions {
 
 interface LoadRow {
   rid: number; id: string; name: string; ico: string | null; is_customer: number; is_prospect: number;
-  is_supplier: number; owner_id: string | null; owner_name: string | null; updated_at: number;
+  is_supplier: number; owner_id: string | null; owner_name: string | null; updated_at: number; created_at: number;
   deleted_at: number | null; is_lead: number; city: string | null;
 }
 
@@ -84,9 +89,17 @@ export class FirmListIndex {
   /** field id → (firm rid → value), for listed firms. */
   private fieldCache = new Map<string, Map<number, RawValue>>();
   private readonly db: Kysely<Database>;
+  /** Search hits as a plain array of rowids, when the connection itself is at hand. */
+  private readonly ftsRowids: ((query: string) => number[]) | null = null;
 
-  constructor(db: Kysely<Database>) {
+  /** `sqlite`: the same connection as `db`, for the search's hits — a one-letter prefix matches
+   * tens of thousands of firms, and through Kysely each would come as an object to unwrap. */
+  constructor(db: Kysely<Database>, sqlite?: SQLite.Database) {
     this.db = db;
+    if (sqlite) {
+      let statement: SQLite.Statement<[string], number> | null = null;
+      this.ftsRowids = (query) => (statement ??= sqlite.prepare<[string], number>('SELECT rowid FROM firm_search WHERE firm_search MATCH ?').pluck()).all(query);
+    }
   }
 
   /** Called after any write that may change a list row (firms, addresses, users). */
@@ -117,8 +130,8 @@ export class FirmListIndex {
     ];
     const fts = toFtsQuery(input.q);
     if (fts) {
-      const hits = (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows;
-      narrowings.push(mark(hits.map((h) => h.rowid)));
+      narrowings.push(mark(this.ftsRowids ? this.ftsRowids(fts)
+        : (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows.map((h) => h.rowid)));
     }
     // Walk the smallest positive set (or everything) in list order and check the rest of the
     // conditions per entry by index.
@@ -127,34 +140,64 @@ export class FirmListIndex {
     const rest = narrowings.filter((n) => n !== start);
     const city = fold(input.city);
     const entries = order.entries;
-    let filtered: Entry[];
-    if (!start && rest.length === 0 && input.kinds.length === 0 && !input.ownerId && !city) {
-      filtered = entries;
-    } else {
-      filtered = [];
-      for (let i = 0; i < entries.length; i++) {
-        if (start && start.marks[i] === 0) continue;
-        const e = entries[i]!;
-        if (input.kinds.length > 0 && !input.kinds.some((k) => e.kinds.includes(k))) continue;
-        if (input.ownerId && e.ownerId !== input.ownerId) continue;
-        if (city && e.cityFolded !== city) continue;
-        let keep = true;
-        for (const n of rest) if ((n.marks[i] === 1) === n.negate) { keep = false; break; }
-        if (keep) filtered.push(e);
+    const unfiltered = !start && rest.length === 0 && input.kinds.length === 0 && !input.ownerId && !city;
+    const keeps = (i: number): boolean => {
+      if (start && start.marks[i] === 0) return false;
+      const e = entries[i]!;
+      if (input.kinds.length > 0 && !input.kinds.some((k) => e.kinds.includes(k))) return false;
+      if (input.ownerId && e.ownerId !== input.ownerId) return false;
+      if (city && e.cityFolded !== city) return false;
+      for (const n of rest) if ((n.marks[i] === 1) === n.negate) return false;
+      return true;
+    };
+    const end = input.offset + input.limit;
+    let page: Entry[];
+    let total: number;
+    if (input.sort.by === 'name') {
+      // The list's own order (or its reverse): the kept firms are counted and only the page's
+      // entries picked on the way — a one-letter search keeps tens of thousands of firms, and
+      // an array of them all would be made (and collected) for the 100 rows shown.
+      const asc = input.sort.dir === 'asc';
+      if (unfiltered) {
+        total = entries.length;
+        page = asc ? entries.slice(input.offset, end) : entries.slice(Math.max(0, total - end), Math.max(0, total - input.offset)).reverse();
+      } else {
+        page = [];
+        total = 0;
+        for (let k = 0; k < entries.length; k++) {
+          const i = asc ? k : entries.length - 1 - k;
+          if (!keeps(i)) continue;
+          if (total >= input.offset && total < end) page.push(entries[i]!);
+          total++;
+        }
       }
+    } else {
+      // City and field sorts rank every kept firm: they need them all.
+      let filtered: Entry[] = [];
+      if (unfiltered) filtered = entries;
+      else for (let i = 0; i < entries.length; i++) if (keeps(i)) filtered.push(entries[i]!);
+      filtered = await this.sorted(filtered, input, order.collator, defs);
+      total = filtered.length;
+      page = filtered.slice(input.offset, end);
     }
-    filtered = await this.sorted(filtered, input, order.collator, defs);
-    const page = filtered.slice(input.offset, input.offset + input.limit);
     const rows = page.map(toRow);
     const columns = input.fieldColumns.map((id) => defs.get(id)).filter((d): d is LoadedDef => d !== undefined);
     if (columns.length > 0) await this.fillColumns(rows, columns);
-    return { total: filtered.length, offset: input.offset, rows };
+    return { total, offset: input.offset, rows };
   }
 
   /** Whether a firm is in the list (live, not a lead, not merged away). */
   async listedCheck(): Promise<(firmId: string) => boolean> {
     await this.refresh();
     return (firmId) => this.byId.has(firmId);
+  }
+
+  /** Every listed firm by id, up to date: its name and owner without reading the firms table
+   * (a random seek per firm through its text id — 50k of them cost more than the rest of a
+   * neglected-clients list). Valid until the next write; read it, don't keep it. */
+  async listedFirms(): Promise<ReadonlyMap<string, ListedFirm>> {
+    await this.refresh();
+    return this.byId;
   }
 
   /** The firm list's name order as a rank per firm id (for other lists sorted by firm name).
@@ -276,13 +319,12 @@ export class FirmListIndex {
     }
   }
 
-  /** Name order is the index's own (reversed for desc). City and field sorts rank the distinct
+  /** City and field sorts (name order is the index's own, walked in list()) rank the distinct
    * values once (collator comparisons on a few thousand values, not on every firm), then sort
    * numbers that pack (rank, position): ties keep name order, and empty values go last in
    * either direction. */
   private async sorted(entries: Entry[], input: ListInput, collator: Intl.Collator, defs: Map<string, LoadedDef>): Promise<Entry[]> {
     const { by, dir } = input.sort;
-    if (by === 'name') return dir === 'asc' ? entries : [...entries].reverse();
     let keys: (string | number | null)[];
     let compareValues: (a: string, b: string) => number = collator.compare;
     if (by === 'city') {
@@ -350,7 +392,7 @@ export class FirmListIndex {
     const updatedAt = this.loaded ? sql`f.updated_at` : sql`+f.updated_at`;
     const { rows } = await sql<LoadRow>`
       SELECT f.rid, f.id, f.name, f.ico, f.is_customer, f.is_prospect, f.is_supplier, f.owner_id,
-        u.name AS owner_name, f.updated_at, f.deleted_at, f.is_lead,
+        u.name AS owner_name, f.updated_at, f.created_at, f.deleted_at, f.is_lead,
         (SELECT a.city FROM addresses a WHERE a.firm_id = f.id AND a.deleted_at IS NULL AND a.city <> ''
           ORDER BY a.kind <> 'registered', a.sort LIMIT 1) AS city
       FROM firms f LEFT JOIN users u ON u.id = f.owner_id
@@ -518,7 +560,7 @@ function toEntry(r: LoadRow): Entry {
   if (r.is_supplier) kinds.push('supplier');
   return {
     rid: r.rid, id: r.id, name: r.name, ico: r.ico, kinds, city: r.city, ownerId: r.owner_id,
-    ownerName: r.owner_name, updatedAt: r.updated_at, cityFolded: fold(r.city ?? ''),
+    ownerName: r.owner_name, updatedAt: r.updated_at, createdAt: r.created_at, cityFolded: fold(r.city ?? ''),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { ContactRule, SegmentKind } from '../../../shared/types.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
-import { compareNeglected, DAY, neglectedForRule, parseKinds, quietFirms, type RuleRow } from './neglected.ts';
+import { DAY, neglectedFirms, parseKinds, quietFirms, type RuleRow } from './neglected.ts';
 
 type RuleFields = ParsedInput<'rules.create'>;
 
@@ -79,10 +79,7 @@ export const ruleHandlers = {
       q = q.where('r.id', '=', ruleId);
     }
     const rules: RuleRow[] = await q.execute();
-    const now = ctx.now();
-    const rows = [];
-    for (const rule of rules) rows.push(...await neglectedForRule(ctx, rule, ownerId, now));
-    return rows.sort(compareNeglected).slice(0, limit);
+    return neglectedFirms(ctx, rules, ownerId, ctx.now(), limit);
   },
 
   'firms.quiet': async ({ days, ownerId, segmentId, limit }, ctx) => {

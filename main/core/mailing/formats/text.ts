@@ -9,10 +9,15 @@ import type { Cell, ColumnSpec } from './index.ts';
  * shows the text instead of evaluating it. Cells that are numbers (Cell of type number) are never
  * touched — a negative number stays a number.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 export function neutraliseFormula(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return startsLikeFormula(s) ? `'${s}` : s;
+}
+
+/** Starts with = + - @ TAB or CR — by the first character's code: run on every cell of a
+ * 100k-row export, comparisons cost a fraction of a regular expression. */
+function startsLikeFormula(s: string): boolean {
+  const c = s.charCodeAt(0); // NaN for '': no match
+  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 /* TAB */ || c === 13 /* CR */;
 }
 
 /**
@@ -28,7 +33,7 @@ export function neutraliseFormula(s: string): string {
 const HARMLESS_NUMBERISH = /^[+\-]?[0-9][0-9 ()./+\-]*$/;
 
 export function neutraliseFormulaKeepNumbers(s: string): string {
-  return FORMULA_START.test(s) && !HARMLESS_NUMBERISH.test(s) ? `'${s}` : s;
+  return startsLikeFormula(s) && !HARMLESS_NUMBERISH.test(s) ? `'${s}` : s;
 }
 
 /** Calendar date in the local time zone of the machine (the user's), as YYYY-MM-DD — read by Excel in any locale. */
