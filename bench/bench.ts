@@ -29,7 +29,7 @@ import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { runMigrations } from '../main/core/db/migrate.ts';
 import { migrations } from '../migrations/index.ts';
 import { contract } from '../shared/contract.ts';
 import type { Ctx } from '../main/core/context.ts';
@@ -261,8 +261,8 @@ async function migrateOlder(label: string, file: string, metaFile: string): Prom
   const sqlite = new SQLite(from);
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
-    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
-    if (error) throw error;
+    // The app's own runner: each migration and its bookkeeping row in one transaction.
+    await runMigrations(db, migrations);
   } catch (e) {
     await db.destroy();
     removeDb(from);

@@ -52,7 +52,7 @@ describe('an interrupted migration', () => {
     const file = fileIn();
     await databaseAt(file, '0002_firm_card', 20_000);
     const v2 = schemaOf(file);
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'interrupted-child.fixture.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'main', 'core', 'db', 'interrupted-child.fixture.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     await new Promise<void>((resolve, reject) => {
