@@ -1,3 +1,5 @@
+// Shared by the renderer (which shows the encoding it found) and the transports (which decode
+// an uploaded file before it goes to `sales.import`).
 // Turning the bytes of a CSV export into text. Accounting programs in our offices write either
 // UTF-8 (often with a byte-order mark, which Excel wants) or the old Windows code page for
 // Central Europe (Pohoda, Money S3 and friends export windows-1250 by default). A file that is

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'unknown_channel'
   | 'db_too_new'
   | 'forbidden'
+  /** The database worker stopped (restarted, or could not be): the browser host answers 503. */
+  | 'unavailable'
   | 'internal';
 
 export interface AppErrorData {
