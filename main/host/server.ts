@@ -37,8 +37,11 @@ const TYPES: Record<string, string> = {
 /** What a downloaded attachment may do if a browser renders it after all: nothing. */
 const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 
+/** What the host needs of the database client (its calls, its change and restart events). */
+export type HostClient = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart'>;
+
 export interface HostOptions {
-  client: DbClient;
+  client: HostClient;
   staticDir: string;
   port?: number;
   token?: string;
@@ -290,7 +293,7 @@ interface Located { path: string; exists: boolean; name: string; mime: string; s
 
 /** Streams an attachment as a download. The core says where the file is (attachments.locate
  * checks the id and that it is live); the browser gets it under its real name. */
-async function download(req: http.IncomingMessage, res: http.ServerResponse, client: DbClient, attachmentId: string): Promise<void> {
+async function download(req: http.IncomingMessage, res: http.ServerResponse, client: HostClient, attachmentId: string): Promise<void> {
   const located = await client.invoke('attachments.locate', { id: attachmentId });
   if (!located.ok) return json(res, located.error.code === 'not_found' ? 404 : located.error.code === 'unavailable' ? 503 : 400, located);
   const f = located.value as Located;
