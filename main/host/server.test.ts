@@ -74,6 +74,10 @@ describe('browser host', () => {
     expect(cookie).toBe(`${cookieName(host.port)}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
     // Other query parameters survive the redirect; a wrong token is refused.
     expect((await fetch(`${base}/firm?id=7&token=${host.token}`, { redirect: 'manual' })).headers.get('location')).toBe('/firm?id=7');
+    // Never a protocol-relative Location (`//other.example/` would leave this host).
+    for (const p of ['//evil.example/', '/%2F/evil.example/', '///evil.example']) {
+      expect((await fetch(`${base}${p}?token=${host.token}`, { redirect: 'manual' })).headers.get('location')).toMatch(/^\/(?!\/)/);
+    }
     expect((await fetch(`${base}/?token=wrong`, { redirect: 'manual' })).status).toBe(403);
     // The cookie alone (with the custom header on POST) authenticates rpc, events and files.
     const pair = cookie.split(';')[0]!;

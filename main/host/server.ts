@@ -144,7 +144,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       res.writeHead(303, {
         // No Expires/Max-Age: a session cookie, gone with the browser session; no Domain: this host only.
         'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        // One leading slash: `//other.example` would leave this host.
+        Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`,
         'Cache-Control': 'no-store',
       });
       res.end();
