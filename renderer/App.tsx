@@ -21,6 +21,7 @@ import { SalesImport } from './sales/SalesImport.tsx';
 import { Mailing } from './mailing/Mailing.tsx';
 import { Printing } from './printing/Printing.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
+import { CoreNotice } from './ui/CoreNotice.tsx';
 import type { Route } from './store.ts';
 
 type SimpleRoute = Exclude<Route, { id: string }>['name'];
@@ -99,6 +100,7 @@ function Shell() {
         </div>
       </nav>
       <main className="content">
+        <CoreNotice />
         {!loaded ? (
           <Center h="100%"><Loader size="sm" /></Center>
         ) : loadError ? (

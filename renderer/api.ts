@@ -1,8 +1,12 @@
 // The renderer's only door to the core. In Electron the preload exposes a Bridge as
 // `window.kartoteka`; in a plain browser (the `kartoteka serve` host) we build the same Bridge
-// over HTTP: POST /rpc/<channel> with the session token in a header, change events over SSE.
-import type { Bridge, ChangeEvent, ChannelName, Input, Output, Table } from '../shared/contract.ts';
+// over HTTP: POST /rpc/<channel>, files as raw bodies to POST /upload/<channel>, change events
+// over SSE. The page never holds the session token: the host traded the printed link's token
+// for an HttpOnly cookie, which the browser sends with our own requests; every POST carries
+// the `X-Kartoteka: 1` header, which a cross-site form cannot.
+import type { Bridge, ChangeEvent, ChannelName, CoreEvent, Input, Output, Table } from '../shared/contract.ts';
 import { TABLES } from '../shared/contract.ts';
+import { UPLOADS, isUploadChannel, megabytes, type UploadChannel } from '../shared/limits.ts';
 import type { AppErrorData, Envelope } from '../shared/errors.ts';
 
 declare global {
@@ -10,8 +14,6 @@ declare global {
     kartoteka?: Bridge;
   }
 }
-
-const TOKEN_KEY = 'kartoteka.token';
 
 /** An `{ok:false}` envelope (or a transport failure) as an exception the UI can show in place. */
 export class ApiError extends Error {
@@ -23,23 +25,28 @@ export class ApiError extends Error {
   }
 }
 
-/** The session token of the browser host: from `?token=` once, then from sessionStorage. */
-export function sessionToken(): string {
-  let fromUrl: string | null = null;
-  try { fromUrl = new URLSearchParams(window.location.search).get('token'); } catch { /* no URL */ }
+const failure = (code: AppErrorData['code'], messageKey: string): Envelope<never> => ({ ok: false, error: { code, messageKey } });
+
+/** The answer of a POST to the host as an envelope (403 and unreadable bodies included). */
+async function envelopeOf(request: Promise<Response>): Promise<unknown> {
+  let res: Response;
   try {
-    if (fromUrl) { sessionStorage.setItem(TOKEN_KEY, fromUrl); return fromUrl; }
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+    res = await request;
   } catch {
-    return fromUrl ?? '';
+    return failure('internal', 'errors.network');
+  }
+  if (res.status === 403) return failure('forbidden', 'errors.forbidden');
+  try {
+    return (await res.json()) as unknown;
+  } catch {
+    return failure('internal', res.ok ? 'errors.internal' : 'errors.network');
   }
 }
 
-const failure = (code: AppErrorData['code'], messageKey: string): Envelope<never> => ({ ok: false, error: { code, messageKey } });
-
-/** The Bridge over the browser host's HTTP API. */
-export function createHttpBridge(token = sessionToken(), base = ''): Bridge {
+/** The Bridge over the browser host's HTTP API (same origin: the session cookie rides along). */
+export function createHttpBridge(base = ''): Bridge {
   const listeners = new Set<(e: ChangeEvent) => void>();
+  const coreListeners = new Set<(e: CoreEvent) => void>();
   let source: EventSource | null = null;
   let broken = false;
 
@@ -47,45 +54,52 @@ export function createHttpBridge(token = sessionToken(), base = ''): Bridge {
 
   const connect = () => {
     if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource(`${base}/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource(`${base}/events`);
     source.onmessage = (m: MessageEvent<string>) => {
       try {
         const data = JSON.parse(m.data) as Partial<ChangeEvent>;
         if (Array.isArray(data.tables)) emit({ tables: data.tables });
       } catch { /* not ours */ }
     };
+    source.addEventListener('core', (m: MessageEvent<string>) => {
+      let state: unknown;
+      try { state = (JSON.parse(m.data) as Partial<CoreEvent>).state; } catch { return; }
+      if (state !== 'up' && state !== 'down') return;
+      for (const cb of [...coreListeners]) cb({ state });
+      // A new worker: what is on screen gets re-read.
+      if (state === 'up') emit({ tables: [...TABLES] });
+    });
     source.onerror = () => { broken = true; };
     // After a reconnect we may have missed events: everything on screen gets re-read.
     source.onopen = () => { if (broken) { broken = false; emit({ tables: [...TABLES] }); } };
   };
+  const disconnectIfUnused = () => {
+    if (listeners.size === 0 && coreListeners.size === 0 && source) { source.close(); source = null; }
+  };
+  const post = (path: string, headers: Record<string, string>, body: BodyInit) => envelopeOf(fetch(`${base}${path}`, {
+    method: 'POST', credentials: 'same-origin', headers: { 'x-kartoteka': '1', ...headers }, body,
+  }));
 
   return {
-    async invoke(channel, input) {
-      let res: Response;
-      try {
-        res = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-kartoteka-token': token },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        return failure('internal', 'errors.network');
-      }
-      if (res.status === 403) return failure('forbidden', 'errors.forbidden');
-      try {
-        return (await res.json()) as unknown;
-      } catch {
-        return failure('internal', res.ok ? 'errors.internal' : 'errors.network');
-      }
+    invoke(channel, input) {
+      return post(`/rpc/${encodeURIComponent(channel)}`, { 'content-type': 'application/json' }, JSON.stringify(input ?? {}));
+    },
+    upload(channel, input, bytes) {
+      // The other fields in a header (URI-encoded: header values are ASCII, file names are not).
+      return post(`/upload/${encodeURIComponent(channel)}`, {
+        'content-type': 'application/octet-stream', 'x-kartoteka-input': encodeURIComponent(JSON.stringify(input ?? {})),
+      }, bytes);
     },
     on(event, cb) {
       if (event !== 'changed') return () => {};
       listeners.add(cb);
       connect();
-      return () => {
-        listeners.delete(cb);
-        if (listeners.size === 0 && source) { source.close(); source = null; }
-      };
+      return () => { listeners.delete(cb); disconnectIfUnused(); };
+    },
+    onCore(cb) {
+      coreListeners.add(cb);
+      connect();
+      return () => { coreListeners.delete(cb); disconnectIfUnused(); };
     },
   };
 }
@@ -110,9 +124,56 @@ export async function send<C extends ChannelName>(channel: C, input: Input<C>): 
   } catch {
     throw new ApiError({ code: 'internal', messageKey: 'errors.network' });
   }
+  return unwrap<Output<C>>(envelope);
+}
+
+function unwrap<T>(envelope: unknown): T {
   if (!isEnvelope(envelope)) throw new ApiError({ code: 'internal', messageKey: 'errors.internal' });
-  if (!envelope.ok) throw new ApiError(envelope.error);
-  return envelope.value as Output<C>;
+  if (!envelope.ok) {
+    // The worker died under this call (or is gone): the notice says so beyond this one form.
+    if (envelope.error.code === 'unavailable') notifyCore(envelope.error.messageKey === 'errors.core_down' ? 'down' : 'restarted');
+    throw new ApiError(envelope.error);
+  }
+  return envelope.value as T;
+}
+
+/** Sends a file to one of the channels that take one (UPLOADS): refused at once when it is over
+ * the channel's limit, else its bytes go as bytes beside the other fields. */
+export async function sendFile<C extends ChannelName & UploadChannel>(channel: C, fields: Omit<Input<C>, 'content'>, file: Blob): Promise<Output<C>> {
+  if (!isUploadChannel(channel)) throw new ApiError({ code: 'unknown_channel', messageKey: 'errors.unknown_channel' });
+  const max = UPLOADS[channel].maxBytes;
+  if (file.size > max) {
+    throw new ApiError({ code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: megabytes(max) } });
+  }
+  const b = getBridge();
+  if (!b.upload) throw new ApiError({ code: 'internal', messageKey: 'errors.internal' });
+  let envelope: unknown;
+  try {
+    envelope = await b.upload(channel, fields, await file.arrayBuffer());
+  } catch {
+    throw new ApiError({ code: 'internal', messageKey: 'errors.network' });
+  }
+  return unwrap<Output<C>>(envelope);
+}
+
+export type CoreState = 'restarted' | 'down';
+const coreStateListeners = new Set<(state: CoreState) => void>();
+let coreSubscription: (() => void) | null = null;
+
+function notifyCore(state: CoreState): void {
+  for (const cb of [...coreStateListeners]) cb(state);
+}
+
+/** Tells when the database worker stopped: 'restarted' (a new one took over; the screen is
+ * re-read) or 'down' (nothing can be saved until the app is started again). Both from the
+ * transport's own event and from a call that failed because of it. */
+export function onCoreState(cb: (state: CoreState) => void): () => void {
+  coreStateListeners.add(cb);
+  coreSubscription ??= getBridge().onCore?.((e) => notifyCore(e.state === 'down' ? 'down' : 'restarted')) ?? (() => {});
+  return () => {
+    coreStateListeners.delete(cb);
+    if (coreStateListeners.size === 0) { coreSubscription?.(); coreSubscription = null; }
+  };
 }
 
 /** Subscribes to the core's change events; returns the unsubscribe function. */
@@ -132,8 +193,8 @@ export function errorData(e: unknown): AppErrorData {
 }
 
 /** Opens an attachment: the desktop shell hands it to the OS's default program; the browser
- * host streams it as a download (the token rides in the query, as for the event stream, since
- * a plain link cannot carry our header). Throws an ApiError (`errors.file_missing`, …). */
+ * host streams it as a download (a plain link: the session cookie authenticates it). Throws an
+ * ApiError (`errors.file_missing`, …). */
 export async function openAttachment(id: string): Promise<void> {
   const b = typeof window !== 'undefined' ? window.kartoteka : undefined;
   if (b?.openFile) {
@@ -147,7 +208,7 @@ export async function openAttachment(id: string): Promise<void> {
     return;
   }
   const a = document.createElement('a');
-  a.href = `/files/${encodeURIComponent(id)}?token=${encodeURIComponent(sessionToken())}`;
+  a.href = `/files/${encodeURIComponent(id)}`;
   a.download = '';
   a.rel = 'noopener';
   a.style.display = 'none';

@@ -14,6 +14,9 @@ import {
   ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc,
 } from './types.ts';
 import { ISO_DATE, isValidDic, isValidIco, normalizeIco } from './validation.ts';
+import { MAX_SALES_CSV_BYTES } from './limits.ts';
+
+export * from './limits.ts';
 
 export const TABLES = [
   'users', 'codes', 'firms', 'addresses', 'channels', 'people', 'contacts',
@@ -571,9 +574,10 @@ export const contract = {
   'sales.create': write<{ id: string }>('sales')(saleInput),
   'sales.delete': write<{ id: string }>('sales')(z.object({ id })),
   /** Invoice or order lines from accounting (CSV text: date, IČO or firm name, amount, currency,
-   * product, document number). All or nothing; idempotent by document number. */
+   * product, document number). All or nothing; idempotent by document number. The UI uploads
+   * the file (UPLOADS in limits.ts); the transport decodes it into `content`. */
   'sales.import': write<SalesImportResult>('sales', 'sales_imports')(z.object({
-    fileName: required(255), content: z.string().max(20_000_000, 'errors.file_too_big'), dryRun: z.boolean().default(false),
+    fileName: required(255), content: z.string().max(MAX_SALES_CSV_BYTES, 'errors.file_too_big'), dryRun: z.boolean().default(false),
   })),
 
   'topics.list': read<Topic[]>()(empty),
@@ -632,7 +636,8 @@ export const contract = {
   'tasks.reschedule': write<{ id: string }>('tasks', 'reminders')(z.object({ id, dueDate: z.string().regex(ISO_DATE, 'errors.date') })),
 
   'attachments.list': read<Attachment[]>()(linkFilter),
-  /** The file's bytes travel base64-encoded; they land in the data folder under their SHA-256. */
+  /** The file's bytes, base64-encoded here (the UI uploads the file itself, UPLOADS in
+   * limits.ts, and the transport encodes it); they land in the data folder under their SHA-256. */
   'attachments.add': write<Attachment>('attachments')(z.object({
     firmId: id, personId: id.nullable().default(null), contactId: id.nullable().default(null),
     opportunityId: id.nullable().default(null), docKind: z.enum(DOC_KINDS).nullable().default(null),
@@ -725,6 +730,11 @@ export function isChannelName(name: unknown): name is ChannelName {
 export interface ChangeEvent {
   tables: Table[];
 }
+/** The database worker stopped and a new one took over ('up': what is shown may be stale, the
+ * call in flight may or may not have been saved) or none could be started ('down'). */
+export interface CoreEvent {
+  state: 'up' | 'down';
+}
 export const EVENTS = ['changed'] as const;
 export type EventName = (typeof EVENTS)[number];
 
@@ -741,4 +751,9 @@ export interface Bridge {
    * envelope `{ok:true, value:{saved}}` (false when the user cancelled the save dialog). */
   printToPdf?(html: string, suggestedName: string): Promise<unknown>;
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
+  /** Restarts of the database worker (see CoreEvent). */
+  onCore?(cb: (payload: CoreEvent) => void): () => void;
+  /** A file for one of the UPLOADS channels: its other fields, and its bytes as bytes (never
+   * inside the JSON). Resolves to the channel's envelope. */
+  upload?(channel: string, input: unknown, bytes: ArrayBuffer): Promise<unknown>;
 }

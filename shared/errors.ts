@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'db_unreadable'
   | 'db_damaged'
   | 'forbidden'
+  /** The database worker stopped (restarted, or could not be): the browser host answers 503. */
+  | 'unavailable'
   | 'internal';
 
 export interface AppErrorData {

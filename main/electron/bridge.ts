@@ -2,10 +2,14 @@
 // vitest can check it without Electron. Pure: no `electron`, no Node modules — a sandboxed
 // preload can only `require` electron, events, timers and url, and this file is bundled into it.
 //
-// The page gets exactly the Bridge: `invoke` for contract channels, `openFile` for an
-// attachment, `print` / `printToPdf` for a rendered document and `on('changed')`. Never ipcRenderer itself, never an IpcRendererEvent (its
-// `sender` is ipcRenderer), never a channel name the page chose.
-import { TABLES, id as idSchema, isChannelName, type Bridge, type ChangeEvent, type EventName, type Table } from '../../shared/contract.ts';
+// The page gets exactly the Bridge: `invoke` for contract channels, `upload` for a file (its
+// bytes as an ArrayBuffer), `openFile` for an attachment, `print` / `printToPdf` for a rendered
+// document, `on('changed')` and `onCore`. Never ipcRenderer itself, never an IpcRendererEvent
+// (its `sender` is ipcRenderer), never a channel name the page chose.
+import {
+  TABLES, id as idSchema, isChannelName, isUploadChannel, UPLOADS,
+  type Bridge, type ChangeEvent, type CoreEvent, type EventName, type Table,
+} from '../../shared/contract.ts';
 
 /** The IPC channel every contract call goes through (ipcMain.handle in main.ts). */
 export const RPC_CHANNEL = 'rpc';
@@ -14,8 +18,12 @@ export const OPEN_FILE_CHANNEL = 'open-file';
 /** The IPC channels that print a rendered document, or save it as PDF (main.ts, print.ts). */
 export const PRINT_CHANNEL = 'print';
 export const PRINT_PDF_CHANNEL = 'print-pdf';
+/** The IPC channel a file goes through: a contract channel of UPLOADS, its fields, its bytes. */
+export const UPLOAD_CHANNEL = 'upload';
 /** The IPC event the shell sends after a write (the contract's only event). */
 export const CHANGED_EVENT: EventName = 'changed';
+/** The IPC event the shell sends when the database worker was restarted (or could not be). */
+export const CORE_EVENT = 'core';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -35,6 +43,29 @@ export function toChangeEvent(payload: unknown): ChangeEvent | null {
   return { tables: [...new Set(known)] };
 }
 
+/** A `core` payload as plain, checked data. */
+export function toCoreEvent(payload: unknown): CoreEvent | null {
+  const state = typeof payload === 'object' && payload !== null ? (payload as { state?: unknown }).state : null;
+  return state === 'up' || state === 'down' ? { state } : null;
+}
+
+/** Listens to one IPC event, handing the page only what `check` makes of the payload (never
+ * the IpcRendererEvent); the returned function unsubscribes, once. */
+function subscribe<T>(ipc: IpcRendererLike, channel: string, check: (payload: unknown) => T | null, cb: (payload: T) => void): () => void {
+  if (typeof cb !== 'function') throw new TypeError('kartoteka: the listener must be a function');
+  const listener = (_event: unknown, payload: unknown) => {
+    const checked = check(payload);
+    if (checked) cb(checked);
+  };
+  ipc.on(channel, listener);
+  let subscribed = true;
+  return () => {
+    if (!subscribed) return;
+    subscribed = false;
+    ipc.removeListener(channel, listener);
+  };
+}
+
 export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
   return Object.freeze({
     invoke(channel: string, input: unknown): Promise<unknown> {
@@ -48,6 +79,19 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
       if (!idSchema.safeParse(attachmentId).success) return Promise.reject(new TypeError('kartoteka: openFile needs an attachment id'));
       return ipc.invoke(OPEN_FILE_CHANNEL, attachmentId);
     },
+    upload(channel: string, input: unknown, bytes: ArrayBuffer): Promise<unknown> {
+      if (typeof channel !== 'string' || !isUploadChannel(channel)) {
+        return Promise.reject(new Error(`kartoteka: "${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}" takes no file`));
+      }
+      // By its tag, not instanceof: the page's ArrayBuffer comes from another realm.
+      if (Object.prototype.toString.call(bytes) !== '[object ArrayBuffer]') return Promise.reject(new TypeError('kartoteka: upload needs the bytes as an ArrayBuffer'));
+      // Checked again in main (the page may skip this bridge's checks, never main's): the same
+      // limit as the browser host, before the bytes are copied across.
+      if (bytes.byteLength > UPLOADS[channel].maxBytes) {
+        return Promise.resolve({ ok: false, error: { code: 'validation', messageKey: 'errors.file_too_big', field: 'content' } });
+      }
+      return ipc.invoke(UPLOAD_CHANNEL, channel, input, bytes);
+    },
     print(html: string): Promise<unknown> {
       if (typeof html !== 'string') return Promise.reject(new TypeError('kartoteka: print needs the document'));
       return ipc.invoke(PRINT_CHANNEL, html);
@@ -58,18 +102,10 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
     },
     on(event: EventName, cb: (payload: ChangeEvent) => void): () => void {
       if (event !== CHANGED_EVENT) throw new TypeError(`kartoteka: unknown event "${String(event).slice(0, 40)}"`);
-      if (typeof cb !== 'function') throw new TypeError('kartoteka: the listener must be a function');
-      const listener = (_event: unknown, payload: unknown) => {
-        const change = toChangeEvent(payload);
-        if (change) cb(change);
-      };
-      ipc.on(CHANGED_EVENT, listener);
-      let subscribed = true;
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        ipc.removeListener(CHANGED_EVENT, listener);
-      };
+      return subscribe(ipc, CHANGED_EVENT, toChangeEvent, cb);
+    },
+    onCore(cb: (payload: CoreEvent) => void): () => void {
+      return subscribe(ipc, CORE_EVENT, toCoreEvent, cb);
     },
   } satisfies Bridge);
 }

@@ -14,11 +14,12 @@ import {
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
-import type { ChangeEvent } from '../../shared/contract.ts';
+import { TABLES, type ChangeEvent, type CoreEvent } from '../../shared/contract.ts';
 import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
-import { CHANGED_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL } from './bridge.ts';
+import { CHANGED_EVENT, CORE_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL } from './bridge.ts';
+import { inputTooBig, jsonInputTooBig, uploadInput } from '../core/uploads.ts';
 import { PDF_OPTIONS, printTempFile, printWindowOptions, validatePrintCall } from './print.ts';
 import { planOpenFile, type OpenFilePlan } from './open-file.ts';
 import { menuTemplate } from './menu-labels.ts';
@@ -26,7 +27,7 @@ import { startReminderPoller, type ReminderPoller } from './reminders.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, assetResponseHeaders, externalUrlToOpen, isTrustedSenderUrl,
   permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, validateOpenFileCall,
-  windowOpenDecision,
+  windowOpenDecision, type IpcCallCheck,
 } from './security.ts';
 
 const BUNDLE_DIR = __dirname;
@@ -98,6 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
   ipcMain.handle(RPC_CHANNEL, rpc);
+  ipcMain.handle(UPLOAD_CHANNEL, upload);
   ipcMain.handle(OPEN_FILE_CHANNEL, openFile);
   ipcMain.handle(PRINT_CHANNEL, printDocument);
   ipcMain.handle(PRINT_PDF_CHANNEL, printDocumentToPdf);
@@ -128,6 +130,11 @@ function onReady(): void {
   client.then(
     (c) => {
       c.onChange(broadcastChange);
+      // A new database worker after a crash: the page says so and re-reads what it shows.
+      c.onRestart((state) => {
+        broadcast(CORE_EVENT, { state } satisfies CoreEvent);
+        if (state === 'up') broadcastChange({ tables: [...TABLES] });
+      });
       // Due reminders become OS notifications: the same in-process path as the IPC handler.
       if (Notification.isSupported()) reminderPoller = startReminderPoller({ invoke: (channel, input) => c.invoke(channel, input), notify: showReminder });
     },
@@ -227,19 +234,40 @@ function sender(event: IpcMainInvokeEvent): { senderUrl: string | undefined; isM
   }
 }
 
-async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+/** The sender and channel check of 'rpc' and 'upload' (a refused sender is logged). */
+function checkCall(event: IpcMainInvokeEvent, channel: unknown, what: string): IpcCallCheck {
   const { senderUrl, isMainFrame } = sender(event);
   const check = validateIpcCall(senderUrl, channel, { isMainFrame });
-  if (!check.ok) {
-    if (check.error.code === 'forbidden') console.warn(`[kartoteka] refused IPC from ${String(senderUrl).slice(0, 200)}`);
-    return { ok: false, error: check.error };
-  }
+  if (!check.ok && check.error.code === 'forbidden') console.warn(`[kartoteka] refused ${what} from ${String(senderUrl).slice(0, 200)}`);
+  return check;
+}
+
+async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+  const check = checkCall(event, channel, 'IPC');
+  if (!check.ok) return { ok: false, error: check.error };
+  // The browser host's body limit, so a call refused there is refused here (files go by upload).
+  if (jsonInputTooBig(input)) return { ok: false, error: inputTooBig() };
+  return invokeCore(check.channel, input);
+}
+
+async function invokeCore(channel: string, input: unknown): Promise<Envelope<unknown>> {
   if (!client) return { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } };
   try {
-    return await (await client).invoke(check.channel, input);
+    return await (await client).invoke(channel, input);
   } catch (e) {
     return { ok: false, error: errorData(e) };
   }
+}
+
+/** Bridge.upload: a file for one of the UPLOADS channels, its bytes as an ArrayBuffer, held to
+ * the same limit as the browser host's `/upload/<channel>`; uploads.ts makes the input. */
+async function upload(event: IpcMainInvokeEvent, channel: unknown, fields: unknown, bytes: unknown): Promise<Envelope<unknown>> {
+  const check = checkCall(event, channel, 'upload');
+  if (!check.ok) return { ok: false, error: check.error };
+  if (jsonInputTooBig(fields)) return { ok: false, error: inputTooBig() };
+  const input = uploadInput(check.channel, fields, bytes);
+  if (!input.ok) return { ok: false, error: input.error };
+  return invokeCore(check.channel, input.value);
 }
 
 /** Bridge.openFile: asks the core where the attachment is, then opens a read-only copy under its
@@ -370,9 +398,13 @@ function showReminder(r: Reminder): void {
 }
 
 function broadcastChange(change: ChangeEvent): void {
-  const payload: ChangeEvent = { tables: [...change.tables] };
+  broadcast(CHANGED_EVENT, { tables: [...change.tables] } satisfies ChangeEvent);
+}
+
+/** An event to our own windows only. */
+function broadcast(channel: string, payload: unknown): void {
   for (const win of BrowserWindow.getAllWindows()) {
     const contents = win.webContents;
-    if (!contents.isDestroyed() && isTrustedSenderUrl(contents.getURL())) contents.send(CHANGED_EVENT, payload);
+    if (!contents.isDestroyed() && isTrustedSenderUrl(contents.getURL())) contents.send(channel, payload);
   }
 }

@@ -10,7 +10,7 @@ import {
   externalUrlToOpen, isTrustedSenderUrl, permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation,
   validateIpcCall, validateOpenFileCall, windowOpenDecision,
 } from './security.ts';
-import { CHANGED_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
+import { CHANGED_EVENT, CORE_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
 
 const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -349,11 +349,35 @@ function fakeIpc() {
 }
 
 describe('createPreloadBridge', () => {
-  it('exposes exactly invoke, openFile, print, printToPdf and on, frozen', () => {
+  it('exposes exactly invoke, upload, openFile, print, printToPdf, on and onCore, frozen', () => {
     const bridge = createPreloadBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openFile', 'print', 'printToPdf']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onCore', 'openFile', 'print', 'printToPdf', 'upload']);
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
+  });
+
+  it('upload sends a file channel, its fields and an ArrayBuffer within the limit; nothing else', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createPreloadBridge(ipc);
+    const bytes = new ArrayBuffer(3);
+    await expect(bridge.upload!('sales.import', { fileName: 'a.csv' }, bytes)).resolves.toEqual({ ok: true, value: [UPLOAD_CHANNEL, 'sales.import', { fileName: 'a.csv' }, bytes] });
+    await expect(bridge.upload!('firms.create', {}, bytes)).rejects.toThrow(/takes no file/);
+    await expect(bridge.upload!('attachments.add', {}, 'base64' as unknown as ArrayBuffer)).rejects.toThrow(/ArrayBuffer/);
+    await expect(bridge.upload!('sales.import', {}, new ArrayBuffer(20 * 1024 * 1024 + 1)))
+      .resolves.toMatchObject({ ok: false, error: { messageKey: 'errors.file_too_big' } });
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('onCore passes only a known state, as a fresh object', () => {
+    const { ipc, emit } = fakeIpc();
+    const seen: unknown[] = [];
+    const off = createPreloadBridge(ipc).onCore!((e) => seen.push(e));
+    emit(CORE_EVENT, { state: 'up', extra: 1 });
+    emit(CORE_EVENT, { state: 'sideways' });
+    emit(CORE_EVENT, null);
+    off();
+    emit(CORE_EVENT, { state: 'down' });
+    expect(seen).toEqual([{ state: 'up' }]);
   });
 
   it('print and printToPdf send only the document (and a name) over their own IPC channels', async () => {

@@ -195,6 +195,21 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
   };
   r.openedPaths = openedPaths;
   r.revealed = revealed;
+
+  // files as ArrayBuffers over their own channel, with the browser host's limits
+  const up = (frame, channel, fields, bytes) => ipcHandlers.upload({ senderFrame: frame }, channel, fields, bytes);
+  const big = new Uint8Array(3 * 1024 * 1024 + 1).fill(7);
+  // windows-1250, as Czech accounting exports write it: "Příloha" has ř = 0xF8, í = 0xED
+  const csv = Buffer.concat([Buffer.from('date,firm,amount,currency,product,document\r\n2026-03-01,P'), Buffer.from([0xf8, 0xed]), Buffer.from('loha s.r.o.,100.00,CZK,Screw,F-1\r\n')]);
+  r.upload = {
+    ok: await up(top, 'attachments.add', { firmId: firm.value.id, name: 'velký.bin' }, big.buffer),
+    tooBig: await up(top, 'attachments.add', { firmId: firm.value.id, name: 'x.bin' }, new ArrayBuffer(25 * 1024 * 1024 + 1)),
+    notUpload: await up(top, 'firms.list', {}, new ArrayBuffer(1)),
+    foreign: await up({ url: 'https://evil.example/', parent: null }, 'attachments.add', {}, new ArrayBuffer(1)),
+    notBytes: await up(top, 'attachments.add', { firmId: firm.value.id, name: 's.txt' }, 'text'),
+    csv: await up(top, 'sales.import', { fileName: 'faktury.csv', dryRun: true }, csv.buffer.slice(csv.byteOffset, csv.byteOffset + csv.length)),
+  };
+  r.bigJson = await call(top, 'firms.list', { q: 'x'.repeat(3 * 1024 * 1024) });
   r.copy = openedPaths[0] ? { content: fs.readFileSync(openedPaths[0], 'utf8'), mode: fs.statSync(openedPaths[0]).mode & 0o777 } : null;
 
   // a second launch focuses the window; quitting closes the database first
@@ -264,10 +279,13 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     });
     vm.runInContext(fs.readFileSync(path.join(OUT, 'preload.cjs'), 'utf8'), context, { filename: 'preload.cjs' });
     expect(exposed?.[0]).toBe('kartoteka');
-    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'openFile', 'print', 'printToPdf']);
+    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'onCore', 'openFile', 'print', 'printToPdf', 'upload']);
+    await expect(exposed![1].upload!('attachments.add', { name: 'a' }, new ArrayBuffer(2))).resolves.toEqual({ ok: true, value: null });
+    await expect(exposed![1].upload!('firms.list', {}, new ArrayBuffer(2))).rejects.toThrow(/takes no file/);
     await expect(exposed![1].invoke!('firms.list', { q: 'novák' })).resolves.toEqual({ ok: true, value: null });
     await expect(exposed![1].invoke!('no.such.channel', {})).rejects.toThrow(/unknown channel/);
-    expect(calls).toEqual([['rpc', 'firms.list', { q: 'novák' }]]);
+    expect(calls.map((c) => c.slice(0, 3))).toEqual([['upload', 'attachments.add', { name: 'a' }], ['rpc', 'firms.list', { q: 'novák' }]]);
+    expect(Object.prototype.toString.call(calls[0]![3])).toBe('[object ArrayBuffer]');
     expect(vm.runInContext('probes', context)).toBe(0);
   });
 
@@ -302,7 +320,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
   });
 
   it('answers our page from the real database worker', () => {
-    expect(r.ipcChannels).toEqual(['rpc', 'open-file', 'print', 'print-pdf']);
+    expect(r.ipcChannels).toEqual(['rpc', 'upload', 'open-file', 'print', 'print-pdf']);
     expect(r.info).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number) } });
     expect(r.info.value.dbPath).toBe(path.join(WORK, 'userData', 'kartoteka.sqlite'));
   });
@@ -329,6 +347,16 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     expect(r.openFile.subframe).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
     expect(r.openFile.path).toEqual({ ok: false, error: { code: 'validation', messageKey: 'errors.invalid_id', field: 'id' } });
     expect(r.openFile.unknown).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'errors.not_found' } });
+  });
+
+  it('takes files as ArrayBuffers with the same limits as the browser host, and refuses JSON over its limit', () => {
+    expect(r.upload.ok).toMatchObject({ ok: true, value: { name: 'velký.bin', size: 3 * 1024 * 1024 + 1 } });
+    expect(r.upload.tooBig).toEqual({ ok: false, error: { code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: '25 MB' } } });
+    expect(r.upload.notUpload).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(r.upload.foreign).toEqual({ ok: false, error: { code: 'forbidden', messageKey: 'errors.forbidden' } });
+    expect(r.upload.notBytes).toMatchObject({ ok: false, error: { code: 'validation', field: 'content' } });
+    expect(r.upload.csv).toEqual({ ok: true, value: { lines: 1, added: 1, skipped: 0, errors: [], importId: null } });
+    expect(r.bigJson).toEqual({ ok: false, error: { code: 'validation', messageKey: 'errors.too_big', params: { max: '2 MB' } } });
   });
 
   it('sends change events after a write to our windows only', () => {

@@ -1,14 +1,28 @@
 // The browser host: the same contract channels as Electron's IPC, over loopback HTTP, plus the
-// built renderer and attachment downloads. Only 127.0.0.1, a random token per start (sent in a
-// header, never a cookie, so other local pages can't ride on it; in the query only where the
-// browser itself fetches: the event stream and downloads), and a Host check against DNS
-// rebinding.
+// built renderer, attachment downloads and file uploads. Only 127.0.0.1 and a Host check
+// against DNS rebinding. A random token per start: the printed URL carries it once
+// (`/?token=…`); that first load answers with an HttpOnly, SameSite=Strict, host-only session
+// cookie (named after the port: cookies ignore ports) and a redirect to `/`, so the token leaves
+// the address bar and the history, and page scripts never see it. Every later request (rpc,
+// events, files, uploads) is authenticated by the cookie (or, for programs, the
+// `X-Kartoteka-Token` header). Against cross-site requests: the cookie is never sent cross-site
+// (Strict), a rebinding name fails the Host check, and every POST must carry `X-Kartoteka: 1`,
+// a header no cross-site form can send (and a cross-site fetch would need a preflight we never
+// answer).
+//
+// It never falls over: every request runs inside one catch (an error is a 500 envelope); bodies
+// are capped while they arrive (shared/limits.ts, the same limits as the IPC side); connections
+// are capped, and slow or idle sockets are closed by header, request and keep-alive timeouts
+// (the event stream, long-lived on purpose, is exempt from the idle timeout).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DbClient } from '../core/db/client.ts';
 import type { ChangeEvent } from '../../shared/contract.ts';
+import type { AppErrorData, Envelope } from '../../shared/errors.ts';
+import { MAX_JSON_BODY_BYTES, UPLOADS, isUploadChannel } from '../../shared/limits.ts';
+import { fileTooBig, inputTooBig, uploadInput } from '../core/uploads.ts';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
@@ -20,22 +34,44 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
   '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
-const MAX_BODY = 2 * 1024 * 1024;
-/** attachments.add carries a file of up to 25 MB as base64 (4/3 of it) inside JSON. */
-const MAX_UPLOAD_BODY = 40 * 1024 * 1024;
 /** What a downloaded attachment may do if a browser renders it after all: nothing. */
 const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 
-/** What the host needs of the database client: `kartoteka serve` hands it one that waits for
+/** What the host needs of the database client (its calls, its change and restart events): `kartoteka serve` hands it one that waits for
  * the worker still opening (main/core/db/pending-client.ts), so the URL is out at once. */
-export type HostClient = Pick<DbClient, 'invoke' | 'onChange'>;
+export type HostClient = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart'>;
 
 export interface HostOptions {
   client: HostClient;
   staticDir: string;
   port?: number;
   token?: string;
+  /** Connection limits; the defaults suit one user with a few tabs (tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /** Open connections at once (each tab: its event stream plus a few requests). */
+  maxConnections: number;
+  /** From the connection's start until its request headers are complete. */
+  headersTimeoutMs: number;
+  /** Until the whole request (a 25 MB upload included) has arrived. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way (not the event stream). */
+  idleTimeoutMs: number;
+  /** How often Node checks the header and request timeouts. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 120_000, checkIntervalMs: 1_000,
+};
+
+/** The header every POST must carry: a cross-site form cannot set it. */
+export const CSRF_HEADER = 'x-kartoteka';
 
 export interface Host {
   url: string;
@@ -63,53 +99,81 @@ export function tokensEqual(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The session cookie's name: cookies are shared by every port of 127.0.0.1, so two hosts on
+ * one machine (two databases, or a test beside a running app) must not overwrite each other's. */
+export function cookieName(port: number): string {
+  return `kartoteka-${port}`;
+}
+
+/** One cookie's value from a Cookie header (or undefined). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const streams = new Set<http.ServerResponse>();
   let port = 0;
 
-  const unsubscribe = opts.client.onChange((e: ChangeEvent) => {
-    const frame = `data: ${JSON.stringify(e)}\n\n`;
-    for (const res of streams) res.write(frame);
-  });
+  const broadcast = (frame: string) => { for (const res of streams) res.write(frame); };
+  const unsubscribe = opts.client.onChange((e: ChangeEvent) => broadcast(`data: ${JSON.stringify(e)}\n\n`));
+  // The worker died and a new one took over (or none could): pages re-read what they show and
+  // say so (renderer/api.ts listens for this event).
+  const unsubscribeRestart = opts.client.onRestart((state) => broadcast(`event: core\ndata: ${JSON.stringify({ state })}\n\n`));
 
-  const server = http.createServer(async (req, res) => {
+  const authed = (req: http.IncomingMessage): boolean =>
+    tokensEqual(readCookie(header(req, 'cookie'), cookieName(port)), token) || tokensEqual(header(req, 'x-kartoteka-token'), token);
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'Misdirected request');
     const url = new URL(req.url ?? '/', `http://${host}`);
 
-    if (url.pathname.startsWith('/rpc/')) {
+    // The printed link: trade the token for the session cookie, then drop it from the URL.
+    const fromUrl = url.searchParams.get('token');
+    if (fromUrl !== null && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!tokensEqual(fromUrl, token)) return send(res, 403, 'Forbidden: open the link printed by `kartoteka serve` again.');
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        // No Expires/Max-Age: a session cookie, gone with the browser session; no Domain: this host only.
+        'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        // One leading slash: `//other.example` would leave this host.
+        Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+
+    const isRpc = url.pathname.startsWith('/rpc/');
+    const isUpload = url.pathname.startsWith('/upload/');
+    if (isRpc || isUpload) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (!tokensEqual(header(req, 'x-kartoteka-token'), token)) return send(res, 403, 'Forbidden');
+      if (!authed(req) || header(req, CSRF_HEADER) !== '1') return send(res, 403, 'Forbidden');
+      const raw = url.pathname.slice(isRpc ? '/rpc/'.length : '/upload/'.length);
       let channel: string;
-      try { channel = decodeURIComponent(url.pathname.slice(5)); } catch { channel = url.pathname.slice(5); }
-      let input: unknown;
-      try {
-        const body = await readBody(req, channel === 'attachments.add' ? MAX_UPLOAD_BODY : MAX_BODY);
-        input = body.length ? JSON.parse(body) : {};
-      } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          const error = channel === 'attachments.add'
-            ? { code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: '25 MB' } }
-            : { code: 'validation', messageKey: 'errors.too_big', params: { max: MAX_BODY } };
-          return json(res, 413, { ok: false, error });
-        }
-        return json(res, 400, { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_json' } });
-      }
-      const envelope = await opts.client.invoke(channel, input);
-      return json(res, 200, envelope);
+      try { channel = decodeURIComponent(raw); } catch { channel = raw; }
+      return isRpc ? rpc(req, res, channel) : upload(req, res, channel);
     }
 
     if (url.pathname.startsWith('/files/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
-      if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return send(res, 403, 'Forbidden');
+      if (!authed(req)) return send(res, 403, 'Forbidden');
       return download(req, res, opts.client, url.pathname.slice('/files/'.length));
     }
 
     if (url.pathname === '/events') {
-      if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return send(res, 403, 'Forbidden');
+      if (!authed(req)) return send(res, 403, 'Forbidden');
+      // Long-lived on purpose: no idle timeout (pings keep it honest).
+      req.socket.setTimeout(0);
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
@@ -121,16 +185,77 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     const file = resolveStatic(opts.staticDir, url.pathname);
     if (!file) return send(res, 404, 'Not found');
-    fs.readFile(file, (err, data) => {
-      if (err) return send(res, 404, 'Not found');
-      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
-      });
-      res.end(req.method === 'HEAD' ? undefined : data);
+    let data: Buffer;
+    try { data = await fs.promises.readFile(file); } catch { return send(res, 404, 'Not found'); }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
     });
+    res.end(req.method === 'HEAD' ? undefined : data);
+  };
+
+  /** POST /rpc/<channel>: a JSON body within MAX_JSON_BODY_BYTES. */
+  const rpc = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> => {
+    const body = await readBody(req, MAX_JSON_BODY_BYTES);
+    if (body === TOO_BIG) return answer(res, { ok: false, error: inputTooBig() }, 413);
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body.toString('utf8')) : {};
+    } catch {
+      return answer(res, { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_json' } }, 400);
+    }
+    return answer(res, await opts.client.invoke(channel, input));
+  };
+
+  /** POST /upload/<channel>: the file as the raw body, refused past the channel's limit while it
+   * arrives; the other fields as JSON in the `X-Kartoteka-Input` header (URI-encoded: header
+   * values are ASCII, file names are not). */
+  const upload = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> => {
+    if (!isUploadChannel(channel)) {
+      return answer(res, { ok: false, error: { code: 'unknown_channel', messageKey: 'errors.unknown_channel', params: { channel: channel.slice(0, 80) } } }, 404);
+    }
+    const max = UPLOADS[channel].maxBytes;
+    let fields: unknown;
+    try {
+      fields = JSON.parse(decodeURIComponent(header(req, 'x-kartoteka-input') ?? '%7B%7D'));
+    } catch {
+      return answer(res, { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_json' } }, 400);
+    }
+    const declared = Number(header(req, 'content-length') ?? NaN);
+    // Said too big up front: answer at once and close, rather than read what we will refuse.
+    if (declared > max) { res.setHeader('Connection', 'close'); return answer(res, { ok: false, error: fileTooBig(channel) }, 413); }
+    const bytes = await readBody(req, max);
+    if (bytes === TOO_BIG) return answer(res, { ok: false, error: fileTooBig(channel) }, 413);
+    const input = uploadInput(channel, fields, bytes);
+    if (!input.ok) return answer(res, { ok: false, error: input.error });
+    return answer(res, await opts.client.invoke(channel, input.value));
+  };
+
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  }, (req, res) => {
+    // One catch for every route: whatever goes wrong is a 500 envelope, never an unhandled
+    // rejection (which would end the process and every open page's session).
+    handle(req, res).catch((e: unknown) => {
+      console.error('[kartoteka] request failed:', e);
+      if (res.headersSent) { res.destroy(); return; }
+      json(res, 500, { ok: false, error: { code: 'internal', messageKey: 'errors.internal' } });
+    });
+  });
+  server.maxConnections = limits.maxConnections;
+  server.timeout = limits.idleTimeoutMs;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // A malformed or timed-out request: answer if the socket still can, never throw.
+    if (socket.writable && !socket.destroyed && err.code !== 'ECONNRESET') {
+      socket.end(`HTTP/1.1 ${err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    } else {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +270,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     token,
     async close() {
       unsubscribe();
+      unsubscribeRestart();
       for (const res of streams) res.end();
       streams.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -154,13 +280,24 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   };
 }
 
+/** An envelope as the answer: errors get a status a program can act on (the body says the rest). */
+function answer(res: http.ServerResponse, envelope: Envelope<unknown>, status?: number): void {
+  json(res, status ?? (envelope.ok ? 200 : statusOf(envelope.error)), envelope);
+}
+
+/** 503 when the database worker is restarting or down (try again later); otherwise 200 — a
+ * refused input is an answer, not a transport failure (the renderer reads the envelope). */
+function statusOf(error: AppErrorData): number {
+  return error.code === 'unavailable' ? 503 : 200;
+}
+
 interface Located { path: string; exists: boolean; name: string; mime: string; size: number }
 
 /** Streams an attachment as a download. The core says where the file is (attachments.locate
  * checks the id and that it is live); the browser gets it under its real name. */
 async function download(req: http.IncomingMessage, res: http.ServerResponse, client: HostClient, attachmentId: string): Promise<void> {
   const located = await client.invoke('attachments.locate', { id: attachmentId });
-  if (!located.ok) return json(res, located.error.code === 'not_found' ? 404 : 400, located);
+  if (!located.ok) return json(res, located.error.code === 'not_found' ? 404 : located.error.code === 'unavailable' ? 503 : 400, located);
   const f = located.value as Located;
   const missing = () => json(res, 404, { ok: false, error: { code: 'not_found', messageKey: 'errors.file_missing' } });
   let size: number;
@@ -206,9 +343,13 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-class BodyTooLarge extends Error {}
+const TOO_BIG = Symbol('too big');
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+/** The request body, or TOO_BIG once it passes `limit` (counted as it arrives; nothing past the
+ * limit is kept). Past the limit the rest is read and dropped, and the answer comes after it:
+ * a client still sending would otherwise see a reset instead of the error. The request timeout
+ * bounds how long that may take. (Only token holders get this far.) */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | typeof TOO_BIG> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -216,14 +357,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       if (over) return;
       size += c.length;
-      // Past the limit the rest is read and dropped, and the answer comes after it: a client
-      // still sending would otherwise see a reset instead of the error. (Only token holders
-      // get this far.)
       if (size > limit) { over = true; chunks.length = 0; return; }
       chunks.push(c);
     });
-    req.on('end', () => (over ? reject(new BodyTooLarge('body too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () => resolve(over ? TOO_BIG : Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => { if (!req.complete) reject(new Error('the request was aborted')); });
   });
 }
 

@@ -8,17 +8,20 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { ImportProblem, SalesImportResult } from '../../shared/types.ts';
-import { errorData, send } from '../api.ts';
+import { errorData, sendFile } from '../api.ts';
 import { useApp } from '../store.ts';
 import { formatBytes } from '../ui/card-format.ts';
 import { formatNumber } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
-import { decodeCsv, type DecodedCsv } from './decode.ts';
+import { MAX_SALES_CSV_BYTES } from '../../shared/limits.ts';
+import { decodeCsv, type CsvEncoding } from './decode.ts';
 import './sales.css';
 
-interface Chosen { name: string; csv: DecodedCsv }
+/** The file itself goes to the core (uploaded as bytes, decoded there the same way); the
+ * encoding is found here too, to show it. */
+interface Chosen { name: string; file: File; encoding: CsvEncoding }
 
-const MAX_IMPORT_BYTES = 20_000_000;
+const MAX_IMPORT_BYTES = MAX_SALES_CSV_BYTES;
 
 /** "line 4, column amount: Enter an amount …" */
 export function problemText(t: TFunction, p: ImportProblem): string {
@@ -46,16 +49,16 @@ export function SalesImport() {
     setError(null);
     setChosen(null);
     if (!file) return;
-    // The core takes at most 20 million characters; a bigger export is refused before reading it.
+    // The transports take at most MAX_SALES_CSV_BYTES; a bigger export is refused before reading it.
     if (file.size > MAX_IMPORT_BYTES) {
       setError({ code: 'validation', messageKey: 'sales_ui.import.too_big', params: { max: formatBytes(MAX_IMPORT_BYTES, locale) } });
       return;
     }
     setBusy('reading');
     try {
-      const csv = decodeCsv(await file.arrayBuffer());
-      setChosen({ name: file.name, csv });
-      setPreview(await send('sales.import', { fileName: file.name, content: csv.text, dryRun: true }));
+      const { encoding } = decodeCsv(await file.arrayBuffer());
+      setChosen({ name: file.name, file, encoding });
+      setPreview(await sendFile('sales.import', { fileName: file.name, dryRun: true }, file));
     } catch (e) {
       setError(errorData(e));
     } finally {
@@ -68,7 +71,7 @@ export function SalesImport() {
     setBusy('importing');
     setError(null);
     try {
-      const res = await send('sales.import', { fileName: chosen.name, content: chosen.csv.text, dryRun: false });
+      const res = await sendFile('sales.import', { fileName: chosen.name, dryRun: false }, chosen.file);
       if (res.errors.length > 0) setPreview(res);
       else { setResult(res); setPreview(null); }
     } catch (e) {
@@ -109,7 +112,7 @@ export function SalesImport() {
               </Button>
               {chosen && (
                 <Text size="sm" data-testid="sales-import-file-name">
-                  {chosen.name} <span className="dim">· {t(`sales_ui.import.encoding.${chosen.csv.encoding === 'utf-8' ? 'utf8' : 'cp1250'}`)}</span>
+                  {chosen.name} <span className="dim">· {t(`sales_ui.import.encoding.${chosen.encoding === 'utf-8' ? 'utf8' : 'cp1250'}`)}</span>
                 </Text>
               )}
             </Group>

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import { notFound, stamps } from '../context.ts';
 import type { Attachment } from '../../../shared/types.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/types.ts';
+import { megabytes } from '../../../shared/limits.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { checkFirmLinks } from '../notes/links.ts';
@@ -39,8 +40,6 @@ export function decodeBase64(content: string): Buffer | null {
   return Buffer.from(content, 'base64');
 }
 
-const formatMax = () => `${Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024)} MB`;
-
 export const attachmentHandlers = {
   'attachments.list': async ({ firmId, personId, contactId }, ctx) => {
     let q = selectAttachments(ctx);
@@ -64,7 +63,7 @@ export const attachmentHandlers = {
     const bytes = decodeBase64(input.content);
     if (!bytes) throw new AppError({ code: 'validation', messageKey: 'errors.file_content', field: 'content' });
     if (bytes.length > MAX_ATTACHMENT_BYTES) {
-      throw new AppError({ code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: formatMax() } });
+      throw new AppError({ code: 'validation', messageKey: 'errors.file_too_big', field: 'content', params: { max: megabytes(MAX_ATTACHMENT_BYTES) } });
     }
     // The file first, then the row: a row never names a file that is not there. (Should the
     // insert fail, the file is left unreferenced — harmless, and a later add of it reuses it.)

@@ -6,7 +6,7 @@ import { AppError, type Envelope } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/contract.ts';
 import type { DbClient } from './client.ts';
 
-export type ClientCalls = Pick<DbClient, 'invoke' | 'onChange'>;
+export type ClientCalls = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart'>;
 
 /** `opening`'s client once it is open; until then calls queue. If it fails to open, every call
  * answers the error it failed with (the caller reports it and stops). */
@@ -20,6 +20,7 @@ export function pendingClient(opening: Promise<DbClient>): ClientCalls {
       return { ok: false, error: error instanceof AppError ? error.data : { code: 'internal', messageKey: 'errors.internal' } };
     },
     onChange: (cb: (e: ChangeEvent) => void) => subscribeWhenOpen(settled, (client) => client.onChange(cb)),
+    onRestart: (cb) => subscribeWhenOpen(settled, (client) => client.onRestart(cb)),
   };
 }
 

@@ -34,9 +34,16 @@ const { dispatch } = warmStart(core);
 
 port.on('message', async (msg: ToWorker) => {
   if (msg.type === 'invoke') {
-    const { envelope, changed } = await dispatch(msg.channel, msg.input);
-    post({ type: 'result', id: msg.id, envelope });
-    if (changed.length > 0) post({ type: 'changed', tables: changed });
+    // Every call gets its answer, whatever happens here: an exception escaping this async
+    // listener would be an unhandled rejection, which ends the worker (and every call in it).
+    try {
+      const { envelope, changed } = await dispatch(msg.channel, msg.input);
+      post({ type: 'result', id: msg.id, envelope });
+      if (changed.length > 0) post({ type: 'changed', tables: changed });
+    } catch (e) {
+      const detail = String(e instanceof Error ? e.message : e).slice(0, 200);
+      post({ type: 'result', id: msg.id, envelope: { ok: false, error: { code: 'internal', messageKey: 'errors.internal', params: { detail } } } });
+    }
   } else if (msg.type === 'close') {
     await closeDatabase(open);
     post({ type: 'closed' });

@@ -163,6 +163,9 @@ export const mailingHandlers = {
   // ---- exports ---------------------------------------------------------------------------------
   /** The file in memory, and its log entry — written only when the file was (one transaction). */
   'exports.run': async (input, ctx) => {
+    // Checked before anything is built: the log row's foreign key would otherwise refuse an
+    // unknown selection only after the whole file was written (as `internal`).
+    if (input.selectionId) await requireRef(ctx, 'selections', input.selectionId, 'selectionId').catch(() => { throw notFound('selectionId'); });
     const name = await exportName(ctx, input);
     const written = await exportToBuffer(ctx, input);
     const fileName = exportFileName(name, ctx.now(), written.extension);

@@ -464,7 +464,10 @@ describe('saved selections and exports', () => {
     // The saved name is used when none is given; an unknown selection is a field error.
     const byId = await t.call('exports.run', { ...spec(), name: '', selectionId: saved.id, format: 'vcard4' });
     expect(byId.fileName).toBe('Odběratelé A 2026-11-02.vcf');
-    expect(await t.fail('exports.run', { ...spec(), name: '', selectionId: BAD_ID })).toMatchObject({ messageKey: 'errors.unknown_ref', field: 'selectionId' });
+    // An unknown selection is not found — named or not, and before any file is built or logged.
+    expect(await t.fail('exports.run', { ...spec(), name: '', selectionId: BAD_ID })).toEqual({ code: 'not_found', messageKey: 'errors.not_found', field: 'selectionId' });
+    expect(await t.fail('exports.run', { ...spec(), name: 'Named', selectionId: BAD_ID })).toEqual({ code: 'not_found', messageKey: 'errors.not_found', field: 'selectionId' });
+    expect(t.count('export_log')).toBe(3);
   });
   it('a firm row’s E-mail and Phone are the firm’s own; address books get every contact field whatever the columns', async () => {
     const firms: Input<'exports.run'> = { where: { op: 'and', items: [{ on: 'segment', ids: [d.segA] }] }, columns: ['firmName', 'email', 'phone'], format: 'csv', name: 'x' };
