@@ -98,7 +98,7 @@ export async function startServe(args: string[], opts: import('node:child_proces
     return {
       child, url,
       rpc: (channel, input, token = url.searchParams.get('token') ?? '') => fetch(new URL(`/rpc/${channel}`, url), {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kartoteka-Token': token }, body: JSON.stringify(input),
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kartoteka': '1', 'X-Kartoteka-Token': token }, body: JSON.stringify(input),
       }),
       async stop() {
         child.kill('SIGTERM');
