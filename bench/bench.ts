@@ -35,7 +35,9 @@ import { contract } from '../shared/contract.ts';
 import type { Ctx } from '../main/core/context.ts';
 import { FirmListIndex } from '../main/core/firms/list-index.ts';
 import { writeSelectionExport } from '../main/core/mailing/export.ts';
-import { htmlToPdf, launchBrowser } from '../main/core/printing/pdf.ts';
+import { htmlToPdf } from '../main/core/printing/pdf.ts';
+// The tests' browser (CHROMIUM_PATH, an installed one, else the dev dependency's): a bench is a dev tool.
+import { launchTestBrowser } from '../main/core/test-browser.ts';
 import { openDatabase, closeDatabase, type SlowQuery } from '../main/core/db/open.ts';
 import { createCore, type Core } from '../main/core/dispatcher.ts';
 import { generateDemo, DEMO_FIELDS, DEMO_GENERATOR_VERSION, type DemoCounts, type PlantedDuplicate } from '../main/core/demo/generate.ts';
@@ -726,9 +728,9 @@ async function main(): Promise<void> {
     if (runs('letters')) await attempt('serial letters pdf', async () => {
       const templateId = (await call<{ id: string }[]>(core, 'templates.list', {}))[0]!.id;
       const selectionId = (await call<{ id: string }>(core, 'selections.save', { ...everyFirm, name: 'bench letters', columns: ['firmName'], format: 'csv' })).id;
-      let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+      let browser: Awaited<ReturnType<typeof launchTestBrowser>> | null = null;
       try {
-        browser = await launchBrowser();
+        browser = await launchTestBrowser();
       } catch (e) {
         chromiumNote = `no Chromium: ${(e as Error).message}`;
         return;
