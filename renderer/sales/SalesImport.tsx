@@ -14,7 +14,7 @@ import { formatBytes } from '../ui/card-format.ts';
 import { formatNumber } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { MAX_SALES_CSV_BYTES } from '../../shared/limits.ts';
-import { decodeCsv, type CsvEncoding } from './decode.ts';
+import { decodeCsv, type CsvEncoding } from '../../shared/csv-text.ts';
 import './sales.css';
 
 /** The file itself goes to the core (uploaded as bytes, decoded there the same way); the

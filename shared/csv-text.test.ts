@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv } from './decode.ts';
+import { decodeCsv } from './csv-text.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
