@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { FirmListIndex } from './firms/list-index.ts';
 import type { PeopleCounts } from './mailing/people-counts.ts';
+import type { FirmFacts } from './mailing/firm-facts.ts';
 import { AppError } from '../../shared/errors.ts';
 
 export interface Ctx {
@@ -20,6 +21,9 @@ export interface Ctx {
   /** Warm per-firm people and consent counts for selection counts; absent in one-off contexts
    * (CLI export, bench's direct export), which then count in SQL. */
   peopleCounts?: PeopleCounts;
+  /** Warm per-firm facts (last done contact per kind, first own e-mail) for selection counts;
+   * absent on read-only opens (CLI) and one-off contexts, which ask SQL. */
+  firmFacts?: FirmFacts;
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'

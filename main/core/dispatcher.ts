@@ -8,6 +8,7 @@ import type { Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
 import type { OpenDb } from './db/open.ts';
 import { dbErrorData } from './db/integrity.ts';
+import { firmFacts } from './mailing/firm-facts.ts';
 import { PeopleCounts } from './mailing/people-counts.ts';
 import { FirmListIndex } from './firms/list-index.ts';
 import { filesDirFor } from './attachments/store.ts';
@@ -43,6 +44,8 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
     filesDir: opts.filesDir ?? filesDirFor(open.path),
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
+    // Their TEMP triggers need a writable connection; a read-only one (CLI) counts in SQL.
+    ...(open.readonly ? {} : { firmFacts: firmFacts(open.sqlite) }),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 

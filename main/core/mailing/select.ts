@@ -33,6 +33,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { loadDefs, type LoadedDef } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
 import { fold } from '../duplicates/normalize.ts';
+import { FIRM_EMAIL_FUNCTION, FIRM_EMAIL_SQL, LAST_DONE_FUNCTION, LastContacts } from './firm-facts.ts';
 
 export type SelectionSpec = ParsedInput<'selections.count'>;
 type Cond = Exclude<SelectionGroup['items'][number], SelectionGroup>;
@@ -336,11 +337,19 @@ class Compiler {
         .where('id', 'in', kindIds).execute()).map((r) => r.id));
       (c.kindIds ?? []).forEach((id, i) => { if (!known.has(id)) throw invalid('errors.unknown_ref', `${path}.kindIds.${i}`); });
     }
+    if (c.op !== 'none' && (c.date === null || c.date === undefined || !isCalendarDate(c.date))) throw invalid('errors.date', `${path}.date`);
+    const start = c.op === 'none' ? 0 : dayStart(c.date!);
+    // The worker's warm per-firm times (firm-facts.ts) when it has them: an array read per
+    // firm instead of an index seek. Not inside a transaction (an export's).
+    const warm = this.ctx.firmFacts?.lastContacts;
+    if (warm && !this.ctx.db.isTransaction && warm.ready()) {
+      const last = sql`${sql.raw(LAST_DONE_FUNCTION)}(f.rid, ${LastContacts.key(kindIds)})`;
+      const test = c.op === 'none' ? sql`${last} IS NULL` : c.op === 'after' ? sql`${last} >= ${start}` : sql`${last} < ${start}`;
+      return { sql: test, cost: 0.5 };
+    }
     const kinds = kindIds.length === 0 ? sql`` : kindIds.length === 1 ? sql` AND c.kind_id = ${kindIds[0]}` : sql` AND c.kind_id IN ${inList(kindIds)}`;
     const done = (extra: Expr) => sql`EXISTS (SELECT 1 FROM contacts c WHERE c.firm_id = f.id AND c.status = 'done' AND c.deleted_at IS NULL${kinds}${extra})`;
     if (c.op === 'none') return { sql: sql`NOT ${done(sql``)}`, cost: 3 };
-    if (c.date === null || c.date === undefined || !isCalendarDate(c.date)) throw invalid('errors.date', `${path}.date`);
-    const start = dayStart(c.date);
     if (c.op === 'after') return { sql: done(sql` AND c.at >= ${start}`), cost: 3 };
     // Before: the last one (there is one) is older. One seek for the newest, not two.
     return { sql: sql`(SELECT max(c.at) FROM contacts c WHERE c.firm_id = f.id AND c.status = 'done' AND c.deleted_at IS NULL${kinds}) < ${start}`, cost: 3 };
@@ -434,8 +443,9 @@ export async function compileSelection(ctx: Ctx, spec: SelectionSpec): Promise<S
   let key: Expr = sql`NULL`;
   if (spec.dedupe === 'email') {
     // The first e-mail by the user's order (then by value): index order, no sorting.
-    const firmEmail = sql`(SELECT lower(trim(c.value)) FROM channels c WHERE c.firm_id = f.id AND c.person_id IS NULL
-      AND c.kind = 'email' AND c.deleted_at IS NULL ORDER BY c.sort, c.value LIMIT 1)`;
+    // The worker's warm first e-mails (firm-facts.ts) when it has them, outside transactions.
+    const warm = ctx.firmFacts?.firmEmails;
+    const firmEmail = warm && !ctx.db.isTransaction && warm.ready() ? sql`${sql.raw(FIRM_EMAIL_FUNCTION)}(f.rid)` : sql.raw(FIRM_EMAIL_SQL('f.id'));
     key = people
       ? sql`CASE WHEN p.id IS NULL THEN ${firmEmail} ELSE (SELECT lower(trim(c.value)) FROM channels c WHERE c.person_id = p.id
           AND c.kind = 'email' AND c.deleted_at IS NULL ORDER BY c.sort, c.value LIMIT 1) END`
