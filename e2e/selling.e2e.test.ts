@@ -153,6 +153,51 @@ describe('selling day to day', () => {
     await s.shot('47-card-sales-tab');
   });
 
+  it('compares deals across currencies with the office\'s rates, and shows why a colleague\'s deal is on their board', async () => {
+    const stageId = (await call<{ id: string }>('stages.create', { label: 'Currencies', probability: 33 })).id;
+    const karel = (await call<{ id: string }>('users.create', { name: 'Karel Obchodník' })).id;
+    const me = (await call<{ localUserId: string }>('app.info', {})).localUserId;
+    const deal = (title: string, amount: number, currency: string, extra: object = {}) =>
+      call('opportunities.create', { firmId, title, stageId, amount, currency, probability: null, ownerId: me, ...extra });
+    await deal('Forint deal', 4_187_320_00, 'HUF', { salesIds: [karel] });
+    await deal('Koruna deal', 1_702_709_00, 'CZK', { ownerId: karel });
+    await tid('nav-pipeline').click();
+    const column = tid('pipeline-column').and(s.page.locator(`[data-stage-id="${stageId}"]`));
+    // Intl puts a no-break space between the currency and the amount.
+    const texts = async (id: string) => (await column.getByTestId(id).allTextContents()).map((x) => x.replace(/\s/g, ' '));
+    await column.getByTestId('pipeline-card').nth(1).waitFor();
+    // No rates: within currency, the office's first; forint weighted total in whole forints.
+    expect(await texts('pipeline-card-amount')).toEqual(['CZK 1,702,709.00', 'HUF 4,187,320']);
+    expect((await texts('pipeline-column-weighted'))[0]).toContain('HUF 1,381,816');
+    expect((await texts('pipeline-column-weighted'))[0]).not.toMatch(/1,381,815\.6/);
+    expect(await column.getByTestId('pipeline-column-converted').count()).toBe(0);
+
+    await tid('nav-settings').click();
+    await tid('rates-HUF').fill('0.0622');
+    await tid('rates-EUR').fill('25.20');
+    await tid('rates-as-of').fill('2026-12-01');
+    await tid('rates-USD').fill('-3');
+    await tid('rates-save').click();
+    // A bad rate is named at its field; nothing is saved.
+    await tid('settings-rates').getByText('Enter the rate as a positive number').waitFor();
+    expect(await call('rates.get', {})).toEqual({ rates: null });
+    await tid('rates-USD').fill('');
+    await tid('rates-save').click();
+    await expect.poll(() => call('rates.get', {})).toEqual({ rates: { base: 'CZK', rates: { HUF: 0.0622, EUR: 25.2 }, asOf: '2026-12-01' } });
+    await s.shot('47-settings-rates');
+
+    await tid('nav-pipeline').click();
+    await column.getByTestId('pipeline-column-converted').waitFor();
+    expect(await texts('pipeline-card-converted')).toEqual(['≈ CZK 260,451.30']);
+    expect((await texts('pipeline-column-converted'))[0]).toContain('CZK 1,963,160.30');
+    // Karel's board: his own deal, and the forint one he sells on with its owner — marked so.
+    await tid('pipeline-filter-owner').selectOption(karel);
+    await expect.poll(() => column.getByTestId('pipeline-card-co-seller').count()).toBe(1);
+    expect(await column.getByTestId('pipeline-card').filter({ hasText: 'Forint deal' }).getByTestId('pipeline-card-co-seller').textContent()).toBe('co-seller');
+    await s.shot('48-pipeline-converted-co-seller');
+    await tid('pipeline-filter-owner').selectOption('');
+  });
+
   it('imports invoice lines from accounting: a bad line stops it all, the good file goes in once', async () => {
     const header = 'Datum;IČO;Částka;Měna;Produkt;Číslo dokladu';
     const good = [

@@ -6,7 +6,7 @@ import {
   ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIELD_ENTITIES, FIELD_TYPES, FIRM_KINDS, GENDERS,
   LOCALES, MAX_ATTACHMENT_BYTES, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
   CURRENCIES, DOC_KINDS, SALE_KINDS, RECIPIENTS, DEDUPE, EXPORT_FORMATS, EXPORT_COLUMNS,
-  type AgendaItem, type Board, type ContactRule, type NeglectedFirm, type Opportunity, type OpportunityRow,
+  type AgendaItem, type Board, type ExchangeRates, type ContactRule, type NeglectedFirm, type Opportunity, type OpportunityRow,
   type PipelineStage, type QuietFirm, type Reminder, type Sale, type SalesImportResult, type SalesSummary, type Topic, type Subscription, type SelectionCount, type SelectionPreview, type SavedSelection, type ExportResult, type ExportLogEntry,
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
@@ -554,6 +554,15 @@ export const contract = {
     ownerId: id.nullable().default(null), cardsPerColumn: z.number().int().min(0).max(500).default(50),
   })),
   'opportunities.get': read<Opportunity>()(z.object({ id })),
+  /** The office's exchange rates (Settings), null when none are kept. */
+  'rates.get': read<{ rates: ExchangeRates | null }>()(empty),
+  /** 1 unit of each listed currency in `base`; a currency left out is not converted. */
+  'rates.set': write<{ ok: true }>('settings')(z.object({
+    base: currency,
+    rates: z.partialRecord(currency, z.number({ message: 'errors.rate' }).positive('errors.rate').max(1e6, 'errors.rate')
+      .refine((n) => Number.isFinite(n) && Math.abs(n * 1e6 - Math.round(n * 1e6)) < 1e-6, 'errors.rate')),
+    asOf: isoDate.nullable().default(null),
+  }).strict()),
   'opportunities.create': write<{ id: string }>('opportunities', 'opportunity_users', 'opportunity_lines',
     'opportunity_competitors', 'reminders', 'changes')(opportunityInput),
   'opportunities.update': write<{ id: string }>('opportunities', 'opportunity_users', 'opportunity_lines',

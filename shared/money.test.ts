@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatTotals, parseMoney, sumByCurrency, weightedAmount } from './money.ts';
+import { convertMoney, formatMoney, formatTotals, parseMoney, roundForDisplay, sumByCurrency, weightedAmount } from './money.ts';
 
 const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -46,5 +46,23 @@ describe('sums', () => {
     expect(weightedAmount(1001, 50)).toBe(501);
     expect(weightedAmount(-1001, 50)).toBe(-501);
     expect(weightedAmount(1000000, 35)).toBe(350000);
+  });
+});
+
+describe('computed amounts', () => {
+  it('are rounded to whole forints and roubles, else to the minor unit', () => {
+    expect(roundForDisplay({ currency: 'HUF', amount: 1_381_815_60 })).toEqual({ currency: 'HUF', amount: 1_381_816_00 });
+    expect(roundForDisplay({ currency: 'RUB', amount: -1_49 })).toEqual({ currency: 'RUB', amount: -1_00 });
+    expect(roundForDisplay({ currency: 'HUF', amount: 49 })).toEqual({ currency: 'HUF', amount: 0 });
+    expect(roundForDisplay({ currency: 'CZK', amount: 1_381_815_60 })).toEqual({ currency: 'CZK', amount: 1_381_815_60 });
+  });
+  it('convert with the office rates, never without a rate', () => {
+    const rates = { base: 'CZK' as const, rates: { EUR: 25.2, HUF: 0.0622 }, asOf: null };
+    expect(convertMoney({ currency: 'HUF', amount: 4_187_320_00 }, rates)).toEqual({ currency: 'CZK', amount: 260_451_30 });
+    expect(convertMoney({ currency: 'EUR', amount: -10_01 }, rates)).toEqual({ currency: 'CZK', amount: -252_25 });
+    expect(convertMoney({ currency: 'CZK', amount: 5 }, rates)).toEqual({ currency: 'CZK', amount: 5 });
+    expect(convertMoney({ currency: 'USD', amount: 100 }, rates)).toBeNull();
+    // Into forints: whole ones.
+    expect(convertMoney({ currency: 'EUR', amount: 1_00 }, { base: 'HUF', rates: { EUR: 391.37 }, asOf: null })).toEqual({ currency: 'HUF', amount: 391_00 });
   });
 });

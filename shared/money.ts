@@ -1,7 +1,7 @@
 // Money is integer minor units plus an ISO 4217 code (see `Money` in types.ts). Floating point
 // never holds an amount: 0.1 + 0.2 haléře is how invoices stop adding up. Totals are kept per
 // currency, so a sum of CZK and EUR is two numbers, never one.
-import type { Currency, Money } from './types.ts';
+import type { Currency, ExchangeRates, Money } from './types.ts';
 
 /** ISO 4217 exponents of the currencies we offer. HUF and RUB have minor units on paper
  * (fillér, kopek) even where cash has none; accounting exports carry them, so we keep them. */
@@ -114,4 +114,24 @@ export function sumByCurrency(items: Iterable<Money>): Money[] {
 export function weightedAmount(amount: number, percent: number): number {
   const v = (amount * percent) / 100;
   return Math.sign(v) * Math.round(Math.abs(v));
+}
+
+/** Currencies counted in whole units in practice: a forint or rouble total with fillér or kopeks
+ * ("1 674 928,40 Ft" of a weighted pipeline) is noise nobody reads. */
+const WHOLE_UNITS: ReadonlySet<Currency> = new Set<Currency>(['HUF', 'RUB']);
+
+/** A computed amount (a weighted total, a conversion) rounded to what the currency is counted in:
+ * whole forints and roubles, else the minor unit. Half away from zero. */
+export function roundForDisplay(m: Money): Money {
+  const step = WHOLE_UNITS.has(m.currency) ? 10 ** minorDigits(m.currency) : 1;
+  const amount = Math.sign(m.amount) * Math.round(Math.abs(m.amount) / step) * step;
+  return { currency: m.currency, amount: amount === 0 ? 0 : amount };
+}
+
+/** An amount in the office's currency with its rates; null when no rate is kept for it. */
+export function convertMoney(m: Money, rates: ExchangeRates): Money | null {
+  const rate = m.currency === rates.base ? 1 : rates.rates[m.currency];
+  if (rate === undefined || !(rate > 0)) return null;
+  const minor = (m.amount / 10 ** minorDigits(m.currency)) * rate * 10 ** minorDigits(rates.base);
+  return roundForDisplay({ currency: rates.base, amount: Math.sign(minor) * Math.round(Math.abs(minor)) });
 }

@@ -538,10 +538,33 @@ export interface BoardColumn {
   count: number;
   totals: Money[];
   weighted: Money[];
-  /** The column's first cards (largest amount first); `count` says how many there are. */
-  cards: OpportunityRow[];
+  /** The column's first cards: by amount converted to the office's currency when rates cover
+   * every currency of the column, else within each currency (the office's first); `count` says
+   * how many there are. */
+  cards: BoardCard[];
+  /** Total and weighted in the office's currency (rates kept for all the column's currencies). */
+  converted: { total: Money; weighted: Money } | null;
 }
-export interface Board { columns: BoardColumn[] }
+export interface Board {
+  columns: BoardColumn[];
+  /** The office's rates the board converted with (null: none kept, cards sorted within currency). */
+  rates: ExchangeRates | null;
+}
+
+/** A board card: the deal, its amount in the office's currency when rates are kept, and — on one
+ * salesperson's board — why the deal is there (their own, or they sell on it with the owner). */
+export interface BoardCard extends OpportunityRow {
+  converted: Money | null;
+  via: 'owner' | 'co_seller' | null;
+}
+
+/** The office's exchange rates: 1 unit of a currency is `rates[currency]` units of `base`. */
+export interface ExchangeRates {
+  base: Currency;
+  rates: Partial<Record<Currency, number>>;
+  /** The day the rates were taken (ISO date), shown beside converted sums. */
+  asOf: string | null;
+}
 
 export const SALE_KINDS = ['invoice', 'order', 'contract'] as const;
 export type SaleKind = (typeof SALE_KINDS)[number];

@@ -7,7 +7,7 @@ import { ActionIcon, Alert, Badge, Button, Center, Loader, Menu, NativeSelect, P
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import type { Table as TableName } from '../../shared/contract.ts';
-import type { Board, Currency, OpportunityRow, PipelineStage } from '../../shared/types.ts';
+import type { Board, BoardCard, Currency, OpportunityRow, PipelineStage } from '../../shared/types.ts';
 import { formatMoney, formatTotals } from '../../shared/money.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
@@ -39,7 +39,7 @@ const usePipeline = create<PipelineState>()((set) => ({
   set: (p) => set({ ...p, page: p.page ?? 0 }),
 }));
 
-const TABLES: readonly TableName[] = ['opportunities', 'opportunity_users', 'pipeline_stages', 'users', 'firms', 'sales'];
+const TABLES: readonly TableName[] = ['opportunities', 'opportunity_users', 'pipeline_stages', 'users', 'firms', 'sales', 'settings'];
 const PAGE = 50;
 /** The order each sort key lists in (the contract has no direction): soonest close date first,
  * largest amount first, most recently changed first, firms A–Z. */
@@ -184,6 +184,12 @@ function BoardView({ ownerId, stages, onShowAll }: { ownerId: string | null; sta
                 <span className="dim">{t('opportunities.pipeline.weighted')}: </span>
                 <span data-testid="pipeline-column-weighted">{formatTotals(col.weighted, locale, fallback)}</span>
               </div>
+              {col.converted && (
+                <div className="pipe-col-money dim" data-testid="pipeline-column-converted"
+                  title={t('rates.converted_hint', { date: board.data?.rates?.asOf ? formatIsoDate(board.data.rates.asOf, locale) : '—' })}>
+                  {t('rates.converted_total', { total: formatMoney(col.converted.total, locale), weighted: formatMoney(col.converted.weighted, locale) })}
+                </div>
+              )}
             </>
           ) : (
             <Text size="xs" c="dimmed">{t('opportunities.pipeline.probability_short', { value: percent(locale, col.stage.probability) })}</Text>
@@ -228,7 +234,7 @@ function BoardView({ ownerId, stages, onShowAll }: { ownerId: string | null; sta
 }
 
 function Card({ card, stages, dragging, onDragStart, onMove }: {
-  card: OpportunityRow; stages: PipelineStage[]; dragging: boolean; onDragStart(): void; onMove(s: PipelineStage): void;
+  card: BoardCard; stages: PipelineStage[]; dragging: boolean; onDragStart(): void; onMove(s: PipelineStage): void;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -270,12 +276,23 @@ function Card({ card, stages, dragging, onDragStart, onMove }: {
         <span data-testid="pipeline-card-amount" style={{ fontWeight: 600 }}>{formatMoney({ amount: card.amount, currency: card.currency }, locale)}</span>
         <span data-testid="pipeline-card-probability">{percent(locale, card.probability)}</span>
       </div>
+      {card.converted && (
+        <div className="pipe-card-meta dim" data-testid="pipeline-card-converted" title={t('rates.converted_card_hint')}>
+          ≈ {formatMoney(card.converted, locale)}
+        </div>
+      )}
       <div className="pipe-card-meta">
         <span className={late ? 'pipe-card-late' : undefined} data-testid="pipeline-card-close"
           title={card.closeDate ? t('opportunities.fields.close_date') : undefined}>
           {card.closeDate ? formatIsoDate(card.closeDate, locale) : ''}
         </span>
-        <span data-testid="pipeline-card-owner">{card.ownerName}</span>
+        <span data-testid="pipeline-card-owner">
+          {card.via === 'co_seller' && (
+            <Badge size="xs" variant="light" color="grape" mr={4} style={{ textTransform: 'none' }} data-testid="pipeline-card-co-seller"
+              title={t('opportunities.pipeline.co_seller_hint')}>{t('opportunities.pipeline.co_seller')}</Badge>
+          )}
+          {card.ownerName}
+        </span>
       </div>
     </div>
   );

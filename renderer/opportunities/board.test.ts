@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Board, OpportunityRow, PipelineStage } from '../../shared/types.ts';
+import type { Board, BoardCard, OpportunityRow, PipelineStage } from '../../shared/types.ts';
 import { DRAG_MIME, addMoney, carriesCard, dropAction, encodeDrag, moveCard, parseDrag, pipelineColumns } from './board.ts';
 
 const sid = (n: number) => `00000000-0000-7000-8003-${n.toString(16).padStart(12, '0')}`;
@@ -12,10 +12,10 @@ const OFFER = stage(3, 'offer', 'open', 40, 2);
 const WON = stage(5, 'won', 'won', 100, 4);
 const LOST = stage(6, 'lost', 'lost', 0, 5);
 
-const card = (n: number, stageId: string, amount: number, currency: OpportunityRow['currency'] = 'CZK', probability = 10): OpportunityRow => ({
+const card = (n: number, stageId: string, amount: number, currency: OpportunityRow['currency'] = 'CZK', probability = 10): BoardCard => ({
   id: oid(n), firmId: oid(900), firmName: 'ACME', title: `Deal ${n}`, stageId, outcome: 'open', probability, amount, currency,
   weighted: Math.round((amount * probability) / 100), closeDate: null, deadlineAt: null, ownerId: oid(800), ownerName: 'Eva',
-  closedAt: null, updatedAt: 0,
+  closedAt: null, updatedAt: 0, converted: null, via: null,
 });
 
 function board(): Board {
@@ -25,9 +25,10 @@ function board(): Board {
   return {
     columns: [
       { stage: LEAD, count: 2, totals: [{ currency: 'CZK', amount: 100_000 }, { currency: 'EUR', amount: 50_000 }],
-        weighted: [{ currency: 'CZK', amount: 10_000 }, { currency: 'EUR', amount: 5_000 }], cards: [a, b] },
-      { stage: OFFER, count: 1, totals: [{ currency: 'CZK', amount: 70_000 }], weighted: [{ currency: 'CZK', amount: 28_000 }], cards: [c] },
+        weighted: [{ currency: 'CZK', amount: 10_000 }, { currency: 'EUR', amount: 5_000 }], cards: [a, b], converted: null },
+      { stage: OFFER, count: 1, totals: [{ currency: 'CZK', amount: 70_000 }], weighted: [{ currency: 'CZK', amount: 28_000 }], cards: [c], converted: null },
     ],
+    rates: null,
   };
 }
 
@@ -67,7 +68,7 @@ describe('pipeline columns', () => {
   });
   it('does not repeat a closing stage the core sent as a column, and shows renamed stages', () => {
     const b = board();
-    b.columns.push({ stage: WON, count: 0, totals: [], weighted: [], cards: [] });
+    b.columns.push({ stage: WON, count: 0, totals: [], weighted: [], cards: [], converted: null });
     const renamed = { ...LEAD, label: 'Tip' };
     const cols = pipelineColumns(b, [renamed, OFFER, WON, LOST]);
     expect(cols.map((c) => c.stage.id)).toEqual([LEAD.id, OFFER.id, WON.id, LOST.id]);

@@ -1,7 +1,7 @@
 // Pure helpers behind the pipeline board: what a drag carries, what a drop on a column means,
 // the columns shown (the core's open stages plus won and lost as drop targets), and the board
 // after a card moved (shown at once, before the core's change event brings the real one).
-import type { Board, Money, OpportunityRow, PipelineStage, StageOutcome } from '../../shared/types.ts';
+import type { Board, BoardCard, BoardColumn, Money, OpportunityRow, PipelineStage, StageOutcome } from '../../shared/types.ts';
 import { sumByCurrency, weightedAmount } from '../../shared/money.ts';
 
 /** The drag's own data type: other drags (files, text, links) are never taken for a card. */
@@ -37,7 +37,8 @@ export interface PipelineColumn {
   count: number;
   totals: Money[];
   weighted: Money[];
-  cards: OpportunityRow[];
+  cards: BoardCard[];
+  converted: BoardColumn['converted'];
   /** A won or lost stage: a drop target that closes the opportunity, without cards. */
   closing: boolean;
 }
@@ -50,13 +51,13 @@ const OUTCOME_ORDER: Record<StageOutcome, number> = { open: 0, won: 1, lost: 2 }
 export function pipelineColumns(board: Board, stages: readonly PipelineStage[]): PipelineColumn[] {
   const byId = new Map(stages.map((s) => [s.id, s]));
   const cols: PipelineColumn[] = board.columns.map((c) => ({
-    stage: byId.get(c.stage.id) ?? c.stage, count: c.count, totals: c.totals, weighted: c.weighted, cards: c.cards,
+    stage: byId.get(c.stage.id) ?? c.stage, count: c.count, totals: c.totals, weighted: c.weighted, cards: c.cards, converted: c.converted,
     closing: (byId.get(c.stage.id) ?? c.stage).outcome !== 'open',
   }));
   const present = new Set(cols.map((c) => c.stage.id));
   for (const s of stages) {
     if (s.outcome === 'open' || present.has(s.id)) continue;
-    cols.push({ stage: s, count: 0, totals: [], weighted: [], cards: [], closing: true });
+    cols.push({ stage: s, count: 0, totals: [], weighted: [], cards: [], converted: null, closing: true });
   }
   return cols
     .map((c, i) => ({ c, i }))
@@ -83,7 +84,7 @@ export function addMoney(list: readonly Money[], m: Money): Money[] {
   return list.map((x, j) => (j === i ? { currency: x.currency, amount: x.amount + m.amount } : x));
 }
 
-export function findCard(board: Board, id: string): OpportunityRow | undefined {
+export function findCard(board: Board, id: string): BoardCard | undefined {
   for (const c of board.columns) {
     const card = c.cards.find((x) => x.id === id);
     if (card) return card;
@@ -95,7 +96,7 @@ type Col = Board['columns'][number];
 
 /** Totals of a column whose every card is loaded are summed again from the cards (so a currency
  * that left the column leaves its totals); otherwise adjusted by the amount that moved. */
-function retotal(col: Col, cards: OpportunityRow[], count: number, delta: OpportunityRow | null, sign: 1 | -1): Col {
+function retotal(col: Col, cards: BoardCard[], count: number, delta: OpportunityRow | null, sign: 1 | -1): Col {
   if (count === 0) return { ...col, cards, count, totals: [], weighted: [] };
   if (cards.length === count) {
     return {
@@ -112,6 +113,18 @@ function retotal(col: Col, cards: OpportunityRow[], count: number, delta: Opport
   };
 }
 
+/** The core's order of a column's cards: by the amount in the office's currency when both have
+ * one (converted, or already in it), else the office's currency first, then by currency, then by
+ * amount — largest first. Negative: `a` comes first. */
+export function cardOrder(a: BoardCard, b: BoardCard, base: string): number {
+  const inBase = (c: BoardCard) => (c.currency === base ? c.amount : c.converted?.amount ?? null);
+  const va = inBase(a);
+  const vb = inBase(b);
+  if (va !== null && vb !== null) return vb - va || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return Number(a.currency !== base) - Number(b.currency !== base) || a.currency.localeCompare(b.currency) || b.amount - a.amount
+    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** The board with a card moved to another column (largest amount first, as the core orders
  * them), taking the stage's default probability when given (the core does so on a move). A
  * target that is not a column (won, lost) just takes the card off the board. An unknown card
@@ -119,7 +132,7 @@ function retotal(col: Col, cards: OpportunityRow[], count: number, delta: Opport
 export function moveCard(board: Board, id: string, toStageId: string, probability?: number): Board {
   const card = findCard(board, id);
   if (!card || card.stageId === toStageId) return board;
-  const moved: OpportunityRow = probability === undefined ? { ...card, stageId: toStageId }
+  const moved: BoardCard = probability === undefined ? { ...card, stageId: toStageId }
     : { ...card, stageId: toStageId, probability, weighted: weightedAmount(card.amount, probability) };
   return {
     ...board,
@@ -129,7 +142,7 @@ export function moveCard(board: Board, id: string, toStageId: string, probabilit
       }
       if (col.stage.id === toStageId) {
         const cards = [...col.cards];
-        const at = cards.findIndex((c) => c.amount < moved.amount);
+        const at = cards.findIndex((c) => cardOrder(c, moved, board.rates?.base ?? 'CZK') > 0);
         cards.splice(at < 0 ? cards.length : at, 0, moved);
         // Only the loaded cards plus this one are known: a full column stays fully loaded.
         return retotal(col, cards, col.count + 1, moved, 1);

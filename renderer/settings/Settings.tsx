@@ -2,6 +2,7 @@
 // of the office) that firms, contacts and tasks can be assigned to until sync brings them.
 import { useEffect, useState, type FormEvent } from 'react';
 import { StagesSettings } from '../opportunities/StagesSettings.tsx';
+import { RatesSettings } from '../opportunities/RatesSettings.tsx';
 import { RulesSettings } from '../rules/RulesSettings.tsx';
 import { TopicsSettings } from '../mailing/TopicsSettings.tsx';
 import { ExportLog } from '../mailing/ExportLog.tsx';
@@ -27,6 +28,7 @@ export function Settings() {
           <FieldsPanel />
           <UsersPanel />
           <StagesSettings />
+          <RatesSettings />
           <RulesSettings />
           <TopicsSettings />
           <ExportLog />

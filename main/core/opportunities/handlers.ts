@@ -3,6 +3,7 @@
 // sale on the firm, lost names a reason), and reopening takes it back (the won sale goes).
 // The offer deadline's watch is a set of reminders, one per watcher, kept in step with the deal
 // inside the same transaction (reminders/schedule.ts).
+import { loadRates, saveRates } from './rates.ts';
 import type { HandlerMap } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, requireRef, stamps } from '../context.ts';
@@ -152,6 +153,13 @@ export const opportunityHandlers = {
   'opportunities.list': async (input, ctx) => listOpportunities(ctx, input),
 
   'opportunities.board': async (input, ctx) => loadBoard(ctx, input),
+  'rates.get': async (_input, ctx) => ({ rates: await loadRates(ctx.db) }),
+  'rates.set': async (input, ctx) => {
+    // Only the currencies other than the base are rates; the base is 1 by definition.
+    const rates = Object.fromEntries(Object.entries(input.rates).filter(([c]) => c !== input.base));
+    await saveRates(ctx.db, { base: input.base, rates, asOf: input.asOf }, ctx.now());
+    return { ok: true as const };
+  },
 
   'opportunities.get': async ({ id }, ctx) => loadOpportunity(ctx, id),
 

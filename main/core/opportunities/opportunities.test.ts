@@ -320,7 +320,7 @@ describe('closing', () => {
 });
 
 describe('the board', () => {
-  it('has the open stages as columns with counts, totals and weighted totals per currency and the largest cards first', async () => {
+  it('has the open stages as columns with counts, totals and weighted totals per currency and the largest cards first within a currency', async () => {
     const other = (await t.call('firms.create', { name: 'Hotel Dunaj Kft.', kinds: ['customer'] })).id;
     const made: { stageId: string; amount: number; currency: 'CZK' | 'EUR' | 'HUF'; probability: number; owner: string }[] = [];
     const add = async (stageId: string, amount: number, currency: 'CZK' | 'EUR' | 'HUF', probability: number | null, extra: Partial<Input<'opportunities.create'>> = {}) => {
@@ -351,7 +351,9 @@ describe('the board', () => {
         count: mine.length,
         totals: order(sumByCurrency(mine)),
         weighted: order(sumByCurrency(mine.map((m) => ({ currency: m.currency, amount: weightedAmount(m.amount, m.probability) })))),
-        amounts: mine.map((m) => m.amount).sort((a, b) => b - a),
+        // No rates kept: the office's currency (CZK) first, then the others by code, each largest first.
+        amounts: [...mine].sort((a, b) => Number(a.currency !== 'CZK') - Number(b.currency !== 'CZK')
+          || a.currency.localeCompare(b.currency) || b.amount - a.amount).map((m) => m.amount),
       };
     };
     const board = await t.call('opportunities.board', {});
@@ -367,12 +369,14 @@ describe('the board', () => {
       weighted: [{ currency: 'CZK', amount: 1235 + 33000 }, { currency: 'EUR', amount: 150_00 }],
     });
     expect(board.columns[1]).toMatchObject({ count: 0, totals: [], weighted: [], cards: [] });
-    expect(board.columns[2]!.cards[0]).toMatchObject({ amount: 5_000_000_00, currency: 'HUF', probability: 40, weighted: 2_000_000_00, ownerName: 'Karel Obchodník' });
+    expect(board.columns[2]!.cards[2]).toMatchObject({ amount: 5_000_000_00, currency: 'HUF', probability: 40, weighted: 2_000_000_00, ownerName: 'Karel Obchodník' });
+    expect(board.rates).toBeNull();
+    expect(board.columns.every((c) => c.converted === null && c.cards.every((x) => x.converted === null))).toBe(true);
 
     // The first N cards only; the count still says how many there are.
     const short = await t.call('opportunities.board', { cardsPerColumn: 1 });
     expect(short.columns[0]).toMatchObject({ count: 3 });
-    expect(short.columns[0]!.cards.map((c) => c.amount)).toEqual([1_000_00]);
+    expect(short.columns[0]!.cards.map((c) => c.amount)).toEqual([99_999]);
 
     // One salesperson's board: deals they own or sell on.
     const theirs = await t.call('opportunities.board', { ownerId: colleague });
@@ -381,15 +385,52 @@ describe('the board', () => {
       totals: [{ currency: 'EUR', amount: 2_500_00 }, { currency: 'HUF', amount: 5_000_000_00 }],
       weighted: [{ currency: 'EUR', amount: 1_125_00 }, { currency: 'HUF', amount: 2_000_000_00 }],
     });
-    expect(theirs.columns[2]!.cards.map((c) => [c.amount, c.ownerId])).toEqual([[5_000_000_00, colleague], [2_500_00, me]]);
+    // Theirs, and one they sell on with its owner — marked so (the owner filter's reason).
+    expect(theirs.columns[2]!.cards.map((c) => [c.amount, c.ownerId, c.via])).toEqual([[2_500_00, me, 'co_seller'], [5_000_000_00, colleague, 'owner']]);
+    expect(board.columns[2]!.cards.every((c) => c.via === null)).toBe(true);
     expect((await t.call('opportunities.board', { ownerId: colleague, cardsPerColumn: 1 })).columns.map((c) => c.cards.map((x) => x.amount)))
-      .toEqual([[], [], [5_000_000_00], []]);
+      .toEqual([[], [], [2_500_00], []]);
     expect((await t.call('opportunities.board', { ownerId: me })).columns.map((c) => c.count)).toEqual([3, 0, 2, 1]);
 
     // A renamed stage and a new one show up in order.
     await t.call('stages.create', { label: 'Předvedení', probability: 50 });
     expect((await t.call('opportunities.board', {})).columns.map((c) => c.stage.code ?? c.stage.label))
       .toEqual(['lead', 'rfi', 'offer', 'negotiation', 'Předvedení']);
+  });
+});
+
+describe('the board with the office\'s exchange rates', () => {
+  it('orders cards by the amount in the office\'s currency, converts totals, rounds forints to whole ones', async () => {
+    const firm = (await t.call('firms.create', { name: 'Kurzy s.r.o.', kinds: ['customer'] })).id;
+    const stage = (await t.call('stages.create', { label: 'Kurzy', probability: 33 })).id;
+    // 4 187 320 HUF (~260k Kč at 0.0622) is less than 1 702 709 Kč; 33 % of it has fillér.
+    await create({ firmId: firm, stageId: stage, amount: 4_187_320_00, currency: 'HUF', probability: null });
+    await create({ firmId: firm, stageId: stage, amount: 1_702_709_00, currency: 'CZK', probability: null });
+    await create({ firmId: firm, stageId: stage, amount: 50_000_00, currency: 'EUR', probability: null });
+    const column = async () => (await t.call('opportunities.board', {})).columns.find((c) => c.stage.id === stage)!;
+    // Without rates: within currency, forint weighted total in whole forints (1 381 815,60 → 1 381 816).
+    let col = await column();
+    expect(col.cards.map((c) => c.currency)).toEqual(['CZK', 'EUR', 'HUF']);
+    expect(col.weighted.find((m) => m.currency === 'HUF')).toEqual({ currency: 'HUF', amount: 1_381_816_00 });
+    expect(col.converted).toBeNull();
+    // Rates for EUR only: HUF has none, so nothing is converted across the board's currencies.
+    await t.call('rates.set', { base: 'CZK', rates: { EUR: 25.2 }, asOf: '2026-11-01' });
+    col = await column();
+    expect(col.cards.map((c) => c.currency)).toEqual(['CZK', 'EUR', 'HUF']);
+    expect(col.converted).toBeNull();
+    expect(col.cards[1]!.converted).toEqual({ currency: 'CZK', amount: 1_260_000_00 });
+    // Every currency with a rate: by value in CZK.
+    await t.call('rates.set', { base: 'CZK', rates: { EUR: 25.2, HUF: 0.0622 }, asOf: '2026-11-01' });
+    expect(await t.call('rates.get', {})).toEqual({ rates: { base: 'CZK', rates: { EUR: 25.2, HUF: 0.0622 }, asOf: '2026-11-01' } });
+    col = await column();
+    expect(col.cards.map((c) => [c.currency, c.converted?.amount ?? null])).toEqual([
+      ['CZK', null], ['EUR', 1_260_000_00], ['HUF', 260_451_30]]);
+    const total = 1_702_709_00 + 1_260_000_00 + 260_451_30;
+    expect(col.converted!.total).toEqual({ currency: 'CZK', amount: total });
+    expect(col.converted!.weighted.currency).toBe('CZK');
+    // Bad rates are refused by field.
+    expect(await t.fail('rates.set', { base: 'CZK', rates: { EUR: -1 } })).toMatchObject({ field: 'rates.EUR', messageKey: 'errors.rate' });
+    expect(await t.fail('rates.set', { base: 'XYZ', rates: {} })).toMatchObject({ field: 'base' });
   });
 });
 

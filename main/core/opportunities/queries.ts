@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../context.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
-import type { Board, Currency, Money, Opportunity, OpportunityRow } from '../../../shared/types.ts';
-import { sumByCurrency, weightedAmount } from '../../../shared/money.ts';
+import type { Board, BoardCard, Currency, Money, Opportunity, OpportunityRow } from '../../../shared/types.ts';
+import { convertMoney, roundForDisplay, sumByCurrency, weightedAmount } from '../../../shared/money.ts';
+import { loadRates } from './rates.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { selectAttachments, toAttachment } from '../attachments/handlers.ts';
 import { loadStages, toStage } from './stages.ts';
@@ -131,8 +132,20 @@ const weightedSql = sql<number>`CASE WHEN o.amount >= 0 THEN (o.amount * o.proba
 
 export async function loadBoard(ctx: Ctx, input: ParsedInput<'opportunities.board'>): Promise<Board> {
   const stages = (await loadStages(ctx)).filter((s) => s.outcome === 'open');
-  if (stages.length === 0) return { columns: [] };
+  const rates = await loadRates(ctx.db);
+  if (stages.length === 0) return { columns: [], rates };
   const { ownerId, cardsPerColumn } = input;
+  // Cards by value: converted to the office's currency when every open deal's currency has a
+  // rate (minor units: every currency offered has two digits), else within each currency — the
+  // office's first — since 4 187 320 HUF is not more than 1 702 709 Kč.
+  const base = rates?.base ?? 'CZK';
+  const present = (await ctx.db.selectFrom('opportunities as o').select('o.currency').distinct()
+    .where('o.deleted_at', 'is', null).where('o.stage_id', 'in', stages.map((s) => s.id)).execute()).map((r) => r.currency as Currency);
+  const factor = rates && present.every((c) => c === rates.base || rates.rates[c] !== undefined)
+    ? sql<number>`o.amount * (CASE o.currency ${sql.join(present.map((c) => sql`WHEN ${c} THEN ${c === rates.base ? 1 : rates.rates[c]!}`), sql` `)} ELSE 1 END)`
+    : null;
+  const byValue = factor ? [sql`${factor} DESC`, sql`o.id`] : [sql`o.currency <> ${base}`, sql`o.currency`, sql`o.amount DESC`, sql`o.id`];
+  const orderBy = sql.join(byValue, sql`, `);
   // Counts and sums per stage and currency in one pass over the covering opportunities_stage
   // index (0003); totals are never mixed across currencies.
   let sumsQ = ctx.db.selectFrom('opportunities as o')
@@ -142,33 +155,54 @@ export async function loadBoard(ctx: Ctx, input: ParsedInput<'opportunities.boar
     .select(['o.stage_id', 'o.currency', (eb) => eb.fn.countAll<number>().as('n'),
       sql<number>`sum(o.amount)`.as('total'), sql<number>`sum(${weightedSql})`.as('weighted')])
     .groupBy(['o.stage_id', 'o.currency']).orderBy('o.stage_id').orderBy('o.currency').execute();
-  // The first cards of each column, largest amount first. Everyone's: read per column in the
-  // index's order and stopped after N. One salesperson's: one pass over their deals numbering
-  // each column's cards (their deal list is built once, not once per column).
+  // The first cards of each column: one pass over the open deals in the covering
+  // opportunities_stage index numbering each column's cards in that order (no table row, no
+  // join until the few cards chosen are read).
   let cards: Row[][];
   if (cardsPerColumn === 0) cards = stages.map(() => []);
-  else if (!ownerId) {
-    cards = await Promise.all(stages.map((s) => selectRows(ctx).where('f.deleted_at', 'is', null).where('o.stage_id', '=', s.id)
-      .orderBy('o.amount', 'desc').orderBy('o.id').limit(cardsPerColumn).execute()));
-  } else {
-    const top = await ctx.db.selectFrom((db) => db.selectFrom('opportunities as o')
-      .where('o.deleted_at', 'is', null).where('o.stage_id', 'in', stages.map((s) => s.id)).where(firmLive).where(onDeal(ownerId))
-      .select(['o.id', sql<number>`row_number() OVER (PARTITION BY o.stage_id ORDER BY o.amount DESC, o.id)`.as('rn')]).as('t'))
+  else {
+    let open = ctx.db.selectFrom('opportunities as o')
+      .where('o.deleted_at', 'is', null).where('o.stage_id', 'in', stages.map((s) => s.id)).where(firmLive);
+    if (ownerId) open = open.where(onDeal(ownerId));
+    const top = await ctx.db.selectFrom(open
+      .select(['o.id', sql<number>`row_number() OVER (PARTITION BY o.stage_id ORDER BY ${orderBy})`.as('rn')]).as('t'))
       .select('t.id').where('t.rn', '<=', cardsPerColumn).execute();
     const rows = top.length === 0 ? [] : await selectRows(ctx).where('o.id', 'in', top.map((r) => r.id))
-      .orderBy('o.amount', 'desc').orderBy('o.id').execute();
+      .orderBy(sql`${orderBy}`).execute();
     cards = stages.map((s) => rows.filter((r) => r.stage_id === s.id));
   }
+  // The deals a salesperson sells on with the owner are marked so on their board.
+  const coSelling = ownerId ? new Set(cards.flat().filter((r) => r.owner_id !== ownerId).map((r) => r.id)) : null;
+  const convert = (m: Money) => (rates ? convertMoney(m, rates) : null);
   return {
+    rates,
     columns: stages.map((s, i) => {
       const mine = sums.filter((r) => r.stage_id === s.id);
       const money = (key: 'total' | 'weighted'): Money[] => sumByCurrency(mine.map((r) => ({ currency: r.currency as Currency, amount: Number(r[key]) })));
+      const totals = money('total');
+      const weighted = money('weighted').map(roundForDisplay);
+      const inBase = (list: Money[]): Money | null => {
+        const each = list.map(convert);
+        if (!rates || each.some((m) => m === null)) return null;
+        return roundForDisplay({ currency: rates.base, amount: each.reduce((n, m) => n + m!.amount, 0) });
+      };
+      // A column all in the office's currency has nothing to convert.
+      const total = totals.some((m) => m.currency !== rates?.base) ? inBase(totals) : null;
+      const weightedBase = inBase(weighted);
       return {
         stage: toStage(s),
         count: mine.reduce((n, r) => n + Number(r.n), 0),
-        totals: money('total'),
-        weighted: money('weighted'),
-        cards: cards[i]!.map(toRow),
+        totals,
+        weighted,
+        converted: total && weightedBase ? { total, weighted: weightedBase } : null,
+        cards: cards[i]!.map((r): BoardCard => {
+          const row = toRow(r);
+          return {
+            ...row, weighted: roundForDisplay({ currency: row.currency, amount: row.weighted }).amount,
+            converted: row.currency === rates?.base ? null : convert({ currency: row.currency, amount: row.amount }),
+            via: coSelling ? (coSelling.has(row.id) ? 'co_seller' : 'owner') : null,
+          };
+        }),
       };
     }),
   };
