@@ -201,6 +201,7 @@ describe('printing', () => {
     await tid('labels-target-select').selectOption(ids.segment!);
     await tid('labels-preview').click();
     await expect.poll(() => tid('labels-tab').getByTestId('print-preview-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
+    expect(await tid('labels-tab').getByTestId('print-preview-count').textContent()).toBe('2 labels');
     expect(await tid('labels-tab').getByTestId('print-skipped').textContent()).toContain(NOADDR);
     await expect.poll(() => frameText('labels-tab')).toContain('Šťastná');
     await s.shot('64-print-labels');
@@ -233,6 +234,7 @@ describe('printing', () => {
     await tid('envelopes-target-select').selectOption(ids.segment!);
     await tid('envelopes-preview').click();
     await expect.poll(() => tid('envelopes-tab').getByTestId('print-preview-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
+    expect(await tid('envelopes-tab').getByTestId('print-preview-count').textContent()).toBe('2 envelopes');
     await expect.poll(() => frameText('envelopes-tab')).toContain('Kancelář Nováková s.r.o.');
     await s.shot('65-print-envelopes');
     const pdf = await previewPdf('envelopes-tab', 'envelopes');

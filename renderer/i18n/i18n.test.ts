@@ -84,3 +84,16 @@ describe('translations', () => {
     expect([...flat.hu!.values()].join(' ')).toMatch(/[őűáéíóöü]/);
   });
 });
+
+describe('counted words', () => {
+  it('take each language\'s plural forms (2 štítky, 5 štítků, 5 конвертов)', async () => {
+    const { default: i18next } = await import('i18next');
+    const i = i18next.createInstance();
+    await i.init({ resources: Object.fromEntries(Object.entries(messages).map(([l, tr]) => [l, { translation: tr }])), lng: 'cs' });
+    const say = (lng: string, key: string, count: number) => i.t(key, { lng, count });
+    expect([1, 2, 5].map((n) => say('cs', 'printing.preview_units.labels', n))).toEqual(['1 štítek', '2 štítky', '5 štítků']);
+    expect([1, 3, 5].map((n) => say('ru', 'printing.preview_units.envelopes', n))).toEqual(['1 конверт', '3 конверта', '5 конвертов']);
+    expect([1, 2].map((n) => say('en', 'printing.preview_units.letters', n))).toEqual(['1 letter', '2 letters']);
+    expect(say('hu', 'printing.preview_units.labels', 7)).toBe('7 címke');
+  });
+});

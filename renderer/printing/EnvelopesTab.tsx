@@ -37,7 +37,7 @@ export function EnvelopesTab() {
       </Stack>
       <div>
         <Title order={4} mb={6}>{t('printing.preview.title')}</Title>
-        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" />
+        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" unit="envelopes" />
       </div>
     </div>
   );

@@ -205,7 +205,7 @@ export function LettersTab() {
 
       <Modal opened={serialInput !== null} onClose={() => setSerialInput(null)} size="calc(100vw - 120px)" title={t('printing.letters.serial')}>
         <div data-testid="letters-serial-preview">
-          <PrintPreview doc={serialDoc.data as PrintDoc | undefined} loading={serialDoc.loading} error={serialDoc.error} height="calc(100vh - 220px)" />
+          <PrintPreview doc={serialDoc.data as PrintDoc | undefined} loading={serialDoc.loading} error={serialDoc.error} height="calc(100vh - 220px)" unit="letters" />
         </div>
       </Modal>
     </div>

@@ -20,7 +20,9 @@ function failed(res: unknown): AppErrorData | null {
   return env && typeof env === 'object' && 'ok' in env && env.ok === false ? env.error : null;
 }
 
-export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'print-preview', emptyText, zoom: initialZoom = '1' }: {
+export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'print-preview', emptyText, zoom: initialZoom = '1', unit }: {
+  /** What the count counts ("12 štítků"); documents when not said. */
+  unit?: 'labels' | 'envelopes' | 'letters';
   doc: PrintDoc | undefined | null;
   loading?: boolean;
   error?: AppErrorData | null;
@@ -85,7 +87,7 @@ export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'p
       <Group gap="xs" className="print-preview-bar" wrap="wrap">
         {doc && (
           <Text size="sm" fw={600} data-testid="print-preview-count" data-count={doc.count} data-skipped={skipped.length}>
-            {t('printing.preview.count', { count: doc.count })}
+            {t(unit ? `printing.preview_units.${unit}` : 'printing.preview.count', { count: doc.count })}
           </Text>
         )}
         {loading && <Loader size="xs" data-testid="print-preview-loading" />}

@@ -96,6 +96,10 @@ export function ReminderBell() {
     return d ? t('agenda_ui.reminders.due_on', { date: format(d, 'P', { locale: dateLocale(locale) }) }) : '';
   };
 
+  /** When the reminder rang: the time today, with the day when it was another one. */
+  const remindedAt = (at: number) => (new Date(at).toDateString() === new Date().toDateString()
+    ? formatTime(at, locale) : formatDateTime(at, locale));
+
   const label = t('agenda_ui.reminders.bell');
   return (
     <span className="bell-wrap" style={{ position: 'relative', display: 'inline-block' }}>
@@ -123,7 +127,7 @@ export function ReminderBell() {
                     </span>
                     <span className="rem-meta" style={{ display: 'block', fontWeight: 400 }}>
                       {when(r)}
-                      {' · '}{t('agenda_ui.reminders.rang', { time: formatTime(r.at, locale) })}
+                      {' · '}{t('agenda_ui.reminders.rang', { time: remindedAt(r.at) })}
                     </span>
                   </button>
                   <Group gap={4} mt={4}>
