@@ -237,6 +237,15 @@ describe('printing', () => {
     expect(await tid('envelopes-tab').getByTestId('print-preview-count').textContent()).toBe('2 envelopes');
     await expect.poll(() => frameText('envelopes-tab')).toContain('Kancelář Nováková s.r.o.');
     await s.shot('65-print-envelopes');
+    // A right-window envelope: the address field 119 mm from the left edge (ČSN 01 6910).
+    const addressLeft = () => frameIn('envelopes-tab').locator('.to').first().evaluate((el) => el.getBoundingClientRect().left
+      - el.closest('.envelope')!.getBoundingClientRect().left);
+    const leftWindow = await addressLeft();
+    await tid('envelopes-window').selectOption('right');
+    await tid('envelopes-preview').click();
+    // 99 mm further right, at the preview's scale (the left window's 20 mm gives the scale).
+    await expect.poll(async () => Math.round((await addressLeft()) / leftWindow * 20), { timeout: 15_000 }).toBe(119);
+    await s.shot('65b-print-envelopes-right-window');
     const pdf = await previewPdf('envelopes-tab', 'envelopes');
     expect(pdf.pages).toBe(2);
     // DL: 220 × 110 mm = 623.6 × 311.8 pt.

@@ -710,7 +710,9 @@ export const contract = {
   })),
   /** Envelopes with the address where a window envelope shows it, and the return address. */
   'print.envelopes': read<PrintDoc>()(z.object({
-    size: z.enum(ENVELOPE_SIZES).default('DL'), returnAddress: z.boolean().default(true), target: printTarget, ...printCommon,
+    size: z.enum(ENVELOPE_SIZES).default('DL'), returnAddress: z.boolean().default(true),
+    /** Where the envelope's window is: ČSN 01 6910 puts the address field 20 mm or 119 mm from the left edge. */
+    window: z.enum(['left', 'right']).default('left'), target: printTarget, ...printCommon,
   })),
   'templates.list': read<LetterTemplate[]>()(empty),
   'templates.save': write<{ id: string }>('letter_templates')(letterTemplateInput.safeExtend({ id: id.nullable().default(null) })),

@@ -56,6 +56,27 @@ export async function readPdf(file: string): Promise<PdfContent> {
   }
 }
 
+/** Where each run of text sits on a page (1-based): its left edge and baseline in millimetres
+ * from the page's top-left corner — to check that an address lands in an envelope's window. */
+export async function textPlaces(file: string, pageNo = 1): Promise<{ str: string; xMm: number; yMm: number }[]> {
+  const task = await open(file);
+  try {
+    const doc = await task.promise;
+    const page = await doc.getPage(pageNo);
+    const { height } = page.getViewport({ scale: 1 });
+    const toMm = (pt: number) => (pt / 72) * 25.4;
+    const out: { str: string; xMm: number; yMm: number }[] = [];
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      out.push({ str: item.str, xMm: toMm(item.transform[4]), yMm: toMm(height - item.transform[5]) });
+    }
+    page.cleanup();
+    return out;
+  } finally {
+    await task.destroy();
+  }
+}
+
 /** A PNG of the first page at `dpi`, drawn by pdfjs (glyphs from the fonts embedded in the PDF) on
  * @napi-rs/canvas, pdfjs-dist's own canvas for Node: a picture of the printed page for a person. */
 export async function firstPageToPng(file: string, out: string, dpi = 70): Promise<void> {

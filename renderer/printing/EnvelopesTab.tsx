@@ -17,6 +17,7 @@ export function EnvelopesTab() {
   const locale = useApp((s) => s.locale);
   const [size, setSize] = useState<EnvelopeSize>('DL');
   const [returnAddress, setReturnAddress] = useState(true);
+  const [windowSide, setWindowSide] = useState<'left' | 'right'>('left');
   const [target, setTarget] = useState<TargetChoice>(EMPTY_TARGET);
   const [input, setInput] = useState<Input<'print.envelopes'> | null>(null);
   const doc = useRemote('print.envelopes', input, LETTER_TABLES);
@@ -27,11 +28,14 @@ export function EnvelopesTab() {
         <NativeSelect label={t('printing.envelopes.size')} data-testid="envelopes-size" value={size}
           data={ENVELOPE_SIZES.map((s) => ({ value: s, label: t(`printing.envelopes.sizes.${s}`) }))}
           onChange={(e) => setSize(e.currentTarget.value as EnvelopeSize)} />
+        <NativeSelect label={t('printing.envelope_window.label')} data-testid="envelopes-window" value={windowSide}
+          data={(['left', 'right'] as const).map((w) => ({ value: w, label: t(`printing.envelope_window.${w}`) }))}
+          onChange={(e) => setWindowSide(e.currentTarget.value as 'left' | 'right')} />
         <Checkbox label={t('printing.envelopes.return_address')} data-testid="envelopes-return" checked={returnAddress}
           onChange={(e) => setReturnAddress(e.currentTarget.checked)} />
         <TargetPicker prefix="envelopes" value={target} onChange={setTarget} />
         <Button data-testid="envelopes-preview" disabled={!printTarget}
-          onClick={() => { if (printTarget) setInput({ size, returnAddress, target: printTarget, locale }); }}>
+          onClick={() => { if (printTarget) setInput({ size, returnAddress, window: windowSide, target: printTarget, locale }); }}>
           {t('printing.preview.show')}
         </Button>
       </Stack>

@@ -1,7 +1,9 @@
 // Envelopes, one per page in the envelope's own size (landscape): the return address (the
 // letterhead) top left, the recipient where a window envelope of that size shows it — the
 // window 20 mm from the left edge, 90 × 45 mm, its top 50 mm down on DL (15 mm above the bottom
-// edge) and 52 mm down on C5 and C4 (where the folded or flat A4's address field lands).
+// edge) and 52 mm down on C5 and C4 (where the folded or flat A4's address field lands). A
+// right-window envelope has it 119 mm from the left edge (ČSN 01 6910's second address field);
+// the return address then stays top left, clear of the window.
 import type { EnvelopeSize, Letterhead, Locale } from '../../../shared/types.ts';
 import { esc, page } from './page.ts';
 import { lines, senderBlock, type PrintRecipient } from './model.ts';
@@ -12,10 +14,15 @@ export const ENVELOPES: Record<EnvelopeSize, { widthMm: number; heightMm: number
   C4: { widthMm: 324, heightMm: 229, window: { leftMm: 20, topMm: 52, widthMm: 90, heightMm: 45 } },
 };
 
+/** Left edge of the address field of a right-window envelope (ČSN 01 6910). */
+export const RIGHT_WINDOW_LEFT_MM = 119;
+
 export function renderEnvelopes(opts: {
   size: EnvelopeSize; letterhead: Letterhead | null; recipients: PrintRecipient[]; locale: Locale; title: string;
+  window?: 'left' | 'right';
 }): string {
-  const e = ENVELOPES[opts.size];
+  const base = ENVELOPES[opts.size];
+  const e = opts.window === 'right' ? { ...base, window: { ...base.window, leftMm: RIGHT_WINDOW_LEFT_MM } } : base;
   const ret = opts.letterhead ? lines(senderBlock(opts.letterhead, opts.locale)) : [];
   const css = `
 .envelope{position:relative;width:${e.widthMm}mm;height:${e.heightMm}mm;overflow:hidden;break-after:page}

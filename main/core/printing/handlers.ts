@@ -117,7 +117,7 @@ export const printHandlers = {
     const o = await commonOptions(ctx, input.locale, 'formal', localDay(ctx.now()));
     const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o);
     const title = `${texts(input.locale).envelopes} ${input.size}`;
-    const html = renderEnvelopes({ size: input.size, letterhead: input.returnAddress ? o.letterhead : null, recipients, locale: input.locale, title });
+    const html = renderEnvelopes({ size: input.size, window: input.window, letterhead: input.returnAddress ? o.letterhead : null, recipients, locale: input.locale, title });
     return { title, html, count: recipients.length, skipped } satisfies PrintDoc;
   },
 

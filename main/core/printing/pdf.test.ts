@@ -11,7 +11,7 @@ import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import { NOW, TODAY, colleagueNotes, seed, type Fixture } from './test-fixture.ts';
 import { candidatePaths, findChromium, htmlToPdf, NoChromiumError } from './pdf.ts';
 import { launchTestBrowser } from '../test-browser.ts';
-import { firstPageToPng, readPdf } from '../test-pdf.ts';
+import { firstPageToPng, readPdf, textPlaces } from '../test-pdf.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../artifacts/print');
 let t: TestCore;
@@ -91,6 +91,21 @@ describe('PDF output', () => {
     expect(pages).toBe(4);
     expect(size.map(mm)).toEqual([229, 162]);
     expect(await text(pdf)).toContain('Kartoteka Demo s.r.o.');
+  }, 60_000);
+
+  it('puts the address in a left or a right window (ČSN 01 6910: 20 or 119 mm from the left edge)', async () => {
+    for (const [side, from, to] of [['left', 20, 110], ['right', 119, 209]] as const) {
+      const doc = await t.call('print.envelopes', { size: 'DL', window: side, target: { from: 'firm', firmId: f.czFirm } });
+      const pdf = await print(doc.html, `envelope-${side}.pdf`);
+      const places = await textPlaces(pdf);
+      const recipient = places.find((p) => p.str.includes('Husova'))!;
+      // The return address stays top left whichever the window.
+      expect(places.find((p) => p.str.includes('Vinohradská'))!.xMm, side).toBeLessThan(20);
+      expect(recipient.xMm, side).toBeGreaterThan(from);
+      expect(recipient.xMm, side).toBeLessThan(to - 40);
+      expect(recipient.yMm, side).toBeGreaterThan(50);
+      if (side === 'right') await png(pdf, 'envelope-right');
+    }
   }, 60_000);
 
   it('names what it looked for when no browser is found', () => {
