@@ -6,6 +6,9 @@ export default defineConfig({
     // Generous: a test never depends on the machine's speed (a busy CI machine takes its time).
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits 1 s by default: on a machine busy with other work a preview or a page
+    // can take longer than that to show what it will show. Waiting is free when it is quick.
+    expect: { poll: { timeout: 20_000 } },
     // Two cores: files run in parallel processes, the browser suite in its own.
     pool: 'forks',
     // A process per file re-evaluates the same core modules ~85 times (a fifth of the suite's

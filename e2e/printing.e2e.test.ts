@@ -185,6 +185,11 @@ describe('printing', () => {
     const pdf = await previewPdf('letter-dialog', 'letter');
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain('Kancelář Nováková s.r.o.');
+    // To the firm itself: no person in the address or the salutation.
+    await tid('letter-person').selectOption('');
+    await expect.poll(() => frameText('letter-dialog'), { timeout: 15_000 }).not.toContain('Šťastná');
+    expect(await frameText('letter-dialog')).toContain('Dear Sir or Madam,');
+    expect(await frameText('letter-dialog')).toContain(VODARNA);
     await s.page.keyboard.press('Escape');
     await tid('letter-dialog').waitFor({ state: 'detached' });
   });

@@ -286,7 +286,9 @@ export const exportOptions = z.object({
 /** Whom a letter, label or envelope goes to: one firm (its main person unless `personId`), or
  * everyone of a saved selection, or a segment's firms (or their people). */
 export const printTarget = z.discriminatedUnion('from', [
-  z.object({ from: z.literal('firm'), firmId: id, personId: id.nullable().default(null) }),
+  /** One firm: to `personId`, else to its main person — or, with `toFirm`, to the firm itself
+   * (its address and the firm-level salutation, no person named). */
+  z.object({ from: z.literal('firm'), firmId: id, personId: id.nullable().default(null), toFirm: z.boolean().default(false) }),
   z.object({ from: z.literal('person'), personId: id }),
   z.object({ from: z.literal('selection'), selectionId: id }),
   z.object({ from: z.literal('segment'), segmentId: id, recipients: z.enum(RECIPIENTS).default('firms') }),

@@ -50,7 +50,7 @@ export function LetterModal({ opened, firmId, people, onClose }: {
   useEffect(() => { if (opened) setPersonId(main?.id ?? ''); }, [opened, main?.id]);
   const list = [...(templates.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
   const chosen = templateId && list.some((x) => x.id === templateId) ? templateId : list[0]?.id ?? null;
-  const input = opened && chosen ? { templateId: chosen, target: { from: 'firm' as const, firmId, personId: personId || null }, locale } : null;
+  const input = opened && chosen ? { templateId: chosen, target: { from: 'firm' as const, firmId, personId: personId || null, toFirm: !personId }, locale } : null;
   const doc = useRemote('print.letters', input, LETTER_TABLES);
   return (
     <Modal opened={opened} onClose={onClose} size={MODAL_SIZE} title={t('printing.card.letter_title')}>

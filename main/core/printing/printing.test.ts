@@ -39,6 +39,17 @@ describe('printing: letters', () => {
     expect(paragraphs('a\nb\n\n\nc', {})).toBe('<p>a<br>b</p>\n<p>c</p>');
   });
 
+  it('a letter to a firm "without a person" names no person, even when the firm has a main one', async () => {
+    const toMain = await t.call('print.letters', { templateId: czTemplate, target: { from: 'firm', firmId: f.czFirm }, date: TODAY });
+    expect(toMain.html).toContain('Dvořák');
+    const toFirm = await t.call('print.letters', { templateId: czTemplate, target: { from: 'firm', firmId: f.czFirm, toFirm: true }, date: TODAY });
+    const addr = /<div class="addr">(.*?)<\/div>/.exec(toFirm.html)![1]!;
+    expect(addr).toContain('Pekárna Dvořák s.r.o.');
+    expect(addr).not.toContain('Petr');
+    expect(toFirm.html).toContain('Vážení obchodní přátelé,');
+    expect(toFirm.html).not.toMatch(/Vážený pane/);
+  });
+
   it('serial letters to a segment: one per recipient, records without an address skipped and listed', async () => {
     const doc = await t.call('print.letters', { templateId: czTemplate, target: { from: 'segment', segmentId: f.segmentId }, date: TODAY });
     expect(doc.count).toBe(4);

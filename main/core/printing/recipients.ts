@@ -44,7 +44,7 @@ export async function resolveTarget(ctx: Ctx, target: PrintTarget, locale: Local
         if (!p || p.firm_id !== target.firmId) throw invalid('errors.unknown_ref', `${field}.personId`);
         return [{ firmId: target.firmId, personId: target.personId }];
       }
-      return [{ firmId: target.firmId, personId: await mainPerson(ctx, target.firmId) }];
+      return [{ firmId: target.firmId, personId: target.toFirm ? null : await mainPerson(ctx, target.firmId) }];
     }
     case 'person': {
       const p = await ctx.db.selectFrom('people as p').innerJoin('firms as f', 'f.id', 'p.firm_id').select('p.firm_id')
