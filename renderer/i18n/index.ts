@@ -2,10 +2,7 @@
 // mirrored to <html lang>. Dates go through date-fns with the matching locale.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { cs as dfCs } from 'date-fns/locale/cs';
-import { enGB } from 'date-fns/locale/en-GB';
-import { hu as dfHu } from 'date-fns/locale/hu';
-import { ru as dfRu } from 'date-fns/locale/ru';
+import { DATE_LOCALES } from '../../shared/dates.ts';
 import type { Locale as DateLocale } from 'date-fns';
 import type { Locale } from '../../shared/types.ts';
 import { LOCALES } from '../../shared/types.ts';
@@ -22,7 +19,6 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   ru: 'Русский',
 };
 
-const DATE_LOCALES: Record<Locale, DateLocale> = { cs: dfCs, en: enGB, hu: dfHu, ru: dfRu };
 
 export { isLocale, pickLocale };
 

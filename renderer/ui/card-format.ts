@@ -2,6 +2,7 @@
 import { format } from 'date-fns/format';
 import type { Locale } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';
+import { shortDate } from '../../shared/dates.ts';
 
 const intlLocale = (lng: Locale) => (lng === 'en' ? 'en-GB' : lng);
 
@@ -32,10 +33,9 @@ export function parseIsoDate(iso: string): Date | null {
   return d.getMonth() === Number(m[2]) - 1 ? d : null;
 }
 
-/** A calendar date in the user's short format ("12. 3. 2025", "2025. 03. 12."). */
+/** A calendar date in the user's short format (shared/dates.ts: the same on every screen and page). */
 export function formatIsoDate(iso: string, lng: Locale): string {
-  const d = parseIsoDate(iso);
-  return d ? format(d, 'P', { locale: dateLocale(lng) }) : iso;
+  return shortDate(iso, lng);
 }
 
 export function formatDate(at: number, lng: Locale): string {

@@ -1,4 +1,5 @@
 // Small display helpers shared by the views.
+import { shortInstant } from '../../shared/dates.ts';
 import type { TFunction } from 'i18next';
 import { format } from 'date-fns/format';
 import { isSameDay } from 'date-fns/isSameDay';
@@ -24,7 +25,7 @@ export function personName(p: Pick<Person, 'titleBefore' | 'firstName' | 'lastNa
 }
 
 export function formatDateTime(at: number, lng: Locale): string {
-  return format(at, 'P p', { locale: dateLocale(lng) });
+  return shortInstant(at, lng, true);
 }
 
 export function formatTime(at: number, lng: Locale): string {

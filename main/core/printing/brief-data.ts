@@ -4,7 +4,7 @@
 // not even the user's own private notes go on paper).
 import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
-import type { Contact, FirmCard, Locale, Note, OpportunityRow, Person, SalesSummary, Task } from '../../../shared/types.ts';
+import type { Contact, FieldType, FirmCard, Locale, Note, OpportunityRow, Person, SalesSummary, Task } from '../../../shared/types.ts';
 import { loadFirmCard } from '../firms/handlers.ts';
 import { selectContacts, toContact } from '../contacts/handlers.ts';
 import { selectVisibleNotes, toNotes } from '../notes/handlers.ts';
@@ -31,6 +31,8 @@ export interface BriefData {
   notes: Note[];
   /** Labels of code ids (contact kinds, results, person roles, stages), user names, field labels. */
   labels: Record<string, string>;
+  /** Each user field's type: its values print as the screens show them (dates, numbers). */
+  fieldTypes: Record<string, FieldType>;
   ownerName: string;
   userName: string;
   companyName: string;
@@ -79,11 +81,16 @@ export async function loadBriefData(ctx: Ctx, o: { firmId: string | null; person
   for (const s of stages) labels[s.id] = s.label ?? (s.code ? (t.codes.stage as Record<string, string>)[s.code] ?? s.code : '');
   const users = await ctx.db.selectFrom('users').select(['id', 'name']).execute();
   for (const u of users) labels[u.id] = u.name;
-  for (const d of await loadDefs(ctx.db)) labels[d.id] = d.label;
+  const fieldTypes: Record<string, FieldType> = {};
+  for (const d of await loadDefs(ctx.db)) {
+    labels[d.id] = d.label;
+    // An option list prints its label (the value's display) whatever its base type.
+    fieldTypes[d.id] = d.hasOptions ? 'text' : d.type;
+  }
 
   return {
     locale: o.locale, today: o.today, now: ctx.now(), card, person,
-    done: doneRows.map(toContact), planned: plannedRows.map(toContact), tasks, opportunities, sales, notes, labels,
+    done: doneRows.map(toContact), planned: plannedRows.map(toContact), tasks, opportunities, sales, notes, labels, fieldTypes,
     ownerName: card.firm.ownerId ? labels[card.firm.ownerId] ?? '' : '', userName: labels[ctx.localUserId] ?? '',
     companyName: (await loadLetterhead(ctx)).companyName,
   };

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/money.ts';
 import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
 import { esc, page } from './page.ts';
 import { monthShort, shortDate, shortInstant, texts, type Texts } from './texts.ts';
+import { formatFieldValue } from '../../../shared/dates.ts';
 import type { BriefData } from './brief-data.ts';
 
 const BRIEF_CSS = `
@@ -16,6 +17,10 @@ body{font-size:9.5pt}
 .doc-head .kicker{font-size:8.5pt;text-transform:uppercase;letter-spacing:0.08em;color:#555}
 .doc-head .meta{text-align:right;font-size:8.5pt;color:#555}
 section{margin-bottom:4.5mm}
+/* Sections flow across pages (a long history would otherwise leave page 1 two-thirds empty and
+   push the brief to a third page); their rows, notes and headings still keep together. */
+section{break-inside:auto}
+.grid section,.chart{break-inside:avoid-page}
 h2{font-size:11pt;color:#1d4e89;border-bottom:0.2mm solid #9bb3d1;padding-bottom:0.8mm;margin-bottom:1.8mm}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:0 8mm}
 dl{display:grid;grid-template-columns:32mm 1fr;gap:0.8mm 3mm;margin:0}
@@ -48,6 +53,17 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 }
 
 /** The currency with the most revenue over the period: the chart's. */
+/** A contact's note in the history: its start — the brief is a page to read before a meeting,
+ * the card keeps the whole note. */
+const NOTE_CHARS = 280;
+function clip(text: string, max: number): string {
+  const s = text.trim();
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export function mainCurrency(months: { totals: Money[] }[]): Currency | null {
   const sums = new Map<Currency, number>();
   for (const m of months) for (const t of m.totals) sums.set(t.currency, (sums.get(t.currency) ?? 0) + t.amount);
@@ -124,7 +140,7 @@ export function renderBrief(d: BriefData): string {
 
   parts.push(section(t.lastContacts, d.done.length ? table([t.date, t.kind, t.who, t.result, t.summary], d.done.map((c) => [
     `<span class="nw">${esc(shortInstant(c.at, d.locale))}</span>`, esc(L(c.kindId)), esc([c.personName, c.referentName].filter(Boolean).join(' / ')),
-    esc(L(c.resultId)), multiline([c.summary, c.note].filter(Boolean).join('\n')),
+    esc(L(c.resultId)), multiline([c.summary, clip(c.note, NOTE_CHARS)].filter(Boolean).join('\n')),
   ])) : none(t)));
   if (d.planned.length) {
     parts.push(section(t.planned, table([t.date, t.kind, t.who, t.summary], d.planned.map((c) => [
@@ -160,7 +176,8 @@ export function renderBrief(d: BriefData): string {
   }
   const fields = (p ? p.fields : card.fields).filter((v) => v.display);
   if (fields.length) {
-    parts.push(section(t.fields, `<dl>${fields.map((v) => `<dt>${esc(L(v.fieldId))}</dt><dd>${esc(v.display)}</dd>`).join('')}</dl>`));
+    const shown = (v: (typeof fields)[number]) => formatFieldValue(d.fieldTypes[v.fieldId] ?? 'text', d.fieldTypes[v.fieldId] === 'text' ? v.display : v.value, d.locale);
+    parts.push(section(t.fields, `<dl>${fields.map((v) => `<dt>${esc(L(v.fieldId))}</dt><dd>${esc(shown(v))}</dd>`).join('')}</dl>`));
   }
 
   const heading = p ? postalName(p) : f.name;

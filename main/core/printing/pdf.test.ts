@@ -84,6 +84,24 @@ describe('PDF output', () => {
     expect(fs.statSync(path.join(ARTIFACTS, 'labels.png')).size).toBeGreaterThan(5_000);
   }, 60_000);
 
+  it('a brief with a long history flows from page 1 instead of leaving it two-thirds empty', async () => {
+    const firmId = (await t.call('firms.create', { name: 'Mlýn Hořice a.s.', kinds: ['customer'],
+      addresses: [{ kind: 'registered', street: 'Husova', number: '1', city: 'Hořice', postalCode: '50801' }] })).id;
+    await t.call('people.create', { firmId, firstName: 'Karel', lastName: 'Mlynář', isMain: true, jobTitle: 'ředitel' });
+    await t.call('people.create', { firmId, firstName: 'Eva', lastName: 'Zrnová', jobTitle: 'nákupčí' });
+    const meeting = codeId(t, 'contact_kind', 'meeting');
+    for (let i = 0; i < 14; i++) {
+      await t.call('contacts.create', { firmId, kindId: meeting, at: NOW - (i + 1) * 9 * 86_400_000, status: 'done', referentId: t.open.localUserId,
+        summary: `Jednání č. ${i + 1} o dodávkách mouky`, note: 'Dohodli jsme ceny, termíny a balení na příští čtvrtletí. '.repeat(4) });
+    }
+    const doc = await t.call('print.brief', { firmId, locale: 'cs', today: TODAY });
+    const { pages } = await readPdf(await print(doc.html, 'brief-long.pdf'));
+    expect(pages.length).toBeLessThanOrEqual(2);
+    // The history starts on page 1, below the people.
+    expect(pages[0]).toContain('Jednání č. 1 o dodávkách');
+    expect(pages[0]).toContain('Zrnová');
+  }, 60_000);
+
   it('envelopes in their own paper size, one per page', async () => {
     const doc = await t.call('print.envelopes', { size: 'C5', target: { from: 'segment', segmentId: f.segmentId } });
     const pdf = await print(doc.html, 'envelopes.pdf');

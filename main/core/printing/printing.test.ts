@@ -88,6 +88,22 @@ describe('printing: letters', () => {
 });
 
 describe('printing: brief', () => {
+  it('writes user fields\' dates and numbers as the screens do, in the brief and in merged letters', async () => {
+    const since = (await t.call('fields.create', { entity: 'firm', label: 'Zákazníkem od', type: 'date' })).id;
+    const staff = (await t.call('fields.create', { entity: 'firm', label: 'Zaměstnanců', type: 'number' })).id;
+    await t.call('fields.set', { entity: 'firm', entityId: f.czFirm, values: [{ fieldId: since, value: '2026-07-17' }, { fieldId: staff, value: 1250.5 }] });
+    const cs = (await t.call('print.brief', { firmId: f.czFirm, locale: 'cs', today: TODAY })).html;
+    expect(cs).toContain('<dd>17.07.2026</dd>');
+    expect(cs).not.toContain('2026-07-17');
+    expect(cs).toMatch(/<dd>1\s250,5<\/dd>/);
+    expect((await t.call('print.brief', { firmId: f.czFirm, locale: 'hu', today: TODAY })).html).toContain('<dd>2026. 07. 17.</dd>');
+    // Dates in the brief's lists take the same short form as the fields.
+    expect(cs).not.toMatch(/\b\d{1,2}\. \d{1,2}\. 20\d\d\b/);
+    const letter = await t.call('print.letters', { template: { name: 'x', language: 'cs', style: 'formal', subject: '',
+      body: `Od {{field:${since}}}, {{field:${staff}}} lidí.`, closing: '' }, target: { from: 'firm', firmId: f.czFirm }, date: TODAY });
+    expect(letter.html).toMatch(/Od 17\.07\.2026, 1\s250,5 lidí\./);
+  });
+
   it('shows the firm’s card, history, revenue and shared notes, never others’ private notes', async () => {
     const doc = await t.call('print.brief', { firmId: f.czFirm, locale: 'cs', today: TODAY });
     const html = doc.html;

@@ -11,7 +11,8 @@ import type { Gender, Letterhead, Locale, PrintSkip, SalutationStyle } from '../
 import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
 import { firmSalutation, personAddressee, personSalutation } from '../../../shared/salutation.ts';
 import { invalid, mainAddressRowid, selectRows } from '../mailing/select.ts';
-import { loadFieldValues } from '../fields/values.ts';
+import { loadDefs, loadFieldValues } from '../fields/values.ts';
+import { formatFieldValue } from '../../../shared/dates.ts';
 import { senderBlock, type PrintRecipient } from './model.ts';
 
 export type PrintTarget = ParsedInput<'print.labels'>['target'];
@@ -132,6 +133,9 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
     if (!firstChannel.has(key)) firstChannel.set(key, c.value);
   }
   const fieldIds = o.fieldIds ?? [];
+  // Dates and numbers of user fields merge in the letter's language, as the screens show them.
+  const fieldTypes = new Map((fieldIds.length ? await loadDefs(ctx.db, { ids: [...fieldIds] }) : [])
+    .map((d) => [d.id, d.hasOptions ? 'text' as const : d.type]));
   const firmFields = fieldIds.length ? await loadFieldValues(ctx.db, 'firm', firmIds) : new Map();
   const personFields = fieldIds.length && personIds.length ? await loadFieldValues(ctx.db, 'person', personIds) : new Map();
 
@@ -172,7 +176,8 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
     for (const fid of fieldIds) {
       const own = (p ? personFields.get(p.id) : undefined)?.find((v: { fieldId: string }) => v.fieldId === fid)
         ?? firmFields.get(firm.id)?.find((v: { fieldId: string }) => v.fieldId === fid);
-      values[`field:${fid}`] = own?.display ?? '';
+      const type = fieldTypes.get(fid) ?? 'text';
+      values[`field:${fid}`] = own ? (type === 'text' ? own.display : formatFieldValue(type, own.value, o.language)) : '';
     }
     recipients.push({ firmId: firm.id, personId: ref.personId, firmName: firm.name, name, addressBlock, salutation, values });
   }
