@@ -341,7 +341,10 @@ export interface ColleagueActivity {
   userName: string;
   done: number;
   planned: number;
-  lastAt: number;
+  /** The last contact with the firm that took place; null when there is only a plan. */
+  lastDoneAt: number | null;
+  /** The next planned contact, else the latest one still open (overdue); null when none. */
+  plannedAt: number | null;
 }
 
 export interface LeadRow {
