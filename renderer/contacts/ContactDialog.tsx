@@ -1,7 +1,7 @@
 // Log a contact (or edit one from the timeline), optionally planning the next one and noting a
 // to-do agreed in it. A hint line says which colleagues work the same client.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Alert, Button, Group, Input, Modal, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Input, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import { addDays } from 'date-fns/addDays';
@@ -16,6 +16,7 @@ import { UsersIcon } from '../ui/icons.tsx';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { ContactRemindSelect } from '../agenda/RemindSelect.tsx';
 import { NO_REMIND, contactRemindAt, contactRemindState, editedContactRemindAt, type ContactRemindState } from '../agenda/remind.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 const SUMMARY_MAX = 250;
 
@@ -64,7 +65,6 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
   const errs = useFieldErrors(t);
   const locale = useApp((s) => s.locale);
   const colleagues = useColleagues(opened ? firmId : null);
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -151,19 +151,15 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     }
   };
 
-  const noteKeys = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); formRef.current?.requestSubmit(); }
-  };
-
   const userOptions = users.map((u) => ({ value: u.id, label: u.name }));
   const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
   const summaryLen = draft?.summary.trim().length ?? 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} size={640} data-testid="contact-dialog"
+    <FormDialog opened={opened} onClose={onClose} size={640} data-testid="contact-dialog"
       title={contact ? t('contact.edit_title') : t('contact.new_title')}>
       {draft && (
-        <form ref={formRef} onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
           {colleagues.length > 0 && (
             <Text size="xs" c="dimmed" mb={6} className="colleague-hint" data-testid="contact-colleagues">
@@ -207,7 +203,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             rightSectionWidth={64}
             rightSection={<span className={`counter${summaryLen > SUMMARY_MAX ? ' over' : ''}`} data-testid="contact-summary-counter">{summaryLen}/{SUMMARY_MAX}</span>} />
           <Textarea mt={6} label={t('contact.note')} data-testid="contact-note" value={draft.note} error={errs.field('note')}
-            autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)} onKeyDown={noteKeys}
+            autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)}
             description={t('contact.note_hint')} />
 
           {(
@@ -256,6 +252,6 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             saveTestId="save" saving={saving} onClose={onClose} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

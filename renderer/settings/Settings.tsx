@@ -14,6 +14,7 @@ import { useApp } from '../store.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FieldForm } from './FieldForm.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 export function Settings() {
   const { t } = useTranslation();
@@ -199,7 +200,7 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
   };
 
   return (
-    <Modal opened={user !== null} onClose={onClose} size={440} data-testid="user-form"
+    <FormDialog opened={user !== null} onClose={onClose} size={440} data-testid="user-form"
       title={user === 'new' || user === null ? t('screens.users.new_title') : t('screens.users.edit_title', { name: user.name })}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -210,10 +211,10 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
             value={email} error={errs.field('email')} onChange={(e) => { errs.clear('email'); setEmail(e.currentTarget.value); }} />
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="user-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }
