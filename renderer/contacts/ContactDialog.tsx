@@ -1,7 +1,7 @@
 // Log a contact (or edit one from the timeline), optionally planning the next one and noting a
 // to-do agreed in it. A hint line says which colleagues work the same client.
-import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Input, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Group, Input, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import { addDays } from 'date-fns/addDays';
@@ -151,6 +151,16 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     }
   };
 
+  // A contact that "took place" later than now is refused by the core; most often it is one still
+  // to come, so the message offers to turn it into a planned one (date and time kept).
+  const atError: ReactNode = errs.errors.at?.messageKey === 'errors.done_in_future' ? (
+    <span data-testid="contact-done-future">
+      {errs.field('at')}{' '}
+      <Anchor component="button" type="button" size="xs" fw={600} data-testid="contact-make-planned"
+        onClick={() => set('status', 'planned', 'at')}>{t('contact.make_planned')}</Anchor>
+    </span>
+  ) : errs.field('at');
+
   const userOptions = users.map((u) => ({ value: u.id, label: u.name }));
   const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
   const summaryLen = draft?.summary.trim().length ?? 0;
@@ -168,7 +178,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             </Text>
           )}
           <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr', gap: '6px 8px', alignItems: 'start' }}>
-            <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={errs.field('at')}
+            <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={atError}
               onChange={(e) => set('date', e.currentTarget.value, 'at')} required />
             <TextInput type="time" label={t('contact.time')} data-testid="contact-time" value={draft.time}
               onChange={(e) => set('time', e.currentTarget.value, 'at')} />
