@@ -1,6 +1,7 @@
 // A salesperson's and an office's first week, end to end in Chromium (in Czech): who else works
 // a client reads right, a "done" contact dated next spring is refused with the offer to plan it,
-// a half-written contact survives Escape, Ctrl+Enter saves from any field.
+// a half-written contact survives Escape, Ctrl+Enter saves from any field, and a fresh database
+// asks once who is working with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format } from 'date-fns/format';
 import { cs } from 'date-fns/locale/cs';
@@ -109,5 +110,38 @@ describe('the contact dialog', () => {
     const saved = (await call<Contact[]>('contacts.list', { firmId })).find((c) => c.summary === 'Degustace jarního sortimentu');
     expect(saved).toMatchObject({ status: 'planned' });
     expect(localDate(new Date(saved!.at))).toBe(localDate(SPRING));
+  });
+});
+
+describe('first start', () => {
+  let fresh: Session;
+  afterAll(async () => { await fresh?.close(); });
+
+  it('asks a fresh database who is working with it, once; saved, it leads to the letterhead and does not come back', async () => {
+    fresh = await startSession({ locale: 'cs-CZ', localUserName: null });
+    const ftid = (id: string) => fresh.page.getByTestId(id);
+    await ftid('profile-name').waitFor();
+    await fresh.shot('83-first-start');
+    await ftid('profile-name').fill('Jana Dvořáková');
+    await ftid('profile-email').fill('jana@');
+    await ftid('profile-position').fill('obchodní zástupkyně');
+    await ftid('profile-save').click();
+    // The e-mail is refused in place, in Czech; nothing is stored yet.
+    await expect.poll(() => ftid('first-start').textContent()).toContain('e-mail');
+    await ftid('profile-email').fill('jana@kancelar.cz');
+    expect(await ftid('profile-letterhead').isChecked()).toBe(true); // no letterhead yet: offered
+    await ftid('profile-save').click();
+    await ftid('profile-name').waitFor({ state: 'detached' });
+    // Straight on to the letterhead, and the sidebar names her.
+    await ftid('letterhead-tab').waitFor();
+    expect(await ftid('local-user').textContent()).toContain('Jana Dvořáková');
+    const me = (await fresh.call<{ name: string; email: string; position: string; isLocal: boolean }[]>('users.list', {})).find((u) => u.isLocal);
+    expect(me).toMatchObject({ name: 'Jana Dvořáková', email: 'jana@kancelar.cz', position: 'obchodní zástupkyně' });
+    // A new start of the app does not ask again.
+    await fresh.page.reload();
+    // The name and the question arrive together (app.info with the users): once she is named, it is decided.
+    await ftid('local-user').filter({ hasText: 'Jana Dvořáková' }).waitFor();
+    expect(await ftid('profile-name').count()).toBe(0);
+    expect((await fresh.call<{ askProfile: boolean }>('app.info', {})).askProfile).toBe(false);
   });
 });
