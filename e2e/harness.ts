@@ -24,13 +24,16 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(opts: { locale?: string } = {}): Promise<Session> {
+/** `localUserName: null`: the local user gets the OS account's name, as on a real first start
+ * (the app then asks who they are); by default a name is given and nothing is asked. */
+export async function startSession(opts: { locale?: string; localUserName?: string | null } = {}): Promise<Session> {
   const renderer = path.join(ROOT, 'dist', 'renderer');
   if (!fs.existsSync(path.join(renderer, 'index.html'))) throw new Error('dist/renderer is not built: run "npm run build:renderer" (npm test does)');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dir = tempDir('kartoteka-e2e-');
   const dbPath = path.join(dir, 'e2e.sqlite');
-  const client = await DbClient.open({ dbPath, options: { localUserName: 'Eva Nováková' } });
+  const localUserName = opts.localUserName === null ? undefined : opts.localUserName ?? 'Eva Nováková';
+  const client = await DbClient.open({ dbPath, options: { localUserName } });
   const host = await startHost({ client, staticDir: renderer });
   let browser: Browser | undefined;
   try {

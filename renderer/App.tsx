@@ -22,6 +22,7 @@ import { Mailing } from './mailing/Mailing.tsx';
 import { Printing } from './printing/Printing.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
 import { CoreNotice } from './ui/CoreNotice.tsx';
+import { FirstStart } from './settings/FirstStart.tsx';
 import type { Route } from './store.ts';
 
 type SimpleRoute = Exclude<Route, { id: string }>['name'];
@@ -110,6 +111,7 @@ function Shell() {
         ) : (
           <Screen route={route} />
         )}
+        <FirstStart />
       </main>
     </div>
   );

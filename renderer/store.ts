@@ -70,6 +70,8 @@ interface AppState {
   users: User[];
   codes: Code[];
   localUserId: string | null;
+  /** First start: ask the local user for their name and e-mail (app.info says when). */
+  askProfile: boolean;
   loaded: boolean;
   loadError: string | null;
   filters: ListFilters;
@@ -88,6 +90,7 @@ export const useApp = create<AppState>()((set, get) => ({
   users: [],
   codes: [],
   localUserId: null,
+  askProfile: false,
   loaded: false,
   loadError: null,
   filters: EMPTY_FILTERS,
@@ -113,7 +116,10 @@ export const useApp = create<AppState>()((set, get) => ({
   async loadRefs() {
     try {
       const [users, codes, info] = await Promise.all([send('users.list', {}), send('codes.list', {}), send('app.info', {})]);
-      set({ users, codes, localUserId: info.localUserId ?? users.find((u) => u.isLocal)?.id ?? null, loaded: true, loadError: null });
+      set({
+        users, codes, localUserId: info.localUserId ?? users.find((u) => u.isLocal)?.id ?? null, askProfile: info.askProfile,
+        loaded: true, loadError: null,
+      });
       // The database remembers the language across browsers and ports (the browser host's
       // origin, and so its localStorage, changes with each start); a choice this browser
       // remembers but the database does not (made before it was saved there) is saved now.

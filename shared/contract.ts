@@ -57,6 +57,9 @@ export const addressInput = z.object({
   country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'errors.country').default('CZ'),
 });
 
+/** A phone number as people write it: digits, spaces, brackets, slashes, dashes, a leading +. */
+const PHONE = /^\+?[\d\s()/-]{3,30}$/;
+
 export const channelInput = z.object({
   id: id.optional(),
   kind: z.enum(CHANNEL_KINDS),
@@ -65,7 +68,7 @@ export const channelInput = z.object({
 }).superRefine((c, ctx) => {
   if (c.kind === 'email' && !z.email().safeParse(c.value).success)
     ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.email' });
-  if (c.kind === 'phone' && !/^\+?[\d\s()/-]{3,30}$/.test(c.value))
+  if (c.kind === 'phone' && !PHONE.test(c.value))
     ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.phone' });
 });
 
@@ -423,6 +426,14 @@ export const personMergeInput = z.object({
   }).default({} as never),
 }).refine((m) => m.survivorId !== m.mergedId, { message: 'errors.merge_same', path: ['mergedId'] });
 
+/** A user: the name letters sign with, and the e-mail, phone and position they give. */
+const userInput = z.object({
+  name: required(120),
+  email: z.email().nullable().default(null),
+  phone: text(30).refine((v) => v === '' || PHONE.test(v), 'errors.phone').default(''),
+  position: text(120).default(''),
+});
+
 const today = isoDate;
 const linkFilter = z.object({ firmId: id.optional(), personId: id.optional(), contactId: id.optional() });
 
@@ -434,8 +445,12 @@ export const contract = {
   'app.setLocale': write<{ ok: true }>('settings')(z.object({ locale: z.enum(LOCALES) })),
   'users.list': read<User[]>()(empty),
   // Colleagues (other salespeople of the office) until sync brings them from the server.
-  'users.create': write<User>('users')(z.object({ name: required(120), email: z.email().nullable().default(null) })),
-  'users.update': write<User>('users')(z.object({ id, name: required(120), email: z.email().nullable().default(null) })),
+  'users.create': write<User>('users')(userInput),
+  'users.update': write<User>('users')(userInput.safeExtend({ id })),
+  /** First start: the laptop's own user says who they are (asked once; see app.info's askProfile). */
+  'app.saveProfile': write<User>('users', 'settings')(userInput),
+  /** First start, "later": the question is not asked again (Settings → users still edits it). */
+  'app.dismissProfile': write<{ ok: true }>('settings')(empty),
   'codes.list': read<Code[]>()(z.object({ list: z.enum(CODE_LISTS).optional() })),
   'codes.add': write<Code>('codes')(z.object({ list: z.enum(CODE_LISTS), label: required(80) })),
 

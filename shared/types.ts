@@ -20,6 +20,10 @@ export interface User {
   id: string;
   name: string;
   email: string | null;
+  /** '' = none. */
+  phone: string;
+  /** The function under a signature ("obchodní zástupce"); '' = none. */
+  position: string;
   isLocal: boolean;
 }
 
@@ -147,6 +151,9 @@ export interface AppInfo {
   localUserId: string;
   /** The language last chosen in the app (app.setLocale), null before the first choice. */
   uiLocale: Locale | null;
+  /** First start: the laptop's user still has the name the OS gave it (letters would sign
+   * "root") and was not asked yet — the UI asks for their name and e-mail once. */
+  askProfile: boolean;
 }
 
 // ---- the complete firm card (schema v2) ----------------------------------------------------
@@ -341,7 +348,10 @@ export interface ColleagueActivity {
   userName: string;
   done: number;
   planned: number;
-  lastAt: number;
+  /** The last contact with the firm that took place; null when there is only a plan. */
+  lastDoneAt: number | null;
+  /** The next planned contact, else the latest one still open (overdue); null when none. */
+  plannedAt: number | null;
 }
 
 export interface LeadRow {
@@ -736,7 +746,7 @@ export const MERGE_FIELDS = [
   'salutation', 'addressee', 'addressBlock', 'date', 'place',
   'firmName', 'ico', 'dic', 'firmEmail', 'firmPhone',
   'personName', 'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
-  'senderName', 'senderCompany', 'senderAddress', 'userName',
+  'senderName', 'senderCompany', 'senderAddress', 'userName', 'userPosition', 'userPhone', 'userEmail',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 

@@ -1,7 +1,7 @@
 // Done + result + next contact in one step (contacts.complete). The next contact is on by
 // default and pre-filled: the chain of follow-ups only ends when the user ticks that it does.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../shared/types.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
@@ -13,6 +13,7 @@ import { toast } from '../ui/toast.tsx';
 import { defaultNextAt, fromDateTimeInput, toDateTimeInput } from './calendar.ts';
 import { NO_REMIND, contactRemindAt, type ContactRemindState } from './remind.ts';
 import { ContactRemindSelect } from './RemindSelect.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 const SUMMARY_MAX = 250;
 
@@ -105,7 +106,7 @@ export function CompleteDialog({ contact, onClose, onSaved }: {
   const summaryLen = draft?.summary.trim().length ?? 0;
 
   return (
-    <Modal opened={contact !== null} onClose={onClose} size={620} data-testid="complete-dialog" title={t('agenda_ui.complete.title')}>
+    <FormDialog opened={contact !== null} onClose={onClose} size={620} data-testid="complete-dialog" title={t('agenda_ui.complete.title')}>
       {contact && draft && (
         <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -151,11 +152,11 @@ export function CompleteDialog({ contact, onClose, onSaved }: {
           </div>
 
           <Group justify="flex-end" mt="md" gap="xs">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <CancelButton onClose={onClose} />
             <Button type="submit" data-testid="complete-save" loading={saving}>{t('common.save')}</Button>
           </Group>
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

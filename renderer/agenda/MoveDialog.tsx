@@ -2,7 +2,7 @@
 // contact to another date and time (contacts.reschedule), a task to another due date
 // (tasks.reschedule).
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgendaItem } from '../../shared/types.ts';
 import { send } from '../api.ts';
@@ -11,6 +11,7 @@ import { formatDay, fromInputs, toDateInput, toTimeInput } from '../ui/format.ts
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { parseIsoDate } from './calendar.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 export function MoveDialog({ item, onClose, onMoved }: {
   /** The contact or task to move; null: closed. */
@@ -59,7 +60,7 @@ export function MoveDialog({ item, onClose, onMoved }: {
 
   const what = item ? (item.type === 'contact' ? `${item.contact.firmName} — ${item.contact.summary}` : item.task.title) : '';
   return (
-    <Modal opened={item !== null} onClose={onClose} size={420} data-testid="move-dialog" title={t('agenda_ui.move.title')}>
+    <FormDialog opened={item !== null} onClose={onClose} size={420} data-testid="move-dialog" title={t('agenda_ui.move.title')}>
       {item && (
         <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -73,11 +74,11 @@ export function MoveDialog({ item, onClose, onMoved }: {
             )}
           </Group>
           <Group justify="flex-end" mt="md" gap="xs">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <CancelButton onClose={onClose} />
             <Button type="submit" data-testid="agenda-move-save" loading={saving}>{t('agenda_ui.move.save')}</Button>
           </Group>
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

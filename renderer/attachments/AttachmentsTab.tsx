@@ -2,7 +2,7 @@
 // the card) or through "Choose files"; each goes to the folder chosen above. Open hands a file to
 // the desktop's default program, or downloads it in the browser.
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { ActionIcon, Alert, Button, Center, Group, Loader, Modal, NativeSelect, Select, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Center, Group, Loader, NativeSelect, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../shared/types.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/types.ts';
@@ -16,6 +16,7 @@ import { useRemote } from '../ui/useRemote.ts';
 import { OpenButton } from '../timeline/TimelineStream.tsx';
 import { carriesFiles, tooBig, uploadFile } from './upload.ts';
 import { FolderIcon, UploadIcon, WarnIcon } from '../ui/icons.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 interface Upload { key: number; name: string; state: 'busy' | 'failed'; error?: string }
 
@@ -221,16 +222,16 @@ function FolderNameDialog({ opened, title, initial, existing, onClose, onSave }:
     try { await onSave(v); } catch (e) { setError(translateError(t, errorData(e)) ?? null); } finally { setSaving(false); }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="sm">
+    <FormDialog opened={opened} onClose={onClose} title={title} size="sm">
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         <TextInput label={t('card.files.folder')} data-testid="attachment-folder-name" data-autofocus value={name} error={error ?? undefined}
           onChange={(e) => { setName(e.currentTarget.value); setError(null); }} />
         <Group justify="flex-end" gap="xs" mt="md">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" loading={saving} data-testid="attachment-folder-save">{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -253,7 +254,7 @@ function EditAttachmentDialog({ attachment, folders, onClose }: { attachment: At
     try { await send('attachments.update', payload); onClose(); } catch (e) { errs.fail(e, known); } finally { setSaving(false); }
   };
   return (
-    <Modal opened={attachment !== null} onClose={onClose} title={t('card.files.edit')} size="md">
+    <FormDialog opened={attachment !== null} onClose={onClose} title={t('card.files.edit')} size="md">
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         {errs.general && <Alert color="red" mb="sm">{translateError(t, errs.general)}</Alert>}
         <TextInput label={t('card.files.name')} data-testid="attachment-edit-name" data-autofocus value={name} error={errs.field('name')}
@@ -262,10 +263,10 @@ function EditAttachmentDialog({ attachment, folders, onClose }: { attachment: At
           onChange={(e) => { errs.clear('folder'); setFolder(e.currentTarget.value); }}
           data={[{ value: '', label: t('card.files.no_folder') }, ...folders.map((f) => ({ value: f, label: f }))]} />
         <Group justify="flex-end" gap="xs" mt="md">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" loading={saving} data-testid="attachment-edit-save">{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -2,11 +2,9 @@
 // and the groups the firm heads.
 import { Group, RingProgress, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { formatDistanceToNow } from 'date-fns/formatDistanceToNow';
-import type { ColleagueActivity, Completeness, Locale, SegmentRef } from '../../shared/types.ts';
+import type { ColleagueActivity, Completeness, SegmentRef } from '../../shared/types.ts';
 import { COMPLETENESS_ITEMS } from '../../shared/types.ts';
-import { dateLocale } from '../i18n/index.ts';
+import { colleagueLine } from './colleague-line.ts';
 import { useApp } from '../store.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { SegmentChip } from './SegmentChip.tsx';
@@ -42,14 +40,6 @@ export function useColleagues(firmId: string | null): ColleagueActivity[] {
   const me = useApp((s) => s.localUserId);
   const list = useRemote('firms.colleagues', firmId ? { firmId } : null, ['contacts', 'users']);
   return (list.data ?? []).filter((c) => c.userId !== me);
-}
-
-/** "Petr Svoboda — contacts: 2, planned: 1, last 3 days ago". */
-export function colleagueLine(t: TFunction, c: ColleagueActivity, locale: Locale, now = Date.now()): string {
-  return t('card.colleagues.line', {
-    name: c.userName, done: c.done, planned: c.planned,
-    last: formatDistanceToNow(Math.min(c.lastAt, now), { addSuffix: true, locale: dateLocale(locale) }),
-  });
 }
 
 export function ColleaguesPanel({ firmId }: { firmId: string }) {

@@ -1,7 +1,7 @@
 // Log a contact (or edit one from the timeline), optionally planning the next one and noting a
 // to-do agreed in it. A hint line says which colleagues work the same client.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Alert, Button, Group, Input, Modal, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Group, Input, NativeSelect, SegmentedControl, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import { addDays } from 'date-fns/addDays';
@@ -10,11 +10,13 @@ import type { AppErrorData } from '../../shared/errors.ts';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
 import { codeLabel, fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
-import { colleagueLine, useColleagues } from '../card/Insights.tsx';
+import { useColleagues } from '../card/Insights.tsx';
+import { colleagueLine } from '../card/colleague-line.ts';
 import { UsersIcon } from '../ui/icons.tsx';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { ContactRemindSelect } from '../agenda/RemindSelect.tsx';
 import { NO_REMIND, contactRemindAt, contactRemindState, editedContactRemindAt, type ContactRemindState } from '../agenda/remind.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 const SUMMARY_MAX = 250;
 
@@ -63,7 +65,6 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
   const errs = useFieldErrors(t);
   const locale = useApp((s) => s.locale);
   const colleagues = useColleagues(opened ? firmId : null);
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -150,19 +151,25 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     }
   };
 
-  const noteKeys = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); formRef.current?.requestSubmit(); }
-  };
+  // A contact that "took place" later than now is refused by the core; most often it is one still
+  // to come, so the message offers to turn it into a planned one (date and time kept).
+  const atError: ReactNode = errs.errors.at?.messageKey === 'errors.done_in_future' ? (
+    <span data-testid="contact-done-future">
+      {errs.field('at')}{' '}
+      <Anchor component="button" type="button" size="xs" fw={600} data-testid="contact-make-planned"
+        onClick={() => set('status', 'planned', 'at')}>{t('contact.make_planned')}</Anchor>
+    </span>
+  ) : errs.field('at');
 
   const userOptions = users.map((u) => ({ value: u.id, label: u.name }));
   const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
   const summaryLen = draft?.summary.trim().length ?? 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} size={640} data-testid="contact-dialog"
+    <FormDialog opened={opened} onClose={onClose} size={640} data-testid="contact-dialog"
       title={contact ? t('contact.edit_title') : t('contact.new_title')}>
       {draft && (
-        <form ref={formRef} onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
           {colleagues.length > 0 && (
             <Text size="xs" c="dimmed" mb={6} className="colleague-hint" data-testid="contact-colleagues">
@@ -171,7 +178,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             </Text>
           )}
           <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr', gap: '6px 8px', alignItems: 'start' }}>
-            <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={errs.field('at')}
+            <TextInput type="date" label={t('contact.date')} data-testid="contact-date" value={draft.date} error={atError}
               onChange={(e) => set('date', e.currentTarget.value, 'at')} required />
             <TextInput type="time" label={t('contact.time')} data-testid="contact-time" value={draft.time}
               onChange={(e) => set('time', e.currentTarget.value, 'at')} />
@@ -206,7 +213,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             rightSectionWidth={64}
             rightSection={<span className={`counter${summaryLen > SUMMARY_MAX ? ' over' : ''}`} data-testid="contact-summary-counter">{summaryLen}/{SUMMARY_MAX}</span>} />
           <Textarea mt={6} label={t('contact.note')} data-testid="contact-note" value={draft.note} error={errs.field('note')}
-            autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)} onKeyDown={noteKeys}
+            autosize minRows={3} maxRows={10} onChange={(e) => set('note', e.currentTarget.value)}
             description={t('contact.note_hint')} />
 
           {(
@@ -255,6 +262,6 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
             saveTestId="save" saving={saving} onClose={onClose} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

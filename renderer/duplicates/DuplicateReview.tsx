@@ -2,7 +2,7 @@
 // Everything else (people, contacts, notes, tasks, files, addresses, channels, segments, field
 // values) moves to the survivor; the merge can be undone from the list of recent merges.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Center, Group, Loader, Modal, Radio, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Radio, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Code, DuplicatePair, FirmCard, Person, User } from '../../shared/types.ts';
@@ -10,6 +10,7 @@ import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
 import { codeById, codeLabel, personName } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 export type Side = 'survivor' | 'merged';
 export type Choice = Side | 'both';
@@ -189,7 +190,7 @@ export function DuplicateReview({ pair, onClose, onMerged, onDismissed }: {
   };
 
   return (
-    <Modal opened={pair !== null} onClose={onClose} size={880} title={t(`screens.duplicates.review_title_${entity}`)}>
+    <FormDialog opened={pair !== null} onClose={onClose} size={880} title={t(`screens.duplicates.review_title_${entity}`)}>
       <div data-testid="dup-review">
         {pair && (
           <Group gap={4} mb="sm">
@@ -257,14 +258,14 @@ export function DuplicateReview({ pair, onClose, onMerged, onDismissed }: {
             <Button variant="subtle" data-testid="dup-dismiss" loading={busy === 'dismiss'} onClick={() => void dismiss()}>
               {t('screens.duplicates.not_duplicate')}
             </Button>
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <CancelButton onClose={onClose} />
             <Button color="orange" data-testid="dup-merge" disabled={!sides} loading={busy === 'merge'} onClick={() => void merge()}>
               {t('screens.duplicates.merge')}
             </Button>
           </Group>
         </Group>
       </div>
-    </Modal>
+    </FormDialog>
   );
 }
 

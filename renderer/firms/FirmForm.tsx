@@ -1,7 +1,7 @@
 // Create or edit a firm: identity, addresses, channels. Errors appear at their field — from the
 // contract's zod schema before sending, and from the core's answer after.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { FirmCard, FirmKind } from '../../shared/types.ts';
@@ -16,6 +16,7 @@ import {
   type AddressDraft, type ChannelDraft,
 } from '../ui/editors.tsx';
 import { MatchWarning, useMatches } from '../duplicates/MatchWarning.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   name: string;
@@ -123,7 +124,7 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
   };
 
   return (
-    <Modal
+    <FormDialog
       opened={opened}
       onClose={onClose}
       title={card ? t('firm_form.edit_title', { name: card.firm.name }) : t('firm_form.new_title')}
@@ -169,10 +170,10 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
           error={errs.field} clear={errs.clear} prefix="channels" testid="firm-channels" />
 
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

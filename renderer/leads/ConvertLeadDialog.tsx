@@ -2,12 +2,13 @@
 // card from a fair): the firms that look like it are offered first, to merge the lead into;
 // otherwise it becomes a new firm of the chosen kinds.
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Center, Checkbox, Group, Loader, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Checkbox, Group, Loader, Radio, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FirmCard, FirmKind, FirmMatch } from '../../shared/types.ts';
 import { FIRM_KINDS } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { translateError } from '../ui/forms.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 export function ConvertLeadDialog({ opened, card, onClose, onConverted }: {
   opened: boolean;
@@ -59,7 +60,7 @@ export function ConvertLeadDialog({ opened, card, onClose, onConverted }: {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={600} title={t('card.convert.title', { name: lead.name })} data-testid="convert-dialog">
+    <FormDialog opened={opened} onClose={onClose} size={600} title={t('card.convert.title', { name: lead.name })} data-testid="convert-dialog">
       {error && <Alert color="red" mb="sm" data-testid="form-error">{error}</Alert>}
       {matches === null ? <Center p="md"><Loader size="sm" /></Center> : (
         <Radio.Group value={choice} onChange={setChoice} name="convert-choice">
@@ -103,11 +104,11 @@ export function ConvertLeadDialog({ opened, card, onClose, onConverted }: {
         </Radio.Group>
       )}
       <Group justify="flex-end" gap="xs" mt="md">
-        <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+        <CancelButton onClose={onClose} />
         <Button data-testid="convert-confirm" loading={saving} disabled={matches === null || (choice === 'new' && kinds.length === 0)} onClick={confirm}>
           {choice === 'new' ? t('card.convert.confirm_new') : t('card.convert.confirm_merge')}
         </Button>
       </Group>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,13 +1,14 @@
 // A new lead: as little as a business card holds — a company or a person's name, and an e-mail
 // or a phone. The contract's own rules decide what is missing; errors show at their field.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
 import { codeLabel } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { MatchWarning, useMatches } from '../duplicates/MatchWarning.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   company: string;
@@ -71,7 +72,7 @@ export function LeadForm({ opened, onClose, onSaved }: { opened: boolean; onClos
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('screens.leads.new_title')} size={640} data-testid="lead-form">
+    <FormDialog opened={opened} onClose={onClose} title={t('screens.leads.new_title')} size={640} data-testid="lead-form">
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
         <SimpleGrid cols={2} spacing="sm" verticalSpacing={6}>
@@ -100,10 +101,10 @@ export function LeadForm({ opened, onClose, onSaved }: { opened: boolean; onClos
         </SimpleGrid>
         <MatchWarning matches={matches} onOpen={(id) => { onClose(); navigate({ name: 'firm', id }); }} />
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="lead-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

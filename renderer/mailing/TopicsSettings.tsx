@@ -10,6 +10,7 @@ import { formatNumber } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { sortTopics } from './subscriptions.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 type Dialog = { name: 'none' } | { name: 'form'; topic?: Topic } | { name: 'delete'; topic: Topic };
 
@@ -123,7 +124,7 @@ function TopicForm({ opened, topic, onClose, onSaved }: { opened: boolean; topic
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={440} data-testid="topics-form"
+    <FormDialog opened={opened} onClose={onClose} size={440} data-testid="topics-form"
       title={topic ? t('mailing.topics.edit_title', { name: topic.name }) : t('mailing.topics.new_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="topics-error">{translateError(t, errs.general)}</Alert>}
@@ -135,10 +136,10 @@ function TopicForm({ opened, topic, onClose, onSaved }: { opened: boolean; topic
             onChange={(e) => { errs.clear('note'); setNote(e.currentTarget.value); }} />
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="topics-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

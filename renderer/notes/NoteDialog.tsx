@@ -1,6 +1,6 @@
 // Write or edit a note: private by default, or shared with everyone, or with named colleagues.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Input, Modal, MultiSelect, NativeSelect, SegmentedControl, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Input, MultiSelect, NativeSelect, SegmentedControl, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
@@ -10,6 +10,7 @@ import { send } from '../api.ts';
 import { useApp } from '../store.ts';
 import { fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   title: string;
@@ -94,7 +95,7 @@ export function NoteDialog({ opened, firmId, people, note, onClose, onSaved }: {
   const colleagues = users.filter((u) => u.id !== me).map((u) => ({ value: u.id, label: u.name }));
 
   return (
-    <Modal opened={opened} onClose={onClose} size={640} data-testid="note-dialog"
+    <FormDialog opened={opened} onClose={onClose} size={640} data-testid="note-dialog"
       title={note ? (readOnly ? note.title : t('card.notes.edit_title')) : t('card.notes.new_title')}>
       {draft && (
         <form onSubmit={submit} noValidate>
@@ -104,7 +105,6 @@ export function NoteDialog({ opened, firmId, people, note, onClose, onSaved }: {
             readOnly={readOnly} error={errs.field('title')} onChange={(e) => set('title', e.currentTarget.value)} />
           <Textarea mt={6} label={t('card.notes.body')} data-testid="note-body" value={draft.body} readOnly={readOnly}
             error={errs.field('body')} autosize minRows={5} maxRows={16} onChange={(e) => set('body', e.currentTarget.value)}
-            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}
             description={readOnly ? undefined : t('contact.note_hint')} />
           <div style={{ display: 'grid', gridTemplateColumns: '150px 100px 1fr', gap: '6px 8px', marginTop: 6 }}>
             <TextInput type="date" label={t('contact.date')} data-testid="note-date" value={draft.date} readOnly={readOnly}
@@ -133,6 +133,6 @@ export function NoteDialog({ opened, firmId, people, note, onClose, onSaved }: {
             saveTestId="note-save" saving={saving} onClose={onClose} readOnly={readOnly} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@
 // expected one, in the opportunity's currency; today's date; order, contract or invoice).
 // Lost: a reason from the 'lost_reason' code list (required) and a note.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Modal, NativeSelect, SegmentedControl, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, NativeSelect, SegmentedControl, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../shared/contract.ts';
 import type { Currency, OpportunityRow, SaleKind } from '../../shared/types.ts';
@@ -15,6 +15,7 @@ import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { codeLabel } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { moneyToInput } from './draft.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 export type CloseOutcome = 'won' | 'lost';
 
@@ -85,7 +86,7 @@ export function CloseDialog({ opened, opportunity, outcome, onClose, onClosed }:
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={520} data-testid="close-dialog"
+    <FormDialog opened={opened} onClose={onClose} size={520} data-testid="close-dialog"
       title={opportunity ? t('opportunities.close.title', { title: opportunity.title }) : ''}>
       {draft && opportunity && (
         <form onSubmit={submit} noValidate>
@@ -127,6 +128,6 @@ export function CloseDialog({ opened, opportunity, outcome, onClose, onClosed }:
           <DialogFooter deleteConfirm="" deleteTestId="close-delete" saveTestId="close-save" saving={saving} onClose={onClose} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@
 // salespeople, a note, product lines and competitors. Amounts are read the way the user writes
 // numbers in their language; errors show at their field (`lines.0.quantity` at that row).
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { ActionIcon, Alert, Button, Center, Loader, Modal, MultiSelect, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Alert, Button, Center, Loader, MultiSelect, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { Currency, PipelineStage } from '../../shared/types.ts';
@@ -24,6 +24,7 @@ import {
 } from './draft.ts';
 import { openStages, probabilityAfterStageChange } from './stages.ts';
 import './opportunities.css';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 const KNOWN = new RegExp('^(firmId|title|stageId|probability|amount|currency|closeDate|deadlineAt|watchDays|ownerId|salesIds|watcherIds|note'
   + '|lines\\.\\d+\\.(product|productGroup|quantity|unitPrice)|competitors\\.\\d+\\.(name|strengths|weaknesses))$');
@@ -147,7 +148,7 @@ export function OpportunityDialog({ opened, firmId, opportunityId, onClose, onSa
   const total = draft ? linesTotal(draft.lines, draft.currency, locale) : 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} size={900} data-testid="opp-dialog"
+    <FormDialog opened={opened} onClose={onClose} size={900} data-testid="opp-dialog"
       title={editing ? t('opportunities.dialog.edit_title') : t('opportunities.dialog.new_title')}>
       {loadError ? <Alert color="red" data-testid="form-error">{translateError(t, loadError)}</Alert>
         : !draft ? <Center p="lg"><Loader size="sm" /></Center> : (
@@ -278,6 +279,6 @@ export function OpportunityDialog({ opened, firmId, opportunityId, onClose, onSa
             <DialogFooter deleteConfirm="" deleteTestId="opp-delete-in-dialog" saveTestId="opp-save" saving={saving} onClose={onClose} />
           </form>
         )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -13,6 +13,7 @@ import { useRemote } from '../ui/useRemote.ts';
 import { stageName } from '../card/OpportunitiesTab.tsx';
 import { parseWhole } from './draft.ts';
 import { orderStages, reorderIds } from './stages.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 const OUTCOME_COLORS = { open: 'blue', won: 'teal', lost: 'gray' } as const;
 
@@ -146,7 +147,7 @@ function StageForm({ stage, onClose, onSaved }: { stage: PipelineStage | 'new' |
   };
 
   return (
-    <Modal opened={stage !== null} onClose={onClose} size={400} data-testid="stage-form"
+    <FormDialog opened={stage !== null} onClose={onClose} size={400} data-testid="stage-form"
       title={stage === 'new' || stage === null ? t('opportunities.stages_settings.new_title') : t('opportunities.stages_settings.edit_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -161,10 +162,10 @@ function StageForm({ stage, onClose, onSaved }: { stage: PipelineStage | 'new' |
             onChange={(e) => { errs.clear('probability'); setProbability(e.currentTarget.value); }} />
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="stage-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

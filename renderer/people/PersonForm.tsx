@@ -1,7 +1,7 @@
 // Add or edit a person of a firm, with their own phones and emails, whom they report to (the
 // decision hierarchy) and the user-defined person fields.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
@@ -15,6 +15,7 @@ import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FieldInputs, draftOfValues, fieldIdOfError, toValues, type FieldDraft } from '../card/FieldInputs.tsx';
 import { ChannelsEditor, compact, emptyChannel, isBlankChannel, newKey, remapPath, type ChannelDraft } from '../ui/editors.tsx';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   titleBefore: string;
@@ -161,7 +162,7 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={720} data-testid="person-form"
+    <FormDialog opened={opened} onClose={onClose} size={720} data-testid="person-form"
       title={person ? t('people.edit_title') : t('people.new_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -210,12 +211,11 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
           </div>
         )}
         <Textarea label={t('people.note')} data-testid="person-note" value={draft.note} error={errs.field('note')} autosize minRows={2} maxRows={6}
-          onChange={(e) => set('note', e.currentTarget.value)}
-          onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }} />
+          onChange={(e) => set('note', e.currentTarget.value)} />
 
         <DialogFooter onDelete={person ? remove : undefined} deleteConfirm={t('people.delete_confirm')} deleteTestId="delete-person"
           saveTestId="save" saving={saving} onClose={onClose} />
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -87,6 +87,7 @@ export function LetterheadTab() {
                 onChange={(e) => set(k, e.currentTarget.value)} error={errors.field(k)} />
             ))}
           </Group>
+          {g.title === 'signature' && <Text size="xs" c="dimmed" mt={4}>{t('printing.letterhead.signature_hint')}</Text>}
         </section>
       ))}
       <Group justify="flex-end">

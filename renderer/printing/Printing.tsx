@@ -13,6 +13,9 @@ type Tab = (typeof TABS)[number];
 /** The tab survives a visit to another screen. */
 let keptTab: Tab = 'letters';
 
+/** For a link from elsewhere ("set up the letterhead"): the tab Printing opens on next. */
+export function showPrintingTab(tab: Tab): void { keptTab = tab; }
+
 export function Printing() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>(keptTab);

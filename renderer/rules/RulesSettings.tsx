@@ -11,6 +11,7 @@ import { codeById, codeLabel, formatNumber } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 type Dialog = { name: 'none' } | { name: 'form'; rule?: ContactRule } | { name: 'delete'; rule: ContactRule };
 
@@ -177,7 +178,7 @@ function RuleForm({ opened, rule, onClose, onSaved }: {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={rule ? t('rules.settings.edit_title') : t('rules.settings.new_title')} size="md">
+    <FormDialog opened={opened} onClose={onClose} title={rule ? t('rules.settings.edit_title') : t('rules.settings.new_title')} size="md">
       <form onSubmit={submit} noValidate data-testid="rule-form">
         {errs.general && <Alert color="red" mb="sm" data-testid="rule-error">{translateError(t, errs.general)}</Alert>}
         <NativeSelect
@@ -225,6 +226,6 @@ function RuleForm({ opened, rule, onClose, onSaved }: {
           onClose={onClose}
         />
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@
 // The amount is read the way the user writes numbers in their language ("12 500,50" in Czech,
 // "12,500.50" in English) and kept as integer minor units of the chosen currency.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Modal, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Alert, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { Currency, SaleKind } from '../../shared/types.ts';
@@ -13,6 +13,7 @@ import { useApp } from '../store.ts';
 import { todayIso } from '../ui/card-format.ts';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   kind: SaleKind;
@@ -80,7 +81,7 @@ export function SaleDialog({ opened, firmId, currency, onClose, onSaved }: {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={560} data-testid="sale-dialog" title={t('sales_ui.dialog.title')}>
+    <FormDialog opened={opened} onClose={onClose} size={560} data-testid="sale-dialog" title={t('sales_ui.dialog.title')}>
       {draft && (
         <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -109,6 +110,6 @@ export function SaleDialog({ opened, firmId, currency, onClose, onSaved }: {
           <DialogFooter deleteConfirm="" deleteTestId="delete-sale" saveTestId="sale-save" saving={saving} onClose={onClose} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,12 +1,13 @@
 // Create or edit a segment: a category, a group (optionally headed by a parent firm) or a tag.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, ColorInput, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, ColorInput, Group, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Segment, SegmentKind } from '../../shared/types.ts';
 import { SEGMENT_KINDS } from '../../shared/types.ts';
 import { send } from '../api.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { FirmSelect } from './common.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   kind: SegmentKind;
@@ -68,7 +69,7 @@ export function SegmentForm({ opened, segment, defaultKind = 'category', onClose
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={520} data-testid="segment-form"
+    <FormDialog opened={opened} onClose={onClose} size={520} data-testid="segment-form"
       title={segment ? t('screens.segments.edit_title', { name: segment.name }) : t('screens.segments.new_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -114,10 +115,10 @@ export function SegmentForm({ opened, segment, defaultKind = 'category', onClose
             value={draft.note} error={errs.field('note')} onChange={(e) => set('note', e.currentTarget.value)} />
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="segment-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

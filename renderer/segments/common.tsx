@@ -2,13 +2,14 @@
 // ignore diacritics, segment kind labels, and firm pickers that search through the core (the
 // core's search already ignores diacritics and knows people, phones and e-mails too).
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Checkbox, Group, Loader, Modal, ScrollArea, Select, Text, TextInput, type ComboboxItem, type ComboboxParsedItem } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, ScrollArea, Select, Text, TextInput, type ComboboxItem, type ComboboxParsedItem } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FirmListRow, Segment, SegmentKind, SegmentRef } from '../../shared/types.ts';
 import { SEGMENT_KINDS } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
 import { translateError } from '../ui/forms.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 /** Lower case without diacritics: "Dvořák" and "dvorak" compare equal. */
 export function fold(s: string): string {
@@ -167,7 +168,7 @@ export function AddFirmsModal({ opened, onClose, exclude, onAdd, title }: {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" data-testid="add-firms">
+    <FormDialog opened={opened} onClose={onClose} title={title} size="lg" data-testid="add-firms">
       <TextInput
         data-autofocus
         data-testid="add-firms-search"
@@ -200,12 +201,12 @@ export function AddFirmsModal({ opened, onClose, exclude, onAdd, title }: {
       <Group justify="space-between" mt="md">
         <Text size="sm" c="dimmed">{t('screens.segment.picked', { n: picked.size })}</Text>
         <Group gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button data-testid="add-firms-save" disabled={picked.size === 0} loading={saving} onClick={() => void save()}>
             {t('screens.segment.add_picked')}
           </Button>
         </Group>
       </Group>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,12 +1,13 @@
 // Define or change a user field: what it records (firms or people), its label, its type, and —
 // for text — whether it is tied to the office's own code list of options.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, FieldType } from '../../shared/types.ts';
 import { FIELD_ENTITIES, FIELD_TYPES } from '../../shared/types.ts';
 import { send } from '../api.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 interface OptionDraft { key: string; id?: string; label: string }
 
@@ -85,7 +86,7 @@ export function FieldForm({ opened, field, entity, onClose, onSaved }: {
 
   const canHaveOptions = draft.type === 'text';
   return (
-    <Modal opened={opened} onClose={onClose} size={520} data-testid="field-form"
+    <FormDialog opened={opened} onClose={onClose} size={520} data-testid="field-form"
       title={field ? t('screens.fields.edit_title', { name: field.label }) : t('screens.fields.new_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -135,10 +136,10 @@ export function FieldForm({ opened, field, entity, onClose, onSaved }: {
           )}
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="field-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

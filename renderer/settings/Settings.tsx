@@ -15,6 +15,7 @@ import { useApp } from '../store.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FieldForm } from './FieldForm.tsx';
+import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 
 export function Settings() {
   const { t } = useTranslation();
@@ -170,6 +171,8 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [position, setPosition] = useState('');
   const [saving, setSaving] = useState(false);
   const errs = useFieldErrors(t);
   // A fresh draft whenever the dialog opens for someone.
@@ -177,14 +180,16 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
     if (!user) return;
     setName(user === 'new' ? '' : user.name);
     setEmail(user === 'new' ? '' : user.email ?? '');
+    setPhone(user === 'new' ? '' : user.phone);
+    setPosition(user === 'new' ? '' : user.position);
     errs.reset();
   }, [user]);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (saving || !user) return;
-    const payload = { name, email: email.trim() || null };
-    const known = (p: string) => p === 'name' || p === 'email';
+    const payload = { name, email: email.trim() || null, phone, position };
+    const known = (p: string) => ['name', 'email', 'phone', 'position'].includes(p);
     const input = user === 'new' ? payload : { ...payload, id: user.id };
     if (!errs.check(user === 'new' ? 'users.create' : 'users.update', input, known)) return;
     setSaving(true);
@@ -201,7 +206,7 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
   };
 
   return (
-    <Modal opened={user !== null} onClose={onClose} size={440} data-testid="user-form"
+    <FormDialog opened={user !== null} onClose={onClose} size={440} data-testid="user-form"
       title={user === 'new' || user === null ? t('screens.users.new_title') : t('screens.users.edit_title', { name: user.name })}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -210,12 +215,18 @@ function UserForm({ user, onClose }: { user: User | 'new' | null; onClose(): voi
             onChange={(e) => { errs.clear('name'); setName(e.currentTarget.value); }} />
           <TextInput label={t('channel_kinds.email')} data-testid="user-email" inputMode="email" placeholder={t('channel_placeholders.email')}
             value={email} error={errs.field('email')} onChange={(e) => { errs.clear('email'); setEmail(e.currentTarget.value); }} />
+          <Group grow gap="xs" align="flex-start">
+            <TextInput label={t('channel_kinds.phone')} data-testid="user-phone" inputMode="tel" placeholder={t('channel_placeholders.phone')}
+              value={phone} error={errs.field('phone')} onChange={(e) => { errs.clear('phone'); setPhone(e.currentTarget.value); }} />
+            <TextInput label={t('profile.position')} data-testid="user-position" placeholder={t('profile.position_placeholder')}
+              value={position} error={errs.field('position')} onChange={(e) => { errs.clear('position'); setPosition(e.currentTarget.value); }} />
+          </Group>
         </Stack>
         <Group justify="flex-end" mt="md" gap="xs">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <CancelButton onClose={onClose} />
           <Button type="submit" data-testid="user-save" loading={saving}>{t('common.save')}</Button>
         </Group>
       </form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 // Create or edit a task of a firm: what, by when, who does it, how urgent, about whom.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
 import { useTranslation } from 'react-i18next';
 import type { Person, Task, TaskPriority } from '../../shared/types.ts';
@@ -11,6 +11,7 @@ import { personName } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { TaskRemindSelect } from '../agenda/RemindSelect.tsx';
 import { NO_TASK_REMIND, taskRemindAt, taskRemindState, type TaskRemindState } from '../agenda/remind.ts';
+import { FormDialog } from '../ui/FormDialog.tsx';
 
 interface Draft {
   title: string;
@@ -91,7 +92,7 @@ export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={560} data-testid="task-dialog" title={task ? t('card.tasks.edit_title') : t('card.tasks.new_title')}>
+    <FormDialog opened={opened} onClose={onClose} size={560} data-testid="task-dialog" title={task ? t('card.tasks.edit_title') : t('card.tasks.new_title')}>
       {draft && (
         <form onSubmit={submit} noValidate>
           {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
@@ -119,6 +120,6 @@ export function TaskDialog({ opened, firmId, people, task, onClose, onSaved }: {
             saveTestId="task-save" saving={saving} onClose={onClose} />
         </form>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

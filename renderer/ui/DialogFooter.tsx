@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useDialogClose } from './FormDialog.tsx';
 
 export function DialogFooter({ onDelete, deleteConfirm, deleteTestId, saveTestId, saving, onClose, readOnly = false }: {
   /** Absent when there is nothing to delete yet (a new record) or the user may not delete it. */
@@ -19,6 +20,8 @@ export function DialogFooter({ onDelete, deleteConfirm, deleteTestId, saveTestId
   const { t } = useTranslation();
   // Lives inside the dialog's content, which unmounts on close: every opening starts unconfirmed.
   const [confirming, setConfirming] = useState(false);
+  // Inside a FormDialog, Cancel asks before dropping edits, as Escape does.
+  const close = useDialogClose(onClose);
   return (
     <Group justify="space-between" mt="md">
       <div>
@@ -33,7 +36,7 @@ export function DialogFooter({ onDelete, deleteConfirm, deleteTestId, saveTestId
         ))}
       </div>
       <Group gap="xs">
-        <Button variant="default" onClick={onClose}>{readOnly ? t('card.close') : t('common.cancel')}</Button>
+        <Button variant="default" data-testid="dialog-cancel" onClick={close}>{readOnly ? t('card.close') : t('common.cancel')}</Button>
         {!readOnly && <Button type="submit" data-testid={saveTestId} loading={saving}>{t('common.save')}</Button>}
       </Group>
     </Group>

@@ -105,6 +105,7 @@ describe('agenda.range', () => {
     // 3 Nov: 7 planned, 2 done, 3 tasks (one done); 5 Nov (local day, UTC+1 clock): 1 planned at 23:30 UTC on the 4th.
     const morning = Date.UTC(2026, 10, 3, 7, 0);
     for (let i = 0; i < 7; i++) await t.call('contacts.create', contact({ at: morning + i * HOUR, summary: `plan ${i}` }));
+    clock = Date.UTC(2026, 10, 3, 12, 0); // noon: the morning's done contacts have happened
     for (let i = 0; i < 2; i++) await t.call('contacts.create', contact({ status: 'done', at: morning - (i + 1) * HOUR, summary: `done ${i}` }));
     for (let i = 0; i < 3; i++) await t.call('tasks.create', { title: `task ${i}`, assigneeId: me, dueDate: '2026-11-03', done: i === 2 });
     await t.call('contacts.create', contact({ at: Date.UTC(2026, 10, 4, 23, 30) }));
@@ -138,6 +139,7 @@ describe('contacts.complete (the follow-up chain)', () => {
     const { id } = await t.call('contacts.create', contact({ remindAt: T0 + DAY - HOUR }));
     const result = codeId(t, 'contact_result', 'offer_sent');
     const before = t.count('contacts');
+    clock = T0 + DAY + 2 * HOUR; // the meeting is over
     const { nextId } = await t.call('contacts.complete', {
       id, at: T0 + DAY + HOUR, resultId: result, summary: 'Nabídka předána', note: 'Chtějí slevu.',
       next: { at: T0 + 8 * DAY, task: 'Zavolat kvůli nabídce', referentId: colleague, remindAt: T0 + 8 * DAY - HOUR },
@@ -157,6 +159,7 @@ describe('contacts.complete (the follow-up chain)', () => {
 
   it('refuses to break the chain silently: without next and without endChain nothing changes', async () => {
     const { id } = await t.call('contacts.create', contact({ remindAt: T0 + DAY - HOUR }));
+    clock = T0 + DAY + HOUR;
     expect(await t.fail('contacts.complete', { id, at: T0 + DAY, summary: 'Hotovo' }))
       .toMatchObject({ code: 'validation', field: 'next', messageKey: 'errors.next_required' });
     expect(contactRow(id)).toMatchObject({ status: 'planned', summary: 'Schůzka o jarní objednávce' });
@@ -172,6 +175,7 @@ describe('contacts.complete (the follow-up chain)', () => {
 
   it('rolls everything back when the next contact is invalid', async () => {
     const { id } = await t.call('contacts.create', contact());
+    clock = T0 + DAY + HOUR;
     expect(await t.fail('contacts.complete', {
       id, at: T0 + DAY, summary: 'x', next: { at: T0 + 9 * DAY, task: 'y', referentId: '01900000-0000-7000-8000-000000000bad' },
     })).toMatchObject({ field: 'next.referentId', messageKey: 'errors.unknown_ref' });

@@ -1,9 +1,10 @@
 import type { HandlerMap } from '../handler-types.ts';
 import type { Code, CodeListName, User } from '../../../shared/types.ts';
-import { notFound, stamps } from '../context.ts';
+import { notFound, stamps, type Ctx } from '../context.ts';
 import { uuidv7 } from '../util/ids.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { loadUiLocale, saveUiLocale } from './ui-locale.ts';
+import { markProfileAsked, renameSigner, shouldAskProfile } from './profile.ts';
 
 export const appHandlers = {
   'app.info': async (_input, ctx) => ({
@@ -12,6 +13,7 @@ export const appHandlers = {
     dbPath: ctx.dbPath,
     localUserId: ctx.localUserId,
     uiLocale: await loadUiLocale(ctx.db),
+    askProfile: await shouldAskProfile(ctx),
   }),
 
   'app.setLocale': async ({ locale }, ctx) => {
@@ -27,18 +29,27 @@ export const appHandlers = {
   },
 
   // Colleagues, typed in by hand until sync brings the office's users from the server.
-  'users.create': async ({ name, email }, ctx) => {
+  'users.create': async ({ name, email, phone, position }, ctx) => {
     const now = ctx.now();
-    const row = { id: uuidv7(now), name, email, is_local: 0, ...stamps(now) };
+    const row = { id: uuidv7(now), name, email, phone, position, is_local: 0, ...stamps(now) };
     await ctx.db.insertInto('users').values(row).execute();
     return toUser(row);
   },
 
-  'users.update': async ({ id, name, email }, ctx) => {
-    const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw notFound();
-    await ctx.db.updateTable('users').set({ name, email, updated_at: ctx.now() }).where('id', '=', id).execute();
-    return toUser({ ...row, name, email });
+  'users.update': async ({ id, ...profile }, ctx) => updateUser(ctx, id, profile),
+
+  // The users row is what letters sign with (printing/handlers.ts reads it at each print).
+  'app.saveProfile': async (profile, ctx) => {
+    const before = await ctx.db.selectFrom('users').select('name').where('id', '=', ctx.localUserId).executeTakeFirst();
+    const user = await updateUser(ctx, ctx.localUserId, profile);
+    await renameSigner(ctx, before?.name ?? '', user);
+    await markProfileAsked(ctx);
+    return user;
+  },
+
+  'app.dismissProfile': async (_input, ctx) => {
+    await markProfileAsked(ctx);
+    return { ok: true as const };
   },
 
   'codes.list': async ({ list }, ctx) => {
@@ -61,8 +72,15 @@ export const appHandlers = {
   },
 } satisfies Partial<HandlerMap>;
 
-function toUser(r: { id: string; name: string; email: string | null; is_local: number }): User {
-  return { id: r.id, name: r.name, email: r.email, isLocal: r.is_local === 1 };
+async function updateUser(ctx: Ctx, id: string, p: { name: string; email: string | null; phone: string; position: string }): Promise<User> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw notFound();
+  await ctx.db.updateTable('users').set({ ...p, updated_at: ctx.now() }).where('id', '=', id).execute();
+  return toUser({ ...row, ...p });
+}
+
+function toUser(r: { id: string; name: string; email: string | null; phone: string; position: string; is_local: number }): User {
+  return { id: r.id, name: r.name, email: r.email, phone: r.phone, position: r.position, isLocal: r.is_local === 1 };
 }
 
 function toCode(r: { id: string; list: string; code: string; label: string | null; built_in: number }): Code {

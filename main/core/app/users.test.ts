@@ -8,7 +8,7 @@ afterEach(async () => { await t.close(); });
 describe('users (colleagues until sync exists)', () => {
   it('adds a colleague with or without an e-mail and lists them by name', async () => {
     const zuzana = await t.call('users.create', { name: 'Zuzana Malá', email: 'zuzana@firma.cz' });
-    expect(zuzana).toEqual({ id: expect.any(String), name: 'Zuzana Malá', email: 'zuzana@firma.cz', isLocal: false });
+    expect(zuzana).toEqual({ id: expect.any(String), name: 'Zuzana Malá', email: 'zuzana@firma.cz', phone: '', position: '', isLocal: false });
     const adam = await t.call('users.create', { name: '  Adam Řezník ' });
     expect(adam).toMatchObject({ name: 'Adam Řezník', email: null, isLocal: false });
     expect((await t.call('users.list', {})).map((u) => u.name)).toEqual(['Adam Řezník', 'Eva Testová', 'Zuzana Malá']);
@@ -18,7 +18,7 @@ describe('users (colleagues until sync exists)', () => {
     const u = await t.call('users.create', { name: 'Petr Starý' });
     const firmId = (await t.call('firms.create', { name: 'Firma', kinds: ['customer'], ownerId: u.id })).id;
     expect(await t.call('users.update', { id: u.id, name: 'Petr Nový', email: 'petr@firma.cz' }))
-      .toEqual({ id: u.id, name: 'Petr Nový', email: 'petr@firma.cz', isLocal: false });
+      .toEqual({ id: u.id, name: 'Petr Nový', email: 'petr@firma.cz', phone: '', position: '', isLocal: false });
     expect((await t.call('firms.list', {})).rows.find((r) => r.id === firmId)?.ownerName).toBe('Petr Nový');
   });
 

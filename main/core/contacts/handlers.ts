@@ -25,6 +25,7 @@ export const contactHandlers = {
   },
 
   'contacts.create': async (input, ctx) => {
+    refuseDoneInFuture(ctx, input);
     await checkContactRefs(ctx, input);
     const now = ctx.now();
     const id = uuidv7(now);
@@ -36,6 +37,7 @@ export const contactHandlers = {
   'contacts.update': async (input, ctx) => {
     const row = await ctx.db.selectFrom('contacts').select('id').where('id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw notFound();
+    refuseDoneInFuture(ctx, input);
     await checkContactRefs(ctx, input);
     await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
     // A planned contact's reminder follows the form (and its referent: reassigning moves it);
@@ -64,6 +66,7 @@ export const contactHandlers = {
 
   'contacts.complete': async (input, ctx) => {
     const row = await plannedContact(ctx, input.id);
+    refuseDoneInFuture(ctx, { status: 'done', at: input.at });
     if (input.resultId) await requireRef(ctx, 'codes', input.resultId, 'resultId', 'contact_result');
     await ctx.db.updateTable('contacts').set({
       status: 'done', at: input.at, result_id: input.resultId, summary: input.summary, note: input.note, updated_at: ctx.now(),
@@ -87,6 +90,19 @@ export const contactHandlers = {
     return rows.map(toContact);
   },
 } satisfies Partial<HandlerMap>;
+
+/** Clocks of two laptops (and of a phone the time was read off) disagree by a little: a contact
+ * logged "now" on a clock a few minutes ahead is still one that happened. */
+export const DONE_CLOCK_SLACK = 5 * 60_000;
+
+/** A contact that happened cannot lie in the future: such a row would count as the firm's last
+ * contact for months (the neglected list, selections, the card) before it "happens". The UI
+ * offers to make it planned instead. */
+function refuseDoneInFuture(ctx: Ctx, c: { status: string; at: number }): void {
+  if (c.status === 'done' && c.at > ctx.now() + DONE_CLOCK_SLACK) {
+    throw new AppError({ code: 'validation', messageKey: 'errors.done_in_future', field: 'at' });
+  }
+}
 
 const contactTarget = (contactId: string) => ({ kind: 'contact' as const, contactId });
 

@@ -3,7 +3,6 @@
 // migrations themselves (each in its own transaction, migrate.ts), and the local user of this
 // laptop. `readonly` opens for commands that only read (find, export's reading).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -12,6 +11,7 @@ import { migrations } from '../../../migrations/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database } from './schema.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { osUserName } from '../app/profile.ts';
 import { inExecutionOrder, MigrationFailed, runMigrations } from './migrate.ts';
 import {
   BackupVerifyFailed, clearFailedAttempt, defaultBackupDir, fingerprint, noteFailedAttempt, pruneBackups, reusableBackup, takeBackup,
@@ -217,10 +217,9 @@ async function findLocalUser(db: Kysely<Database>): Promise<string | null> {
 async function createLocalUser(db: Kysely<Database>, name?: string): Promise<string> {
   const now = Date.now();
   const id = uuidv7(now);
-  let osName = 'me';
-  try { osName = os.userInfo().username || osName; } catch { /* no passwd entry: keep 'me' */ }
+  // The OS account's name until the user gives theirs (app/profile.ts asks on first start).
   await db.insertInto('users').values({
-    id, name: name ?? osName, email: null, is_local: 1, created_at: now, updated_at: now, deleted_at: null,
+    id, name: name ?? osUserName(), email: null, is_local: 1, created_at: now, updated_at: now, deleted_at: null,
   }).execute();
   return id;
 }

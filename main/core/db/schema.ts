@@ -13,6 +13,9 @@ export interface UsersTable extends Stamped {
   name: string;
   email: string | null;
   is_local: number;
+  /** '' = none (0012). */
+  phone: Generated<string>;
+  position: Generated<string>;
 }
 
 export interface CodesTable extends Stamped {

@@ -14,8 +14,8 @@ import { checkMergeFields, renderLetters, userFieldIds, type LetterText } from '
 import { renderLabels } from './labels.ts';
 import { renderEnvelopes } from './envelopes.ts';
 import { loadRecipients, resolveTarget, type PrintTarget, type ResolveOptions } from './recipients.ts';
-import { EMPTY_LETTERHEAD, type PrintRecipient } from './model.ts';
-import { loadLetterhead } from './letterhead.ts';
+import type { PrintRecipient } from './model.ts';
+import { loadLetterhead, saveLetterhead } from './letterhead.ts';
 import { longDate, placeDateLine, texts } from './texts.ts';
 
 const sameName = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
@@ -26,8 +26,10 @@ async function liveFieldIds(ctx: Ctx): Promise<Set<string>> {
   return new Set((await ctx.db.selectFrom('field_defs').select('id').where('deleted_at', 'is', null).execute()).map((r) => r.id));
 }
 
-async function userName(ctx: Ctx): Promise<string> {
-  return (await ctx.db.selectFrom('users').select('name').where('id', '=', ctx.localUserId).executeTakeFirst())?.name ?? '';
+/** Who prints: their name, e-mail, phone and position (the first-start profile, app/profile.ts). */
+async function localProfile(ctx: Ctx): Promise<ResolveOptions['user']> {
+  const u = await ctx.db.selectFrom('users').select(['name', 'email', 'phone', 'position']).where('id', '=', ctx.localUserId).executeTakeFirst();
+  return { name: u?.name ?? '', email: u?.email ?? '', phone: u?.phone ?? '', position: u?.position ?? '' };
 }
 
 /** The target's recipients; with `limit`, only as many printable ones (read in growing slices). */
@@ -46,7 +48,10 @@ async function recipientsOf(ctx: Ctx, target: PrintTarget, locale: Locale, o: Re
 }
 
 async function commonOptions(ctx: Ctx, language: Locale, style: SalutationStyle, day: string, fieldIds: string[] = []): Promise<ResolveOptions> {
-  return { language, style, letterhead: await loadLetterhead(ctx), date: longDate(day, language), userName: await userName(ctx), fieldIds };
+  const [lh, user] = await Promise.all([loadLetterhead(ctx), localProfile(ctx)]);
+  // A letterhead without a signer: whoever prints signs, with their position under the name.
+  const letterhead = lh.signatureName.trim() ? lh : { ...lh, signatureName: user.name, signatureTitle: user.position };
+  return { language, style, letterhead, date: longDate(day, language), user, fieldIds };
 }
 
 function toTemplate(r: { id: string; name: string; language: string; style: string; subject: string; body: string; closing: string; updated_at: number }): LetterTemplate {
@@ -159,10 +164,7 @@ export const printHandlers = {
   'letterhead.get': async (_input, ctx) => loadLetterhead(ctx),
 
   'letterhead.save': async (input, ctx) => {
-    const now = ctx.now();
-    const value = JSON.stringify({ ...EMPTY_LETTERHEAD, ...input });
-    await ctx.db.insertInto('settings').values({ key: 'letterhead', value, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
+    await saveLetterhead(ctx, input);
     return { ok: true as const };
   },
 

@@ -9,3 +9,10 @@ export async function loadLetterhead(ctx: Ctx): Promise<Letterhead> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'letterhead').executeTakeFirst();
   return { ...EMPTY_LETTERHEAD, ...(row ? JSON.parse(row.value) as Partial<Letterhead> : {}) };
 }
+
+export async function saveLetterhead(ctx: Ctx, lh: Partial<Letterhead>): Promise<void> {
+  const now = ctx.now();
+  const value = JSON.stringify({ ...EMPTY_LETTERHEAD, ...lh });
+  await ctx.db.insertInto('settings').values({ key: 'letterhead', value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
+}

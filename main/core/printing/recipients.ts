@@ -103,9 +103,9 @@ export interface ResolveOptions {
   language: Locale;
   style: SalutationStyle;
   letterhead: Letterhead;
-  /** Formatted date and the user's name for the merge values. */
+  /** Formatted date and the printing user's details for the merge values. */
   date: string;
-  userName: string;
+  user: { name: string; email: string; phone: string; position: string };
   /** User fields the template names (their values are loaded). */
   fieldIds?: readonly string[];
 }
@@ -171,7 +171,8 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
       personName, titleBefore: p?.title_before ?? '', firstName: p?.first_name ?? '', lastName: p?.last_name ?? '',
       titleAfter: p?.title_after ?? '', jobTitle: p?.job_title ?? '',
       email: p ? firstChannel.get(`${p.id}|email`) ?? '' : '', phone: p ? firstChannel.get(`${p.id}|phone`) ?? '' : '',
-      senderName: lh.signatureName || o.userName, senderCompany: lh.companyName, senderAddress: sender, userName: o.userName,
+      senderName: lh.signatureName || o.user.name, senderCompany: lh.companyName, senderAddress: sender, userName: o.user.name,
+      userPosition: o.user.position, userPhone: o.user.phone, userEmail: o.user.email,
     };
     for (const fid of fieldIds) {
       const own = (p ? personFields.get(p.id) : undefined)?.find((v: { fieldId: string }) => v.fieldId === fid)

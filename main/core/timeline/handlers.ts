@@ -127,24 +127,31 @@ export const timelineHandlers = {
 
   /** Colleagues who logged or planned contacts with the firm recently (planned ones count
    * whenever they fall from `days` ago onwards, future included): so a salesperson sees who
-   * else is talking to this client before calling. The acting user is left out. */
+   * else is talking to this client before calling. The acting user is left out. "Last" is the
+   * last contact that took place — a planned one is not contact made; the planned one shown
+   * is the next to come, else the latest still open (overdue). */
   'firms.colleagues': async ({ firmId, days }, ctx) => {
     await requireLiveFirm(ctx, firmId, 'firmId');
-    const since = ctx.now() - days * DAY;
+    const now = ctx.now();
+    const since = now - days * DAY;
     const rows = await ctx.db.selectFrom('contacts as c').innerJoin('users as u', 'u.id', 'c.referent_id')
       .select((eb) => [
         'c.referent_id', 'u.name',
         eb.fn.sum<number>(sql`c.status = 'done'`).as('done'),
         eb.fn.sum<number>(sql`c.status = 'planned'`).as('planned'),
-        eb.fn.max('c.at').as('last_at'),
+        eb.fn.max<number | null>(sql`CASE WHEN c.status = 'done' THEN c.at END`).as('last_done_at'),
+        eb.fn.min<number | null>(sql`CASE WHEN c.status = 'planned' AND c.at >= ${now} THEN c.at END`).as('next_planned_at'),
+        eb.fn.max<number | null>(sql`CASE WHEN c.status = 'planned' AND c.at < ${now} THEN c.at END`).as('overdue_planned_at'),
       ])
       .where('c.firm_id', '=', firmId).where('c.at', '>=', since).where('c.deleted_at', 'is', null)
       .where('c.referent_id', '<>', ctx.localUserId).where('u.deleted_at', 'is', null)
       .groupBy(['c.referent_id', 'u.name'])
       .orderBy(sql`max(c.at)`, 'desc').orderBy('c.referent_id')
       .execute();
+    const num = (v: number | null) => (v === null ? null : Number(v));
     return rows.map((r): ColleagueActivity => ({
-      userId: r.referent_id, userName: r.name, done: Number(r.done), planned: Number(r.planned), lastAt: Number(r.last_at),
+      userId: r.referent_id, userName: r.name, done: Number(r.done), planned: Number(r.planned),
+      lastDoneAt: num(r.last_done_at), plannedAt: num(r.next_planned_at) ?? num(r.overdue_planned_at),
     }));
   },
 } satisfies Partial<HandlerMap>;

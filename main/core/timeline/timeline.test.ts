@@ -159,11 +159,26 @@ describe('firms.colleagues', () => {
     await t.call('contacts.delete', { id: deleted.id });
 
     expect(await t.call('firms.colleagues', { firmId })).toEqual([
-      { userId: b, userName: 'Bára', done: 2, planned: 1, lastAt: T0 + 5 * DAY },
-      { userId: c, userName: 'Cyril', done: 1, planned: 0, lastAt: T0 - 30 * DAY },
+      { userId: b, userName: 'Bára', done: 2, planned: 1, lastDoneAt: T0 - 10 * DAY, plannedAt: T0 + 5 * DAY },
+      { userId: c, userName: 'Cyril', done: 1, planned: 0, lastDoneAt: T0 - 30 * DAY, plannedAt: null },
     ]);
     expect((await t.call('firms.colleagues', { firmId, days: 120 })).map((x) => [x.userName, x.done])).toEqual([['Bára', 2], ['Cyril', 2], ['Dana', 1]]);
     // Seen by B: B is left out, and I appear.
     expect((await t.as(b).call('firms.colleagues', { firmId })).map((x) => x.userId)).toEqual([me, c]);
+  });
+
+  it('never calls a plan the last contact: only done ones are "last"; the planned one shown is the next, else the overdue one', async () => {
+    const z = (await t.call('users.create', { name: 'Zsófia Varga' })).id;
+    const o = (await t.call('users.create', { name: 'Oleg Petrov' })).id;
+    await t.call('contacts.create', contact({ referentId: z, at: T0 + 40 * DAY, status: 'planned' }));
+    await t.call('contacts.create', contact({ referentId: z, at: T0 + 9 * DAY, status: 'planned' }));
+    // Oleg: a call made, and a plan he did not carry out (overdue), none to come.
+    await t.call('contacts.create', contact({ referentId: o, at: T0 - 8 * DAY }));
+    await t.call('contacts.create', contact({ referentId: o, at: T0 - 3 * DAY, status: 'planned' }));
+    await t.call('contacts.create', contact({ referentId: o, at: T0 - 5 * DAY, status: 'planned' }));
+    expect(await t.call('firms.colleagues', { firmId })).toEqual([
+      { userId: z, userName: 'Zsófia Varga', done: 0, planned: 2, lastDoneAt: null, plannedAt: T0 + 9 * DAY },
+      { userId: o, userName: 'Oleg Petrov', done: 1, planned: 2, lastDoneAt: T0 - 8 * DAY, plannedAt: T0 - 3 * DAY },
+    ]);
   });
 });
