@@ -13,7 +13,7 @@ export interface UsersTable extends Stamped {
   name: string;
   email: string | null;
   is_local: number;
-  /** '' = none (0012). */
+  /** '' = none (0010). */
   phone: Generated<string>;
   position: Generated<string>;
 }

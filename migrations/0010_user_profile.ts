@@ -1,4 +1,4 @@
-// 0012: the user's own contact details beside the name and e-mail — phone and
+// 0010: the user's own contact details beside the name and e-mail — phone and
 // position ("obchodní zástupce") — asked for once on first start and used where letters sign
 // and give "my" contact ({{userPhone}}, {{userPosition}}). '' means none. The question itself is
 // asked once per laptop (a settings row), so no column for it here.

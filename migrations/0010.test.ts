@@ -1,4 +1,4 @@
-// 0012_user_profile on a real database as 0007 left it: every user kept, with an empty phone and
+// 0010_user_profile on a real database as 0007 left it: every user kept, with an empty phone and
 // position ('' = none, never NULL); the local user who still has the OS's name is asked for
 // their profile once, and what they answer is stored in their row.
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ async function v7Database(): Promise<string> {
   return file;
 }
 
-describe('0012_user_profile', () => {
+describe('0010_user_profile', () => {
   it('keeps the users, adds an empty phone and position, and asks the OS-named local user once', async () => {
     const file = await v7Database();
     const open = await openDatabase(file);
