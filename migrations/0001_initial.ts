@@ -7,7 +7,7 @@ const timestamps = `created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, de
 // The search index keeps one row per firm: its own identity plus its people, channels and
 // cities, so typing a person's name or a phone number leads to the firm. SQLite triggers keep it
 // in step with every write, whoever writes (handlers, demo data, a future sync).
-const reindex = (firmIdExpr: string) => `
+export const reindex = (firmIdExpr: string) => `
   DELETE FROM firm_search WHERE rowid = (SELECT rid FROM firms WHERE id = ${firmIdExpr});
   INSERT INTO firm_search(rowid, name, ids, people, emails, phones, places)
   SELECT f.rid, f.name, coalesce(f.ico, '') || ' ' || coalesce(f.dic, ''),

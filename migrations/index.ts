@@ -7,6 +7,7 @@ import * as m0004 from './0004_mailing.ts';
 import * as m0005 from './0005_salutations.ts';
 import * as m0006 from './0006_printing.ts';
 import * as m0007 from './0007_covering_indexes.ts';
+import * as m0008 from './0008_other_countries.ts';
 import * as m0010 from './0010_user_profile.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005_salutations': m0005,
   '0006_printing': m0006,
   '0007_covering_indexes': m0007,
+  '0008_other_countries': m0008,
   '0010_user_profile': m0010,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

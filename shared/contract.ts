@@ -13,7 +13,8 @@ import {
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
   ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc,
 } from './types.ts';
-import { ISO_DATE, isValidDic, isValidIco, normalizeIco } from './validation.ts';
+import { ISO_DATE, normalizeIco } from './validation.ts';
+import { companyIdProblems, countryOfAddresses } from './company-ids.ts';
 import { MAX_SALES_CSV_BYTES } from './limits.ts';
 
 export * from './limits.ts';
@@ -72,22 +73,28 @@ export const channelInput = z.object({
     ctx.addIssue({ code: 'custom', path: ['value'], message: 'errors.phone' });
 });
 
-const ico = z.string().trim().transform(normalizeIco)
-  .refine((v) => v === '' || isValidIco(v), 'errors.ico_checksum');
-const dic = z.string().trim().transform((v) => v.replace(/\s+/g, '').toUpperCase())
-  .refine((v) => v === '' || isValidDic(v), 'errors.dic');
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'errors.country');
 
+/** A firm's ids are checked by the scheme of its country (shared/company-ids.ts: names, shapes,
+ * check digits); the core stores them normalized the same way. The country, when not given, is
+ * the registered address's (else the first address's, else CZ). */
 export const firmInput = z.object({
   name: required(200),
   kinds: z.array(z.enum(FIRM_KINDS)).min(1, 'errors.kinds_required'),
-  ico: ico.default(''),
-  dic: dic.default(''),
+  country: country.optional(),
+  ico: text(40).default(''),
+  dic: text(40).default(''),
+  vatId: text(40).default(''),
   website: text(200).default(''),
   industry: text(120).default(''),
   sourceId: id.nullable().default(null),
   ownerId: id.nullable().default(null),
   addresses: z.array(addressInput).max(20).default([]),
   channels: z.array(channelInput).max(50).default([]),
+}).superRefine((f, ctx) => {
+  for (const p of companyIdProblems(f.country ?? countryOfAddresses(f.addresses), f)) {
+    ctx.addIssue({ code: 'custom', path: [p.field], message: p.error });
+  }
 });
 export type FirmInput = z.input<typeof firmInput>;
 
@@ -95,6 +102,8 @@ export const personInput = z.object({
   firmId: id,
   titleBefore: text(40).default(''),
   firstName: text(80).default(''),
+  /** The Russian отчество ("Петрович"): salutations, addressees and search use it. */
+  patronymic: text(80).default(''),
   lastName: required(80),
   titleAfter: text(40).default(''),
   gender: z.enum(GENDERS).default('unspecified'),
@@ -297,13 +306,24 @@ export const printTarget = z.discriminatedUnion('from', [
   z.object({ from: z.literal('segment'), segmentId: id, recipients: z.enum(RECIPIENTS).default('firms') }),
 ]);
 const mm = (min: number, max: number) => z.number().min(min, 'errors.out_of_range').max(max, 'errors.out_of_range');
+const letterText = {
+  subject: text(300).default(''),
+  body: z.string().max(50_000, 'errors.too_long').default(''),
+  closing: text(120).default(''),
+};
 export const letterTemplateInput = z.object({
   name: required(120),
   language: z.enum(LOCALES).default('cs'),
   style: z.enum(SALUTATION_STYLES).default('formal'),
-  subject: text(300).default(''),
-  body: z.string().max(50_000, 'errors.too_long').default(''),
-  closing: text(120).default(''),
+  ...letterText,
+  /** The same letter in further languages: each language once, never the template's own. */
+  variants: z.array(z.object({ language: z.enum(LOCALES), ...letterText })).max(LOCALES.length - 1).default([]),
+}).superRefine((t, ctx) => {
+  const seen = new Set<string>([t.language]);
+  t.variants.forEach((v, i) => {
+    if (seen.has(v.language)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'language'], message: 'errors.variant_language_twice' });
+    seen.add(v.language);
+  });
 });
 export const letterheadInput = z.object({
   companyName: text(200).default(''), logoDataUrl: z.string().max(400_000, 'errors.logo_too_big')
@@ -419,7 +439,7 @@ export const personMergeInput = z.object({
   survivorId: id,
   mergedId: id,
   choose: z.object({
-    titleBefore: mergeSide.default('survivor'), firstName: mergeSide.default('survivor'),
+    titleBefore: mergeSide.default('survivor'), firstName: mergeSide.default('survivor'), patronymic: mergeSide.default('survivor'),
     lastName: mergeSide.default('survivor'), titleAfter: mergeSide.default('survivor'),
     gender: mergeSide.default('survivor'), jobTitle: mergeSide.default('survivor'),
     roleId: mergeSide.default('survivor'), note: mergeSide.default('survivor'),
@@ -458,11 +478,13 @@ export const contract = {
   'firms.cities': read<string[]>()(z.object({ locale: z.enum(LOCALES).default('en') })),
   'firms.get': read<FirmCard>()(z.object({ id })),
   'firms.create': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput),
-  'firms.update': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput.extend({ id })),
+  'firms.update': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput.safeExtend({ id })),
   'firms.delete': write<{ id: string }>('firms', 'people', 'contacts')(z.object({ id })),
   /** Likely existing firms (and leads) for what is being typed: the "duplicate?" warning. */
   'firms.matches': read<FirmMatch[]>()(z.object({
     name: text(200).default(''), ico: z.string().trim().transform(normalizeIco).default(''),
+    /** The scheme the typed `ico` is in (a Hungarian adószám matches by its first 8 digits); null: Czech. */
+    country: country.nullable().default(null),
     emails: z.array(text(200)).max(20).default([]), phones: z.array(text(40)).max(20).default([]),
     excludeId: id.nullable().default(null),
   })),
@@ -715,6 +737,9 @@ export const contract = {
   'print.letters': read<PrintDoc>()(z.object({
     templateId: id.nullable().default(null), template: letterTemplateInput.nullable().default(null),
     target: printTarget, date: z.string().regex(ISO_DATE, 'errors.date').optional(),
+    /** One language variant for every letter (the editor's preview of the variant being edited);
+     * null: each recipient's from their firm's country, when the template has it. */
+    language: z.enum(LOCALES).nullable().default(null),
     /** At most this many letters (the preview asks for one). */
     limit: z.number().int().min(1).max(20000).nullable().default(null), ...printCommon,
   }).refine((v) => (v.templateId === null) !== (v.template === null), { message: 'errors.required', path: ['templateId'] })),

@@ -32,3 +32,18 @@ export function parseUiLocale(value: string | null | undefined): Locale | null {
     return null;
   }
 }
+
+/** Countries whose firms are written to in Russian: Russia and its Russian-speaking neighbours
+ * (not Ukraine, whose language is its own). */
+const RUSSIAN_SPEAKING = new Set(['RU', 'BY', 'KZ', 'KG']);
+
+/** The language a letter to a firm of this country is theirs in: Czech for Czechia and Slovakia
+ * (Slovaks read Czech letters as their own, and Czech offices write to them so), Hungarian,
+ * Russian, else English — the one other language of the app. */
+export function countryLanguage(country: string): Locale {
+  const c = country.trim().toUpperCase();
+  if (c === 'CZ' || c === 'SK') return 'cs';
+  if (c === 'HU') return 'hu';
+  if (RUSSIAN_SPEAKING.has(c)) return 'ru';
+  return 'en';
+}

@@ -35,12 +35,18 @@ describe('formatPostalBlock', () => {
     expect(fromCz).toBe('Dr. János Kovács\nPélda Kft.\nBudapest\nFő utca 12.\n1052\nMAĎARSKO');
   });
 
-  it('writes Russian mail as street, city, then the index', () => {
+  it('writes Russian mail as street, city, then the index; the name as the Russian post has it: фамилия, имя, отчество', () => {
     const ru = formatPostalBlock({
-      person: { titleBefore: '', firstName: 'Иван', lastName: 'Петров', titleAfter: '' }, firmName: 'ООО «Ромашка»',
+      person: { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Петров', titleAfter: '' }, firmName: 'ООО «Ромашка»',
       address: addr('RU', { street: 'ул. Тверская', number: 'д. 7', city: 'Москва', postalCode: '125009' }), locale: 'ru',
     });
-    expect(ru).toBe('Иван Петров\nООО «Ромашка»\nул. Тверская, д. 7\nМосква\n125009');
+    expect(ru).toBe('Петров Алексей Петрович\nООО «Ромашка»\nул. Тверская, д. 7\nМосква\n125009');
+    // Written from a Czech office in Czech: given name first, the patronymic kept, the country named.
+    const fromCz = formatPostalBlock({
+      person: { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Петров', titleAfter: '' }, firmName: 'ООО «Ромашка»',
+      address: addr('RU', { street: 'ул. Тверская', number: 'д. 7', city: 'Москва', postalCode: '125009' }), locale: 'cs',
+    });
+    expect(fromCz.split('\n')).toEqual(['Алексей Петрович Петров', 'ООО «Ромашка»', 'ул. Тверская, д. 7', 'Москва', '125009', 'RUSKO']);
   });
 
   it('puts the number first and the postcode on its own line for Britain', () => {
@@ -112,5 +118,8 @@ describe('postalName', () => {
   it('joins titles and names like the card does, optionally family name first', () => {
     expect(postalName(jana)).toBe('Ing. Jana Nováková, Ph.D.');
     expect(postalName(jana, true)).toBe('Ing. Nováková Jana, Ph.D.');
+    const alexej = { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Лебедев', titleAfter: '' };
+    expect(postalName(alexej)).toBe('Алексей Петрович Лебедев');
+    expect(postalName(alexej, true)).toBe('Лебедев Алексей Петрович');
   });
 });

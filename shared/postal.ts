@@ -3,7 +3,7 @@
 // added only for mail abroad (in the sender's language, in capitals, as the UPU recommends).
 import type { Address, Locale, Person } from './types.ts';
 
-export type PostalPerson = Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'>;
+export type PostalPerson = Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'> & Partial<Pick<Person, 'patronymic'>>;
 export type PostalAddress = Pick<Address, 'street' | 'number' | 'city' | 'postalCode' | 'country'>;
 
 export interface PostalInput {
@@ -23,14 +23,19 @@ export interface PostalInput {
 
 const HOME_BY_LOCALE: Record<Locale, string> = { cs: 'CZ', en: 'CZ', hu: 'HU', ru: 'RU' };
 
+/** Countries whose post writes a person family name first in their own language: Hungary, and
+ * Russia and its neighbours ("фамилия, имя, отчество", the Russian postal rules). */
+const FAMILY_FIRST: Record<string, Locale> = { HU: 'hu', RU: 'ru', BY: 'ru', KZ: 'ru' };
+
 /** Countries where the house number comes before the street ("10 Downing Street"). */
 const NUMBER_FIRST = new Set(['GB', 'IE', 'US', 'CA', 'AU', 'NZ', 'FR', 'BE', 'LU']);
 
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** "Ing. Jana Nováková, Ph.D."; with `familyFirst` (Hungarian order) "Dr. Kovács János". */
+/** "Ing. Jana Nováková, Ph.D."; with `familyFirst` (Hungarian and Russian order) "Dr. Kovács
+ * János", "Петров Алексей Петрович". The patronymic follows the given name either way. */
 export function postalName(p: PostalPerson, familyFirst = false): string {
-  const names = familyFirst ? [p.lastName, p.firstName] : [p.firstName, p.lastName];
+  const names = familyFirst ? [p.lastName, p.firstName, p.patronymic ?? ''] : [p.firstName, p.patronymic ?? '', p.lastName];
   const core = [p.titleBefore, ...names].map(clean).filter(Boolean).join(' ');
   const after = clean(p.titleAfter);
   return after ? `${core}, ${after}` : core;
@@ -64,9 +69,9 @@ export function formatPostalBlock({ person, addressee, firmName, address, locale
   const number = clean(address.number);
   const city = clean(address.city);
   const postal = clean(address.postalCode);
-  // Hungarians write their own names family name first; we do so on Hungarian mail written in
-  // Hungarian, where both sides expect it.
-  const name = clean(addressee) || (person ? postalName(person, country === 'HU' && locale === 'hu') : '');
+  // Hungarians and Russians write their own names family name first; we do so on their mail
+  // written in their language, where both sides expect it.
+  const name = clean(addressee) || (person ? postalName(person, FAMILY_FIRST[country] === locale) : '');
   const firm = clean(firmName);
 
   let lines: string[];

@@ -96,6 +96,30 @@ describe('suggestAddressee', () => {
   });
 });
 
+describe('the patronymic as a field of its own (issue 14)', () => {
+  const alexej = { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Лебедев', titleAfter: '', gender: 'unspecified' as const };
+  const anna = { titleBefore: '', firstName: 'Анна', patronymic: 'Сергеевна', lastName: 'Смирнова', titleAfter: '', gender: 'unspecified' as const };
+  it('greets by given name and patronymic, the gender read from the patronymic', () => {
+    expect(suggestSalutation(alexej, { language: 'ru', style: 'formal' })).toBe('Уважаемый Алексей Петрович');
+    expect(suggestSalutation(anna, { language: 'ru', style: 'formal' })).toBe('Уважаемая Анна Сергеевна');
+    expect(suggestSalutation(anna, { language: 'ru', style: 'informal' })).toBe('Дорогая Анна');
+    // No other language greets with it.
+    expect(suggestSalutation({ ...alexej, firstName: 'Alexej', patronymic: 'Petrovič', lastName: 'Lebeděv' }, { language: 'cs', style: 'formal' })).toBe('Vážený pane Lebeděve');
+    expect(suggestSalutation({ ...alexej, firstName: 'Alexei', patronymic: 'Petrovich', lastName: 'Lebedev' }, { language: 'en', style: 'informal' })).toBe('Dear Alexei');
+  });
+  it('addresses in the dative, family name, given name, patronymic; keeps it in other languages’ full name', () => {
+    expect(suggestAddressee(alexej, { language: 'ru' })).toBe('Лебедеву Алексею Петровичу');
+    expect(suggestAddressee(anna, { language: 'ru' })).toBe('Смирновой Анне Сергеевне');
+    expect(suggestAddressee(alexej, { language: 'cs' })).toBe('Алексей Петрович Лебедев');
+    expect(suggestAddressee(alexej, { language: 'hu' })).toBe('Лебедев Алексей Петрович');
+  });
+  it('reads the same as a patronymic still typed after the given name', () => {
+    const legacy = { ...alexej, firstName: 'Алексей Петрович', patronymic: '' };
+    expect(suggestSalutation(legacy, { language: 'ru', style: 'formal' })).toBe(suggestSalutation(alexej, { language: 'ru', style: 'formal' }));
+    expect(suggestAddressee(legacy, { language: 'ru' })).toBe(suggestAddressee(alexej, { language: 'ru' }));
+  });
+});
+
 describe('stored overrides', () => {
   const novak = P('Ing.', 'Jan', 'Novák', '', 'male', { salutation: 'Milý Honzo,', addressee: 'Ing. Jan Novák, jednatel' });
   it('the stored salutation wins in the formal style (trailing punctuation dropped), the rule in the informal one', () => {

@@ -13,12 +13,16 @@
 //    family name alone with Asszony reads as a married-name form, so only a "-né" name is used
 //    alone: "Tisztelt Kovácsné Asszony"); a doctor "Tisztelt Dr. Kovács Úr". Informal "Kedves János".
 //    The addressee is "Dr. Kovács János" (Hungarian order, titles as written).
-//  - ru: the patronymic is stored in firstName after the given name ("Иван Петрович"): there is
-//    no separate column, and a Russian reads the two as one. With it "Уважаемый Иван Петрович"
-//    (the respectful form, no surname); without it "Уважаемый господин Иванов". Informal
-//    "Дорогой Иван". The addressee of a Cyrillic name is in the dative, family name first, as
-//    Russian business letters and envelopes write it ("Кому": "Иванову Ивану Петровичу"; GOST R
-//    7.0.97), declined by petrovich; names in other scripts are never declined.
+//  - ru: the patronymic (отчество) is a field of its own (people.patronymic, 0008); a record that
+//    still has it typed after the given name ("Иван Петрович" as the first name) is read the same
+//    way. With it "Уважаемый Иван Петрович" (the respectful form, no surname); without it
+//    "Уважаемый господин Иванов". Informal "Дорогой Иван". The addressee of a Cyrillic name is in
+//    the dative, family name, given name, patronymic — the order of the Russian postal rules
+//    ("наименование адресата: фамилия, имя, отчество") and of business letters ("Кому":
+//    "Иванову Ивану Петровичу"; GOST R 7.0.97), declined by petrovich; names in other scripts are
+//    never declined.
+//  - The patronymic is part of the full name in every language's addressee ("Ing. Alexej
+//    Petrovič Lebedev", Hungarian order "Lebegyev Alekszej Petrovics"); only Russian greets with it.
 //  - en: British style without full stops: "Dear Mr Smith", "Dear Ms Smith", "Dear Dr Smith",
 //    "Dear Professor Smith"; informal "Dear John". The addressee keeps a person's own titles
 //    ("Ing. Jan Novák, Ph.D."), else "Mr John Smith" / "Ms Jane Smith".
@@ -31,6 +35,8 @@ import type { Gender, Locale, SalutationStyle } from './types.ts';
 export interface SalutationPerson {
   titleBefore: string;
   firstName: string;
+  /** The Russian отчество; '' or absent = none (or still typed after the first name). */
+  patronymic?: string;
   lastName: string;
   titleAfter: string;
   gender: Gender;
@@ -76,6 +82,12 @@ function splitRussian(firstName: string): { given: string; patronymic: string } 
   return { given: w.join(' '), patronymic: '' };
 }
 
+/** The given name and the patronymic: the stored one, else one typed after the given name. */
+function russianNames(p: SalutationPerson): { given: string; patronymic: string } {
+  const own = clean(p.patronymic);
+  return own ? { given: clean(p.firstName), patronymic: own } : splitRussian(p.firstName);
+}
+
 // ---- gender ------------------------------------------------------------------------------------
 
 /** The stored gender, else what the name says, else null (use a neutral form). */
@@ -83,7 +95,7 @@ function sexOf(p: SalutationPerson, language: Locale): Sex {
   if (p.gender === 'male' || p.gender === 'female') return p.gender;
   const last = clean(p.lastName).toLowerCase();
   const firstWords = words(p.firstName);
-  const { given, patronymic } = splitRussian(p.firstName);
+  const { given, patronymic } = russianNames(p);
   if (patronymic) {
     const g = petrovich.detect_gender(patronymic);
     if (g === 'male' || g === 'female') return g;
@@ -125,7 +137,7 @@ function csVocative(name: string, sex: 'male' | 'female', lastName: boolean): st
 function czech(p: SalutationPerson, style: SalutationStyle): string {
   const sex = sexOf(p, 'cs');
   const last = clean(p.lastName);
-  const first = words(splitRussian(p.firstName).given)[0] ?? '';
+  const first = words(russianNames(p).given)[0] ?? '';
   if (style === 'informal' && first) {
     if (sex === 'male') return `Milý ${csVocative(first, 'male', false)}`;
     if (sex === 'female') return `Milá ${csVocative(first, 'female', false)}`;
@@ -141,7 +153,7 @@ function czech(p: SalutationPerson, style: SalutationStyle): string {
 function hungarian(p: SalutationPerson, style: SalutationStyle): string {
   const sex = sexOf(p, 'hu');
   const last = clean(p.lastName);
-  const first = splitRussian(p.firstName).given;
+  const first = russianNames(p).given;
   if (style === 'informal' && first) return `Kedves ${first}`;
   const rank = titleRank(p);
   const prefix = rank === 'prof' ? 'Prof. ' : rank === 'dr' ? 'Dr. ' : '';
@@ -153,7 +165,7 @@ function hungarian(p: SalutationPerson, style: SalutationStyle): string {
 function russian(p: SalutationPerson, style: SalutationStyle): string {
   const sex = sexOf(p, 'ru');
   const last = clean(p.lastName);
-  const { given, patronymic } = splitRussian(p.firstName);
+  const { given, patronymic } = russianNames(p);
   const dear = { male: 'Дорогой', female: 'Дорогая' };
   const respected = { male: 'Уважаемый', female: 'Уважаемая' };
   if (style === 'informal' && given) return sex ? `${dear[sex]} ${given}` : `Здравствуйте, ${given}`;
@@ -166,7 +178,7 @@ function russian(p: SalutationPerson, style: SalutationStyle): string {
 function english(p: SalutationPerson, style: SalutationStyle): string {
   const sex = sexOf(p, 'en');
   const last = clean(p.lastName);
-  const first = words(splitRussian(p.firstName).given)[0] ?? '';
+  const first = words(russianNames(p).given)[0] ?? '';
   if (style === 'informal' && first) return `Dear ${first}`;
   const rank = titleRank(p);
   if (rank === 'prof') return `Dear Professor ${last}`;
@@ -178,9 +190,11 @@ function english(p: SalutationPerson, style: SalutationStyle): string {
 
 // ---- addressee ---------------------------------------------------------------------------------
 
-/** "Ing. Jana Nováková, Ph.D."; with familyFirst "Dr. Kovács János". */
+/** "Ing. Jana Nováková, Ph.D."; with familyFirst "Dr. Kovács János". The patronymic follows the
+ * given name either way ("Alexej Petrovič Lebedev", "Lebegyev Alekszej Petrovics"). */
 function nameLine(p: SalutationPerson, familyFirst: boolean, firstName = p.firstName, lastName = p.lastName): string {
-  const names = familyFirst ? [lastName, firstName] : [firstName, lastName];
+  const patronymic = clean(p.patronymic);
+  const names = familyFirst ? [lastName, firstName, patronymic] : [firstName, patronymic, lastName];
   const core = [p.titleBefore, ...names].map(clean).filter(Boolean).join(' ');
   const after = clean(p.titleAfter);
   return after ? `${core}, ${after}` : core;
@@ -188,10 +202,9 @@ function nameLine(p: SalutationPerson, familyFirst: boolean, firstName = p.first
 
 function russianAddressee(p: SalutationPerson): string {
   const last = clean(p.lastName);
-  const first = clean(p.firstName);
-  if (!isCyrillic(`${last} ${first}`.trim())) return nameLine(p, false);
+  const { given, patronymic } = russianNames(p);
+  if (!isCyrillic(`${last} ${given} ${patronymic}`.trim())) return nameLine(p, false);
   const sex = sexOf(p, 'ru');
-  const { given, patronymic } = splitRussian(first);
   const family = (l: string, g: string, m: string) => [clean(p.titleBefore), l, g, m, clean(p.titleAfter)].filter(Boolean).join(' ');
   if (!sex) return family(last, given, patronymic);
   const d = petrovich({ gender: sex, last, ...(given ? { first: given } : {}), ...(patronymic ? { middle: patronymic } : {}) }, 'dative');

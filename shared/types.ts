@@ -76,8 +76,13 @@ export interface Firm {
   id: string;
   name: string;
   kinds: FirmKind[];
+  /** The country whose company ids the firm has (ISO 3166 alpha-2; shared/company-ids.ts). */
+  country: string;
+  /** Its principal company id (CZ/SK IČO, HU adószám, RU ИНН), the second one (CZ/SK DIČ, HU
+   * cégjegyzékszám, RU ОГРН) and a third where the country has one (SK IČ DPH). */
   ico: string | null;
   dic: string | null;
+  vatId: string | null;
   website: string | null;
   industry: string | null;
   sourceId: string | null;
@@ -94,6 +99,8 @@ export interface Person {
   firmId: string;
   titleBefore: string;
   firstName: string;
+  /** The Russian отчество ("Петрович"); '' = none. */
+  patronymic: string;
   lastName: string;
   titleAfter: string;
   gender: Gender;
@@ -370,6 +377,8 @@ export interface LeadRow {
 export interface FirmMatch {
   id: string;
   name: string;
+  /** Whose scheme `ico` is in (its name on screen: IČO, Adószám, ИНН). */
+  country: string;
   ico: string | null;
   city: string | null;
   isLead: boolean;
@@ -377,7 +386,7 @@ export interface FirmMatch {
 }
 
 /** One side of a pair; `detail` tells look-alikes apart (a firm's city, a person's firm). */
-export interface DuplicateSide { id: string; name: string; detail: string; ico: string | null; isLead: boolean }
+export interface DuplicateSide { id: string; name: string; detail: string; country: string; ico: string | null; isLead: boolean }
 
 export interface DuplicatePair {
   entity: 'firm' | 'person';
@@ -409,6 +418,8 @@ export interface MergeRecord {
 export interface IncompleteFirm {
   id: string;
   name: string;
+  /** The firm's country: its principal id is named by it ("missing: Adószám"). */
+  country: string;
   ownerId: string | null;
   ownerName: string | null;
   completeness: Completeness;
@@ -653,9 +664,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * every row; person columns are empty for firm recipients. `salutation`, `addressee` and
  * `address1..3` are ready for Word's mail merge (no formulas needed there). */
 export const EXPORT_COLUMNS = [
-  'firmName', 'ico', 'dic', 'kinds', 'owner', 'segments', 'website', 'firmEmail', 'firmPhone',
+  'firmName', 'ico', 'dic', 'vatId', 'companyIds', 'kinds', 'owner', 'segments', 'website', 'firmEmail', 'firmPhone',
   'street', 'city', 'postalCode', 'country', 'address1', 'address2', 'address3',
-  'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'role', 'email', 'phone',
+  'titleBefore', 'firstName', 'patronymic', 'lastName', 'titleAfter', 'jobTitle', 'role', 'email', 'phone',
   'salutation', 'addressee', 'lastContactAt', 'openOpportunities', 'revenue12m', 'createdAt',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number] | `field:${string}`;
@@ -744,8 +755,8 @@ export interface Letterhead {
 /** Merge fields a letter template may name as {{key}}; user fields as {{field:<id>}}. */
 export const MERGE_FIELDS = [
   'salutation', 'addressee', 'addressBlock', 'date', 'place',
-  'firmName', 'ico', 'dic', 'firmEmail', 'firmPhone',
-  'personName', 'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
+  'firmName', 'ico', 'dic', 'vatId', 'companyIds', 'firmEmail', 'firmPhone',
+  'personName', 'titleBefore', 'firstName', 'patronymic', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
   'senderName', 'senderCompany', 'senderAddress', 'userName', 'userPosition', 'userPhone', 'userEmail',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
@@ -761,7 +772,28 @@ export interface LetterTemplate {
   body: string;
   /** "S pozdravem" / "Kind regards"…; '' = the language's default. */
   closing: string;
+  /** The same letter in further languages (never the template's own): serial letters write to
+   * each recipient in the language of their country when the template has it. */
+  variants: LetterVariant[];
   updatedAt: number;
+}
+
+export interface LetterVariant {
+  language: Locale;
+  subject: string;
+  body: string;
+  closing: string;
+}
+
+/** A serial letter's recipient whose language the template has no variant in: they would get
+ * the letter (and its salutation) in `language`, their country's being `wanted`. */
+export interface PrintLanguageMismatch {
+  firmId: string;
+  personId: string | null;
+  name: string;
+  country: string;
+  wanted: Locale;
+  language: Locale;
 }
 
 /** An A4 label sheet: columns × rows of labels; margins in millimetres, editable and saved. */
@@ -800,4 +832,7 @@ export interface PrintDoc {
   /** Letters, labels or envelopes made (1 for a brief). */
   count: number;
   skipped: PrintSkip[];
+  /** Letters only: recipients who would get a language that is not theirs (the print dialog
+   * warns before printing and lets the user go on). */
+  mismatched?: PrintLanguageMismatch[];
 }

@@ -42,10 +42,13 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('kartoteka print', () => {
-  it('prints serial letters to a segment, listing the skipped records on stderr', async () => {
+  it('prints serial letters to a segment, listing the skipped records and those written to in a language not theirs on stderr', async () => {
     const out = path.join(dir, 'dopisy.pdf');
     const r = run(['print', 'letters', '--template', 'dopis (česky)', '--segment', 'odběratelé', '--date', '2026-11-29', '--out', out]);
-    expect(r.err).toBe('skipped (no postal address): Bez Adresy a.s.\n');
+    // The Czech template has no Hungarian or Russian version.
+    expect(r.err).toBe('skipped (no postal address): Bez Adresy a.s.\n'
+      + 'language not theirs (HU: hu wanted, cs printed): Győző Szűts (Kővágó Műszaki Kft.)\n'
+      + 'language not theirs (RU: ru wanted, cs printed): Иван Сидоров (ООО «Ромашка»)\n');
     expect(r.code).toBe(0);
     expect(r.out).toBe(`Printed 4 letters to ${out} (1 skipped).\n`);
     expect(await pages(out)).toBe(4);

@@ -128,7 +128,9 @@ export async function printCommand(db: string, kind: string | undefined, args: P
   } finally {
     await closeDatabase(open);
   }
-  const warnings = doc.skipped.map((s) => `skipped (no postal address): ${s.name}\n`).join('');
+  // The CLI prints regardless (it asks nothing), but says who got a language not theirs.
+  const warnings = doc.skipped.map((s) => `skipped (no postal address): ${s.name}\n`).join('')
+    + (doc.mismatched ?? []).map((m) => `language not theirs (${m.country}: ${m.wanted} wanted, ${m.language} printed): ${m.name}\n`).join('');
   if (doc.count === 0) return usage(`nothing to print${doc.skipped.length ? `: all ${doc.skipped.length} records lack a postal address` : ''}`);
   await htmlToPdf(doc.html, out, undefined, chromium);
   const what = kind === 'brief' ? 'brief' : `${doc.count} ${kind === 'letters' ? 'letter' : kind === 'labels' ? 'label' : 'envelope'}${doc.count === 1 ? '' : 's'}`;

@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ColleagueActivity, Completeness, SegmentRef } from '../../shared/types.ts';
 import { COMPLETENESS_ITEMS } from '../../shared/types.ts';
 import { colleagueLine } from './colleague-line.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 import { useApp } from '../store.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { SegmentChip } from './SegmentChip.tsx';
 
-export function CompletenessPanel({ completeness }: { completeness: Completeness }) {
+export function CompletenessPanel({ completeness, country }: { completeness: Completeness; country: string }) {
   const { t } = useTranslation();
   const { score, missing } = completeness;
   const color = score >= 80 ? 'teal' : score >= 50 ? 'yellow' : 'red';
@@ -26,7 +27,7 @@ export function CompletenessPanel({ completeness }: { completeness: Completeness
           <div>
             <Text size="xs" c="dimmed">{t('card.completeness.missing')}</Text>
             <ul className="missing-list" data-testid="completeness-missing">
-              {ordered.map((i) => <li key={i} data-item={i}>{t(`card.completeness.items.${i}`)}</li>)}
+              {ordered.map((i) => <li key={i} data-item={i}>{i === 'ico' ? companyIdName(country, 'ico') : t(`card.completeness.items.${i}`)}</li>)}
             </ul>
           </div>
         )}

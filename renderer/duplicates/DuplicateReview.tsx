@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Center, Group, Loader, Radio, Table, Text } from 
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Code, DuplicatePair, FirmCard, Person, User } from '../../shared/types.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
 import { codeById, codeLabel, personName } from '../ui/format.ts';
@@ -16,7 +17,7 @@ export type Side = 'survivor' | 'merged';
 export type Choice = Side | 'both';
 
 export const FIRM_FIELDS = ['name', 'ico', 'dic', 'website', 'industry', 'sourceId', 'ownerId', 'kinds'] as const;
-export const PERSON_FIELDS = ['titleBefore', 'firstName', 'lastName', 'titleAfter', 'gender', 'jobTitle', 'roleId', 'note'] as const;
+export const PERSON_FIELDS = ['titleBefore', 'firstName', 'patronymic', 'lastName', 'titleAfter', 'gender', 'jobTitle', 'roleId', 'note'] as const;
 type FirmField = (typeof FIRM_FIELDS)[number];
 type PersonField = (typeof PERSON_FIELDS)[number];
 
@@ -34,7 +35,10 @@ interface Loaded {
 function firmSide(card: FirmCard, t: TFunction, codes: Code[], users: User[]): Loaded {
   const f = card.firm;
   const raw: Record<FirmField, string> = {
-    name: f.name, ico: f.ico ?? '', dic: f.dic ?? '', website: f.website ?? '', industry: f.industry ?? '',
+    // Each id with its name in the firm's country ("IČO 25596641", "Adószám 12345676-2-41"):
+    // the country goes with the IČO row in a merge.
+    name: f.name, ico: f.ico ? `${companyIdName(f.country, 'ico', f.ico)} ${f.ico}` : '',
+    dic: f.dic ? `${companyIdName(f.country, 'dic', f.dic)} ${f.dic}` : '', website: f.website ?? '', industry: f.industry ?? '',
     sourceId: codeLabel(t, codeById(codes, f.sourceId)), ownerId: users.find((u) => u.id === f.ownerId)?.name ?? '',
     kinds: f.kinds.map((k) => t(`firm_kinds.${k}`)).join(', '),
   };
@@ -51,7 +55,7 @@ function firmSide(card: FirmCard, t: TFunction, codes: Code[], users: User[]): L
 function personSide(p: Person | null, fallback: { id: string; name: string }, t: TFunction, codes: Code[]): Loaded {
   if (!p) return { id: fallback.id, name: fallback.name, values: {}, empty: {}, counts: null, found: false };
   const raw: Record<PersonField, string> = {
-    titleBefore: p.titleBefore, firstName: p.firstName, lastName: p.lastName, titleAfter: p.titleAfter,
+    titleBefore: p.titleBefore, firstName: p.firstName, patronymic: p.patronymic, lastName: p.lastName, titleAfter: p.titleAfter,
     gender: p.gender === 'unspecified' ? '' : t(`genders.${p.gender}`), jobTitle: p.jobTitle,
     roleId: codeLabel(t, codeById(codes, p.roleId)), note: p.note,
   };

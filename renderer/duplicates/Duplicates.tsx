@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import type { DuplicatePair, DuplicateScan, MergeRecord } from '../../shared/types.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
 import { formatDateTime, formatNumber } from '../ui/format.ts';
@@ -185,7 +186,7 @@ export function Duplicates() {
 
 function PairSide({ side, entity, onOpen }: { side: DuplicatePair['a']; entity: Entity; onOpen(e: Entity, id: string): void }) {
   const { t } = useTranslation();
-  const detail = [side.detail, side.ico ? `${t('firms.ico')} ${side.ico}` : ''].filter(Boolean).join(' · ');
+  const detail = [side.detail, side.ico ? `${companyIdName(side.country, 'ico', side.ico)} ${side.ico}` : ''].filter(Boolean).join(' · ');
   return (
     <div style={{ minWidth: 0 }}>
       {entity === 'firm'

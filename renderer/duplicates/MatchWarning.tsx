@@ -6,12 +6,15 @@ import { Alert, Anchor, Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FirmMatch } from '../../shared/types.ts';
 import { send } from '../api.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 
 const DEBOUNCE_MS = 300;
 
 export interface MatchQuery {
   name: string;
   ico: string;
+  /** The scheme `ico` is typed in (the firm's country); none: Czech. */
+  country?: string;
   emails: string[];
   phones: string[];
   excludeId?: string | null;
@@ -24,7 +27,7 @@ export function useMatches(q: MatchQuery, enabled = true): FirmMatch[] {
   const ico = q.ico.replace(/\s+/g, '');
   const emails = q.emails.map((e) => e.trim()).filter((e) => e.includes('@'));
   const phones = q.phones.map((p) => p.trim()).filter((p) => p.replace(/\D/g, '').length >= 6);
-  const key = JSON.stringify({ name, ico, emails, phones, excludeId: q.excludeId ?? null });
+  const key = JSON.stringify({ name, ico, country: q.country || null, emails, phones, excludeId: q.excludeId ?? null });
   const enough = name.length >= 3 || ico.length >= 6 || emails.length > 0 || phones.length > 0;
 
   useEffect(() => {
@@ -54,7 +57,7 @@ export function MatchWarning({ matches, onOpen }: { matches: FirmMatch[]; onOpen
           </Anchor>
           {m.isLead && <Badge color="orange" variant="light">{t('screens.leads.badge')}</Badge>}
           <Text size="xs" c="dimmed" truncate>
-            {[m.ico ? `${t('firms.ico')} ${m.ico}` : null, m.city].filter(Boolean).join(' · ')}
+            {[m.ico ? `${companyIdName(m.country, 'ico', m.ico)} ${m.ico}` : null, m.city].filter(Boolean).join(' · ')}
             {' — '}
             {m.reasons.map((r) => t(`screens.dup_reasons.${r}`)).join(', ')}
           </Text>

@@ -9,7 +9,8 @@ import type { Table } from '../../shared/contract.ts';
 import type { Channel, Contact, Note, Person, Task, TimelineItem } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { useApp } from '../store.ts';
-import { channelHref, codeById, codeLabel, personName, webHref } from '../ui/format.ts';
+import { channelHref, codeById, codeLabel, personName, regionName, webHref } from '../ui/format.ts';
+import { companyIdName, companyIdSpecs } from '../../shared/company-ids.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FirmForm } from './FirmForm.tsx';
@@ -61,6 +62,7 @@ export function FirmCardView({ id }: { id: string }) {
   const navigate = useApp((s) => s.navigate);
   const users = useApp((s) => s.users);
   const codes = useApp((s) => s.codes);
+  const locale = useApp((s) => s.locale);
   const [version, setVersion] = useState(0);
   const card = useRemote('firms.get', { id }, CARD_TABLES, version);
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
@@ -161,7 +163,7 @@ export function FirmCardView({ id }: { id: string }) {
         <Group gap={4}>
           {firm.isLead && <Badge color="orange" variant="filled" size="sm" data-testid="lead-badge">{t('card.lead.badge')}</Badge>}
           {firm.kinds.map((k) => <Badge key={k} color={KIND_COLORS[k]} variant="light" size="sm">{t(`firm_kinds.${k}`)}</Badge>)}
-          {firm.ico && <Text span size="xs" c="dimmed" className="mono">{t('firms.ico')} {firm.ico}</Text>}
+          {firm.ico && <Text span size="xs" c="dimmed" className="mono">{companyIdName(firm.country, 'ico', firm.ico)} {firm.ico}</Text>}
         </Group>
         {/* A merged-away firm is history: nothing to log or edit there any more. */}
         {!firm.mergedIntoId && <Group gap={6} ml="auto" wrap="nowrap">
@@ -193,8 +195,15 @@ export function FirmCardView({ id }: { id: string }) {
             <section className="panel">
               <div className="panel-title"><h3>{t('card.identity')}</h3></div>
               <dl className="facts">
-                <dt>{t('firms.ico')}</dt><dd className="mono" data-testid="firm-card-ico">{firm.ico ?? '—'}</dd>
-                <dt>{t('firms.dic')}</dt><dd className="mono">{firm.dic ?? '—'}</dd>
+                <dt>{t('intl.firm_country')}</dt><dd data-testid="firm-card-country" data-country={firm.country}>{regionName(firm.country, locale)}</dd>
+                {/* The ids under their own country's names: IČO / DIČ, Adószám / Cégjegyzékszám, ИНН / ОГРН. */}
+                {companyIdSpecs(firm.country).map((s) => {
+                  const value = (s.field === 'vatId' ? firm.vatId : firm[s.field]) ?? '';
+                  return [
+                    <dt key={`${s.field}-n`} data-testid={`firm-card-${s.field}-name`}>{companyIdName(firm.country, s.field, value)}</dt>,
+                    <dd key={`${s.field}-v`} className="mono" data-testid={s.field === 'ico' ? 'firm-card-ico' : `firm-card-${s.field}`}>{value || '—'}</dd>,
+                  ];
+                })}
                 <dt>{t('firms.website')}</dt>
                 <dd>{firm.website ? (websiteHref ? <Anchor href={websiteHref} target="_blank" rel="noreferrer noopener" size="sm">{firm.website}</Anchor> : firm.website) : '—'}</dd>
                 <dt>{t('firms.industry')}</dt><dd>{firm.industry ?? '—'}</dd>
@@ -226,7 +235,7 @@ export function FirmCardView({ id }: { id: string }) {
               )}
             </section>
 
-            <CompletenessPanel completeness={card.data.completeness} />
+            <CompletenessPanel completeness={card.data.completeness} country={firm.country} />
             <SegmentsPanel firmId={firm.id} segments={card.data.segments} />
             <HeadsPanel heads={card.data.heads} />
             <FieldsPanel firmId={firm.id} values={card.data.fields} />

@@ -1,12 +1,14 @@
 // Create or edit a firm: identity, addresses, channels. Errors appear at their field — from the
-// contract's zod schema before sending, and from the core's answer after.
-import { useEffect, useState, type FormEvent } from 'react';
+// contract's zod schema before sending, and from the core's answer after. The company ids are
+// those of the firm's country (shared/company-ids.ts): their names, hints and checks follow the
+// country chosen; a new firm's country follows its registered address until chosen by hand.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { FirmCard, FirmKind } from '../../shared/types.ts';
 import { FIRM_KINDS } from '../../shared/types.ts';
-import { normalizeIco } from '../../shared/validation.ts';
+import { ID_COUNTRIES, companyIdSpecs, countryOfAddresses, normalizeCompanyId, type CompanyIdField } from '../../shared/company-ids.ts';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
 import { codeLabel } from '../ui/format.ts';
@@ -21,8 +23,10 @@ import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
 interface Draft {
   name: string;
   kinds: FirmKind[];
+  country: string;
   ico: string;
   dic: string;
+  vatId: string;
   website: string;
   industry: string;
   sourceId: string;
@@ -34,20 +38,23 @@ interface Draft {
 function draftOf(card: FirmCard | undefined, me: string | undefined): Draft {
   if (!card) {
     return {
-      name: '', kinds: ['prospect'], ico: '', dic: '', website: '', industry: '', sourceId: '', ownerId: me ?? '',
+      name: '', kinds: ['prospect'], country: 'CZ', ico: '', dic: '', vatId: '', website: '', industry: '', sourceId: '', ownerId: me ?? '',
       addresses: [emptyAddress('registered')], channels: [emptyChannel('phone'), emptyChannel('email')],
     };
   }
   const f = card.firm;
   return {
-    name: f.name, kinds: [...f.kinds], ico: f.ico ?? '', dic: f.dic ?? '', website: f.website ?? '', industry: f.industry ?? '',
+    name: f.name, kinds: [...f.kinds], country: f.country, ico: f.ico ?? '', dic: f.dic ?? '', vatId: f.vatId ?? '', website: f.website ?? '', industry: f.industry ?? '',
     sourceId: f.sourceId ?? '', ownerId: f.ownerId ?? '',
     addresses: card.addresses.map((a) => ({ key: newKey(), ...a })),
     channels: card.channels.map((c) => ({ key: newKey(), ...c })),
   };
 }
 
-const KNOWN = /^(name|kinds|ico|dic|website|industry|sourceId|ownerId|addresses\.\d+\.\w+|channels\.\d+\.\w+)$/;
+/** Countries offered besides those with an id scheme of their own (which keep the Czech one). */
+const OTHER_COUNTRIES = ['AT', 'DE', 'PL', 'UA', 'BY', 'KZ', 'GB', 'US'] as const;
+
+const KNOWN = /^(name|kinds|country|ico|dic|vatId|website|industry|sourceId|ownerId|addresses\.\d+\.\w+|channels\.\d+\.\w+)$/;
 
 export function FirmForm({ opened, onClose, onSaved, card }: {
   opened: boolean;
@@ -62,18 +69,29 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
   const sources = useCodes('firm_source');
   const [draft, setDraft] = useState<Draft>(() => draftOf(card, me?.id));
   const [saving, setSaving] = useState(false);
+  // A new firm's country follows its registered address until the user picks one.
+  const [countryChosen, setCountryChosen] = useState(!!card);
+  const locale = useApp((s) => s.locale);
+  const countries = useMemo(() => {
+    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    const list = [...ID_COUNTRIES, ...OTHER_COUNTRIES];
+    if (!list.includes(draft.country as never)) list.push(draft.country as never);
+    return list.map((c) => ({ value: c, label: `${names.of(c) ?? c} (${c})` }));
+  }, [locale, draft.country]);
+  const idSpecs = companyIdSpecs(draft.country);
+  const ownScheme = (ID_COUNTRIES as readonly string[]).includes(draft.country);
   const errs = useFieldErrors(t);
   const navigate = useApp((s) => s.navigate);
   // New firms only: warn about likely duplicates while typing (saving stays allowed).
   const matches = useMatches({
-    name: draft.name, ico: draft.ico,
+    name: draft.name, ico: draft.ico, country: draft.country,
     emails: draft.channels.filter((c) => c.kind === 'email').map((c) => c.value),
     phones: draft.channels.filter((c) => c.kind === 'phone').map((c) => c.value),
   }, opened && !card);
 
   // A fresh draft every time the dialog opens.
   useEffect(() => {
-    if (opened) { setDraft(draftOf(card, useApp.getState().localUserId ?? undefined)); errs.reset(); }
+    if (opened) { setDraft(draftOf(card, useApp.getState().localUserId ?? undefined)); errs.reset(); setCountryChosen(!!card); }
     // (only on opening: a late reload of the card must not wipe what is being typed)
   }, [opened]);
 
@@ -82,11 +100,27 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
     setDraft((d) => ({ ...d, [key]: value }));
   };
 
+  /** A chosen country: its id scheme applies (an IČ DPH only in Slovakia), and address rows not
+   * filled in yet lie there too. */
+  const chooseCountry = (country: string) => {
+    setCountryChosen(true);
+    for (const f of ['ico', 'dic', 'vatId'] as const) errs.clear(f);
+    setDraft((d) => ({
+      ...d, country, vatId: companyIdSpecs(country).some((s) => s.field === 'vatId') ? d.vatId : '',
+      addresses: d.addresses.map((a) => (isBlankAddress(a) ? { ...a, country } : a)),
+    }));
+  };
+  const setAddresses = (rows: AddressDraft[]) => setDraft((d) => {
+    if (countryChosen) return { ...d, addresses: rows };
+    const country = countryOfAddresses(rows.filter((a) => !isBlankAddress(a) || a.kind === 'registered'));
+    return { ...d, addresses: rows, country, vatId: companyIdSpecs(country).some((s) => s.field === 'vatId') ? d.vatId : '' };
+  });
+
   const build = () => {
     const addresses = compact(draft.addresses, isBlankAddress);
     const channels = compact(draft.channels, isBlankChannel);
     const payload = {
-      name: draft.name, kinds: draft.kinds, ico: draft.ico, dic: draft.dic, website: draft.website, industry: draft.industry,
+      name: draft.name, kinds: draft.kinds, country: draft.country, ico: draft.ico, dic: draft.dic, vatId: draft.vatId, website: draft.website, industry: draft.industry,
       sourceId: draft.sourceId || null, ownerId: draft.ownerId || null,
       addresses: addresses.sent, channels: channels.sent,
     };
@@ -118,9 +152,13 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
     }
   };
 
-  const blurIco = () => {
-    const v = draft.ico.trim();
-    if (v && /^[\d\s]+$/.test(v)) set('ico', normalizeIco(v));
+  /** An id as its country writes it ("12345676-2-41", leading zeros of an IČO), once it checks. */
+  const tidy = (field: CompanyIdField) => {
+    const spec = idSpecs.find((s) => s.field === field);
+    const v = draft[field].trim();
+    if (!spec || !v) return;
+    const normalized = normalizeCompanyId(draft.country, field, v);
+    if (normalized !== draft[field] && spec.valid(normalized)) set(field, normalized);
   };
 
   return (
@@ -146,10 +184,14 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
               {FIRM_KINDS.map((k) => <Checkbox key={k} value={k} label={t(`firm_kinds.${k}`)} data-testid={`firm-kind-${k}`} />)}
             </Group>
           </Checkbox.Group>
-          <TextInput label={t('firms.ico')} data-testid="firm-ico" value={draft.ico} error={errs.field('ico')}
-            onChange={(e) => set('ico', e.currentTarget.value)} onBlur={blurIco} inputMode="numeric" />
-          <TextInput label={t('firms.dic')} data-testid="firm-dic" value={draft.dic} error={errs.field('dic')} placeholder="CZ12345678"
-            onChange={(e) => set('dic', e.currentTarget.value)} />
+          <NativeSelect label={t('intl.firm_country')} title={t('intl.firm_country_hint')} data-testid="firm-country" value={draft.country}
+            error={errs.field('country')} data={countries} onChange={(e) => chooseCountry(e.currentTarget.value)} />
+          {idSpecs.map((s) => (
+            <TextInput key={s.field} label={s.name} data-testid={`firm-${s.field === 'vatId' ? 'vat-id' : s.field}`} data-id-name={s.name}
+              value={draft[s.field]} error={errs.field(s.field)} placeholder={s.example}
+              description={ownScheme ? t(`intl.id_hint.${draft.country}.${s.field}`) : undefined}
+              onChange={(e) => set(s.field, e.currentTarget.value)} onBlur={() => tidy(s.field)} />
+          ))}
           <TextInput label={t('firms.website')} data-testid="firm-website" value={draft.website} error={errs.field('website')} placeholder={t('channel_placeholders.web')}
             onChange={(e) => set('website', e.currentTarget.value)} />
           <TextInput label={t('firms.industry')} data-testid="firm-industry" value={draft.industry} error={errs.field('industry')}
@@ -164,7 +206,7 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
         {/* Under the identity fields, so what is being typed does not jump when it appears. */}
         {!card && <MatchWarning matches={matches} onOpen={(id) => { onClose(); navigate({ name: 'firm', id }); }} />}
 
-        <AddressesEditor rows={draft.addresses} onChange={(rows) => setDraft((d) => ({ ...d, addresses: rows }))}
+        <AddressesEditor rows={draft.addresses} onChange={setAddresses}
           error={errs.field} clear={errs.clear} prefix="addresses" testid="firm-addresses" />
         <ChannelsEditor rows={draft.channels} onChange={(rows) => setDraft((d) => ({ ...d, channels: rows }))}
           error={errs.field} clear={errs.clear} prefix="channels" testid="firm-channels" />

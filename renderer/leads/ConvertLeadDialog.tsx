@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Center, Checkbox, Group, Loader, Radio, Stack, Te
 import { useTranslation } from 'react-i18next';
 import type { FirmCard, FirmKind, FirmMatch } from '../../shared/types.ts';
 import { FIRM_KINDS } from '../../shared/types.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 import { errorData, send } from '../api.ts';
 import { translateError } from '../ui/forms.ts';
 import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
@@ -75,7 +76,7 @@ export function ConvertLeadDialog({ opened, card, onClose, onConverted }: {
                     <div>
                       <Text size="sm" fw={600}>{t('card.convert.merge_into', { name: m.name })}</Text>
                       <Text size="xs" c="dimmed">
-                        {[m.ico ? `${t('firms.ico')} ${m.ico}` : null, m.city].filter(Boolean).join(' · ')}
+                        {[m.ico ? `${companyIdName(m.country, 'ico', m.ico)} ${m.ico}` : null, m.city].filter(Boolean).join(' · ')}
                       </Text>
                       <Group gap={4} mt={2}>
                         {m.reasons.map((r) => <Badge key={r} variant="light" color="yellow">{t(`card.convert.reasons.${r}`)}</Badge>)}

@@ -20,6 +20,7 @@ import { FormDialog } from '../ui/FormDialog.tsx';
 interface Draft {
   titleBefore: string;
   firstName: string;
+  patronymic: string;
   lastName: string;
   titleAfter: string;
   gender: Gender;
@@ -37,19 +38,19 @@ interface Draft {
 function draftOf(p: Person | undefined, hasMain: boolean): Draft {
   if (!p) {
     return {
-      titleBefore: '', firstName: '', lastName: '', titleAfter: '', gender: 'unspecified', jobTitle: '', roleId: '', note: '',
+      titleBefore: '', firstName: '', patronymic: '', lastName: '', titleAfter: '', gender: 'unspecified', jobTitle: '', roleId: '', note: '',
       isMain: !hasMain, reportsToId: '', salutation: '', addressee: '', channels: [emptyChannel('phone'), emptyChannel('email')],
     };
   }
   return {
-    titleBefore: p.titleBefore, firstName: p.firstName, lastName: p.lastName, titleAfter: p.titleAfter, gender: p.gender,
+    titleBefore: p.titleBefore, firstName: p.firstName, patronymic: p.patronymic, lastName: p.lastName, titleAfter: p.titleAfter, gender: p.gender,
     jobTitle: p.jobTitle, roleId: p.roleId ?? '', note: p.note, isMain: p.isMain, reportsToId: p.reportsToId ?? '',
     salutation: p.salutation, addressee: p.addressee,
     channels: p.channels.map((c) => ({ key: newKey(), ...c })),
   };
 }
 
-const KNOWN = /^(titleBefore|firstName|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|reportsToId|salutation|addressee|channels\.\d+\.\w+)$/;
+const KNOWN = /^(titleBefore|firstName|patronymic|lastName|titleAfter|gender|jobTitle|roleId|note|isMain|reportsToId|salutation|addressee|channels\.\d+\.\w+)$/;
 
 export function PersonForm({ opened, firmId, person, people = [], hasMain, onClose, onSaved }: {
   opened: boolean;
@@ -99,11 +100,13 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
 
   // The rules' suggestions in the UI language (a letter uses its own language when printed).
   const suggested = useMemo(() => {
-    const names = { titleBefore: draft.titleBefore, firstName: draft.firstName, lastName: draft.lastName, titleAfter: draft.titleAfter, gender: draft.gender };
+    const names = {
+      titleBefore: draft.titleBefore, firstName: draft.firstName, patronymic: draft.patronymic, lastName: draft.lastName, titleAfter: draft.titleAfter, gender: draft.gender,
+    };
     return draft.lastName.trim()
       ? { salutation: suggestSalutation(names, { language: locale, style: 'formal' }), addressee: suggestAddressee(names, { language: locale }) }
       : { salutation: '', addressee: '' };
-  }, [draft.titleBefore, draft.firstName, draft.lastName, draft.titleAfter, draft.gender, locale]);
+  }, [draft.titleBefore, draft.firstName, draft.patronymic, draft.lastName, draft.titleAfter, draft.gender, locale]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     errs.clear(key);
@@ -166,11 +169,14 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
       title={person ? t('people.edit_title') : t('people.new_title')}>
       <form onSubmit={submit} noValidate>
         {errs.general && <Alert color="red" mb="sm" data-testid="form-error">{translateError(t, errs.general)}</Alert>}
-        <div style={{ display: 'grid', gridTemplateColumns: '90px 1fr 1fr 90px', gap: '6px 8px' }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '90px 1fr 1fr 1fr 90px', gap: '6px 8px' }}>
           <TextInput label={t('people.title_before')} data-testid="person-title-before" value={draft.titleBefore} error={errs.field('titleBefore')}
             placeholder="Ing." onChange={(e) => set('titleBefore', e.currentTarget.value)} />
           <TextInput label={t('people.first_name')} data-testid="person-first-name" data-autofocus value={draft.firstName} error={errs.field('firstName')}
             onChange={(e) => set('firstName', e.currentTarget.value)} />
+          {/* Shown for everyone: a Russian may work at a firm of any country. */}
+          <TextInput label={t('intl.patronymic')} data-testid="person-patronymic" value={draft.patronymic} error={errs.field('patronymic')}
+            placeholder="Петрович" title={t('intl.patronymic_hint')} onChange={(e) => set('patronymic', e.currentTarget.value)} />
           <TextInput label={t('people.last_name')} required data-testid="person-last-name" value={draft.lastName} error={errs.field('lastName')}
             onChange={(e) => set('lastName', e.currentTarget.value)} />
           <TextInput label={t('people.title_after')} data-testid="person-title-after" value={draft.titleAfter} error={errs.field('titleAfter')}

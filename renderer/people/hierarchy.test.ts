@@ -4,7 +4,7 @@ import { hierarchy, letterAddress } from './hierarchy.ts';
 
 let n = 0;
 const person = (lastName: string, reportsToId: string | null = null, over: Partial<Person> = {}): Person => ({
-  id: `p${++n}`, firmId: 'f', titleBefore: '', firstName: '', lastName, titleAfter: '', gender: 'unspecified', jobTitle: '',
+  id: `p${++n}`, firmId: 'f', titleBefore: '', firstName: '', patronymic: '', lastName, titleAfter: '', gender: 'unspecified', jobTitle: '',
   roleId: null, note: '', isMain: false, reportsToId, salutation: '', addressee: '', channels: [], fields: [], ...over,
 });
 const shape = (people: Person[]) => hierarchy(people, 'cs').map((x) => `${'  '.repeat(x.depth)}${x.person.lastName}`);

@@ -1,8 +1,10 @@
 // A rendered document (PrintDoc) on screen: its own HTML in a sandboxed frame (no scripts; same
 // origin and modals only so we may call its print()), the count, who was skipped and why, and
 // Print / Save as PDF. The desktop app prints from a hidden window through the bridge; the browser
-// host uses the frame's own print dialog (which has "Save as PDF" as a printer).
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+// host uses the frame's own print dialog (which has "Save as PDF" as a printer). Letters some
+// recipients would get in a language not theirs (PrintDoc.mismatched) are named first, and
+// printing waits until the user chooses to go on.
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Alert, Button, Center, Group, Loader, NativeSelect, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PrintDoc } from '../../shared/types.ts';
@@ -32,10 +34,16 @@ export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'p
   /** The starting zoom ('0.5' … '1.25'): 1 where the A4 page fits, less in narrow places. */
   zoom?: (typeof ZOOMS)[number];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   const [zoom, setZoom] = useState<string>(initialZoom);
   const [busy, setBusy] = useState<'print' | 'pdf' | null>(null);
+  const mismatched = doc?.mismatched ?? [];
+  // Going on is asked again for every new document.
+  const [goOn, setGoOn] = useState(false);
+  useEffect(() => setGoOn(false), [doc]);
+  const held = mismatched.length > 0 && !goOn;
+  const languageNames = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'language' }), [i18n.language]);
   const bridge = typeof window !== 'undefined' ? window.kartoteka : undefined;
   const desktop = !!bridge?.print && !!bridge.printToPdf;
 
@@ -95,16 +103,32 @@ export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'p
           <NativeSelect size="xs" aria-label={t('printing.preview.zoom')} data-testid="print-preview-zoom" value={zoom}
             onChange={(e) => setZoom(e.currentTarget.value)}
             data={ZOOMS.map((z) => ({ value: z, label: `${Math.round(Number(z) * 100)} %` }))} />
-          <Button size="xs" data-testid="print-preview-print" disabled={!doc || doc.count === 0} loading={busy === 'print'} onClick={() => void print()}>
+          <Button size="xs" data-testid="print-preview-print" disabled={!doc || doc.count === 0 || held} loading={busy === 'print'} onClick={() => void print()}>
             {t('printing.preview.print')}
           </Button>
-          <Button size="xs" variant="default" data-testid="print-preview-pdf" disabled={!doc || doc.count === 0} loading={busy === 'pdf'}
+          <Button size="xs" variant="default" data-testid="print-preview-pdf" disabled={!doc || doc.count === 0 || held} loading={busy === 'pdf'}
             title={desktop ? undefined : t('printing.preview.pdf_hint')} onClick={() => void savePdf()}>
             {t('printing.preview.pdf')}
           </Button>
         </Group>
       </Group>
       {error && <Alert color="red" py={6} data-testid="print-preview-error">{translateError(t, error)}</Alert>}
+      {mismatched.length > 0 && (
+        <Alert color="orange" py={6} data-testid="print-mismatch" data-count={mismatched.length}>
+          <Text size="sm">{t('intl.letters.mismatch', {
+            count: mismatched.length,
+            names: mismatched.map((m) => `${m.name} – ${languageNames.of(m.wanted) ?? m.wanted}`).join(', '),
+          })}</Text>
+          {held && (
+            <Group gap="xs" mt={4}>
+              <Text size="xs" c="dimmed">{t('intl.letters.mismatch_hint')}</Text>
+              <Button size="compact-xs" variant="light" color="orange" data-testid="print-mismatch-continue" onClick={() => setGoOn(true)}>
+                {t('intl.letters.continue')}
+              </Button>
+            </Group>
+          )}
+        </Alert>
+      )}
       {skipped.length > 0 && (
         <Alert color="yellow" py={6} data-testid="print-skipped" data-count={skipped.length}>
           {t('printing.preview.skipped', { count: skipped.length, names: skipped.map((s) => s.name).join(', ') })}

@@ -4,6 +4,7 @@ import { Alert, Center, Group, Loader, NativeSelect, Progress, Select, Table, Te
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { useApp } from '../store.ts';
+import { companyIdName } from '../../shared/company-ids.ts';
 import { formatNumber } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
@@ -90,7 +91,7 @@ export function Incomplete() {
                           <Table.Td>
                             <Group gap={4}>
                               {f.completeness.missing.map((m) => (
-                                <span key={m} className="missing-item" data-testid="incomplete-missing">{t(`screens.completeness.${m}`)}</span>
+                                <span key={m} className="missing-item" data-testid="incomplete-missing">{m === 'ico' ? companyIdName(f.country, 'ico') : t(`screens.completeness.${m}`)}</span>
                               ))}
                             </Group>
                           </Table.Td>

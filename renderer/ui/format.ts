@@ -18,9 +18,9 @@ export function codeById(codes: readonly Code[], id: string | null | undefined):
   return id ? codes.find((c) => c.id === id) : undefined;
 }
 
-/** "Ing. Jana Nováková, Ph.D." */
-export function personName(p: Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'>): string {
-  const core = [p.titleBefore, p.firstName, p.lastName].map((s) => s.trim()).filter(Boolean).join(' ');
+/** "Ing. Jana Nováková, Ph.D.", "Алексей Петрович Лебедев" (the patronymic after the given name). */
+export function personName(p: Pick<Person, 'titleBefore' | 'firstName' | 'lastName' | 'titleAfter'> & Partial<Pick<Person, 'patronymic'>>): string {
+  const core = [p.titleBefore, p.firstName, p.patronymic ?? '', p.lastName].map((s) => s.trim()).filter(Boolean).join(' ');
   return p.titleAfter.trim() ? `${core}, ${p.titleAfter.trim()}` : core;
 }
 
@@ -79,4 +79,13 @@ export function webHref(v: string): string | null {
   if (!s) return null;
   const url = /^https?:\/\//i.test(s) ? s : `https://${s}`;
   try { return new URL(url).protocol.startsWith('http') ? url : null; } catch { return null; }
+}
+
+/** A country's name in the UI language ("Maďarsko", "Hungary"); the code itself when unknown. */
+export function regionName(code: string, lng: Locale): string {
+  try {
+    return new Intl.DisplayNames([lng], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

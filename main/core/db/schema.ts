@@ -42,6 +42,10 @@ export interface FirmsTable extends Stamped {
   owner_id: string | null;
   is_lead: Generated<number>;
   merged_into_id: Generated<string | null>;
+  /** The country whose company ids the firm has (0008; shared/company-ids.ts): `ico` holds its
+   * principal id (CZ/SK IČO, HU adószám, RU ИНН), `dic` the second, `vat_id` a third (SK IČ DPH). */
+  country: Generated<string>;
+  vat_id: Generated<string | null>;
 }
 
 export interface PeopleTable extends Stamped {
@@ -61,6 +65,8 @@ export interface PeopleTable extends Stamped {
   /** Stored salutation and addressee (0005); '' = use the rule's suggestion. */
   salutation: Generated<string>;
   addressee: Generated<string>;
+  /** The Russian отчество (0008); '' = none. */
+  patronymic: Generated<string>;
 }
 
 export interface AddressesTable extends Stamped {
@@ -429,6 +435,8 @@ export interface LetterTemplatesTable extends Stamped {
   subject: string;
   body: string;
   closing: string;
+  /** The text in further languages (0008): JSON [{language, subject, body, closing}]. */
+  variants: Generated<string>;
 }
 
 export interface LabelFormatsTable extends Stamped {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { generateDemo, DEMO_FIELDS, type DemoOptions, type PlantedDuplicate } from './generate.ts';
 import { channelInput } from '../../../shared/contract.ts';
-import { isValidDic, isValidIco } from '../../../shared/validation.ts';
+import { companyIdProblems } from '../../../shared/company-ids.ts';
 import type { FirmList } from '../../../shared/types.ts';
 
 const NOW = Date.UTC(2026, 2, 16, 10, 0);
@@ -51,25 +51,36 @@ describe('demo data', () => {
     expect(one(t, `SELECT count(*) AS n FROM firms f WHERE f.is_lead = 0 AND NOT EXISTS (SELECT 1 FROM addresses a WHERE a.firm_id = f.id AND a.kind = 'registered')`)).toEqual({ n: 0 });
     expect(one(t, `SELECT count(*) AS n FROM firms f WHERE f.is_lead = 0 AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.firm_id = f.id AND c.person_id IS NULL AND c.kind = 'phone')`)).toEqual({ n: 0 });
 
-    // Countries: about 60 / 20 / 20; Czech firms have a valid IČO and DIČ CZ+IČO, others no IČO.
+    // Countries: about 60 / 20 / 20; every firm's ids are valid for its country (Czech: IČO and DIČ
+    // CZ+IČO; Hungarian: adószám and cégjegyzékszám; Russian: ИНН and ОГРН).
     const byCountry = Object.fromEntries(all<{ country: string; n: number }>(t, `SELECT country, count(*) AS n FROM addresses WHERE kind = 'registered' GROUP BY country`).map((r) => [r.country, r.n]));
     expect(byCountry.CZ).toBeGreaterThan(140);
     expect(byCountry.HU).toBeGreaterThan(30);
     expect(byCountry.RU).toBeGreaterThan(30);
     // (Leads have no address; deliberate duplicates share an IČO or take a trade name, so they
     // are left out of the uniqueness and legal-form checks.)
-    const firms = all<{ id: string; name: string; ico: string | null; dic: string | null; country: string }>(t,
-      `SELECT f.id, f.name, f.ico, f.dic, a.country FROM firms f JOIN addresses a ON a.firm_id = f.id AND a.kind = 'registered'`);
+    const firms = all<{ id: string; name: string; ico: string | null; dic: string | null; country: string; firm_country: string }>(t,
+      `SELECT f.id, f.name, f.ico, f.dic, a.country, f.country AS firm_country FROM firms f JOIN addresses a ON a.firm_id = f.id AND a.kind = 'registered'`);
     const planted = new Set(dupes.get(t)!.map((d) => d.duplicateId));
     expect(planted.size).toBe(counts.duplicates);
     const originals = firms.filter((f) => !planted.has(f.id));
     const czech = firms.filter((f) => f.country === 'CZ');
     expect(czech.filter((f) => f.ico).length).toBeGreaterThan(czech.length * 0.9);
     for (const f of firms) {
-      if (f.ico) { expect(f.country).toBe('CZ'); expect(isValidIco(f.ico), f.ico).toBe(true); }
-      if (f.dic) expect(isValidDic(f.dic), f.dic).toBe(true);
+      expect(f.firm_country).toBe(f.country);
+      expect(companyIdProblems(f.country, { ico: f.ico ?? '', dic: f.dic ?? '' }), `${f.country} ${f.ico} ${f.dic}`).toEqual([]);
       if (f.country === 'CZ' && f.dic) expect(f.dic).toBe(`CZ${f.ico}`);
     }
+    for (const country of ['HU', 'RU']) {
+      const own = originals.filter((f) => f.country === country);
+      expect(own.filter((f) => f.ico).length, country).toBeGreaterThan(own.length * 0.6);
+      expect(new Set(own.filter((f) => f.ico).map((f) => f.ico)).size).toBe(own.filter((f) => f.ico).length);
+    }
+    // Most Russians have their patronymic on file, in a field of its own.
+    const russians = all<{ first_name: string; patronymic: string }>(t,
+      `SELECT p.first_name, p.patronymic FROM people p JOIN firms f ON f.id = p.firm_id WHERE f.country = 'RU'`);
+    expect(russians.filter((p) => /(вич|вна|ич|чна)$/.test(p.patronymic)).length).toBeGreaterThan(russians.length * 0.8);
+    expect(russians.every((p) => !p.first_name.includes(' '))).toBe(true);
     const czechOriginals = originals.filter((f) => f.country === 'CZ' && f.ico);
     expect(new Set(czechOriginals.map((f) => f.ico)).size).toBe(czechOriginals.length); // unique
     expect(originals.filter((f) => f.country === 'RU').every((f) => /[А-Яа-я]/.test(f.name) && /^(ООО|АО|ПАО|ИП) /.test(f.name))).toBe(true);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { OpenDb } from '../db/open.ts';
+import { principalIdKey } from '../../../shared/company-ids.ts';
 
 /** Bump when the generated data changes: cached benchmark datasets carry it in their name. */
 export const DEMO_GENERATOR_VERSION = 4;
@@ -836,6 +837,7 @@ interface Ctx {
   userName: Map<string, string>;
   /** Owner preferred for firms of each language (the colleague who speaks it). */
   speaker: Record<LangCode, string | null>;
+  /** Principal company ids taken, in their country's namespace (principalIdKey): "CZ:25596641". */
   icos: Set<string>;
   /** Digits of every phone number: no two are alike but the planted ones. */
   phones: Set<string>;
@@ -984,7 +986,8 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   const ctx: Ctx = {
     rng, now, codes, users, userName: new Map(users.map((u) => [u, nameOf.get(u) as string])),
     speaker: { cs: null, hu: users[1 + SPEAKS.hu]!, ru: users[1 + SPEAKS.ru]! },
-    icos: new Set((sqlite.prepare('SELECT ico FROM firms WHERE ico IS NOT NULL').pluck().all() as string[])),
+    icos: new Set((sqlite.prepare('SELECT country, ico FROM firms WHERE ico IS NOT NULL').all() as { country: string; ico: string }[])
+      .map((f) => principalIdKey(f.country, f.ico)!)),
     names: new Set((sqlite.prepare('SELECT name FROM firms').pluck().all() as string[]).map(nameKey)),
     domains: new Set((sqlite.prepare(`SELECT value FROM channels WHERE kind = 'email' AND person_id IS NULL`).pluck().all() as string[])
       .map((e) => e.slice(e.indexOf('@') + 1))),
@@ -993,15 +996,15 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   };
 
   const insert: Statements = {
-    firm: sqlite.prepare(`INSERT INTO firms (id, name, is_customer, is_prospect, is_supplier, ico, dic, website, industry,
-      source_id, owner_id, is_lead, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+    firm: sqlite.prepare(`INSERT INTO firms (id, name, is_customer, is_prospect, is_supplier, country, ico, dic, website, industry,
+      source_id, owner_id, is_lead, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     address: sqlite.prepare(`INSERT INTO addresses (id, firm_id, kind, street, number, city, postal_code, country, sort,
       created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     channel: sqlite.prepare(`INSERT INTO channels (id, firm_id, person_id, kind, value, label, sort, created_at, updated_at,
       deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
-    person: sqlite.prepare(`INSERT INTO people (id, firm_id, title_before, first_name, last_name, title_after, gender,
+    person: sqlite.prepare(`INSERT INTO people (id, firm_id, title_before, first_name, patronymic, last_name, title_after, gender,
       job_title, role_id, note, is_main, reports_to_id, created_at, updated_at, deleted_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     contact: sqlite.prepare(`INSERT INTO contacts (id, firm_id, person_id, status, at, kind_id, referent_id, result_id,
       summary, note, follows_id, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     segment: sqlite.prepare(`INSERT INTO segments (id, kind, name, parent_firm_id, color, note, created_at, updated_at, deleted_at)
@@ -1177,6 +1180,13 @@ type Statements = Record<'firm' | 'subscription' | 'opportunity' | 'opportunityU
   | 'noteShare' | 'task' | 'attachment' | 'change', Statement>;
 
 const LANGS = new Weighted<Lang>([[CS, 60], [HU, 20], [RU, 20]]);
+/** Tax regions of Russian firms outside Moscow (77) and St Petersburg (78). */
+const RU_REGIONS = ['50', '52', '54', '61', '63', '66', '16', '23', '24', '02'] as const;
+const RU_PATRONYMICS: readonly (readonly [string, string])[] = [
+  ['Александрович', 'Александровна'], ['Сергеевич', 'Сергеевна'], ['Владимирович', 'Владимировна'], ['Петрович', 'Петровна'],
+  ['Николаевич', 'Николаевна'], ['Иванович', 'Ивановна'], ['Андреевич', 'Андреевна'], ['Михайлович', 'Михайловна'],
+  ['Юрьевич', 'Юрьевна'], ['Викторович', 'Викторовна'], ['Дмитриевич', 'Дмитриевна'], ['Ильич', 'Ильинична'],
+];
 const NOTE_COUNT = new Weighted([[0, 62], [1, 25], [2, 9], [3, 4]]);
 const TASK_COUNT = new Weighted([[0, 60], [1, 27], [2, 9], [3, 4]]);
 const PRIORITY = new Weighted([['normal', 65], ['low', 20], ['high', 15]] as const);
@@ -1192,6 +1202,10 @@ class FirmGenerator {
   /** The last few hundred fresh firms: where duplicates and leads of known firms come from. */
   private readonly recent: FirmInfo[] = [];
   private dupSeq = 0;
+  /** Russian firms made so far: their ids are numbered (ruIds). */
+  private ruSeq = 0;
+  /** People of Russian firms made so far: their patronymics take turns (patronymicOf). */
+  private ruPeople = 0;
   private readonly madeDirs = new Set<string>();
   /** The rids written in the current batch (the search index is rebuilt over them). */
   firstRid = Infinity;
@@ -1218,10 +1232,10 @@ class FirmGenerator {
     if (rng.chance(LEAD_RATE)) this.lead();
   }
 
-  private insertFirm(id: string, name: string, kinds: [number, number, number], ico: string | null, dic: string | null,
+  private insertFirm(id: string, name: string, kinds: [number, number, number], country: string, ico: string | null, dic: string | null,
     website: string | null, industry: string | null, sourceId: string | null, owner: string | null, isLead: number,
     created: number, updated: number): void {
-    const rid = Number(this.s.firm.run(id, name, kinds[0], kinds[1], kinds[2], ico, dic, website, industry, sourceId, owner,
+    const rid = Number(this.s.firm.run(id, name, kinds[0], kinds[1], kinds[2], country, ico, dic, website, industry, sourceId, owner,
       isLead, created, updated).lastInsertRowid);
     if (rid < this.firstRid) this.firstRid = rid;
     if (rid > this.lastRid) this.lastRid = rid;
@@ -1255,7 +1269,9 @@ class FirmGenerator {
       ico = this.ico();
       if (rng.chance(0.85)) dic = `CZ${ico}`;
     } else if (lang.code === 'hu' && rng.chance(0.7)) {
-      dic = `HU${rng.int(1, 9)}${rng.digits(7)}`;
+      [ico, dic] = this.huIds(String(rng.int(1, 9)) + rng.digits(7), name, city);
+    } else if (lang.code === 'ru') {
+      [ico, dic] = this.ruIds(name, city);
     }
     // Two names can slug alike ("Agro-Tech" and "Agrotech"): a taken domain gets a number, so
     // firm e-mails are shared only by the deliberate duplicates.
@@ -1265,7 +1281,7 @@ class FirmGenerator {
     const website = rng.chance(0.75) ? `www.${domain}` : null;
     const source = SOURCES.pick(rng);
     const owner = this.owner(lang);
-    this.insertFirm(id, name, [isCustomer, isProspect, isSupplier], ico, dic, website,
+    this.insertFirm(id, name, [isCustomer, isProspect, isSupplier], lang.country, ico, dic, website,
       lang.code === 'cs' ? industry.cs : lang.code === 'hu' ? industry.hu : industry.ru,
       source ? codes('firm_source', source) : null, owner, 0, created, updated);
     this.counts.firms += 1;
@@ -1694,7 +1710,8 @@ class FirmGenerator {
     const { rng } = this.c;
     const kinds = ['ico', 'name', 'email'] as const;
     let reason: PlantedDuplicate['reason'] = kinds[this.dupSeq++ % kinds.length]!;
-    let candidates = this.recent.filter((f) => (reason === 'ico' ? f.ico !== null : reason === 'email' ? f.email !== null : true));
+    // (Czech ids only, as before Hungarian and Russian firms had ids: the same draws, the same demo.)
+    let candidates = this.recent.filter((f) => (reason === 'ico' ? f.ico !== null && f.lang.code === 'cs' : reason === 'email' ? f.email !== null : true));
     if (candidates.length === 0) { reason = 'name'; candidates = this.recent; }
     if (candidates.length === 0) return null;
     const firm = rng.pick(candidates);
@@ -1713,7 +1730,7 @@ class FirmGenerator {
     while (owner === o.owner) owner = rng.pick(users);
     const isCustomer = rng.chance(0.3) ? 1 : 0;
     const id = newId();
-    this.insertFirm(id, name, [isCustomer, 1 - isCustomer, 0], reason === 'ico' ? o.ico : null,
+    this.insertFirm(id, name, [isCustomer, 1 - isCustomer, 0], lang.country, reason === 'ico' ? o.ico : null,
       reason === 'ico' && o.dic && rng.chance(0.5) ? o.dic : null, null, null,
       codes('firm_source', rng.pick(['cold_call', 'fair', 'web'])), owner, 0, created, created);
     this.counts.firms += 1;
@@ -1750,14 +1767,14 @@ class FirmGenerator {
     const source = LEAD_SOURCES.pick(rng);
     const owner = rng.chance(0.65) ? this.owner(lang) : null;
     const id = newId();
-    this.insertFirm(id, name, [0, 0, 0], ico, null, null, rng.chance(0.5) ? industry[lang.code] : null,
+    this.insertFirm(id, name, [0, 0, 0], lang.country, ico, null, null, rng.chance(0.5) ? industry[lang.code] : null,
       codes('firm_source', source), owner, 1, created, created);
     this.consent(null, id, created);
     this.counts.leads += 1;
 
     const personId = newId();
     const job = rng.chance(0.5) ? rng.pick(lang.jobs) : null;
-    this.s.person.run(personId, id, '', first, last, '', female ? 'female' : 'male', job ? (female ? job.f : job.m) : '',
+    this.s.person.run(personId, id, '', first, this.patronymicOf(lang, female), last, '', female ? 'female' : 'male', job ? (female ? job.f : job.m) : '',
       job ? codes('person_role', job.role) : null, '', 1, null, created, created);
     this.counts.people += 1;
     const local = lang.code === 'hu' ? `${ascii(last)}.${ascii(first)}` : `${ascii(first)}.${ascii(last)}`;
@@ -1797,6 +1814,70 @@ class FirmGenerator {
     }
   }
 
+  /** A Hungarian adószám (and, for most, a cégjegyzékszám) from eight random digits already
+   * drawn: the check digit, VAT status and county derived from them, so the random stream — and
+   * with it every other demo record — stays what it was before firms had these ids. */
+  private huIds(digits8: string, name: string, city: City): [string, string | null] {
+    const { icos } = this.c;
+    let base = digits8.slice(0, 7);
+    let key = '';
+    for (;;) {
+      let sum = 0;
+      for (let i = 0; i < 7; i++) sum += Number(base[i]) * [9, 7, 3, 1, 9, 7, 3][i]!;
+      key = `HU:${base}${(10 - (sum % 10)) % 10}`;
+      if (!icos.has(key)) break;
+      base = String((Number(base) + 1) % 10_000_000).padStart(7, '0');
+    }
+    icos.add(key);
+    const törzsszám = key.slice(3);
+    const seed = Number(digits8.slice(1));
+    const county = city.area === '1' ? String(41 + (seed % 4)) : String(2 + (seed % 19)).padStart(2, '0');
+    const vat = 1 + (seed % 3); // most firms pay VAT (2), some are exempt (1) or group members (3)
+    const form = / Kft\.$/.test(name) ? '09' : / (Zrt|Nyrt)\.$/.test(name) ? '10' : / Bt\.$/.test(name) ? '06' : null;
+    const court = city.area === '1' ? '01' : String(2 + (seed % 19)).padStart(2, '0');
+    return [`${törzsszám}-${vat}-${county}`, form ? `${court}-${form}-${String(seed % 1_000_000).padStart(6, '0')}` : null];
+  }
+
+  /** A Russian firm's ИНН and ОГРН (a sole trader's 12-digit ИНН and ОГРНИП), made from a running
+   * number rather than the random stream (see huIds): unique, and with their check digits. */
+  private ruIds(name: string, city: City): [string | null, string | null] {
+    // Demo data added to a database that has some: the next numbers, until one is free.
+    for (;;) {
+      const n = ++this.ruSeq;
+      if (n % 20 === 0) return [null, null]; // a few without: completeness has something to show
+      const ids = this.ruIdsOf(n, name, city);
+      if (this.c.icos.has(`RU:${ids[0]}`)) continue;
+      this.c.icos.add(`RU:${ids[0]}`);
+      return ids;
+    }
+  }
+
+  private ruIdsOf(n: number, name: string, city: City): [string, string | null] {
+    const region = city.area === '495' ? '77' : city.area === '812' ? '78' : RU_REGIONS[n % RU_REGIONS.length]!;
+    const office = String(1 + (Math.floor(n / 97) % 40)).padStart(2, '0');
+    const serial = (n * 7919) % 100_000;
+    const year = String(2 + (n % 22)).padStart(2, '0');
+    const weighted = (d: string, w: number[]) => w.reduce((s, x, i) => s + x * Number(d[i]), 0) % 11 % 10;
+    const mod = (d: string, m: number) => [...d].reduce((r, c) => (r * 10 + Number(c)) % m, 0);
+    if (name.startsWith('ИП ')) {
+      const base = `${region}${office}${String(serial).padStart(6, '0')}`;
+      const c1 = weighted(base, [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]);
+      const c2 = weighted(`${base}${c1}`, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]);
+      const ogrnip = `3${year}${region}${String(n).padStart(9, '0').slice(-9)}`;
+      return [`${base}${c1}${c2}`, `${ogrnip}${mod(ogrnip, 13) % 10}`];
+    }
+    const base = `${region}${office}${String(serial).padStart(5, '0')}`;
+    const ogrn = `1${year}${region}${office}${String(serial).padStart(5, '0')}`;
+    return [`${base}${weighted(base, [2, 4, 10, 3, 5, 9, 4, 6, 8])}`, n % 3 === 0 ? null : `${ogrn}${mod(ogrn, 11) % 10}`];
+  }
+
+  /** A Russian's patronymic (most have one on file), in turn rather than drawn (see huIds). */
+  private patronymicOf(lang: Lang, female: boolean): string {
+    if (lang.code !== 'ru') return '';
+    const n = this.ruPeople++;
+    return n % 10 === 9 ? '' : RU_PATRONYMICS[n % RU_PATRONYMICS.length]![female ? 1 : 0];
+  }
+
   private ico(): string {
     const { rng, icos } = this.c;
     for (;;) {
@@ -1804,7 +1885,7 @@ class FirmGenerator {
       let sum = 0;
       for (let i = 0; i < 7; i++) sum += Number(base[i]) * (8 - i);
       const ico = base + ((11 - (sum % 11)) % 10);
-      if (!icos.has(ico)) { icos.add(ico); return ico; }
+      if (!icos.has(`CZ:${ico}`)) { icos.add(`CZ:${ico}`); return ico; }
     }
   }
 
@@ -1849,7 +1930,7 @@ class FirmGenerator {
     const created = firmCreated + Math.floor(rng.next() * (now - firmCreated) * 0.4);
     const id = newId();
     const note = rng.chance(0.04) ? rng.pick(lang.personNotes) : '';
-    this.s.person.run(id, firmId, titleBefore, first, last, titleAfter, female ? 'female' : 'male', female ? job.f : job.m,
+    this.s.person.run(id, firmId, titleBefore, first, this.patronymicOf(lang, female), last, titleAfter, female ? 'female' : 'male', female ? job.f : job.m,
       codes('person_role', job.role), note, main ? 1 : 0, reportsTo, created, created);
     this.counts.people += 1;
 

@@ -46,7 +46,7 @@ describe('duplicates.scan (firms)', () => {
     expect(scan.scanned).toBe(10);
     expect(scan.ms).toBeGreaterThanOrEqual(0);
     expect(pairOf(scan.pairs, novak1, novak2)).toMatchObject({ entity: 'firm', reasons: ['name'], score: 40 });
-    expect(pairOf(scan.pairs, novak1, novak2)!.a).toEqual({ id: novak1, name: 'Novák s.r.o.', detail: 'Praha', ico: null, isLead: false });
+    expect(pairOf(scan.pairs, novak1, novak2)!.a).toEqual({ id: novak1, name: 'Novák s.r.o.', detail: 'Praha', country: 'CZ', ico: null, isLead: false });
     expect(pairOf(scan.pairs, byIco1, byIco2)).toMatchObject({ reasons: ['ico'], score: 100 });
     expect(pairOf(scan.pairs, byIco1, byIco2)!.a).toMatchObject({ detail: 'Praha', ico: ico('2559664') });
     expect(pairOf(scan.pairs, mail1, mail2)).toMatchObject({ reasons: ['email'], score: 60 });
@@ -104,7 +104,7 @@ describe('duplicates.scan (firms)', () => {
     const third = (await t.call('duplicates.scan', { entity: 'firm' })).pairs;
     const pair = pairOf(third, firmId, leadId)!;
     expect(pair.reasons).toEqual(['name']);
-    expect(pair.b).toEqual({ id: leadId, name: 'ООО «Ромашка»', detail: '', ico: null, isLead: true });
+    expect(pair.b).toEqual({ id: leadId, name: 'ООО «Ромашка»', detail: '', country: 'CZ', ico: null, isLead: true });
     expect(pair.a.isLead).toBe(false);
     expect(pair.a.detail).toBe('Москва');
     expect(third.some((p) => p.a.id === gone || p.b.id === gone)).toBe(false);

@@ -12,6 +12,7 @@ import {
   fold, nameKey, normalizeEmail, normalizeFirmName, normalizePersonName, normalizePhone, similarKeys, sortedTokenKey, words,
   letterMask, popcount,
 } from './normalize.ts';
+import { normalizeCompanyId, principalIdKey } from '../../../shared/company-ids.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -144,7 +145,7 @@ export function similarKeyPairs(keys: readonly { key: string; sorted: string }[]
 }
 
 interface Rec { id: string; name: string; createdAt: number; detail: string }
-const side = (r: Rec): DuplicateSide => ({ id: r.id, name: r.name, detail: r.detail, ico: null, isLead: false });
+const side = (r: Rec): DuplicateSide => ({ id: r.id, name: r.name, detail: r.detail, country: '', ico: null, isLead: false });
 
 const SCORE = Int32Array.from({ length: 32 }, (_, m) => scoreOf(m));
 /** Each distinct score's rank, best first: a pair's place in the answer starts with it. */
@@ -253,8 +254,8 @@ export interface ScanOptions { limit: number }
  * a similar name. Used by `duplicates.scan` and the benchmark. */
 export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<DuplicateScan> {
   const started = performance.now();
-  const firms = (await sql<{ id: string; name: string; ico: string | null; is_lead: number; created_at: number }>`
-    SELECT id, name, ico, is_lead, created_at FROM firms WHERE deleted_at IS NULL`.execute(db)).rows;
+  const firms = (await sql<{ id: string; name: string; country: string; ico: string | null; is_lead: number; created_at: number }>`
+    SELECT id, name, country, ico, is_lead, created_at FROM firms WHERE deleted_at IS NULL`.execute(db)).rows;
   const n = firms.length;
   const index = new Map<string, number>();
   firms.forEach((f, i) => index.set(f.id, i));
@@ -264,7 +265,9 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
   const byName: Groups = new Map();
   for (let i = 0; i < n; i++) {
     const f = firms[i]!;
-    if (f.ico) group(byIco, f.ico, i);
+    // The principal id in its country's namespace (a Hungarian adószám by its törzsszám).
+    const idKey = principalIdKey(f.country, f.ico);
+    if (idKey) group(byIco, idKey, i);
     group(byName, nameKey(normalizeFirmName(f.name)), i);
   }
   for (const members of byIco.values()) pairs.addGroup(members, REASON_BIT.ico);
@@ -312,6 +315,7 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
     for (const s of [p.a, p.b]) {
       const f = firms[index.get(s.id)!]!;
       s.detail = cities.get(f.id) ?? '';
+      s.country = f.country;
       s.ico = f.ico;
       s.isLead = f.is_lead === 1;
     }
@@ -366,17 +370,21 @@ export async function scanPersonDuplicates(db: Db, opts: ScanOptions): Promise<D
 export interface MatchQuery {
   name: string;
   ico: string;
+  /** The scheme `ico` is in; null: Czech. */
+  country: string | null;
   emails: readonly string[];
   phones: readonly string[];
   excludeId: string | null;
 }
 
+interface MatchRow { id: string; name: string; country: string; ico: string | null; is_lead: number }
+
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** FTS5 column query over the search index; the index only holds live firms. */
 async function ftsFirms(db: Db, column: 'name' | 'emails' | 'phones', expr: string, limit: number) {
-  return (await sql<{ id: string; name: string; ico: string | null; is_lead: number }>`
-    SELECT f.id, f.name, f.ico, f.is_lead FROM firm_search s JOIN firms f ON f.rid = s.rowid
+  return (await sql<MatchRow>`
+    SELECT f.id, f.name, f.country, f.ico, f.is_lead FROM firm_search s JOIN firms f ON f.rid = s.rowid
     WHERE firm_search MATCH ${`${column} : (${expr})`} AND f.deleted_at IS NULL LIMIT ${limit}`.execute(db)).rows;
 }
 
@@ -387,18 +395,26 @@ async function ftsFirms(db: Db, column: 'name' | 'emails' | 'phones', expr: stri
  * exactly, so it stays fast on 100k firms.
  */
 export async function findFirmMatches(db: Db, q: MatchQuery): Promise<FirmMatch[]> {
-  const found = new Map<string, { id: string; name: string; ico: string | null; isLead: boolean; mask: number }>();
-  const hit = (f: { id: string; name: string; ico: string | null; is_lead: number }, bit: number) => {
+  const found = new Map<string, { id: string; name: string; country: string; ico: string | null; isLead: boolean; mask: number }>();
+  const hit = (f: MatchRow, bit: number) => {
     if (f.id === q.excludeId) return;
-    const m = found.get(f.id) ?? { id: f.id, name: f.name, ico: f.ico, isLead: f.is_lead === 1, mask: 0 };
+    const m = found.get(f.id) ?? { id: f.id, name: f.name, country: f.country, ico: f.ico, isLead: f.is_lead === 1, mask: 0 };
     m.mask |= bit;
     found.set(f.id, m);
   };
 
-  if (q.ico) {
-    const rows = await db.selectFrom('firms').select(['id', 'name', 'ico', 'is_lead'])
-      .where('ico', '=', q.ico).where('deleted_at', 'is', null).limit(50).execute();
-    for (const r of rows) hit(r, REASON_BIT.ico);
+  const country = q.country ?? 'CZ';
+  const idKey = principalIdKey(country, normalizeCompanyId(country, 'ico', q.ico));
+  if (idKey) {
+    // Through firms_ico: the same id, or (a Hungarian adószám) any with the same törzsszám —
+    // "12345676-" up to "12345676." in the index's order; then compared in each one's namespace.
+    const stored = normalizeCompanyId(country, 'ico', q.ico);
+    const base = stored.slice(0, 8);
+    let query = db.selectFrom('firms').select(['id', 'name', 'country', 'ico', 'is_lead']).where('deleted_at', 'is', null);
+    query = country === 'HU' && /^\d{8}/.test(stored)
+      ? query.where('ico', '>=', `${base}-`).where('ico', '<', `${base}.`)
+      : query.where('ico', '=', stored);
+    for (const r of await query.limit(50).execute()) if (principalIdKey(r.country, r.ico) === idKey) hit(r, REASON_BIT.ico);
   }
 
   const emails = [...new Set(q.emails.map(normalizeEmail).filter((e) => /\S@\S/.test(e)))];
@@ -447,12 +463,12 @@ export async function findFirmMatches(db: Db, q: MatchQuery): Promise<FirmMatch[
     .sort((a, b) => scoreOf(b.mask) - scoreOf(a.mask) || collator.compare(a.name, b.name))
     .slice(0, 10);
   const cities = await citiesOf(db, best.map((m) => m.id));
-  return best.map((m) => ({ id: m.id, name: m.name, ico: m.ico, city: cities.get(m.id) ?? null, isLead: m.isLead, reasons: reasonsOf(m.mask) }));
+  return best.map((m) => ({ id: m.id, name: m.name, country: m.country, ico: m.ico, city: cities.get(m.id) ?? null, isLead: m.isLead, reasons: reasonsOf(m.mask) }));
 }
 
 async function channelMatches(
   db: Db, kind: 'email' | 'phone', wanted: readonly string[], expr: string, norm: (v: string) => string, bit: number,
-  hit: (f: { id: string; name: string; ico: string | null; is_lead: number }, bit: number) => void,
+  hit: (f: MatchRow, bit: number) => void,
 ): Promise<void> {
   const candidates = await ftsFirms(db, kind === 'email' ? 'emails' : 'phones', expr, 200);
   if (candidates.length === 0) return;

@@ -3,7 +3,9 @@
 // complete firms first so someone can fill them in.
 //
 // What counts (COMPLETENESS_ITEMS order):
-//   ico           the firm has an IČO
+//   ico           the firm has the principal company id of its country (CZ/SK IČO, HU adószám,
+//                 RU ИНН — all kept in firms.ico, shared/company-ids.ts), so a Hungarian or
+//                 Russian firm with its own id is not "missing an IČO"
 //   address       a live address with a city
 //   phone         a live phone channel of the firm or of one of its live people
 //   person_email  a live person with a live e-mail channel
@@ -66,8 +68,8 @@ export async function incompleteFirms(ctx: Ctx, opts: { segmentId: string | null
   if (opts.segmentId) {
     where.push(sql`f.id IN (SELECT m.firm_id FROM segment_members m WHERE m.segment_id = ${opts.segmentId} AND m.deleted_at IS NULL)`);
   }
-  const { rows } = await sql<FlagRow & { name: string; owner_id: string | null; owner_name: string | null }>`
-    SELECT f.id, f.name, f.owner_id, u.name AS owner_name, ${flagColumns(sql.raw('f'))}
+  const { rows } = await sql<FlagRow & { name: string; country: string; owner_id: string | null; owner_name: string | null }>`
+    SELECT f.id, f.name, f.country, f.owner_id, u.name AS owner_name, ${flagColumns(sql.raw('f'))}
     FROM firms f LEFT JOIN users u ON u.id = f.owner_id
     WHERE ${sql.join(where, sql` AND `)}`.execute(ctx.db);
   // Ordering by score is a bucket per score (fewest present first); within a bucket, by the
@@ -85,7 +87,7 @@ export async function incompleteFirms(ctx: Ctx, opts: { segmentId: string | null
     if (out.length >= opts.limit) break;
     bucket.sort((a, b) => rank(a.id) - rank(b.id));
     for (const r of bucket.slice(0, opts.limit - out.length)) {
-      out.push({ id: r.id, name: r.name, ownerId: r.owner_id, ownerName: r.owner_name, completeness: scored.get(r.id)! });
+      out.push({ id: r.id, name: r.name, country: r.country, ownerId: r.owner_id, ownerName: r.owner_name, completeness: scored.get(r.id)! });
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { recordChange } from '../changes/record.ts';
 import { loadDefs, loadFieldValues } from '../fields/values.ts';
 import { kindRank } from '../segments/handlers.ts';
 import { incompleteFirms, loadCompleteness } from './completeness.ts';
+import { countryOfAddresses, normalizeCompanyId } from '../../../shared/company-ids.ts';
 
 type FirmFields = ParsedInput<'firms.create'>;
 
@@ -59,10 +60,13 @@ export const firmHandlers = {
 
 function firmColumns(input: FirmFields) {
   const has = (k: FirmKind) => (input.kinds.includes(k) ? 1 : 0);
+  // The contract checked the ids by this same country's scheme; stored as that scheme writes them.
+  const country = input.country ?? countryOfAddresses(input.addresses);
+  const ids = (field: 'ico' | 'dic' | 'vatId') => normalizeCompanyId(country, field, input[field]) || null;
   return {
     name: input.name,
     is_customer: has('customer'), is_prospect: has('prospect'), is_supplier: has('supplier'),
-    ico: input.ico || null, dic: input.dic || null, website: input.website || null,
+    country, ico: ids('ico'), dic: ids('dic'), vat_id: ids('vatId'), website: input.website || null,
     industry: input.industry || null, source_id: input.sourceId, owner_id: input.ownerId,
   };
 }
@@ -187,7 +191,7 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
   };
   return {
     firm: {
-      id: f.id, name: f.name, kinds: kindsOf(f), ico: f.ico, dic: f.dic, website: f.website, industry: f.industry,
+      id: f.id, name: f.name, kinds: kindsOf(f), country: f.country, ico: f.ico, dic: f.dic, vatId: f.vat_id, website: f.website, industry: f.industry,
       sourceId: f.source_id, ownerId: f.owner_id, isLead: f.is_lead === 1, mergedIntoId: f.merged_into_id,
       createdAt: f.created_at, updatedAt: f.updated_at,
     },
@@ -197,7 +201,7 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
     })).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind)),
     channels: channels.filter((ch) => ch.person_id === null).map(toChannel),
     people: people.map((p): Person => ({
-      id: p.id, firmId: p.firm_id, titleBefore: p.title_before, firstName: p.first_name, lastName: p.last_name,
+      id: p.id, firmId: p.firm_id, titleBefore: p.title_before, firstName: p.first_name, patronymic: p.patronymic, lastName: p.last_name,
       titleAfter: p.title_after, gender: p.gender as Gender, jobTitle: p.job_title, roleId: p.role_id,
       note: p.note, isMain: p.is_main === 1, reportsToId: p.reports_to_id,
       salutation: p.salutation, addressee: p.addressee,

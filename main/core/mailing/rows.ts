@@ -10,7 +10,9 @@
 //    (shared/postal.ts): the firm's name on people rows, then street and city (and the country
 //    line for mail abroad); a block longer than three lines has its last lines joined with ", ";
 //  - salutation / addressee: the person's stored ones, else the rules of shared/salutation.ts in
-//    the export's language (headers.ts: the formal style; the firm's greeting on firm rows).
+//    the export's language (headers.ts: the formal style; the firm's greeting on firm rows);
+//  - companyIds: the firm's ids each with its own country's name ("ИНН 7707083893 · ОГРН …"),
+//    where the `ico` / `dic` columns can only carry one header for firms of every country.
 // Dates (lastContactAt, createdAt, date fields) are Date objects at local midnight of the day.
 import { sql, type RawBuilder } from 'kysely';
 import type { Ctx } from '../context.ts';
@@ -19,6 +21,7 @@ import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
 import { formatPostalBlock } from '../../../shared/postal.ts';
 import { personAddressee, type SalutationPerson } from '../../../shared/salutation.ts';
 import { formatMoney } from '../../../shared/money.ts';
+import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, ROLE_LABELS, salutation } from './headers.ts';
@@ -27,13 +30,13 @@ import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from '
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
 const TYPES: Partial<Record<BuiltIn, ColumnSpec['type']>> = {
-  ico: 'id', dic: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
+  ico: 'id', dic: 'id', vatId: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
   lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number',
 };
 
 const KIND_COLUMN = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
 const ADDRESS_COLUMNS = new Set<string>(['street', 'city', 'postalCode', 'country', 'address1', 'address2', 'address3']);
-const PERSON_COLUMNS = new Set<string>(['titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'role', 'salutation', 'addressee']);
+const PERSON_COLUMNS = new Set<string>(['titleBefore', 'firstName', 'patronymic', 'lastName', 'titleAfter', 'jobTitle', 'role', 'salutation', 'addressee']);
 
 export interface ColumnPlan {
   keys: ExportColumn[];
@@ -76,7 +79,8 @@ function postalCodeText(code: string, country: string): string {
 }
 
 interface FirmRow {
-  rid: number; id: string; name: string; ico: string | null; dic: string | null; website: string | null; is_customer: number;
+  rid: number; id: string; name: string; ico: string | null; dic: string | null; vat_id: string | null; country: string;
+  website: string | null; is_customer: number;
   is_prospect: number; is_supplier: number; owner_id: string | null; created_at: number; is_lead: number;
   // (the columns above other than rid and name are read only when their column is exported; id
   // only for the columns looked up by it)
@@ -86,7 +90,7 @@ interface FirmRow {
   a_rowid?: number | null; a_street?: string; a_number?: string; a_city?: string; a_postal_code?: string; a_country?: string;
 }
 interface PersonRow {
-  id: string; title_before: string; first_name: string; last_name: string; title_after: string; gender: string;
+  id: string; title_before: string; first_name: string; patronymic: string; last_name: string; title_after: string; gender: string;
   job_title: string; role_id: string | null; salutation: string; addressee: string;
 }
 interface AddressRow {
@@ -137,7 +141,9 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
   // Only the firm columns the export shows: every value read is a JS value made (and collected).
   // The firm's text id only for the columns looked up by it (100k strings an export need not make).
   const byFirmId = want.segments || want.lastContact || want.opportunities || want.revenue || want.firmFields;
-  const firmColumns = sql.raw(['f.rid', ...(byFirmId ? ['f.id'] : []), 'f.name', ...(has('ico') ? ['f.ico'] : []), ...(has('dic') ? ['f.dic'] : []),
+  const labelledIds = has('companyIds');
+  const firmColumns = sql.raw(['f.rid', ...(byFirmId ? ['f.id'] : []), 'f.name', ...(has('ico') || labelledIds ? ['f.ico'] : []),
+    ...(has('dic') || labelledIds ? ['f.dic'] : []), ...(has('vatId') || labelledIds ? ['f.vat_id'] : []), ...(labelledIds ? ['f.country'] : []),
     ...(has('website') ? ['f.website'] : []), ...(has('kinds') ? ['f.is_customer', 'f.is_prospect', 'f.is_supplier'] : []),
     ...(has('owner') ? ['f.owner_id'] : []), ...(has('createdAt') ? ['f.created_at'] : [])].join(', '));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
@@ -186,7 +192,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
         a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}`
         : sql` FROM firms f`}
       WHERE ${which}`.execute(ctx.db)).rows;
-    const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, last_name,
+    const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, patronymic, last_name,
       title_after, gender, job_title, role_id, salutation, addressee FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
     // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
     // takes the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
@@ -252,6 +258,8 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'firmName': return firm.name;
           case 'ico': return firm.ico || null;
           case 'dic': return firm.dic || null;
+          case 'vatId': return firm.vat_id || null;
+          case 'companyIds': return companyIdsLine(firm.country, { ico: firm.ico, dic: firm.dic, vatId: firm.vat_id }) || null;
           case 'kinds': return FIRM_KINDS.filter((k: FirmKind) => firm[KIND_COLUMN[k]] === 1).map((k) => KIND_LABELS[locale][k]).join(', ') || null;
           case 'owner': return firm.owner_id ? users.get(firm.owner_id) ?? null : null;
           case 'segments': {
@@ -313,6 +321,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
         switch (key as BuiltIn) {
           case 'titleBefore': return person.title_before || null;
           case 'firstName': return person.first_name || null;
+          case 'patronymic': return person.patronymic || null;
           case 'lastName': return person.last_name || null;
           case 'titleAfter': return person.title_after || null;
           case 'jobTitle': return person.job_title || null;
@@ -331,7 +340,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
 
 /** A person row as the salutation rules read it (with the stored overrides). */
 function namesOf(p: PersonRow): SalutationPerson {
-  return { titleBefore: p.title_before, firstName: p.first_name, lastName: p.last_name, titleAfter: p.title_after,
+  return { titleBefore: p.title_before, firstName: p.first_name, patronymic: p.patronymic, lastName: p.last_name, titleAfter: p.title_after,
     gender: p.gender as Gender, salutation: p.salutation, addressee: p.addressee };
 }
 

@@ -191,6 +191,10 @@ export async function mergeFirms(ctx: Ctx, input: { survivorId: string; mergedId
   for (const [field, column] of Object.entries(FIRM_FIELDS)) {
     set[column] = input.choose[field as keyof typeof FIRM_FIELDS] === 'merged' ? merged[column] : survivor[column];
   }
+  // The ids are read by their country's scheme: the country goes with the principal id (ico),
+  // the Slovak IČ DPH with the DIČ beside it.
+  set.country = input.choose.ico === 'merged' ? merged.country : survivor.country;
+  set.vat_id = input.choose.dic === 'merged' ? merged.vat_id : survivor.vat_id;
   for (const column of Object.values(KIND_COLUMNS)) {
     const k = input.choose.kinds;
     set[column] = k === 'survivor' ? survivor[column] : k === 'merged' ? merged[column] : Math.max(Number(survivor[column]), Number(merged[column]));
@@ -208,7 +212,7 @@ export async function mergeFirms(ctx: Ctx, input: { survivorId: string; mergedId
 
 type PersonChoice = ParsedInput<'people.merge'>['choose'];
 const PERSON_FIELDS = {
-  titleBefore: 'title_before', firstName: 'first_name', lastName: 'last_name', titleAfter: 'title_after',
+  titleBefore: 'title_before', firstName: 'first_name', patronymic: 'patronymic', lastName: 'last_name', titleAfter: 'title_after',
   gender: 'gender', jobTitle: 'job_title', roleId: 'role_id', note: 'note',
 } as const;
 

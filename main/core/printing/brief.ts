@@ -5,6 +5,7 @@
 import type { Currency, Locale, Money } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
+import { companyIdName, companyIdSpecs } from '../../../shared/company-ids.ts';
 import { esc, page } from './page.ts';
 import { monthShort, shortDate, shortInstant, texts, type Texts } from './texts.ts';
 import { formatFieldValue } from '../../../shared/dates.ts';
@@ -123,8 +124,13 @@ export function renderBrief(d: BriefData): string {
     parts.push(section(t.identity, `<dl>${rows.filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`));
   } else {
     const kinds = f.kinds.map((k) => (t as unknown as Record<string, string>)[`kind_${k}`] ?? k).join(', ');
+    // The firm's ids under their own country's names (IČO, Adószám, ИНН…: shared/company-ids.ts).
+    const ids = companyIdSpecs(f.country).map((s): [string, string] => {
+      const v = (s.field === 'vatId' ? f.vatId : f[s.field]) ?? '';
+      return [companyIdName(f.country, s.field, v), esc(v)];
+    });
     const rows: [string, string][] = [
-      [t.ico, esc(f.ico ?? '')], [t.dic, esc(f.dic ?? '')], [t.kinds, esc(kinds)], [t.industry, esc(f.industry ?? '')],
+      ...ids, [t.kinds, esc(kinds)], [t.industry, esc(f.industry ?? '')],
       [t.website, esc(f.website ?? '')], [t.owner, esc(d.ownerName)],
     ];
     const ident = `<dl>${rows.filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;

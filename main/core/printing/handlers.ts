@@ -4,17 +4,19 @@
 import type { HandlerMap } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import { notFound, stamps } from '../context.ts';
-import type { LabelFormat, LetterTemplate, Locale, PrintDoc, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
+import type { LabelFormat, LetterTemplate, LetterVariant, Locale, PrintDoc, PrintLanguageMismatch, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
+import { LOCALES } from '../../../shared/types.ts';
+import { countryLanguage } from '../../../shared/locale.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { invalid, localDay } from '../mailing/select.ts';
 import { loadBriefData } from './brief-data.ts';
 import { renderBrief } from './brief.ts';
-import { checkMergeFields, renderLetters, userFieldIds, type LetterText } from './letter.ts';
+import { checkMergeFields, letterTexts, renderLetters, userFieldIds, type LetterSource } from './letter.ts';
 import { renderLabels } from './labels.ts';
 import { renderEnvelopes } from './envelopes.ts';
 import { loadRecipients, resolveTarget, type PrintTarget, type ResolveOptions } from './recipients.ts';
-import type { PrintRecipient } from './model.ts';
+import { EMPTY_LETTERHEAD, type PrintRecipient } from './model.ts';
 import { loadLetterhead, saveLetterhead } from './letterhead.ts';
 import { longDate, placeDateLine, texts } from './texts.ts';
 
@@ -47,15 +49,39 @@ async function recipientsOf(ctx: Ctx, target: PrintTarget, locale: Locale, o: Re
   return out;
 }
 
-async function commonOptions(ctx: Ctx, language: Locale, style: SalutationStyle, day: string, fieldIds: string[] = []): Promise<ResolveOptions> {
+async function commonOptions(ctx: Ctx, language: ResolveOptions['language'], style: SalutationStyle, day: string, fieldIds: string[] = []): Promise<ResolveOptions> {
   const [lh, user] = await Promise.all([loadLetterhead(ctx), localProfile(ctx)]);
   // A letterhead without a signer: whoever prints signs, with their position under the name.
   const letterhead = lh.signatureName.trim() ? lh : { ...lh, signatureName: user.name, signatureTitle: user.position };
-  return { language, style, letterhead, date: longDate(day, language), user, fieldIds };
+  return { language, style, letterhead, day, user, fieldIds };
 }
 
-function toTemplate(r: { id: string; name: string; language: string; style: string; subject: string; body: string; closing: string; updated_at: number }): LetterTemplate {
-  return { id: r.id, name: r.name, language: r.language as Locale, style: r.style as SalutationStyle, subject: r.subject, body: r.body, closing: r.closing, updatedAt: r.updated_at };
+/** The stored variants (JSON), only well-formed ones in a known language other than the template's. */
+function parseVariants(json: string, own: string): LetterVariant[] {
+  let raw: unknown;
+  try { raw = JSON.parse(json); } catch { return []; }
+  if (!Array.isArray(raw)) return [];
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return raw.filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && (LOCALES as readonly unknown[]).includes((v as { language?: unknown }).language)
+    && (v as { language: unknown }).language !== own)
+    .map((v) => ({ language: v.language as Locale, subject: str(v.subject), body: str(v.body), closing: str(v.closing) }));
+}
+
+function toTemplate(r: { id: string; name: string; language: string; style: string; subject: string; body: string; closing: string; variants: string; updated_at: number }): LetterTemplate {
+  return {
+    id: r.id, name: r.name, language: r.language as Locale, style: r.style as SalutationStyle, subject: r.subject, body: r.body, closing: r.closing,
+    variants: parseVariants(r.variants, r.language), updatedAt: r.updated_at,
+  };
+}
+
+/** Each recipient's letter language: their country's when the template has it, else English
+ * when it has that, else the template's own. */
+function languageChooser(template: LetterSource): (country: string) => Locale {
+  const texts = letterTexts(template);
+  return (country) => {
+    const wanted = countryLanguage(country);
+    return texts.has(wanted) ? wanted : texts.has('en') ? 'en' : template.language;
+  };
 }
 
 function toFormat(r: { id: string; name: string; columns: number; rows: number; label_width_mm: number; label_height_mm: number; margin_top_mm: number;
@@ -86,8 +112,10 @@ export const printHandlers = {
     return { title: `${data.person ? t.personBriefTitle : t.briefTitle} – ${name}`, html, count: 1, skipped: [] } satisfies PrintDoc;
   },
 
+  /** Each letter in the language of the recipient's country when the template has it (else
+   * English, else the template's own), and the recipients who would get one not theirs listed. */
   'print.letters': async (input, ctx) => {
-    let template: LetterText & { language: Locale; style: SalutationStyle; name: string };
+    let template: LetterSource & { style: SalutationStyle; name: string };
     if (input.templateId) {
       const row = await ctx.db.selectFrom('letter_templates').selectAll().where('id', '=', input.templateId).where('deleted_at', 'is', null).executeTakeFirst();
       if (!row) throw invalid('errors.unknown_ref', 'templateId');
@@ -95,15 +123,22 @@ export const printHandlers = {
     } else {
       template = input.template!;
     }
-    checkMergeFields(template, await liveFieldIds(ctx), input.templateId ? '' : 'template.');
+    const live = await liveFieldIds(ctx);
+    const prefix = input.templateId ? '' : 'template.';
+    checkMergeFields(template, live, prefix);
+    (template.variants ?? []).forEach((v, i) => checkMergeFields(v, live, `${prefix}variants.${i}.`));
+    if (input.language && !letterTexts(template).has(input.language)) throw invalid('errors.invalid', 'language');
     const day = input.date ?? localDay(ctx.now());
-    const o = await commonOptions(ctx, template.language, template.style, day, userFieldIds(template));
+    const forced = input.language;
+    const o = await commonOptions(ctx, forced ?? languageChooser(template), template.style, day, userFieldIds(template));
     const { recipients, skipped } = await recipientsOf(ctx, input.target, input.locale, o, input.limit);
     const html = renderLetters({
       template, letterhead: o.letterhead, recipients, title: template.name || texts(template.language).letters,
-      dateLine: placeDateLine(o.letterhead.city, day, template.language),
+      dateLine: (language) => placeDateLine(o.letterhead.city, day, language),
     });
-    return { title: template.name || texts(template.language).letters, html, count: recipients.length, skipped } satisfies PrintDoc;
+    const mismatched: PrintLanguageMismatch[] = forced ? [] : recipients.filter((r) => countryLanguage(r.country) !== r.language)
+      .map((r) => ({ firmId: r.firmId, personId: r.personId, name: r.name, country: r.country, wanted: countryLanguage(r.country), language: r.language }));
+    return { title: template.name || texts(template.language).letters, html, count: recipients.length, skipped, mismatched } satisfies PrintDoc;
   },
 
   'print.labels': async (input, ctx) => {
@@ -141,9 +176,14 @@ export const printHandlers = {
     }
     const others = await ctx.db.selectFrom('letter_templates').select(['id', 'name']).where('deleted_at', 'is', null).execute();
     if (others.some((o) => o.id !== input.id && sameName(o.name, input.name))) throw invalid('errors.template_name_taken', 'name');
-    checkMergeFields(input, await liveFieldIds(ctx));
+    const live = await liveFieldIds(ctx);
+    checkMergeFields(input, live);
     const now = ctx.now();
-    const values = { name: input.name, language: input.language, style: input.style, subject: input.subject, body: input.body, closing: input.closing };
+    input.variants.forEach((v, i) => checkMergeFields(v, live, `variants.${i}.`));
+    const values = {
+      name: input.name, language: input.language, style: input.style, subject: input.subject, body: input.body, closing: input.closing,
+      variants: JSON.stringify(input.variants.map((v) => ({ language: v.language, subject: v.subject, body: v.body, closing: v.closing }))),
+    };
     if (input.id) {
       await ctx.db.updateTable('letter_templates').set({ ...values, updated_at: now }).where('id', '=', input.id).execute();
       return { id: input.id };

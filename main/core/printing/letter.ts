@@ -2,7 +2,7 @@
 // in one HTML. Pure: data in, HTML out. The address sits in the window of a DL window envelope
 // (ČSN 01 6910 / DIN 5008: the address field 20 mm from the left edge, 45 mm from the top,
 // 85 × 40 mm); the footer carries the company ids and the bank on every page.
-import type { Letterhead, LetterTemplate, Locale } from '../../../shared/types.ts';
+import type { Letterhead, LetterTemplate, LetterVariant, Locale } from '../../../shared/types.ts';
 import { MERGE_FIELDS } from '../../../shared/types.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { esc, page } from './page.ts';
@@ -14,16 +14,25 @@ const KNOWN = new Set<string>(MERGE_FIELDS);
 const USER_FIELD = /^field:([0-9a-f-]{36})$/;
 
 export type LetterText = Pick<LetterTemplate, 'subject' | 'body' | 'closing'>;
+/** A template as letters print it: its own language's text and the variants in others. */
+export type LetterSource = LetterText & { language: Locale; variants?: readonly LetterVariant[] };
+
+/** The template's text in each of its languages, its own first. */
+export function letterTexts(t: LetterSource): Map<Locale, LetterText> {
+  const out = new Map<Locale, LetterText>([[t.language, t]]);
+  for (const v of t.variants ?? []) if (!out.has(v.language)) out.set(v.language, v);
+  return out;
+}
 
 /** The merge fields a text names, in order of appearance. */
 export function mergeFieldNames(text: string): string[] {
   return [...text.matchAll(FIELD)].map((m) => m[1]!);
 }
 
-/** The user-field ids a template names ({{field:<id>}}). */
-export function userFieldIds(t: LetterText): string[] {
+/** The user-field ids a template names ({{field:<id>}}), in any of its languages. */
+export function userFieldIds(t: LetterText & { variants?: readonly LetterText[] }): string[] {
   const ids = new Set<string>();
-  for (const part of [t.subject, t.body, t.closing]) {
+  for (const part of [t, ...(t.variants ?? [])].flatMap((x) => [x.subject, x.body, x.closing])) {
     for (const name of mergeFieldNames(part)) {
       const m = USER_FIELD.exec(name);
       if (m) ids.add(m[1]!);
@@ -104,7 +113,7 @@ export function letterArticle(template: LetterText & { language: Locale }, lh: L
   const subject = template.subject.trim() ? `<div class="subject">${mergeHtml(template.subject, v)}</div>` : '';
   const closing = mergeHtml(template.closing.trim() || t.closing, v);
   const signature = [lh.signatureName, lh.signatureTitle].filter(Boolean).map(esc).join('<br>');
-  return `<article class="letter">
+  return `<article class="letter" lang="${template.language}">
 ${letterheadHtml(lh, template.language)}
 <div class="window">${returnLine ? `<div class="ret">${esc(returnLine)}</div>` : ''}<div class="addr">${lines(r.addressBlock).map(esc).join('<br>')}</div></div>
 <div class="dateline">${esc(dateLine)}</div>
@@ -115,18 +124,26 @@ ${paragraphs(template.body, v)}
 </article>`;
 }
 
-/** Serial letters: one article per recipient, each starting on a new page. */
+/** Serial letters: one article per recipient, each starting on a new page, each in the
+ * recipient's language when the template has it (PrintRecipient.language), else in its own. */
 export function renderLetters(opts: {
-  template: LetterText & { language: Locale; name?: string };
+  template: LetterSource & { name?: string };
   letterhead: Letterhead;
   recipients: PrintRecipient[];
-  dateLine: string;
+  /** The place-and-date line in a language. */
+  dateLine: (language: Locale) => string;
   title: string;
 }): string {
   const { template, letterhead } = opts;
+  const texts = letterTexts(template);
+  const dateLines = new Map<Locale, string>();
   return page({
     lang: template.language, title: opts.title, size: 'A4', margin: '10mm 20mm 24mm 20mm',
     footer: letterFooter(letterhead, template.language), footerAlign: 'center', css: LETTER_CSS,
-    body: opts.recipients.map((r) => letterArticle(template, letterhead, r, opts.dateLine)).join('\n'),
+    body: opts.recipients.map((r) => {
+      const language = texts.has(r.language) ? r.language : template.language;
+      if (!dateLines.has(language)) dateLines.set(language, opts.dateLine(language));
+      return letterArticle({ ...texts.get(language)!, language }, letterhead, r, dateLines.get(language)!);
+    }).join('\n'),
   });
 }

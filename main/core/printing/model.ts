@@ -9,6 +9,9 @@ export interface PrintRecipient {
   firmName: string;
   /** For lists of skipped records: "Ing. Jan Novák (Pekárna Novák)". */
   name: string;
+  /** The firm's country, and the language the recipient's salutation, addressee and letter are in. */
+  country: string;
+  language: Locale;
   /** The address block, one line per line ('' when the firm has no usable address). */
   addressBlock: string;
   salutation: string;

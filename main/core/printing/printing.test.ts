@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
-const articles = (html: string) => html.split('<article class="letter">').length - 1;
+const articles = (html: string) => html.split('<article class="letter"').length - 1;
 
 describe('printing: letters', () => {
   it('escapes every value: a firm named <b>X</b> prints literally', async () => {

@@ -10,10 +10,12 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import type { Gender, Letterhead, Locale, PrintSkip, SalutationStyle } from '../../../shared/types.ts';
 import { formatPostalBlock, postalName } from '../../../shared/postal.ts';
 import { firmSalutation, personAddressee, personSalutation } from '../../../shared/salutation.ts';
+import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { invalid, mainAddressRowid, selectRows } from '../mailing/select.ts';
 import { loadDefs, loadFieldValues } from '../fields/values.ts';
 import { formatFieldValue } from '../../../shared/dates.ts';
 import { senderBlock, type PrintRecipient } from './model.ts';
+import { longDate } from './texts.ts';
 
 export type PrintTarget = ParsedInput<'print.labels'>['target'];
 interface Ref { firmId: string; personId: string | null }
@@ -99,12 +101,14 @@ async function withMainPeople(ctx: Ctx, refs: Ref[], firms: boolean): Promise<Re
 }
 
 export interface ResolveOptions {
-  /** The letter's language: salutation, addressee and country line follow it. */
-  language: Locale;
+  /** The letter's language: salutation, addressee and country line follow it. Serial letters
+   * from a template with language variants choose it per recipient, from the firm's country. */
+  language: Locale | ((firmCountry: string) => Locale);
   style: SalutationStyle;
   letterhead: Letterhead;
-  /** Formatted date and the printing user's details for the merge values. */
-  date: string;
+  /** The day of the letters (its merge value is written in each letter's language) and the
+   * printing user's details for the merge values. */
+  day: string;
   user: { name: string; email: string; phone: string; position: string };
   /** User fields the template names (their values are loaded). */
   fieldIds?: readonly string[];
@@ -114,10 +118,10 @@ export interface ResolveOptions {
 export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): Promise<{ recipients: PrintRecipient[]; skipped: PrintSkip[] }> {
   const firmIds = [...new Set(refs.map((r) => r.firmId))];
   const personIds = [...new Set(refs.map((r) => r.personId).filter((x): x is string => !!x))];
-  const firms = new Map((await chunked(firmIds, (part) => ctx.db.selectFrom('firms').select(['id', 'name', 'ico', 'dic'])
+  const firms = new Map((await chunked(firmIds, (part) => ctx.db.selectFrom('firms').select(['id', 'name', 'country', 'ico', 'dic', 'vat_id'])
     .where('id', 'in', ids(part) as never).execute())).map((f) => [f.id, f]));
   const people = new Map((await chunked(personIds, (part) => ctx.db.selectFrom('people')
-    .select(['id', 'title_before', 'first_name', 'last_name', 'title_after', 'gender', 'job_title', 'salutation', 'addressee'])
+    .select(['id', 'title_before', 'first_name', 'patronymic', 'last_name', 'title_after', 'gender', 'job_title', 'salutation', 'addressee'])
     .where('id', 'in', ids(part) as never).execute())).map((p) => [p.id, p]));
   const addresses = new Map((await chunked(firmIds, async (part) => (await sql<{ firm_id: string; street: string; number: string; city: string;
     postal_code: string; country: string }>`SELECT f.id AS firm_id, a.street, a.number, a.city, a.postal_code, a.country FROM firms f
@@ -140,7 +144,15 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
   const personFields = fieldIds.length && personIds.length ? await loadFieldValues(ctx.db, 'person', personIds) : new Map();
 
   const lh = o.letterhead;
-  const sender = senderBlock(lh, o.language).replace(/\n/g, ', ');
+  const chosen = o.language;
+  const languageOf = typeof chosen === 'function' ? chosen : () => chosen;
+  // The sender's block and the date as each language writes them (a handful of languages at most).
+  const perLanguage = new Map<Locale, { sender: string; date: string }>();
+  const wordsOf = (language: Locale) => {
+    let w = perLanguage.get(language);
+    if (!w) perLanguage.set(language, w = { sender: senderBlock(lh, language).replace(/\n/g, ', '), date: longDate(o.day, language) });
+    return w;
+  };
   const recipients: PrintRecipient[] = [];
   const skipped: PrintSkip[] = [];
   for (const ref of refs) {
@@ -148,10 +160,11 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
     if (!firm) continue;
     const p = ref.personId ? people.get(ref.personId) ?? null : null;
     const person = p ? {
-      titleBefore: p.title_before, firstName: p.first_name, lastName: p.last_name, titleAfter: p.title_after,
+      titleBefore: p.title_before, firstName: p.first_name, patronymic: p.patronymic, lastName: p.last_name, titleAfter: p.title_after,
       gender: p.gender as Gender, salutation: p.salutation, addressee: p.addressee,
     } : null;
-    const addressee = person ? personAddressee(person, { language: o.language }) : '';
+    const language = languageOf(firm.country);
+    const addressee = person ? personAddressee(person, { language }) : '';
     const personName = person ? postalName(person) : '';
     const name = person ? `${personName} (${firm.name})` : firm.name;
     const a = addresses.get(ref.firmId);
@@ -160,27 +173,29 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
       continue;
     }
     const addressBlock = formatPostalBlock({
-      person, addressee: addressee || undefined, firmName: firm.name, locale: o.language, homeCountry: lh.country || undefined,
+      person, addressee: addressee || undefined, firmName: firm.name, locale: language, homeCountry: lh.country || undefined,
       address: { street: a.street, number: a.number, city: a.city, postalCode: a.postal_code, country: a.country },
     });
-    const salutation = person ? personSalutation(person, { language: o.language, style: o.style }) : firmSalutation({ language: o.language, style: o.style });
+    const salutation = person ? personSalutation(person, { language, style: o.style }) : firmSalutation({ language, style: o.style });
+    const words = wordsOf(language);
     const values: Record<string, string> = {
-      salutation, addressee: addressee || firm.name, addressBlock, date: o.date, place: lh.city.replace(/\s+\d+$/, ''),
-      firmName: firm.name, ico: firm.ico ?? '', dic: firm.dic ?? '',
+      salutation, addressee: addressee || firm.name, addressBlock, date: words.date, place: lh.city.replace(/\s+\d+$/, ''),
+      firmName: firm.name, ico: firm.ico ?? '', dic: firm.dic ?? '', vatId: firm.vat_id ?? '',
+      companyIds: companyIdsLine(firm.country, { ico: firm.ico, dic: firm.dic, vatId: firm.vat_id }),
       firmEmail: firstChannel.get(`${firm.id}|email`) ?? '', firmPhone: firstChannel.get(`${firm.id}|phone`) ?? '',
-      personName, titleBefore: p?.title_before ?? '', firstName: p?.first_name ?? '', lastName: p?.last_name ?? '',
+      personName, titleBefore: p?.title_before ?? '', firstName: p?.first_name ?? '', patronymic: p?.patronymic ?? '', lastName: p?.last_name ?? '',
       titleAfter: p?.title_after ?? '', jobTitle: p?.job_title ?? '',
       email: p ? firstChannel.get(`${p.id}|email`) ?? '' : '', phone: p ? firstChannel.get(`${p.id}|phone`) ?? '' : '',
-      senderName: lh.signatureName || o.user.name, senderCompany: lh.companyName, senderAddress: sender, userName: o.user.name,
+      senderName: lh.signatureName || o.user.name, senderCompany: lh.companyName, senderAddress: words.sender, userName: o.user.name,
       userPosition: o.user.position, userPhone: o.user.phone, userEmail: o.user.email,
     };
     for (const fid of fieldIds) {
       const own = (p ? personFields.get(p.id) : undefined)?.find((v: { fieldId: string }) => v.fieldId === fid)
         ?? firmFields.get(firm.id)?.find((v: { fieldId: string }) => v.fieldId === fid);
       const type = fieldTypes.get(fid) ?? 'text';
-      values[`field:${fid}`] = own ? (type === 'text' ? own.display : formatFieldValue(type, own.value, o.language)) : '';
+      values[`field:${fid}`] = own ? (type === 'text' ? own.display : formatFieldValue(type, own.value, language)) : '';
     }
-    recipients.push({ firmId: firm.id, personId: ref.personId, firmName: firm.name, name, addressBlock, salutation, values });
+    recipients.push({ firmId: firm.id, personId: ref.personId, firmName: firm.name, name, country: firm.country, language, addressBlock, salutation, values });
   }
   return { recipients, skipped };
 }
