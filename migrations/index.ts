@@ -7,6 +7,7 @@ import * as m0004 from './0004_mailing.ts';
 import * as m0005 from './0005_salutations.ts';
 import * as m0006 from './0006_printing.ts';
 import * as m0007 from './0007_covering_indexes.ts';
+import * as m0009 from './0009_codes_trash.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0005_salutations': m0005,
   '0006_printing': m0006,
   '0007_covering_indexes': m0007,
+  '0009_codes_trash': m0009,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

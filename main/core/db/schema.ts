@@ -8,6 +8,11 @@ interface Stamped {
   deleted_at: number | null;
 }
 
+/** Rows a user deletion tombstones together carry that deletion's `trash.id` (0009). */
+interface Batched {
+  trash_id: Generated<string | null>;
+}
+
 export interface UsersTable extends Stamped {
   id: string;
   name: string;
@@ -22,9 +27,11 @@ export interface CodesTable extends Stamped {
   label: string | null;
   built_in: number;
   sort: number;
+  /** Retired (0009): not offered for new records, still shown on old ones and in filters. */
+  retired_at: Generated<number | null>;
 }
 
-export interface FirmsTable extends Stamped {
+export interface FirmsTable extends Stamped, Batched {
   rid: Generated<number>;
   id: string;
   name: string;
@@ -34,14 +41,15 @@ export interface FirmsTable extends Stamped {
   ico: string | null;
   dic: string | null;
   website: string | null;
-  industry: string | null;
+  /** The industry code list entry (0009; was free text). */
+  industry_id: string | null;
   source_id: string | null;
   owner_id: string | null;
   is_lead: Generated<number>;
   merged_into_id: Generated<string | null>;
 }
 
-export interface PeopleTable extends Stamped {
+export interface PeopleTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   title_before: string;
@@ -60,7 +68,7 @@ export interface PeopleTable extends Stamped {
   addressee: Generated<string>;
 }
 
-export interface AddressesTable extends Stamped {
+export interface AddressesTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   kind: string;
@@ -72,7 +80,7 @@ export interface AddressesTable extends Stamped {
   sort: number;
 }
 
-export interface ChannelsTable extends Stamped {
+export interface ChannelsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -82,7 +90,7 @@ export interface ChannelsTable extends Stamped {
   sort: number;
 }
 
-export interface ContactsTable extends Stamped {
+export interface ContactsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -146,7 +154,7 @@ export interface FieldValuesTable extends Stamped {
   option_id: string | null;
 }
 
-export interface NotesTable extends Stamped {
+export interface NotesTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -164,7 +172,7 @@ export interface NoteSharesTable extends Stamped {
   user_id: string;
 }
 
-export interface AttachmentsTable extends Stamped {
+export interface AttachmentsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -179,7 +187,7 @@ export interface AttachmentsTable extends Stamped {
   doc_kind: 'rfi' | 'rfp' | 'offer' | 'contract' | 'other' | null;
 }
 
-export interface TasksTable extends Stamped {
+export interface TasksTable extends Stamped, Batched {
   id: string;
   firm_id: string | null;
   person_id: string | null;
@@ -259,11 +267,12 @@ export interface Database {
   letter_templates: LetterTemplatesTable;
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
+  trash: TrashTable;
 }
 
 // ---- schema v3: selling ----
 
-export interface RemindersTable extends Stamped {
+export interface RemindersTable extends Stamped, Batched {
   id: string;
   user_id: string;
   kind: 'contact' | 'task' | 'deadline';
@@ -448,4 +457,18 @@ export interface SettingsTable {
   key: string;
   value: string;
   updated_at: number;
+}
+
+// ---- schema v9: the trash ----
+
+/** One user deletion: what (kind + entity), who, when. The rows it tombstoned carry its id in
+ * `trash_id`; restoring or erasing it acts on exactly those. `detail` is JSON the restore needs
+ * (a person: whether they were the main one, who reported to them). */
+export interface TrashTable extends Stamped {
+  id: string;
+  kind: 'firm' | 'person' | 'contact' | 'task' | 'note';
+  entity_id: string;
+  user_id: string | null;
+  at: number;
+  detail: string;
 }
