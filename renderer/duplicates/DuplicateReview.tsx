@@ -33,7 +33,7 @@ interface Loaded {
 function firmSide(card: FirmCard, t: TFunction, codes: Code[], users: User[]): Loaded {
   const f = card.firm;
   const raw: Record<FirmField, string> = {
-    name: f.name, ico: f.ico ?? '', dic: f.dic ?? '', website: f.website ?? '', industry: f.industry ?? '',
+    name: f.name, ico: f.ico ?? '', dic: f.dic ?? '', website: f.website ?? '', industry: codeLabel(t, codeById(codes, f.industryId)),
     sourceId: codeLabel(t, codeById(codes, f.sourceId)), ownerId: users.find((u) => u.id === f.ownerId)?.name ?? '',
     kinds: f.kinds.map((k) => t(`firm_kinds.${k}`)).join(', '),
   };

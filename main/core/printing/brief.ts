@@ -108,7 +108,7 @@ export function renderBrief(d: BriefData): string {
   } else {
     const kinds = f.kinds.map((k) => (t as unknown as Record<string, string>)[`kind_${k}`] ?? k).join(', ');
     const rows: [string, string][] = [
-      [t.ico, esc(f.ico ?? '')], [t.dic, esc(f.dic ?? '')], [t.kinds, esc(kinds)], [t.industry, esc(f.industry ?? '')],
+      [t.ico, esc(f.ico ?? '')], [t.dic, esc(f.dic ?? '')], [t.kinds, esc(kinds)], [t.industry, esc(L(f.industryId))],
       [t.website, esc(f.website ?? '')], [t.owner, esc(d.ownerName)],
     ];
     const ident = `<dl>${rows.filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
