@@ -37,12 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await s?.close(); });
 
-async function openCard(name: string) {
-  await tid('nav-firms').click();
-  await tid('firm-search').fill(name);
-  await tid('firm-row').filter({ hasText: name }).first().click();
-  await tid('firm-card-name').filter({ hasText: name }).waitFor();
-}
+const openCard = (name: string) => s.openCard(name);
 
 describe('the firm card', () => {
   it('adds the firm to a group and a tag from the card', async () => {

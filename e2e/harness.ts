@@ -20,6 +20,8 @@ export interface Session {
   dbPath: string;
   /** A contract call straight to the core, for setting the scene; throws on an error envelope. */
   call<T>(channel: string, input: unknown): Promise<T>;
+  /** Finds a firm in the list by name and opens its card. */
+  openCard(name: string): Promise<void>;
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,6 +56,13 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
         const env = await client.invoke(channel, input);
         if (!env.ok) throw new Error(`${channel}: ${JSON.stringify(env.error)}`);
         return env.value as T;
+      },
+      async openCard(name) {
+        const tid = (id: string) => page.getByTestId(id);
+        await tid('nav-firms').click();
+        await tid('firm-search').fill(name);
+        await tid('firm-row').filter({ hasText: name }).first().click();
+        await tid('firm-card-name').filter({ hasText: name }).waitFor();
       },
       shot: async (name) => {
         // Let dialogs finish fading in: a screenshot is for a person to look at.

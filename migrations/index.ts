@@ -8,6 +8,7 @@ import * as m0005 from './0005_salutations.ts';
 import * as m0006 from './0006_printing.ts';
 import * as m0007 from './0007_covering_indexes.ts';
 import * as m0008 from './0008_other_countries.ts';
+import * as m0009 from './0009_codes_trash.ts';
 import * as m0010 from './0010_user_profile.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006_printing': m0006,
   '0007_covering_indexes': m0007,
   '0008_other_countries': m0008,
+  '0009_codes_trash': m0009,
   '0010_user_profile': m0010,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

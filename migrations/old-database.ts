@@ -8,11 +8,25 @@ import { Migrator } from 'kysely/migration';
 import { migrations } from './index.ts';
 
 export async function databaseAt(file: string, lastMigration: string, contacts = 10): Promise<void> {
+  await migratedTo(file, lastMigration, (sqlite) => seedContacts(sqlite, contacts), { wal: true });
+}
+
+/** A new database file migrated by Kysely's Migrator up to `lastMigration`, then given its data. */
+export async function migratedTo(file: string, lastMigration: string, seed: (sqlite: SQLite.Database) => void,
+  opts: { wal?: boolean } = {}): Promise<void> {
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
+  if (opts.wal) sqlite.pragma('journal_mode = WAL');
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(lastMigration);
-  if (error) throw error;
+  try {
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(lastMigration);
+    if (error) throw error;
+    seed(sqlite);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function seedContacts(sqlite: SQLite.Database, contacts: number): void {
   const kind = (sqlite.prepare(`SELECT id FROM codes WHERE list = 'contact_kind' AND code = 'call'`).get() as { id: string }).id;
   sqlite.exec(`
     INSERT INTO users (id, name, email, is_local, created_at, updated_at, deleted_at) VALUES ('u1', 'Eva', NULL, 1, 1, 1, NULL);
@@ -21,7 +35,6 @@ export async function databaseAt(file: string, lastMigration: string, contacts =
   sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
     INSERT INTO contacts (id, firm_id, status, at, kind_id, referent_id, summary, created_at, updated_at)
     SELECT 'k' || i, 'f1', 'done', i, ?, 'u1', 'Hovor č. ' || i, 1, 1 FROM n`).run(contacts, kind);
-  await db.destroy();
 }
 
 /** The schema as SQLite keeps it, one statement a line, stable order. */

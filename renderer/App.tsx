@@ -20,6 +20,7 @@ import { Neglected } from './rules/Neglected.tsx';
 import { SalesImport } from './sales/SalesImport.tsx';
 import { Mailing } from './mailing/Mailing.tsx';
 import { Printing } from './printing/Printing.tsx';
+import { Trash } from './trash/Trash.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
 import { CoreNotice } from './ui/CoreNotice.tsx';
 import { FirstStart } from './settings/FirstStart.tsx';
@@ -40,6 +41,7 @@ const NAV: { route: SimpleRoute; testid: string; label: string; icon: string; al
   { route: 'printing', testid: 'nav-printing', label: 'printing.nav', icon: '▦' },
   { route: 'duplicates', testid: 'nav-duplicates', label: 'screens.nav.duplicates', icon: '⇄', section: 'screens.nav.quality' },
   { route: 'incomplete', testid: 'nav-incomplete', label: 'screens.nav.incomplete', icon: '◔' },
+  { route: 'trash', testid: 'nav-trash', label: 'trash.nav', icon: '♻' },
   { route: 'settings', testid: 'nav-settings', label: 'screens.nav.settings', icon: '⚙', section: '' },
 ];
 
@@ -131,6 +133,7 @@ function Screen({ route }: { route: Route }) {
     case 'sales-import': return <SalesImport />;
     case 'mailing': return <Mailing />;
     case 'printing': return <Printing />;
+    case 'trash': return <Trash />;
     case 'opportunity': return <OpportunityView key={route.id} id={route.id} />;
     case 'segment': return <SegmentCardView key={route.id} id={route.id} />;
     case 'firm': return <FirmCardView key={route.id} id={route.id} />;

@@ -19,11 +19,12 @@ export type Route =
   | { name: 'sales-import' }
   | { name: 'mailing' }
   | { name: 'printing' }
+  | { name: 'trash' }
   | { name: 'firm'; id: string }
   | { name: 'segment'; id: string }
   | { name: 'opportunity'; id: string };
 
-const SIMPLE_ROUTES = ['firms', 'agenda', 'leads', 'segments', 'duplicates', 'incomplete', 'settings', 'pipeline', 'neglected', 'sales-import', 'mailing', 'printing'] as const;
+const SIMPLE_ROUTES = ['firms', 'agenda', 'leads', 'segments', 'duplicates', 'incomplete', 'settings', 'pipeline', 'neglected', 'sales-import', 'mailing', 'printing', 'trash'] as const;
 const ID_ROUTES = ['firm', 'segment', 'opportunity'] as const;
 
 export function parseRoute(hash: string): Route {

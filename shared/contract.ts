@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import {
   ADDRESS_KINDS, CHANNEL_KINDS, CODE_LISTS, CONTACT_STATUSES, FIELD_ENTITIES, FIELD_TYPES, FIRM_KINDS, GENDERS,
-  LOCALES, MAX_ATTACHMENT_BYTES, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
+  LOCALES, MAX_ATTACHMENT_BYTES, TRASH_KINDS, NOTE_VISIBILITIES, SEGMENT_KINDS, TASK_PRIORITIES, TIMELINE_TYPES,
   CURRENCIES, DOC_KINDS, SALE_KINDS, RECIPIENTS, DEDUPE, EXPORT_FORMATS, EXPORT_COLUMNS,
   type AgendaItem, type Board, type ExchangeRates, type ContactRule, type NeglectedFirm, type Opportunity, type OpportunityRow,
   type PipelineStage, type QuietFirm, type Reminder, type Sale, type SalesImportResult, type SalesSummary, type Topic, type Subscription, type SelectionCount, type SelectionPreview, type SavedSelection, type ExportResult, type ExportLogEntry,
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
-  ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc,
+  ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc, type TrashPage,
 } from './types.ts';
 import { ISO_DATE, normalizeIco } from './validation.ts';
 import { companyIdProblems, countryOfAddresses } from './company-ids.ts';
@@ -26,7 +26,7 @@ export const TABLES = [
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
   'topics', 'subscriptions', 'selections', 'export_log',
-  'letter_templates', 'label_formats', 'settings',
+  'letter_templates', 'label_formats', 'settings', 'trash',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -86,7 +86,8 @@ export const firmInput = z.object({
   dic: text(40).default(''),
   vatId: text(40).default(''),
   website: text(200).default(''),
-  industry: text(120).default(''),
+  /** An entry of the `industry` code list. */
+  industryId: id.nullable().default(null),
   sourceId: id.nullable().default(null),
   ownerId: id.nullable().default(null),
   addresses: z.array(addressInput).max(20).default([]),
@@ -457,6 +458,13 @@ const userInput = z.object({
 const today = isoDate;
 const linkFilter = z.object({ firmId: id.optional(), personId: id.optional(), contactId: id.optional() });
 
+/** What a deletion tombstones together (and a restore brings back). */
+const TRASHED = ['people', 'addresses', 'channels', 'contacts', 'tasks', 'notes', 'attachments', 'reminders', 'trash', 'firms'] as const satisfies readonly Table[];
+/** What erasing a firm for good may remove besides. */
+const ERASED = [...TRASHED, 'note_shares', 'changes', 'segment_members', 'segments', 'field_values', 'merges',
+  'duplicate_dismissals', 'opportunities', 'opportunity_users', 'opportunity_lines', 'opportunity_competitors',
+  'opportunity_comments', 'sales', 'subscriptions'] as const satisfies readonly Table[];
+
 // ---- the channels --------------------------------------------------------------------------
 export const contract = {
   'app.info': read<AppInfo>()(empty),
@@ -471,15 +479,26 @@ export const contract = {
   'app.saveProfile': write<User>('users', 'settings')(userInput),
   /** First start, "later": the question is not asked again (Settings → users still edits it). */
   'app.dismissProfile': write<{ ok: true }>('settings')(empty),
+  /** Every entry (retired ones too, flagged), each list in its order. */
   'codes.list': read<Code[]>()(z.object({ list: z.enum(CODE_LISTS).optional() })),
-  'codes.add': write<Code>('codes')(z.object({ list: z.enum(CODE_LISTS), label: required(80) })),
+  /** A new entry at the end of the list. The label may not repeat one of the list's (a built-in
+   * entry's name in `locale` counts): errors.code_duplicate, or errors.code_duplicate_retired. */
+  'codes.add': write<Code>('codes')(z.object({ list: z.enum(CODE_LISTS), label: required(80), locale: z.enum(LOCALES).default('en') })),
+  /** The user's own name for an entry; for a built-in one it wins over the translation, and
+   * null gives the translation back. */
+  'codes.rename': write<Code>('codes')(z.object({ id, label: required(80).nullable(), locale: z.enum(LOCALES).default('en') })),
+  /** A list's entries (retired ones included) in their new order. */
+  'codes.reorder': write<{ count: number }>('codes')(z.object({ list: z.enum(CODE_LISTS), ids: z.array(id).min(1).max(500) })),
+  /** Retired: no longer offered for new records, still shown on old ones and usable in filters. */
+  'codes.retire': write<Code>('codes')(z.object({ id, retired: z.boolean() })),
 
   'firms.list': read<FirmList>()(firmListInput),
   'firms.cities': read<string[]>()(z.object({ locale: z.enum(LOCALES).default('en') })),
   'firms.get': read<FirmCard>()(z.object({ id })),
   'firms.create': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput),
   'firms.update': write<{ id: string }>('firms', 'addresses', 'channels')(firmInput.safeExtend({ id })),
-  'firms.delete': write<{ id: string }>('firms', 'people', 'contacts')(z.object({ id })),
+  /** Into the trash, with its people, addresses, e-mails and phones, contacts, tasks, notes and files. */
+  'firms.delete': write<{ id: string }>(...TRASHED)(z.object({ id })),
   /** Likely existing firms (and leads) for what is being typed: the "duplicate?" warning. */
   'firms.matches': read<FirmMatch[]>()(z.object({
     name: text(200).default(''), ico: z.string().trim().transform(normalizeIco).default(''),
@@ -521,7 +540,8 @@ export const contract = {
 
   'people.create': write<{ id: string }>('people', 'channels', 'firms')(personInput),
   'people.update': write<{ id: string }>('people', 'channels', 'firms')(personInput.extend({ id })),
-  'people.delete': write<{ id: string }>('people', 'channels', 'firms')(z.object({ id })),
+  /** Into the trash, with their e-mails and phones (so they no longer find the firm). */
+  'people.delete': write<{ id: string }>('people', 'channels', 'firms', 'trash')(z.object({ id })),
   'people.merge': write<{ mergeId: string }>('people', 'contacts', 'channels', 'notes', 'tasks', 'attachments', 'field_values',
     'subscriptions', 'firms', 'merges')(personMergeInput),
 
@@ -530,7 +550,7 @@ export const contract = {
   'contacts.create': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks', 'reminders')(contactInput),
   // `next` on update: a planned contact marked done often plans the one after it.
   'contacts.update': write<{ id: string; nextId: string | null; taskId: string | null }>('contacts', 'tasks', 'reminders')(contactInput.safeExtend({ id })),
-  'contacts.delete': write<{ id: string }>('contacts', 'reminders')(z.object({ id })),
+  'contacts.delete': write<{ id: string }>('contacts', 'reminders', 'trash')(z.object({ id })),
   /** Drag in the calendar: a planned contact to another time (its reminder moves with it). */
   'contacts.reschedule': write<{ id: string }>('contacts', 'reminders')(z.object({ id, at: epochMs })),
   /** Mark a planned contact done with its result and plan the next one, in one step. The chain
@@ -670,7 +690,7 @@ export const contract = {
   'notes.list': read<Note[]>()(linkFilter),
   'notes.create': write<{ id: string }>('notes', 'note_shares')(noteInput),
   'notes.update': write<{ id: string }>('notes', 'note_shares')(noteInput.extend({ id })),
-  'notes.delete': write<{ id: string }>('notes')(z.object({ id })),
+  'notes.delete': write<{ id: string }>('notes', 'trash')(z.object({ id })),
 
   'tasks.list': read<Task[]>()(linkFilter.extend({
     assigneeId: id.optional(), state: z.enum(['open', 'done', 'all']).default('open'), today,
@@ -679,7 +699,7 @@ export const contract = {
   'tasks.create': write<{ id: string }>('tasks', 'reminders')(taskInput),
   'tasks.update': write<{ id: string }>('tasks', 'reminders')(taskInput.extend({ id })),
   'tasks.setDone': write<{ id: string }>('tasks', 'reminders')(z.object({ id, done: z.boolean() })),
-  'tasks.delete': write<{ id: string }>('tasks', 'reminders')(z.object({ id })),
+  'tasks.delete': write<{ id: string }>('tasks', 'reminders', 'trash')(z.object({ id })),
   /** Drag in the calendar to another day. */
   'tasks.reschedule': write<{ id: string }>('tasks', 'reminders')(z.object({ id, dueDate: z.string().regex(ISO_DATE, 'errors.date') })),
 
@@ -766,6 +786,23 @@ export const contract = {
    * office's printer may be offset). */
   'labelFormats.save': write<{ id: string }>('label_formats')(labelFormatInput.safeExtend({ id: id.nullable().default(null) })),
   'labelFormats.delete': write<{ id: string }>('label_formats')(z.object({ id })),
+
+  // ---- the trash ----
+  /** Deleted firms, people, contacts, tasks and notes (of notes, those the acting user may see). */
+  'trash.list': read<TrashPage>()(z.object({
+    kind: z.enum(TRASH_KINDS).nullable().default(null),
+    /** Newest deletion first, or by name in the language's alphabetical order. */
+    sort: z.enum(['deleted', 'name']).default('deleted'),
+    locale: z.enum(LOCALES).default('en'),
+    offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200),
+  })),
+  /** Brings back what the deletion took, and only that. A person, contact, task or note of a firm
+   * that is itself in the trash waits for the firm (errors.trash_firm_first). */
+  'trash.restore': write<{ id: string; kind: string; entityId: string }>('trash', ...TRASHED)(z.object({ id })),
+  /** Erases one deletion for good: its rows, and everything that hangs on them. */
+  'trash.erase': write<{ count: number }>('trash', ...ERASED)(z.object({ id })),
+  /** Erases everything in the trash (the acting user may see) for good. */
+  'trash.empty': write<{ count: number }>('trash', ...ERASED)(empty),
 } as const;
 
 export type Contract = typeof contract;

@@ -11,7 +11,7 @@ export const GENDERS = ['female', 'male', 'unspecified'] as const;
 export type Gender = (typeof GENDERS)[number];
 export const CONTACT_STATUSES = ['done', 'planned'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
-export const CODE_LISTS = ['contact_kind', 'contact_result', 'person_role', 'firm_source', 'lost_reason'] as const;
+export const CODE_LISTS = ['contact_kind', 'contact_result', 'person_role', 'firm_source', 'lost_reason', 'industry'] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 export const LOCALES = ['cs', 'en', 'hu', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -27,14 +27,16 @@ export interface User {
   isLocal: boolean;
 }
 
-/** An entry of a code list. Built-in entries have no label (the UI translates `code`);
- * entries users add carry their own label. */
+/** An entry of a code list, in the list's order. Built-in entries have no label (the UI
+ * translates `code`) until the user renames them; entries users add carry their own label. A
+ * retired entry is no longer offered for new records but still names what old ones hold. */
 export interface Code {
   id: string;
   list: CodeListName;
   code: string;
   label: string | null;
   builtIn: boolean;
+  retired: boolean;
 }
 
 export interface Address {
@@ -84,7 +86,8 @@ export interface Firm {
   dic: string | null;
   vatId: string | null;
   website: string | null;
-  industry: string | null;
+  /** An entry of the `industry` code list. */
+  industryId: string | null;
   sourceId: string | null;
   ownerId: string | null;
   isLead: boolean;
@@ -835,4 +838,35 @@ export interface PrintDoc {
   /** Letters only: recipients who would get a language that is not theirs (the print dialog
    * warns before printing and lets the user go on). */
   mismatched?: PrintLanguageMismatch[];
+}
+
+// ---- the trash ----
+
+export const TRASH_KINDS = ['firm', 'person', 'contact', 'task', 'note'] as const;
+export type TrashKind = (typeof TRASH_KINDS)[number];
+
+/** One deletion in the trash: what was deleted (with what went with it), by whom, when. */
+export interface TrashItem {
+  id: string;
+  kind: TrashKind;
+  entityId: string;
+  /** The firm's or person's name, the contact's summary, the task's or note's title. */
+  name: string;
+  /** The firm it belonged to (null for a firm, or a task of no firm). */
+  firmName: string | null;
+  /** A deleted firm that was a lead. */
+  isLead: boolean;
+  /** Who deleted it (null: deleted before the trash kept track). */
+  userId: string | null;
+  userName: string | null;
+  at: number;
+  /** How many other records went with it (a firm's people, contacts…; a person's e-mails…). */
+  withCount: number;
+  /** Restoring needs the firm back first (it is in the trash too). */
+  firmInTrash: boolean;
+}
+
+export interface TrashPage {
+  total: number;
+  rows: TrashItem[];
 }

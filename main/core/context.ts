@@ -24,6 +24,9 @@ export interface Ctx {
   /** Warm per-firm facts (last done contact per kind, first own e-mail) for selection counts;
    * absent on read-only opens (CLI) and one-off contexts, which ask SQL. */
   firmFacts?: FirmFacts;
+  /** Write handlers only: runs `fn` once the transaction has committed (never after a rollback)
+   * — for what lies outside the database, like removing a file no row names any more. */
+  afterCommit?: (fn: () => void) => void;
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'

@@ -63,8 +63,12 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
       if (def.kind === 'write') {
         // Never write to a file that failed (or has not yet passed) its integrity check.
         await open.integrity;
-        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx }));
+        const committed: (() => void)[] = [];
+        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx, afterCommit: (fn) => committed.push(fn) }));
         afterWrite(def.writes);
+        for (const fn of committed) {
+          try { fn(); } catch (e) { log(`[kartoteka] ${channel}: after the commit: ${e instanceof Error ? e.message : String(e)}`); }
+        }
       } else {
         value = await handler(parsed.data, base);
       }

@@ -2,6 +2,8 @@
 // when the map is built; a channel missing or misspelled is refused by the compiler.
 import type { HandlerMap } from './handler-types.ts';
 import { appHandlers } from './app/handlers.ts';
+import { codeHandlers } from './app/codes.ts';
+import { trashHandlers } from './trash/handlers.ts';
 import { firmHandlers } from './firms/handlers.ts';
 import { peopleHandlers } from './people/handlers.ts';
 import { contactHandlers } from './contacts/handlers.ts';
@@ -34,7 +36,7 @@ export function mergeHandlers(...parts: object[]): Record<string, unknown> {
 }
 
 const parts = [
-  appHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
+  appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
   printHandlers,
@@ -42,7 +44,7 @@ const parts = [
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
 const complete: HandlerMap = {
-  ...appHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
+  ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
   ...mailingHandlers, ...printHandlers,

@@ -7,7 +7,7 @@ import type { Contact } from '../../shared/types.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
 import { send } from '../api.ts';
 import { useApp, useCodes } from '../store.ts';
-import { codeLabel, formatDateTime } from '../ui/format.ts';
+import { codeOptions, formatDateTime } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { defaultNextAt, fromDateTimeInput, toDateTimeInput } from './calendar.ts';
@@ -55,7 +55,9 @@ export function CompleteDialog({ contact, onClose, onSaved }: {
       // It took place as planned — unless it was planned for later than now.
       at: toDateTimeInput(Math.min(contact.at, now)),
       resultId: '', summary: contact.summary, note: '',
-      nextOff: false, nextKindId: contact.kindId, nextAt: toDateTimeInput(defaultNextAt(contact.at, now)),
+      // The next contact is of the same kind — unless that kind has been retired since.
+      nextOff: false, nextKindId: kinds.some((k) => k.id === contact.kindId && !k.retired) ? contact.kindId : kinds.find((k) => !k.retired)?.id ?? '',
+      nextAt: toDateTimeInput(defaultNextAt(contact.at, now)),
       nextReferentId: contact.referentId,
       nextSummary: summary.length > SUMMARY_MAX ? summary.slice(0, SUMMARY_MAX - 1) + '…' : summary,
       nextRemind: NO_REMIND,
@@ -102,7 +104,7 @@ export function CompleteDialog({ contact, onClose, onSaved }: {
     }
   };
 
-  const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
+  const kindOptions = codeOptions(t, kinds);
   const summaryLen = draft?.summary.trim().length ?? 0;
 
   return (
@@ -119,7 +121,7 @@ export function CompleteDialog({ contact, onClose, onSaved }: {
               error={errs.field('at')} onChange={(e) => set('at', e.currentTarget.value)} />
             <NativeSelect label={t('agenda_ui.complete.result')} data-testid="complete-result" value={draft.resultId} error={errs.field('resultId')}
               onChange={(e) => set('resultId', e.currentTarget.value)}
-              data={[{ value: '', label: t('agenda_ui.complete.no_result') }, ...results.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+              data={[{ value: '', label: t('agenda_ui.complete.no_result') }, ...codeOptions(t, results)]} />
           </div>
           <TextInput mt={6} label={t('agenda_ui.complete.summary')} required data-testid="complete-summary" value={draft.summary}
             error={errs.field('summary')} onChange={(e) => set('summary', e.currentTarget.value)}

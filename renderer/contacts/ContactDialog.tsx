@@ -9,7 +9,7 @@ import type { Contact, ContactStatus, Person } from '../../shared/types.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
-import { codeLabel, fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
+import { codeLabel, codeOptions, fromInputs, personName, toDateInput, toTimeInput } from '../ui/format.ts';
 import { useColleagues } from '../card/Insights.tsx';
 import { colleagueLine } from '../card/colleague-line.ts';
 import { UsersIcon } from '../ui/icons.tsx';
@@ -70,8 +70,9 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
     if (!opened) return;
     const state = useApp.getState();
     const me = localUser(state)?.id ?? '';
-    const call = state.codes.find((c) => c.list === 'contact_kind' && c.code === 'call')?.id
-      ?? state.codes.find((c) => c.list === 'contact_kind')?.id ?? '';
+    // A call by default, or the list's first kind when the office retired calls.
+    const offered = state.codes.filter((c) => c.list === 'contact_kind' && !c.retired);
+    const call = offered.find((c) => c.code === 'call')?.id ?? offered[0]?.id ?? '';
     const now = Date.now();
     const tomorrow = addDays(now, 1);
     const main = people.find((p) => p.isMain);
@@ -162,7 +163,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
   ) : errs.field('at');
 
   const userOptions = users.map((u) => ({ value: u.id, label: u.name }));
-  const kindOptions = kinds.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
+  const kindOptions = codeOptions(t, kinds, contact?.kindId);
   const summaryLen = draft?.summary.trim().length ?? 0;
 
   return (
@@ -205,7 +206,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
               onChange={(e) => set('referentId', e.currentTarget.value)} data={userOptions} />
             <NativeSelect label={t('contact.result')} data-testid="contact-result" value={draft.resultId} error={errs.field('resultId')}
               onChange={(e) => set('resultId', e.currentTarget.value)}
-              data={[{ value: '', label: '—' }, ...results.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+              data={[{ value: '', label: '—' }, ...codeOptions(t, results, contact?.resultId)]} />
           </div>
           <TextInput mt={6} label={t('contact.summary')} required data-testid="contact-summary" data-autofocus value={draft.summary}
             error={errs.field('summary')} onChange={(e) => set('summary', e.currentTarget.value)}
@@ -229,7 +230,7 @@ export function ContactDialog({ opened, firmId, people, contact, onClose, onSave
                   <NativeSelect label={t('contact.referent')} data-testid="contact-next-referent" value={draft.nextReferentId} error={errs.field('next.referentId')}
                     onChange={(e) => set('nextReferentId', e.currentTarget.value, 'next.referentId')} data={userOptions} />
                   <NativeSelect label={t('contact.kind')} data-testid="contact-next-kind" value={draft.nextKindId} error={errs.field('next.kindId')}
-                    onChange={(e) => set('nextKindId', e.currentTarget.value, 'next.kindId')} data={kindOptions} />
+                    onChange={(e) => set('nextKindId', e.currentTarget.value, 'next.kindId')} data={codeOptions(t, kinds)} />
                   <div style={{ gridColumn: '1 / 3' }}>
                     <ContactRemindSelect testId="contact-next-remind" value={draft.nextRemind} at={fromInputs(draft.nextDate, draft.nextTime)}
                       error={errs.field('next.remindAt')} onChange={(v) => set('nextRemind', v, 'next.remindAt')} />

@@ -38,7 +38,7 @@ function firmSide(card: FirmCard, t: TFunction, codes: Code[], users: User[]): L
     // Each id with its name in the firm's country ("IČO 25596641", "Adószám 12345676-2-41"):
     // the country goes with the IČO row in a merge.
     name: f.name, ico: f.ico ? `${companyIdName(f.country, 'ico', f.ico)} ${f.ico}` : '',
-    dic: f.dic ? `${companyIdName(f.country, 'dic', f.dic)} ${f.dic}` : '', website: f.website ?? '', industry: f.industry ?? '',
+    dic: f.dic ? `${companyIdName(f.country, 'dic', f.dic)} ${f.dic}` : '', website: f.website ?? '', industry: codeLabel(t, codeById(codes, f.industryId)),
     sourceId: codeLabel(t, codeById(codes, f.sourceId)), ownerId: users.find((u) => u.id === f.ownerId)?.name ?? '',
     kinds: f.kinds.map((k) => t(`firm_kinds.${k}`)).join(', '),
   };

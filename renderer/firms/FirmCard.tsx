@@ -206,7 +206,7 @@ export function FirmCardView({ id }: { id: string }) {
                 })}
                 <dt>{t('firms.website')}</dt>
                 <dd>{firm.website ? (websiteHref ? <Anchor href={websiteHref} target="_blank" rel="noreferrer noopener" size="sm">{firm.website}</Anchor> : firm.website) : '—'}</dd>
-                <dt>{t('firms.industry')}</dt><dd>{firm.industry ?? '—'}</dd>
+                <dt>{t('firms.industry')}</dt><dd data-testid="firm-card-industry">{firm.industryId ? codeLabel(t, codeById(codes, firm.industryId)) : '—'}</dd>
                 <dt>{t('firms.source')}</dt><dd>{source ? codeLabel(t, source) : '—'}</dd>
                 <dt>{t('firms.owner')}</dt><dd>{owner?.name ?? '—'}</dd>
               </dl>

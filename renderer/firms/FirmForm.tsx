@@ -11,7 +11,7 @@ import { FIRM_KINDS } from '../../shared/types.ts';
 import { ID_COUNTRIES, companyIdSpecs, countryOfAddresses, normalizeCompanyId, type CompanyIdField } from '../../shared/company-ids.ts';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
-import { codeLabel } from '../ui/format.ts';
+import { codeOptions } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import {
   AddressesEditor, ChannelsEditor, compact, emptyAddress, emptyChannel, isBlankAddress, isBlankChannel, newKey, remapPath,
@@ -28,7 +28,7 @@ interface Draft {
   dic: string;
   vatId: string;
   website: string;
-  industry: string;
+  industryId: string;
   sourceId: string;
   ownerId: string;
   addresses: AddressDraft[];
@@ -38,13 +38,13 @@ interface Draft {
 function draftOf(card: FirmCard | undefined, me: string | undefined): Draft {
   if (!card) {
     return {
-      name: '', kinds: ['prospect'], country: 'CZ', ico: '', dic: '', vatId: '', website: '', industry: '', sourceId: '', ownerId: me ?? '',
+      name: '', kinds: ['prospect'], country: 'CZ', ico: '', dic: '', vatId: '', website: '', industryId: '', sourceId: '', ownerId: me ?? '',
       addresses: [emptyAddress('registered')], channels: [emptyChannel('phone'), emptyChannel('email')],
     };
   }
   const f = card.firm;
   return {
-    name: f.name, kinds: [...f.kinds], country: f.country, ico: f.ico ?? '', dic: f.dic ?? '', vatId: f.vatId ?? '', website: f.website ?? '', industry: f.industry ?? '',
+    name: f.name, kinds: [...f.kinds], country: f.country, ico: f.ico ?? '', dic: f.dic ?? '', vatId: f.vatId ?? '', website: f.website ?? '', industryId: f.industryId ?? '',
     sourceId: f.sourceId ?? '', ownerId: f.ownerId ?? '',
     addresses: card.addresses.map((a) => ({ key: newKey(), ...a })),
     channels: card.channels.map((c) => ({ key: newKey(), ...c })),
@@ -54,7 +54,7 @@ function draftOf(card: FirmCard | undefined, me: string | undefined): Draft {
 /** Countries offered besides those with an id scheme of their own (which keep the Czech one). */
 const OTHER_COUNTRIES = ['AT', 'DE', 'PL', 'UA', 'BY', 'KZ', 'GB', 'US'] as const;
 
-const KNOWN = /^(name|kinds|country|ico|dic|vatId|website|industry|sourceId|ownerId|addresses\.\d+\.\w+|channels\.\d+\.\w+)$/;
+const KNOWN = /^(name|kinds|country|ico|dic|vatId|website|industryId|sourceId|ownerId|addresses\.\d+\.\w+|channels\.\d+\.\w+)$/;
 
 export function FirmForm({ opened, onClose, onSaved, card }: {
   opened: boolean;
@@ -67,6 +67,7 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
   const users = useApp((s) => s.users);
   const me = useApp(localUser);
   const sources = useCodes('firm_source');
+  const industries = useCodes('industry');
   const [draft, setDraft] = useState<Draft>(() => draftOf(card, me?.id));
   const [saving, setSaving] = useState(false);
   // A new firm's country follows its registered address until the user picks one.
@@ -120,8 +121,8 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
     const addresses = compact(draft.addresses, isBlankAddress);
     const channels = compact(draft.channels, isBlankChannel);
     const payload = {
-      name: draft.name, kinds: draft.kinds, country: draft.country, ico: draft.ico, dic: draft.dic, vatId: draft.vatId, website: draft.website, industry: draft.industry,
-      sourceId: draft.sourceId || null, ownerId: draft.ownerId || null,
+      name: draft.name, kinds: draft.kinds, country: draft.country, ico: draft.ico, dic: draft.dic, vatId: draft.vatId, website: draft.website,
+      industryId: draft.industryId || null, sourceId: draft.sourceId || null, ownerId: draft.ownerId || null,
       addresses: addresses.sent, channels: channels.sent,
     };
     return { payload, maps: { addresses: addresses.map, channels: channels.map } };
@@ -194,11 +195,12 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
           ))}
           <TextInput label={t('firms.website')} data-testid="firm-website" value={draft.website} error={errs.field('website')} placeholder={t('channel_placeholders.web')}
             onChange={(e) => set('website', e.currentTarget.value)} />
-          <TextInput label={t('firms.industry')} data-testid="firm-industry" value={draft.industry} error={errs.field('industry')}
-            onChange={(e) => set('industry', e.currentTarget.value)} />
+          <NativeSelect label={t('firms.industry')} data-testid="firm-industry" value={draft.industryId} error={errs.field('industryId')}
+            onChange={(e) => set('industryId', e.currentTarget.value)}
+            data={[{ value: '', label: '—' }, ...codeOptions(t, industries, card?.firm.industryId)]} />
           <NativeSelect label={t('firms.source')} data-testid="firm-source" value={draft.sourceId} error={errs.field('sourceId')}
             onChange={(e) => set('sourceId', e.currentTarget.value)}
-            data={[{ value: '', label: '—' }, ...sources.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+            data={[{ value: '', label: '—' }, ...codeOptions(t, sources, card?.firm.sourceId)]} />
           <NativeSelect label={t('firms.owner')} data-testid="firm-owner" value={draft.ownerId} error={errs.field('ownerId')}
             onChange={(e) => set('ownerId', e.currentTarget.value)}
             data={[{ value: '', label: '—' }, ...users.map((u) => ({ value: u.id, label: u.name }))]} />

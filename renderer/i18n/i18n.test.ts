@@ -51,6 +51,7 @@ describe('translations', () => {
       contact_result: ['follow_up', 'contract_signed', 'not_interested', 'no_answer', 'offer_sent', 'info_given'],
       person_role: ['decision_maker', 'influencer', 'user', 'gatekeeper', 'other'],
       firm_source: ['referral', 'web', 'fair', 'cold_call', 'campaign', 'other'],
+      lost_reason: ['price', 'competitor', 'no_budget', 'no_decision', 'timing', 'other'],
     };
     const keys = flat.en!;
     for (const k of errorKeys) expect(keys.has(`errors.${k}`), `errors.${k}`).toBe(true);

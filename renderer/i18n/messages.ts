@@ -6,7 +6,11 @@ import { LOCALES } from '../../shared/types.ts';
 
 export type Tree = { [k: string]: string | Tree };
 
-const files = import.meta.glob<Tree>('./*.json', { eager: true, import: 'default' });
+// The built-in code list entries' names live in shared/: the core checks new names against them.
+const files = {
+  ...import.meta.glob<Tree>('./*.json', { eager: true, import: 'default' }),
+  ...import.meta.glob<Tree>('../../shared/i18n/*.json', { eager: true, import: 'default' }),
+};
 
 export function mergeTrees(into: Tree, from: Tree, where: string): Tree {
   for (const [k, v] of Object.entries(from)) {

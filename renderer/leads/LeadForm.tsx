@@ -5,7 +5,7 @@ import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput, Textarea } f
 import { useTranslation } from 'react-i18next';
 import { send } from '../api.ts';
 import { localUser, useApp, useCodes } from '../store.ts';
-import { codeLabel } from '../ui/format.ts';
+import { codeOptions } from '../ui/format.ts';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { MatchWarning, useMatches } from '../duplicates/MatchWarning.tsx';
 import { CancelButton, FormDialog } from '../ui/FormDialog.tsx';
@@ -92,7 +92,7 @@ export function LeadForm({ opened, onClose, onSaved }: { opened: boolean; onClos
             value={draft.phone} error={errs.field('phone')} onChange={(e) => set('phone', e.currentTarget.value)} />
           <NativeSelect label={t('firms.source')} data-testid="lead-source" value={draft.sourceId} error={errs.field('sourceId')}
             onChange={(e) => set('sourceId', e.currentTarget.value)}
-            data={[{ value: '', label: '—' }, ...sources.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+            data={[{ value: '', label: '—' }, ...codeOptions(t, sources)]} />
           <NativeSelect label={t('firms.owner')} data-testid="lead-owner" value={draft.ownerId} error={errs.field('ownerId')}
             onChange={(e) => set('ownerId', e.currentTarget.value)}
             data={[{ value: '', label: '—' }, ...users.map((u) => ({ value: u.id, label: u.name }))]} />

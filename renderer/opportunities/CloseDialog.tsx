@@ -12,7 +12,7 @@ import { send } from '../api.ts';
 import { useApp, useCodes } from '../store.ts';
 import { todayIso } from '../ui/card-format.ts';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
-import { codeLabel } from '../ui/format.ts';
+import { codeOptions } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { moneyToInput } from './draft.ts';
 import { FormDialog } from '../ui/FormDialog.tsx';
@@ -118,7 +118,7 @@ export function CloseDialog({ opened, opportunity, outcome, onClose, onClosed }:
             <>
               <NativeSelect label={t('opportunities.close.reason')} required data-testid="close-reason" value={draft.reasonId}
                 error={errs.field('reasonId')} onChange={(e) => set('reasonId', e.currentTarget.value)}
-                data={[{ value: '', label: t('opportunities.close.choose_reason') }, ...reasons.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+                data={[{ value: '', label: t('opportunities.close.choose_reason') }, ...codeOptions(t, reasons)]} />
               <Textarea mt={6} label={t('opportunities.close.note')} data-testid="close-note" value={draft.note} error={errs.field('note')}
                 // "Other" says nothing by itself: the core wants the note then.
                 required={reasons.find((c) => c.id === draft.reasonId)?.code === 'other'}

@@ -10,7 +10,7 @@ import { GENDERS } from '../../shared/types.ts';
 import { suggestAddressee, suggestSalutation } from '../../shared/salutation.ts';
 import { ApiError, send } from '../api.ts';
 import { useApp, useCodes } from '../store.ts';
-import { codeLabel, personName } from '../ui/format.ts';
+import { codeOptions, personName } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { FieldInputs, draftOfValues, fieldIdOfError, toValues, type FieldDraft } from '../card/FieldInputs.tsx';
@@ -187,7 +187,7 @@ export function PersonForm({ opened, firmId, person, people = [], hasMain, onClo
             onChange={(e) => set('jobTitle', e.currentTarget.value)} />
           <NativeSelect label={t('people.role')} data-testid="person-role" value={draft.roleId} error={errs.field('roleId')}
             onChange={(e) => set('roleId', e.currentTarget.value)}
-            data={[{ value: '', label: '—' }, ...roles.map((c) => ({ value: c.id, label: codeLabel(t, c) }))]} />
+            data={[{ value: '', label: '—' }, ...codeOptions(t, roles, person?.roleId)]} />
           <NativeSelect label={t('people.gender')} data-testid="person-gender" value={draft.gender} error={errs.field('gender')}
             onChange={(e) => set('gender', e.currentTarget.value as Gender)}
             data={GENDERS.map((g) => ({ value: g, label: t(`genders.${g}`) }))} />

@@ -7,7 +7,7 @@ import type { ContactRule } from '../../shared/types.ts';
 import { SEGMENT_KINDS } from '../../shared/types.ts';
 import { errorData, send } from '../api.ts';
 import { useApp, useCodes } from '../store.ts';
-import { codeById, codeLabel, formatNumber } from '../ui/format.ts';
+import { codeById, codeLabel, codeOptions, formatNumber } from '../ui/format.ts';
 import { translateError, useFieldErrors, validate } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
 import { DialogFooter } from '../ui/DialogFooter.tsx';
@@ -142,7 +142,8 @@ function RuleForm({ opened, rule, onClose, onSaved }: {
     })).filter((g) => g.items.length > 0);
   }, [segments.data, locale, t]);
   const kindData = useMemo(() => {
-    const known = kindCodes.map((c) => ({ value: c.id, label: codeLabel(t, c) }));
+    // Retired kinds only where the rule already counts them.
+    const known = codeOptions(t, kindCodes, draft.kindIds);
     // A kind the rule counts that has since left the code list stays visible (and removable).
     const extra = draft.kindIds.filter((id) => !known.some((k) => k.value === id)).map((id) => ({ value: id, label: '?' }));
     return [...known, ...extra];

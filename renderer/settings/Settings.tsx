@@ -1,11 +1,13 @@
-// Settings: the office's own fields on firms and people, and the colleagues (other salespeople
-// of the office) that firms, contacts and tasks can be assigned to until sync brings them.
+// Settings: the office's own fields on firms and people, the colleagues (other salespeople of
+// the office) that firms, contacts and tasks can be assigned to until sync brings them, and the
+// code lists forms offer.
 import { useEffect, useState, type FormEvent } from 'react';
 import { StagesSettings } from '../opportunities/StagesSettings.tsx';
 import { RatesSettings } from '../opportunities/RatesSettings.tsx';
 import { RulesSettings } from '../rules/RulesSettings.tsx';
 import { TopicsSettings } from '../mailing/TopicsSettings.tsx';
 import { ExportLog } from '../mailing/ExportLog.tsx';
+import { CodeListsSettings } from './CodeListsSettings.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -28,6 +30,7 @@ export function Settings() {
         <div className="settings-cols">
           <FieldsPanel />
           <UsersPanel />
+          <CodeListsSettings />
           <StagesSettings />
           <RatesSettings />
           <RulesSettings />

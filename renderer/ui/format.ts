@@ -8,10 +8,24 @@ import { startOfDay } from 'date-fns/startOfDay';
 import type { Code, Locale, Person } from '../../shared/types.ts';
 import { dateLocale } from '../i18n/index.ts';
 
-/** A code list entry: built-ins are translated by code, user-added ones carry their own label. */
-export function codeLabel(t: TFunction, code: Code | undefined): string {
+/** A code list entry's name: the user's own (added entries, renamed built-ins), else a built-in's
+ * translation. */
+export function codeName(t: TFunction, code: Code | undefined): string {
   if (!code) return '';
   return code.label ?? t(`codes.${code.list}.${code.code}`, { defaultValue: code.code });
+}
+
+/** How a record shows its entry: the name, marked when the entry has been retired since. */
+export function codeLabel(t: TFunction, code: Code | undefined): string {
+  if (!code) return '';
+  return code.retired ? t('code_lists.retired_label', { label: codeName(t, code) }) : codeName(t, code);
+}
+
+/** Entries to pick from for a record: the live ones in the list's order, plus what the record
+ * holds already if that has been retired since (so saving it again keeps it). */
+export function codeOptions(t: TFunction, codes: readonly Code[], keep: string | null | undefined | readonly string[] = null): { value: string; label: string }[] {
+  const kept = new Set<string>(typeof keep === 'string' ? [keep] : keep ?? []);
+  return codes.filter((c) => !c.retired || kept.has(c.id)).map((c) => ({ value: c.id, label: codeLabel(t, c) }));
 }
 
 export function codeById(codes: readonly Code[], id: string | null | undefined): Code | undefined {

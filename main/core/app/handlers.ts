@@ -1,5 +1,5 @@
 import type { HandlerMap } from '../handler-types.ts';
-import type { Code, CodeListName, User } from '../../../shared/types.ts';
+import type { User } from '../../../shared/types.ts';
 import { notFound, stamps, type Ctx } from '../context.ts';
 import { uuidv7 } from '../util/ids.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -51,25 +51,6 @@ export const appHandlers = {
     await markProfileAsked(ctx);
     return { ok: true as const };
   },
-
-  'codes.list': async ({ list }, ctx) => {
-    let q = ctx.db.selectFrom('codes').selectAll().where('deleted_at', 'is', null);
-    if (list) q = q.where('list', '=', list);
-    const rows = await q.orderBy('list').orderBy('sort').orderBy('created_at').execute();
-    return rows.map(toCode);
-  },
-
-  'codes.add': async ({ list, label }, ctx) => {
-    const now = ctx.now();
-    const last = await ctx.db.selectFrom('codes').select((eb) => eb.fn.max('sort').as('m'))
-      .where('list', '=', list).executeTakeFirst();
-    const row = {
-      id: uuidv7(now), list, code: `user_${uuidv7(now).slice(-12)}`, label, built_in: 0,
-      sort: Number(last?.m ?? 0) + 1, ...stamps(now),
-    };
-    await ctx.db.insertInto('codes').values(row).execute();
-    return toCode(row);
-  },
 } satisfies Partial<HandlerMap>;
 
 async function updateUser(ctx: Ctx, id: string, p: { name: string; email: string | null; phone: string; position: string }): Promise<User> {
@@ -81,8 +62,4 @@ async function updateUser(ctx: Ctx, id: string, p: { name: string; email: string
 
 function toUser(r: { id: string; name: string; email: string | null; phone: string; position: string; is_local: number }): User {
   return { id: r.id, name: r.name, email: r.email, phone: r.phone, position: r.position, isLocal: r.is_local === 1 };
-}
-
-function toCode(r: { id: string; list: string; code: string; label: string | null; built_in: number }): Code {
-  return { id: r.id, list: r.list as CodeListName, code: r.code, label: r.label, builtIn: r.built_in === 1 };
 }

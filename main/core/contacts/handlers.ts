@@ -10,6 +10,8 @@ import { uuidv7 } from '../util/ids.ts';
 import { insertTask } from '../tasks/handlers.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { clearReminders, setReminder, shiftReminders } from '../reminders/schedule.ts';
+import { trashContact } from '../trash/trash.ts';
+import { requireCode } from '../app/codes.ts';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -26,7 +28,7 @@ export const contactHandlers = {
 
   'contacts.create': async (input, ctx) => {
     refuseDoneInFuture(ctx, input);
-    await checkContactRefs(ctx, input);
+    await checkContactRefs(ctx, input, null);
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('contacts').values({ id, ...contactColumns(input), follows_id: null, ...stamps(now) }).execute();
@@ -35,10 +37,11 @@ export const contactHandlers = {
   },
 
   'contacts.update': async (input, ctx) => {
-    const row = await ctx.db.selectFrom('contacts').select('id').where('id', '=', input.id).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await ctx.db.selectFrom('contacts').select(['id', 'kind_id', 'result_id']).where('id', '=', input.id)
+      .where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw notFound();
     refuseDoneInFuture(ctx, input);
-    await checkContactRefs(ctx, input);
+    await checkContactRefs(ctx, input, row);
     await ctx.db.updateTable('contacts').set({ ...contactColumns(input), updated_at: ctx.now() }).where('id', '=', input.id).execute();
     // A planned contact's reminder follows the form (and its referent: reassigning moves it);
     // a contact that happened has nothing left to remind of.
@@ -50,9 +53,8 @@ export const contactHandlers = {
   'contacts.delete': async ({ id }, ctx) => {
     const row = await ctx.db.selectFrom('contacts').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw notFound();
-    const now = ctx.now();
-    await ctx.db.updateTable('contacts').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
-    await clearReminders(ctx, contactTarget(id));
+    // Into the trash with its reminders.
+    await trashContact(ctx, id);
     return { id };
   },
 
@@ -67,7 +69,7 @@ export const contactHandlers = {
   'contacts.complete': async (input, ctx) => {
     const row = await plannedContact(ctx, input.id);
     refuseDoneInFuture(ctx, { status: 'done', at: input.at });
-    if (input.resultId) await requireRef(ctx, 'codes', input.resultId, 'resultId', 'contact_result');
+    if (input.resultId) await requireCode(ctx, 'contact_result', input.resultId, 'resultId', row.result_id);
     await ctx.db.updateTable('contacts').set({
       status: 'done', at: input.at, result_id: input.resultId, summary: input.summary, note: input.note, updated_at: ctx.now(),
     }).where('id', '=', input.id).execute();
@@ -108,7 +110,7 @@ const contactTarget = (contactId: string) => ({ kind: 'contact' as const, contac
 
 /** A live planned contact, for the moves only a plan allows (reschedule, complete). */
 async function plannedContact(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('contacts').select(['id', 'status', 'at', 'firm_id', 'person_id', 'kind_id'])
+  const row = await ctx.db.selectFrom('contacts').select(['id', 'status', 'at', 'firm_id', 'person_id', 'kind_id', 'result_id'])
     .where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!row) throw notFound();
   if (row.status !== 'planned') throw new AppError({ code: 'validation', messageKey: 'errors.not_planned', field: 'id' });
@@ -121,7 +123,7 @@ async function planNext(ctx: Ctx, c: Pick<ContactFields, 'firmId' | 'personId' |
   const next = c.next;
   if (!next) return null;
   await requireRef(ctx, 'users', next.referentId, 'next.referentId');
-  if (next.kindId) await requireRef(ctx, 'codes', next.kindId, 'next.kindId', 'contact_kind');
+  if (next.kindId) await requireCode(ctx, 'contact_kind', next.kindId, 'next.kindId');
   const now = ctx.now();
   const id = uuidv7(now);
   await ctx.db.insertInto('contacts').values({
@@ -147,16 +149,17 @@ function contactColumns(c: ContactFields) {
   };
 }
 
-async function checkContactRefs(ctx: Ctx, c: ContactFields): Promise<void> {
+/** Kind and result must be live entries not retired — unless the contact already holds them. */
+async function checkContactRefs(ctx: Ctx, c: ContactFields, current: { kind_id: string; result_id: string | null } | null): Promise<void> {
   await requireLiveFirm(ctx, c.firmId, 'firmId');
   if (c.personId) {
     const p = await ctx.db.selectFrom('people').select('id').where('id', '=', c.personId)
       .where('firm_id', '=', c.firmId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!p) throw notFound('personId');
   }
-  await requireRef(ctx, 'codes', c.kindId, 'kindId', 'contact_kind');
+  await requireCode(ctx, 'contact_kind', c.kindId, 'kindId', current?.kind_id);
   await requireRef(ctx, 'users', c.referentId, 'referentId');
-  if (c.resultId) await requireRef(ctx, 'codes', c.resultId, 'resultId', 'contact_result');
+  if (c.resultId) await requireCode(ctx, 'contact_result', c.resultId, 'resultId', current?.result_id);
 }
 
 /** Live contacts with their firm's, person's and referent's names (the Contact DTO's columns). */

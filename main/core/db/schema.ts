@@ -8,6 +8,11 @@ interface Stamped {
   deleted_at: number | null;
 }
 
+/** Rows a user deletion tombstones together carry that deletion's `trash.id` (0009). */
+interface Batched {
+  trash_id: Generated<string | null>;
+}
+
 export interface UsersTable extends Stamped {
   id: string;
   name: string;
@@ -25,9 +30,11 @@ export interface CodesTable extends Stamped {
   label: string | null;
   built_in: number;
   sort: number;
+  /** Retired (0009): not offered for new records, still shown on old ones and in filters. */
+  retired_at: Generated<number | null>;
 }
 
-export interface FirmsTable extends Stamped {
+export interface FirmsTable extends Stamped, Batched {
   rid: Generated<number>;
   id: string;
   name: string;
@@ -37,7 +44,8 @@ export interface FirmsTable extends Stamped {
   ico: string | null;
   dic: string | null;
   website: string | null;
-  industry: string | null;
+  /** The industry code list entry (0009; was free text). */
+  industry_id: string | null;
   source_id: string | null;
   owner_id: string | null;
   is_lead: Generated<number>;
@@ -48,7 +56,7 @@ export interface FirmsTable extends Stamped {
   vat_id: Generated<string | null>;
 }
 
-export interface PeopleTable extends Stamped {
+export interface PeopleTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   title_before: string;
@@ -69,7 +77,7 @@ export interface PeopleTable extends Stamped {
   patronymic: Generated<string>;
 }
 
-export interface AddressesTable extends Stamped {
+export interface AddressesTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   kind: string;
@@ -81,7 +89,7 @@ export interface AddressesTable extends Stamped {
   sort: number;
 }
 
-export interface ChannelsTable extends Stamped {
+export interface ChannelsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -91,7 +99,7 @@ export interface ChannelsTable extends Stamped {
   sort: number;
 }
 
-export interface ContactsTable extends Stamped {
+export interface ContactsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -155,7 +163,7 @@ export interface FieldValuesTable extends Stamped {
   option_id: string | null;
 }
 
-export interface NotesTable extends Stamped {
+export interface NotesTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -173,7 +181,7 @@ export interface NoteSharesTable extends Stamped {
   user_id: string;
 }
 
-export interface AttachmentsTable extends Stamped {
+export interface AttachmentsTable extends Stamped, Batched {
   id: string;
   firm_id: string;
   person_id: string | null;
@@ -188,7 +196,7 @@ export interface AttachmentsTable extends Stamped {
   doc_kind: 'rfi' | 'rfp' | 'offer' | 'contract' | 'other' | null;
 }
 
-export interface TasksTable extends Stamped {
+export interface TasksTable extends Stamped, Batched {
   id: string;
   firm_id: string | null;
   person_id: string | null;
@@ -268,11 +276,12 @@ export interface Database {
   letter_templates: LetterTemplatesTable;
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
+  trash: TrashTable;
 }
 
 // ---- schema v3: selling ----
 
-export interface RemindersTable extends Stamped {
+export interface RemindersTable extends Stamped, Batched {
   id: string;
   user_id: string;
   kind: 'contact' | 'task' | 'deadline';
@@ -459,4 +468,18 @@ export interface SettingsTable {
   key: string;
   value: string;
   updated_at: number;
+}
+
+// ---- schema v9: the trash ----
+
+/** One user deletion: what (kind + entity), who, when. The rows it tombstoned carry its id in
+ * `trash_id`; restoring or erasing it acts on exactly those. `detail` is JSON the restore needs
+ * (a person: whether they were the main one, who reported to them). */
+export interface TrashTable extends Stamped {
+  id: string;
+  kind: 'firm' | 'person' | 'contact' | 'task' | 'note';
+  entity_id: string;
+  user_id: string | null;
+  at: number;
+  detail: string;
 }

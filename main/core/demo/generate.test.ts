@@ -425,7 +425,7 @@ describe('demo data', () => {
     expect(card.people.some((p) => p.lastName === 'Přívozníková')).toBe(true);
     await t.call('firms.update', {
       id: target.id, name: card.firm.name, kinds: card.firm.kinds, ico: card.firm.ico ?? '', dic: card.firm.dic ?? '',
-      website: card.firm.website ?? '', industry: card.firm.industry ?? '', sourceId: card.firm.sourceId, ownerId: card.firm.ownerId,
+      website: card.firm.website ?? '', industryId: card.firm.industryId, sourceId: card.firm.sourceId, ownerId: card.firm.ownerId,
       addresses: card.addresses, channels: card.channels,
     });
     expect(await hits('privoznikova')).toEqual([target.id]);

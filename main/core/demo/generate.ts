@@ -833,6 +833,8 @@ interface Ctx {
   rng: Rng;
   now: number;
   codes: (list: string, code: string) => string;
+  /** The industry code list entry of this name (made on first use, as a user would). */
+  industry: (label: string) => string;
   users: string[];
   userName: Map<string, string>;
   /** Owner preferred for firms of each language (the colleague who speaks it). */
@@ -943,6 +945,21 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
     return id;
   };
 
+  // Industries are the office's own code list: each name the demo uses becomes an entry once.
+  const findIndustry = sqlite.prepare(`SELECT id FROM codes WHERE list = 'industry' AND label = ? AND deleted_at IS NULL`).pluck();
+  const addIndustry = sqlite.prepare(`INSERT INTO codes (id, list, code, label, built_in, sort, created_at, updated_at, deleted_at)
+    VALUES (?, 'industry', ?, ?, 0, (SELECT coalesce(max(sort), -1) + 1 FROM codes WHERE list = 'industry'), ?, ?, NULL)`);
+  const industryCache = new Map<string, string>();
+  const industry = (label: string): string => {
+    let id = industryCache.get(label) ?? (findIndustry.get(label) as string | undefined);
+    if (!id) {
+      id = newId();
+      addIndustry.run(id, `user_${id.slice(-12)}`, label, now, now);
+    }
+    industryCache.set(label, id);
+    return id;
+  };
+
   const counts: DemoCounts = {
     firms: 0, people: 0, contacts: 0, users: 0, leads: 0, duplicates: 0, segments: 0, segmentMembers: 0, fieldValues: 0,
     notes: 0, tasks: 0, attachments: 0, files: 0, changes: 0, opportunities: 0, openOpportunities: 0, sales: 0, reminders: 0, rules: 0, subscriptions: 0,
@@ -984,7 +1001,7 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   const docSeq = (sqlite.prepare(`SELECT count(*) FROM sales WHERE document_no LIKE 'FV-%'`).pluck().get() as number) + 1;
   const nameOf = sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck();
   const ctx: Ctx = {
-    rng, now, codes, users, userName: new Map(users.map((u) => [u, nameOf.get(u) as string])),
+    rng, now, codes, industry, users, userName: new Map(users.map((u) => [u, nameOf.get(u) as string])),
     speaker: { cs: null, hu: users[1 + SPEAKS.hu]!, ru: users[1 + SPEAKS.ru]! },
     icos: new Set((sqlite.prepare('SELECT country, ico FROM firms WHERE ico IS NOT NULL').all() as { country: string; ico: string }[])
       .map((f) => principalIdKey(f.country, f.ico)!)),
@@ -996,7 +1013,7 @@ export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<Dem
   };
 
   const insert: Statements = {
-    firm: sqlite.prepare(`INSERT INTO firms (id, name, is_customer, is_prospect, is_supplier, country, ico, dic, website, industry,
+    firm: sqlite.prepare(`INSERT INTO firms (id, name, is_customer, is_prospect, is_supplier, country, ico, dic, website, industry_id,
       source_id, owner_id, is_lead, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
     address: sqlite.prepare(`INSERT INTO addresses (id, firm_id, kind, street, number, city, postal_code, country, sort,
       created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
@@ -1235,7 +1252,8 @@ class FirmGenerator {
   private insertFirm(id: string, name: string, kinds: [number, number, number], country: string, ico: string | null, dic: string | null,
     website: string | null, industry: string | null, sourceId: string | null, owner: string | null, isLead: number,
     created: number, updated: number): void {
-    const rid = Number(this.s.firm.run(id, name, kinds[0], kinds[1], kinds[2], country, ico, dic, website, industry, sourceId, owner,
+    const industryId = industry === null ? null : this.c.industry(industry);
+    const rid = Number(this.s.firm.run(id, name, kinds[0], kinds[1], kinds[2], country, ico, dic, website, industryId, sourceId, owner,
       isLead, created, updated).lastInsertRowid);
     if (rid < this.firstRid) this.firstRid = rid;
     if (rid > this.lastRid) this.lastRid = rid;

@@ -119,7 +119,7 @@ describe('change log of key fields', () => {
     ]);
     // Saving the same again records nothing; only the owner change is new here.
     const again = await t.call('firms.get', { id });
-    await t.call('firms.update', { ...again.firm, ico: again.firm.ico ?? '', dic: '', vatId: '', website: '', industry: '', ownerId: null, addresses: again.addresses, channels: [] });
+    await t.call('firms.update', { ...again.firm, ico: again.firm.ico ?? '', dic: '', vatId: '', website: '', industryId: null, ownerId: null, addresses: again.addresses, channels: [] });
     expect(changes(id).slice(5)).toEqual([{ field: 'owner', old: 'Petr Kolega', new: '', user_id: me }]);
   });
 });

@@ -11,6 +11,8 @@ import { loadDefs, loadFieldValues } from '../fields/values.ts';
 import { kindRank } from '../segments/handlers.ts';
 import { incompleteFirms, loadCompleteness } from './completeness.ts';
 import { countryOfAddresses, normalizeCompanyId } from '../../../shared/company-ids.ts';
+import { trashFirm } from '../trash/trash.ts';
+import { requireCode } from '../app/codes.ts';
 
 type FirmFields = ParsedInput<'firms.create'>;
 
@@ -24,7 +26,7 @@ export const firmHandlers = {
   'firms.incomplete': async (input, ctx) => incompleteFirms(ctx, input),
 
   'firms.create': async (input, ctx) => {
-    await checkFirmRefs(ctx, input);
+    await checkFirmRefs(ctx, input, null);
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('firms').values({ id, ...firmColumns(input), ...stamps(now) }).execute();
@@ -35,7 +37,7 @@ export const firmHandlers = {
 
   'firms.update': async (input, ctx) => {
     await requireLiveFirm(ctx, input.id);
-    await checkFirmRefs(ctx, input);
+    await checkFirmRefs(ctx, input, await ctx.db.selectFrom('firms').select(['source_id', 'industry_id']).where('id', '=', input.id).executeTakeFirstOrThrow());
     const before = await keyFields(ctx, input.id);
     // Children first: the firm's own UPDATE then reindexes the search row once, complete.
     await syncAddresses(ctx, input.id, input.addresses);
@@ -51,9 +53,8 @@ export const firmHandlers = {
 
   'firms.delete': async ({ id }, ctx) => {
     await requireLiveFirm(ctx, id);
-    const now = ctx.now();
-    // A tombstone, never a DELETE: history stays, and a later sync can carry the deletion.
-    await ctx.db.updateTable('firms').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    // Tombstones, never a DELETE: into the trash with what hangs on it, restorable from there.
+    await trashFirm(ctx, id);
     return { id };
   },
 } satisfies Partial<HandlerMap>;
@@ -67,7 +68,7 @@ function firmColumns(input: FirmFields) {
     name: input.name,
     is_customer: has('customer'), is_prospect: has('prospect'), is_supplier: has('supplier'),
     country, ico: ids('ico'), dic: ids('dic'), vat_id: ids('vatId'), website: input.website || null,
-    industry: input.industry || null, source_id: input.sourceId, owner_id: input.ownerId,
+    industry_id: input.industryId, source_id: input.sourceId, owner_id: input.ownerId,
   };
 }
 
@@ -98,8 +99,10 @@ export function kindsOf(r: { is_customer: number; is_prospect: number; is_suppli
   return FIRM_KINDS.filter((k) => flags[k] === 1);
 }
 
-async function checkFirmRefs(ctx: Ctx, input: FirmFields): Promise<void> {
-  if (input.sourceId) await requireRef(ctx, 'codes', input.sourceId, 'sourceId', 'firm_source');
+/** Code list entries must be live and not retired — unless the firm already holds them. */
+async function checkFirmRefs(ctx: Ctx, input: FirmFields, current: { source_id: string | null; industry_id: string | null } | null): Promise<void> {
+  if (input.sourceId) await requireCode(ctx, 'firm_source', input.sourceId, 'sourceId', current?.source_id);
+  if (input.industryId) await requireCode(ctx, 'industry', input.industryId, 'industryId', current?.industry_id);
   if (input.ownerId) await requireRef(ctx, 'users', input.ownerId, 'ownerId');
 }
 
@@ -191,7 +194,7 @@ export async function loadFirmCard(ctx: Ctx, id: string): Promise<FirmCard> {
   };
   return {
     firm: {
-      id: f.id, name: f.name, kinds: kindsOf(f), country: f.country, ico: f.ico, dic: f.dic, vatId: f.vat_id, website: f.website, industry: f.industry,
+      id: f.id, name: f.name, kinds: kindsOf(f), country: f.country, ico: f.ico, dic: f.dic, vatId: f.vat_id, website: f.website, industryId: f.industry_id,
       sourceId: f.source_id, ownerId: f.owner_id, isLead: f.is_lead === 1, mergedIntoId: f.merged_into_id,
       createdAt: f.created_at, updatedAt: f.updated_at,
     },

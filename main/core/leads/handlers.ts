@@ -12,17 +12,18 @@ import { uuidv7 } from '../util/ids.ts';
 import { recordChange } from '../changes/record.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { mergeFirms } from '../merges/engine.ts';
+import { requireCode } from '../app/codes.ts';
 
 type LeadFields = ParsedInput<'leads.create'>;
 
 export const leadHandlers = {
   'leads.create': async (input, ctx) => {
-    await checkLeadRefs(ctx, input);
+    await checkLeadRefs(ctx, input, null);
     const now = ctx.now();
     const id = uuidv7(now);
     await ctx.db.insertInto('firms').values({
       id, name: leadName(input), is_customer: 0, is_prospect: 1, is_supplier: 0, ico: null, dic: null, website: null,
-      industry: null, source_id: input.sourceId, owner_id: input.ownerId, is_lead: 1, ...stamps(now),
+      industry_id: null, source_id: input.sourceId, owner_id: input.ownerId, is_lead: 1, ...stamps(now),
     }).execute();
     const personId = input.lastName ? await insertPerson(ctx, id, input) : null;
     if (input.email) await insertChannel(ctx, id, personId, 'email', input.email, 0);
@@ -35,7 +36,7 @@ export const leadHandlers = {
 
   'leads.update': async (input, ctx) => {
     const lead = await liveLead(ctx, input.id);
-    await checkLeadRefs(ctx, input);
+    await checkLeadRefs(ctx, input, lead.source_id);
     const now = ctx.now();
     const person = await mainPerson(ctx, lead.id);
     let personId: string | null = null;
@@ -151,7 +152,7 @@ export const leadHandlers = {
       survivorId: intoFirmId, mergedId: id,
       choose: {
         name: 'survivor', ico: pick(firm.ico, lead.ico), dic: pick(firm.dic, lead.dic), website: pick(firm.website, lead.website),
-        industry: pick(firm.industry, lead.industry), sourceId: pick(firm.source_id, lead.source_id),
+        industry: pick(firm.industry_id, lead.industry_id), sourceId: pick(firm.source_id, lead.source_id),
         ownerId: pick(firm.owner_id, lead.owner_id), kinds: 'survivor',
       },
     }, { asFirm: kinds });
@@ -165,8 +166,8 @@ function leadName(input: LeadFields): string {
 
 const firstLine = (text: string) => (text.split(/\r?\n/).find((l) => l.trim()) ?? text).trim().slice(0, 200);
 
-async function checkLeadRefs(ctx: Ctx, input: LeadFields): Promise<void> {
-  if (input.sourceId) await requireRef(ctx, 'codes', input.sourceId, 'sourceId', 'firm_source');
+async function checkLeadRefs(ctx: Ctx, input: LeadFields, currentSource: string | null): Promise<void> {
+  if (input.sourceId) await requireCode(ctx, 'firm_source', input.sourceId, 'sourceId', currentSource);
   if (input.ownerId) await requireRef(ctx, 'users', input.ownerId, 'ownerId');
 }
 

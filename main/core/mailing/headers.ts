@@ -56,14 +56,6 @@ export const KIND_LABELS: Record<Locale, Record<FirmKind, string>> = {
   ru: { customer: 'Клиент', prospect: 'Потенциальный клиент', supplier: 'Поставщик' },
 };
 
-/** Built-in person roles (code list entries without a label of their own). */
-export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
-  cs: { decision_maker: 'Rozhoduje', influencer: 'Ovlivňuje', user: 'Uživatel', gatekeeper: 'Asistent/ka', other: 'Jiná' },
-  en: { decision_maker: 'Decision maker', influencer: 'Influencer', user: 'User', gatekeeper: 'Gatekeeper', other: 'Other' },
-  hu: { decision_maker: 'Döntéshozó', influencer: 'Befolyásoló', user: 'Felhasználó', gatekeeper: 'Asszisztens', other: 'Egyéb' },
-  ru: { decision_maker: 'Принимает решения', influencer: 'Влияет на решение', user: 'Пользователь', gatekeeper: 'Секретарь', other: 'Другое' },
-};
-
 /**
  * The salutation of a letter, without its closing punctuation (the template adds "," or "!"):
  * the person's stored salutation, else the rules of shared/salutation.ts (the Czech vocative,

@@ -24,7 +24,8 @@ import { formatMoney } from '../../../shared/money.ts';
 import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
-import { COLUMN_HEADERS, KIND_LABELS, ROLE_LABELS, salutation } from './headers.ts';
+import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
+import { builtInCodeLabel } from '../../../shared/code-labels.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
@@ -135,7 +136,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
   };
   const users = has('owner') ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
   const roles = has('role') ? new Map((await ctx.db.selectFrom('codes').select(['id', 'code', 'label', 'built_in'])
-    .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? ROLE_LABELS[locale][c.code] ?? c.code : c.code)]))
+    .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? builtInCodeLabel(locale, 'person_role', c.code) ?? c.code : c.code)]))
     : new Map<string, string>();
   const since = yearAgoSince(localDay(ctx.now()));
   // Only the firm columns the export shows: every value read is a JS value made (and collected).

@@ -132,7 +132,7 @@ async function moveFieldValues(w: MergeWriter, survivorId: string, mergedId: str
 
 type FirmChoice = ParsedInput<'firms.merge'>['choose'];
 
-const FIRM_FIELDS = { name: 'name', ico: 'ico', dic: 'dic', website: 'website', industry: 'industry', sourceId: 'source_id', ownerId: 'owner_id' } as const;
+const FIRM_FIELDS = { name: 'name', ico: 'ico', dic: 'dic', website: 'website', industry: 'industry_id', sourceId: 'source_id', ownerId: 'owner_id' } as const;
 const KIND_COLUMNS = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
 
 async function liveRow(ctx: Ctx, table: 'firms' | 'people', id: string, field: string): Promise<Row> {

@@ -33,8 +33,10 @@ const n = (sql: string, ...params: unknown[]) => (t.open.sqlite.prepare(sql).get
 /** Two firms that are one, each with a bit of everything, and a third firm around them. */
 async function buildPair() {
   const source = codeId(t, 'firm_source', 'fair');
+  const building = (await t.call('codes.list', { list: 'industry' })).find((c) => c.label === 'stavebnictví')?.id
+    ?? (await t.call('codes.add', { list: 'industry', label: 'stavebnictví' })).id;
   const S = (await t.call('firms.create', {
-    name: 'Novák s.r.o.', kinds: ['customer'], ico: '25596641', website: '', industry: 'stavebnictví', ownerId: me,
+    name: 'Novák s.r.o.', kinds: ['customer'], ico: '25596641', website: '', industryId: building, ownerId: me,
     addresses: [{ kind: 'registered', street: 'Hlavní', number: '1', city: 'Praha', postalCode: '110 00' }],
     channels: [{ kind: 'phone', value: '+420 603 111 222' }, { kind: 'email', value: 'info@novak.cz' }],
   })).id;
@@ -96,7 +98,7 @@ async function buildPair() {
   ] });
   await t.call('fields.set', { entity: 'person', entityId: mMain, values: [{ fieldId: fPerson, value: '1970-01-02' }] });
 
-  return { S, M, X, sMain, mMain, mOther, mGone, both, onlyM, left, group, fBoth, fOnlyM, fCleared, fPerson, source };
+  return { S, M, X, sMain, mMain, mOther, mGone, both, onlyM, left, group, fBoth, fOnlyM, fCleared, fPerson, source, building };
 }
 
 describe('firms.merge', () => {
@@ -166,7 +168,7 @@ describe('firms.merge', () => {
     });
     const { firm } = await t.call('firms.get', { id: d.S });
     expect(firm).toMatchObject({
-      name: 'NOVAK, s. r. o.', ico: null, dic: 'CZ25596641', website: 'www.novak.cz', industry: 'stavebnictví',
+      name: 'NOVAK, s. r. o.', ico: null, dic: 'CZ25596641', website: 'www.novak.cz', industryId: d.building,
       sourceId: d.source, ownerId: me, kinds: ['customer', 'supplier'], isLead: false,
     });
     const S2 = (await t.call('firms.create', { name: 'Alfa', kinds: ['customer'], ico: '25596641' })).id;
@@ -215,6 +217,7 @@ describe('firms.merge', () => {
     const after = dump();
     after.firms = after.firms!.filter((f) => (f as { id: string }).id !== other);
     after.firm_search = after.firm_search!.filter((f) => (f as { name: string }).name !== 'Jiná firma');
+    after.trash = after.trash!.filter((r) => (r as { entity_id: string }).entity_id !== other);
     expect(after).toEqual(before);
   });
 

@@ -10,6 +10,7 @@ import type { Note } from '../../../shared/types.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { checkFirmLinks } from './links.ts';
+import { trashNote } from '../trash/trash.ts';
 
 type NoteFields = Omit<ParsedInput<'notes.update'>, 'id'>;
 
@@ -81,8 +82,7 @@ export const noteHandlers = {
 
   'notes.delete': async ({ id }, ctx) => {
     await requireAuthor(ctx, id);
-    const now = ctx.now();
-    await ctx.db.updateTable('notes').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+    await trashNote(ctx, id);
     return { id };
   },
 } satisfies Partial<HandlerMap>;

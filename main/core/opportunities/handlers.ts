@@ -15,6 +15,7 @@ import { clearReminders, syncReminders } from '../reminders/schedule.ts';
 import { invalid, liveStage, openStage, outcomeStage, stageHandlers, stageName, type StageRow } from './stages.ts';
 import { listOpportunities, loadBoard, loadOpportunity } from './queries.ts';
 import { insertSale } from '../sales/handlers.ts';
+import { requireCode } from '../app/codes.ts';
 import type { Currency } from '../../../shared/types.ts';
 
 const DAY = 86_400_000;
@@ -244,7 +245,7 @@ export const opportunityHandlers = {
         lost_reason_id: null, lost_note: '', updated_at: now,
       }).where('id', '=', o.id).execute();
     } else {
-      await requireRef(ctx, 'codes', input.reasonId, 'reasonId', 'lost_reason');
+      await requireCode(ctx, 'lost_reason', input.reasonId, 'reasonId');
       // "Other" says nothing by itself: it needs the note that explains it.
       const reason = await ctx.db.selectFrom('codes').select('code').where('id', '=', input.reasonId).executeTakeFirstOrThrow();
       if (reason.code === 'other' && input.note === '') throw invalid('errors.lost_note_required', 'note');

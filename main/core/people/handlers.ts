@@ -5,12 +5,14 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
 import { requireLiveFirm, syncChannels } from '../firms/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { trashPerson } from '../trash/trash.ts';
+import { requireCode } from '../app/codes.ts';
 
 type PersonFields = ParsedInput<'people.create'>;
 
 export const peopleHandlers = {
   'people.create': async (input, ctx) => {
-    await checkPersonRefs(ctx, input);
+    await checkPersonRefs(ctx, input, null);
     const now = ctx.now();
     const id = uuidv7(now);
     // A new person cannot close a cycle: nobody reports to them yet.
@@ -25,7 +27,7 @@ export const peopleHandlers = {
     const current = await livePerson(ctx, input.id);
     // Moving a person between firms would orphan their history there; not a v1 operation.
     if (current.firm_id !== input.firmId) throw notFound('firmId');
-    await checkPersonRefs(ctx, input);
+    await checkPersonRefs(ctx, input, current.role_id);
     await checkReportsTo(ctx, input.id, input);
     if (input.isMain) await clearMain(ctx, input.firmId);
     await syncChannels(ctx, input.firmId, input.id, input.channels);
@@ -34,12 +36,7 @@ export const peopleHandlers = {
   },
 
   'people.delete': async ({ id }, ctx) => {
-    await livePerson(ctx, id);
-    const now = ctx.now();
-    await ctx.db.updateTable('people').set({ deleted_at: now, updated_at: now, is_main: 0 }).where('id', '=', id).execute();
-    // Those who reported to them now report to nobody (rather than to a ghost).
-    await ctx.db.updateTable('people').set({ reports_to_id: null, updated_at: now })
-      .where('reports_to_id', '=', id).where('deleted_at', 'is', null).execute();
+    await trashPerson(ctx, await livePerson(ctx, id));
     return { id };
   },
 } satisfies Partial<HandlerMap>;
@@ -73,13 +70,14 @@ async function checkReportsTo(ctx: Ctx, selfId: string | null, p: PersonFields):
   }
 }
 
-async function checkPersonRefs(ctx: Ctx, p: PersonFields): Promise<void> {
+/** The role must be a live, not retired entry — unless the person already holds it. */
+async function checkPersonRefs(ctx: Ctx, p: PersonFields, currentRole: string | null): Promise<void> {
   await requireLiveFirm(ctx, p.firmId, 'firmId');
-  if (p.roleId) await requireRef(ctx, 'codes', p.roleId, 'roleId', 'person_role');
+  if (p.roleId) await requireCode(ctx, 'person_role', p.roleId, 'roleId', currentRole);
 }
 
 async function livePerson(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('people').select(['id', 'firm_id']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await ctx.db.selectFrom('people').select(['id', 'firm_id', 'is_main', 'role_id']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!row) throw notFound();
   return row;
 }

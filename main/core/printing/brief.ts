@@ -130,7 +130,7 @@ export function renderBrief(d: BriefData): string {
       return [companyIdName(f.country, s.field, v), esc(v)];
     });
     const rows: [string, string][] = [
-      ...ids, [t.kinds, esc(kinds)], [t.industry, esc(f.industry ?? '')],
+      ...ids, [t.kinds, esc(kinds)], [t.industry, esc(L(f.industryId))],
       [t.website, esc(f.website ?? '')], [t.owner, esc(d.ownerName)],
     ];
     const ident = `<dl>${rows.filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;

@@ -25,8 +25,9 @@ export async function seed(call: Call, codes: (list: string, code: string) => st
   })).id as string;
   const person = async (firmId: string, p: Record<string, unknown>) => (await call('people.create', { firmId, ...p })).id as string;
 
+  const bakery = (await call('codes.add', { list: 'industry', label: 'Pekařství' })).id as string;
   const czFirm = await firm('Pekárna Dvořák s.r.o.', { street: 'Husova', number: '15', city: 'Hořice', postalCode: '50801' }, {
-    ico: '25596641', dic: 'CZ25596641', industry: 'Pekařství', ownerId: me,
+    ico: '25596641', dic: 'CZ25596641', industryId: bakery, ownerId: me,
     channels: [{ kind: 'phone', value: '+420 493 123 456' }, { kind: 'email', value: 'info@pekarna-dvorak.cz' }],
   });
   const czPerson = await person(czFirm, { firstName: 'Petr', lastName: 'Dvořák', gender: 'male', isMain: true, jobTitle: 'jednatel',

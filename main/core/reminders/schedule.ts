@@ -78,3 +78,19 @@ export async function shiftReminders(ctx: Ctx, target: ReminderTarget, deltaMs: 
       .where('id', '=', r.id).execute();
   }
 }
+
+/** The reminders of the contacts and tasks a deletion put in the trash go with them (marked
+ * with the same trash id), so restoring brings them back as they were. */
+export async function trashReminders(ctx: Ctx, trashId: string, now: number): Promise<void> {
+  await ctx.db.updateTable('reminders').set({ deleted_at: now, updated_at: now, trash_id: trashId })
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([
+      eb('contact_id', 'in', eb.selectFrom('contacts').select('id').where('trash_id', '=', trashId)),
+      eb('task_id', 'in', eb.selectFrom('tasks').select('id').where('trash_id', '=', trashId)),
+    ])).execute();
+}
+
+/** …and come back with them. */
+export async function restoreReminders(ctx: Ctx, trashId: string, now: number): Promise<void> {
+  await ctx.db.updateTable('reminders').set({ deleted_at: null, updated_at: now, trash_id: null }).where('trash_id', '=', trashId).execute();
+}

@@ -10,6 +10,7 @@ import type { Task } from '../../../shared/types.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { resolveTaskLinks, type Links } from '../notes/links.ts';
 import { clearReminders, setReminder, shiftReminders } from '../reminders/schedule.ts';
+import { trashTask } from '../trash/trash.ts';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 type TaskDraft = ParsedInput<'tasks.create'>;
@@ -117,9 +118,8 @@ export const taskHandlers = {
 
   'tasks.delete': async ({ id }, ctx) => {
     await liveTask(ctx, id);
-    const now = ctx.now();
-    await ctx.db.updateTable('tasks').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
-    await clearReminders(ctx, taskTarget(id));
+    // Into the trash with its reminders.
+    await trashTask(ctx, id);
     return { id };
   },
 
