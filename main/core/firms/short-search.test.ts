@@ -18,7 +18,7 @@ const TERMS = ['q', 'Q', 'qw', 'x', 'n', 'no', 'ž', 'ch', 'и', '4'];
 
 /** The answers of t's core (which keeps short hits) and of a fresh core (which has none yet). */
 async function both(q: string): Promise<[FirmList, FirmList]> {
-  const input = { q, locale: 'cs', limit: 1000 };
+  const input = { q, locale: 'cs' as const, limit: 1000 };
   const fresh = await createCore(t.open).dispatch('firms.list', input);
   if (!fresh.envelope.ok) throw new Error(JSON.stringify(fresh.envelope.error));
   return [await t.call('firms.list', input), fresh.envelope.value as FirmList];
