@@ -94,7 +94,7 @@ export class FirmListIndex {
   /** The search index's version (see shortHits), null while a transaction is open. */
   private readonly ftsStamp: (() => string | null) | null = null;
   /** Hits of one- and two-letter searches, by FTS query, while the search index is at `shortStamp`. */
-  private shortHits = new Map<string, Int32Array>();
+  private shortHits = new Map<string, RidBits>();
   private shortStamp: string | null = null;
 
   /** `sqlite`: the same connection as `db`, for the search's hits — a one-letter prefix matches
@@ -126,13 +126,15 @@ export class FirmListIndex {
     const position = this.positions(order);
     // Indexed, not for…of: a one-letter search marks most firms, and the iterator protocol
     // over arrays of several kinds costs ~100 ns a hit (9 ms for 80k).
-    const mark = (rids: ArrayLike<number>, negate = false): Narrowing => {
+    const mark = (rids: ArrayLike<number> | RidBits, negate = false): Narrowing => {
       const marks = new Uint8Array(order.entries.length);
       let size = 0;
-      for (let k = 0; k < rids.length; k++) {
-        const i = position.get(rids[k]!);
+      const add = (rid: number) => {
+        const i = position.get(rid);
         if (i >= 0 && marks[i] === 0) { marks[i] = 1; size++; }
-      }
+      };
+      if (rids instanceof RidBits) rids.forEach(add);
+      else for (let k = 0; k < rids.length; k++) add(rids[k]!);
       return { marks, size, negate };
     };
     const narrowings = [
@@ -201,10 +203,10 @@ export class FirmListIndex {
    * One- and two-letter prefixes match a large share of all firms — at 1M firms "s" matches
    * 825k, "pr" 247k — and most of their cost is making a JS number of every hit (100–250 ms at
    * 1M firms; FTS itself counts them in a fifth of that). Typing starts with the same few
-   * letters again and again, so their hits are kept while the search index stays the same
-   * version: exact whoever changes it, since the version is the index's own (ftsStamp).
-   * At most SHORT_HITS_PER_FIRM hits a listed firm are kept, the least recently used go first. */
-  private async searchHits(fts: string): Promise<ArrayLike<number>> {
+   * letters again and again, so their hits are kept, one bit per rid, while the search index
+   * stays the same version: exact whoever changes it, since the version is the index's own
+   * (ftsStamp). At most SHORT_SEARCHES_KEPT are kept, the least recently used go first. */
+  private async searchHits(fts: string): Promise<ArrayLike<number> | RidBits> {
     if (!this.ftsRowids) {
       return (await sql<{ rowid: number }>`SELECT rowid FROM firm_search WHERE firm_search MATCH ${fts}`.execute(this.db)).rows.map((h) => h.rowid);
     }
@@ -217,18 +219,13 @@ export class FirmListIndex {
     let hits = this.shortHits.get(fts);
     if (hits) {
       this.shortHits.delete(fts); // set again: the Map's order is the order of use
-      this.shortHits.set(fts, hits);
-      return hits;
-    }
-    hits = Int32Array.from(this.ftsRowids(fts));
-    const budget = SHORT_HITS_PER_FIRM * Math.max(this.byId.size, 1);
-    if (hits.length > budget) return hits;
-    let kept = hits.length;
-    for (const h of this.shortHits.values()) kept += h.length;
-    for (const [key, h] of this.shortHits) {
-      if (kept <= budget) break;
-      this.shortHits.delete(key);
-      kept -= h.length;
+    } else {
+      const rowids = this.ftsRowids(fts);
+      // Bits only while rids are dense (SQLite hands out max + 1), as in Positions.
+      const bits = RidBits.from(rowids, 4 * this.byId.size + 65_536);
+      if (!bits) return rowids;
+      hits = bits;
+      if (this.shortHits.size >= SHORT_SEARCHES_KEPT) this.shortHits.delete(this.shortHits.keys().next().value!);
     }
     this.shortHits.set(fts, hits);
     return hits;
@@ -557,8 +554,42 @@ export class FirmListIndex {
 
 }
 
-/** Hits of short searches kept, per listed firm: 4 B each, so at most 16 B a firm (16 MB at 1M firms). */
-const SHORT_HITS_PER_FIRM = 4;
+/** Short searches whose hits are kept: rids / 8 bytes each (125 kB at 1M firms, 16 MB in all);
+ * every one- and two-letter start of what the bench types fits, with room to spare. */
+const SHORT_SEARCHES_KEPT = 128;
+
+/** A set of rids as one bit each: the size of a dense set is the span of rids, not the hits. */
+class RidBits {
+  private readonly words: Uint32Array;
+
+  private constructor(words: Uint32Array) {
+    this.words = words;
+  }
+
+  /** The set, or null when a rid is negative or above `maxRid`. */
+  static from(rids: readonly number[], maxRid: number): RidBits | null {
+    let max = 0;
+    for (const rid of rids) {
+      if (rid < 0 || rid > maxRid) return null;
+      if (rid > max) max = rid;
+    }
+    const words = new Uint32Array((max >>> 5) + 1);
+    for (const rid of rids) words[rid >>> 5]! |= 1 << (rid & 31);
+    return new RidBits(words);
+  }
+
+  forEach(visit: (rid: number) => void): void {
+    const words = this.words;
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        visit((w << 5) + 31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+  }
+}
 
 /** A search for one word of one or two letters (toFtsQuery's `"w"*`). */
 function isShortPrefix(fts: string): boolean {
