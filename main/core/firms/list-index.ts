@@ -175,6 +175,10 @@ export class FirmListIndex {
         total = entries.length;
         page = asc ? entries.slice(input.offset, end) : entries.slice(Math.max(0, total - end), Math.max(0, total - input.offset)).reverse();
       } else {
+        // One set of firms and nothing else to check (a search, a segment): its size is the
+        // total, and the walk stops at the page's end — a one-letter search keeps most of 1M
+        // firms, and its first 100 are among the first few hundred.
+        const onlyStart = start !== undefined && rest.length === 0 && input.kinds.length === 0 && !input.ownerId && !city;
         page = [];
         total = 0;
         for (let k = 0; k < entries.length; k++) {
@@ -182,7 +186,9 @@ export class FirmListIndex {
           if (!keeps(i)) continue;
           if (total >= input.offset && total < end) page.push(entries[i]!);
           total++;
+          if (onlyStart && total >= end) break;
         }
+        if (onlyStart) total = start.size;
       }
     } else {
       // City and field sorts rank every kept firm: they need them all.

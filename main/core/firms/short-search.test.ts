@@ -52,6 +52,17 @@ describe('short searches', () => {
     await expectSame('a lead added');
   });
 
+  it('page and count the same in either direction', async () => {
+    for (const q of ['n', 'no', 'nov']) {
+      const all = await t.call('firms.list', { q, locale: 'cs', limit: 1000 });
+      for (const [dir, offset] of [['asc', 3], ['desc', 0], ['desc', 7]] as const) {
+        const page = await t.call('firms.list', { q, locale: 'cs', sort: { by: 'name', dir }, offset, limit: 5 });
+        const rows = dir === 'asc' ? all.rows : [...all.rows].reverse();
+        expect(page, `${q} ${dir} ${offset}`).toEqual({ total: all.total, offset, rows: rows.slice(offset, offset + 5) });
+      }
+    }
+  });
+
   it('see a change written into the file by someone else', async () => {
     const [before] = await both('qw');
     // A person renamed straight in the file (not a column of the list, so only the search can
