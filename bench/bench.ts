@@ -41,6 +41,7 @@ import { htmlToPdf } from '../main/core/printing/pdf.ts';
 import { launchTestBrowser } from '../main/core/test-browser.ts';
 import { openDatabase, closeDatabase, type SlowQuery } from '../main/core/db/open.ts';
 import { createCore, type Core } from '../main/core/dispatcher.ts';
+import { warmStart } from '../main/core/db/warm.ts';
 import { generateDemo, DEMO_FIELDS, DEMO_GENERATOR_VERSION, type DemoCounts, type PlantedDuplicate } from '../main/core/demo/generate.ts';
 import { toFtsQuery } from '../main/core/firms/search-query.ts';
 import type { DuplicateScan, FirmList } from '../shared/types.ts';
@@ -345,15 +346,26 @@ async function main(): Promise<void> {
       try { await run(); } catch (e) { failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`); }
     };
 
-    // The first list after opening loads the in-memory list index: what the user waits for at start.
+    // What the user waits for at start, as the worker answers it (db/warm.ts): the window's first
+    // page from one pass over the names (firms/first-page.ts) while the in-memory list index is
+    // cold; then the index is built — every firm read and sorted — and any other list request
+    // (a search typed meanwhile) waits for that. Both are measured: the page against the target,
+    // the build as info.
     let watch = stopwatch();
-    await call<FirmList>(core, 'firms.list', { locale: 'cs', offset: 0, limit: 100 });
+    const warm = warmStart(core, { systemLocale: 'cs' });
+    const page = await warm.dispatch('firms.list', { locale: 'cs', offset: 0, limit: 100 });
+    if (!page.envelope.ok) throw new Error(`firms.list failed: ${JSON.stringify(page.envelope.error)}`);
     const firstList = watch();
+    watch = stopwatch();
+    await warm.warmed();
+    const indexBuild = watch();
     watch = stopwatch();
     await call<FirmList>(core, 'firms.list', { q: 'novak', locale: 'cs', offset: 0, limit: 100 });
     const firstSearch = watch();
     const firstListSamples = new Samples();
     firstListSamples.add(firstList);
+    const indexBuildSamples = new Samples();
+    indexBuildSamples.add(indexBuild);
 
     // --- search as you type ---------------------------------------------------------------
     const raw = sqlite.prepare('SELECT rowid FROM firm_search WHERE firm_search MATCH ?');
@@ -777,7 +789,8 @@ async function main(): Promise<void> {
       `≤ ${searchTarget} ms and ≤ 1.5× raw (${(1.5 * rawP95).toFixed(1)} ms)`, (p95) => p95 <= searchTarget && p95 <= 1.5 * rawP95);
     if (searchMs.length) searchMetric.cpuMet = searchMetric.cpuP95 <= searchTarget && searchMetric.cpuP95 <= 1.5 * rawCpuP95;
     const metrics: Metric[] = [
-      summarize('first firms.list after open (cold list index)', firstListSamples, XL ? '≤ 3 s' : 'info', (p95) => (XL ? p95 <= 3000 : null)),
+      summarize('first firms.list after open (first page, list index cold)', firstListSamples, XL ? '≤ 3 s' : 'info', (p95) => (XL ? p95 <= 3000 : null)),
+      summarize('  list index build after it (all firms read and sorted)', indexBuildSamples, 'info', () => null),
       ...(searchMs.length ? [searchMetric, rawSummary] : []),
       ...[...byLength.entries()].sort().flatMap(([bucket, b]) => [
         summarize(`  firms.list, ${bucket}`, b.list, 'info', () => null),
@@ -825,8 +838,9 @@ async function main(): Promise<void> {
     printTable(metrics);
     console.log('');
     console.log(`dataset build: ${meta.buildSeconds.toFixed(1)} s${reused ? ' (cached; measured when it was built)' : ''}`);
-    console.log(`first firms.list after open (cold list index): ${firstList.ms.toFixed(1)} ms (cpu ${firstList.cpu.toFixed(1)}); `
-      + `first search after it: ${firstSearch.ms.toFixed(1)} ms (cpu ${firstSearch.cpu.toFixed(1)})`);
+    console.log(`first firms.list after open (first page, list index cold): ${firstList.ms.toFixed(1)} ms (cpu ${firstList.cpu.toFixed(1)}); `
+      + `list index build after it: ${indexBuild.ms.toFixed(1)} ms (cpu ${indexBuild.cpu.toFixed(1)}); `
+      + `first search after that: ${firstSearch.ms.toFixed(1)} ms (cpu ${firstSearch.cpu.toFixed(1)})`);
     if (cardSizes.length) console.log(`card contacts per firm: p50 ${percentile([...cardSizes].sort((a, b) => a - b), 50)}, max ${Math.max(...cardSizes)}`);
     console.log('slowest prefixes (p50 ms, list vs raw, hits):');
     for (const s of slowest) console.log(`  ${JSON.stringify(s.q).padEnd(12)} ${String(s.listP50).padStart(7)} ${String(s.rawP50).padStart(7)} ${String(s.hits).padStart(7)}`);
@@ -872,6 +886,8 @@ async function main(): Promise<void> {
       only: ONLY ? [...ONLY] : null,
       firstListMs: round(firstList.ms),
       firstListCpuMs: round(firstList.cpu),
+      listIndexBuildMs: round(indexBuild.ms),
+      listIndexBuildCpuMs: round(indexBuild.cpu),
       firstSearchMs: round(firstSearch.ms),
       firstSearchCpuMs: round(firstSearch.cpu),
       metrics,
