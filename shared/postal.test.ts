@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPostalBlock, postalName } from './postal.ts';
+import { formatPostalBlock, latinCapitals, postalName } from './postal.ts';
 import { personAddressee } from './salutation.ts';
 
 const jana = { titleBefore: 'Ing.', firstName: 'Jana', lastName: 'Nováková', titleAfter: 'Ph.D.' };
@@ -46,7 +46,7 @@ describe('formatPostalBlock', () => {
       person: { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Петров', titleAfter: '' }, firmName: 'ООО «Ромашка»',
       address: addr('RU', { street: 'ул. Тверская', number: 'д. 7', city: 'Москва', postalCode: '125009' }), locale: 'cs',
     });
-    expect(fromCz.split('\n')).toEqual(['Алексей Петрович Петров', 'ООО «Ромашка»', 'ул. Тверская, д. 7', 'Москва', '125009', 'RUSKO']);
+    expect(fromCz.split('\n')).toEqual(['Алексей Петрович Петров', 'ООО «Ромашка»', 'ул. Тверская, д. 7', 'Москва (MOSKVA)', '125009', 'RUSKO']);
   });
 
   it('puts the number first and the postcode on its own line for Britain', () => {
@@ -121,5 +121,22 @@ describe('postalName', () => {
     const alexej = { titleBefore: '', firstName: 'Алексей', patronymic: 'Петрович', lastName: 'Лебедев', titleAfter: '' };
     expect(postalName(alexej)).toBe('Алексей Петрович Лебедев');
     expect(postalName(alexej, true)).toBe('Лебедев Алексей Петрович');
+  });
+});
+
+describe('Cyrillic addresses sent abroad', () => {
+  it('carry the town and the country in Latin letters as well (ICAO transliteration)', () => {
+    expect(latinCapitals('Нижний Новгород')).toBe('NIZHNII NOVGOROD');
+    expect(latinCapitals('Щёлково')).toBe('SHCHELKOVO');
+    expect(latinCapitals('Ярославль')).toBe('IAROSLAVL');
+    const block = (locale: 'ru' | 'cs' | 'hu', homeCountry?: string) => formatPostalBlock({
+      person: null, firmName: 'ООО «Ромашка»', locale, homeCountry,
+      address: { street: 'ул. Тверская', number: 'д. 7', city: 'Санкт-Петербург', postalCode: '190000', country: 'RU' },
+    }).split('\n');
+    // A Russian letter from the Czech office: the country in Russian and in English capitals.
+    expect(block('ru', 'CZ')).toEqual(['ООО «Ромашка»', 'ул. Тверская, д. 7', 'Санкт-Петербург (SANKT-PETERBURG)', '190000', 'РОССИЯ / RUSSIA']);
+    expect(block('hu', 'HU').slice(-2)).toEqual(['190000', 'OROSZORSZÁG']);
+    // At home nothing is added.
+    expect(block('ru', 'RU')).toEqual(['ООО «Ромашка»', 'ул. Тверская, д. 7', 'Санкт-Петербург', '190000']);
   });
 });

@@ -61,6 +61,20 @@ function countryName(code: string, locale: Locale): string {
   return code;
 }
 
+// Cyrillic in Latin letters by ICAO Doc 9303 (the passports' table, which foreign post offices
+// and sorting machines read): Russian, Belarusian and Ukrainian letters.
+const ICAO: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
+  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: 'ie', ы: 'y',
+  ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', ў: 'u',
+};
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/** "Нижний Новгород" → "NIZHNII NOVGOROD". */
+export function latinCapitals(s: string): string {
+  return [...s.toLocaleLowerCase('ru')].map((ch) => ICAO[ch] ?? ch).join('').toUpperCase();
+}
+
 /** The address block, one line per line of the envelope; empty parts leave no empty lines. */
 export function formatPostalBlock({ person, addressee, firmName, address, locale, homeCountry }: PostalInput): string {
   const country = clean(address.country).toUpperCase() || 'CZ';
@@ -88,8 +102,10 @@ export function formatPostalBlock({ person, addressee, firmName, address, locale
     case 'BY':
     case 'UA':
     case 'KZ':
-      // Street and house, then the city, then the index on its own line.
-      lines = [name, firm, [street, number].filter(Boolean).join(', '), city, postal];
+      // Street and house, then the city, then the index on its own line. Sent from abroad, the
+      // town is in Latin letters as well: the sending post and its machines read the Latin.
+      lines = [name, firm, [street, number].filter(Boolean).join(', '),
+        country !== home && CYRILLIC.test(city) ? `${city} (${latinCapitals(city)})` : city, postal];
       break;
     case 'GB':
     case 'IE':
@@ -112,6 +128,11 @@ export function formatPostalBlock({ person, addressee, firmName, address, locale
         [postal, city].filter(Boolean).join(' '),
       ];
   }
-  if (country !== home) lines.push(countryName(country, locale));
+  if (country !== home) {
+    // The country in the letter's language — and in English capitals when that is not in Latin
+    // letters ("РОССИЯ / RUSSIA"): the countries it passes through must read it too.
+    const own = countryName(country, locale);
+    lines.push(CYRILLIC.test(own) ? `${own} / ${countryName(country, 'en')}` : own);
+  }
   return lines.filter(Boolean).join('\n');
 }

@@ -52,7 +52,7 @@ describe('serial letters in each recipient’s language', () => {
     expect(ru).toContain('позвольте представить наше предложение для ООО «Лебедев» (ИНН 7707083893).');
     expect(ru).toContain('С уважением');
     // The address as the Russian post has it: the dative, family name, given name, patronymic.
-    expect(ru).toContain('Лебедеву Алексею Петровичу<br>ООО «Лебедев»<br>ул. Тверская, д. 7<br>Москва<br>125009');
+    expect(ru).toContain('Лебедеву Алексею Петровичу<br>ООО «Лебедев»<br>ул. Тверская, д. 7<br>Москва (MOSKVA)<br>125009<br>РОССИЯ / RUSSIA');
     expect(ru).toContain('Praha, 29 ноября 2026 г.');
   });
 
