@@ -132,6 +132,12 @@ describe('stored overrides', () => {
     expect(personSalutation(plain, { language: 'cs', style: 'formal' })).toBe('Vážený pane inženýre');
     expect(personAddressee(plain, { language: 'hu' })).toBe('Ing. Novák Jan');
   });
+  it('family name first is for Hungarian names: a Czech person in a Hungarian letter keeps his order', () => {
+    const plain = { ...novak, salutation: '', addressee: '' };
+    expect(personAddressee(plain, { language: 'hu', country: 'CZ' })).toBe('Ing. Jan Novák');
+    expect(personAddressee(plain, { language: 'hu', country: 'HU' })).toBe('Ing. Novák Jan');
+    expect(suggestAddressee(P('Dr.', 'János', 'Kovács', '', 'male'), { language: 'hu', country: 'hu' })).toBe('Dr. Kovács János');
+  });
 });
 
 describe('firmSalutation', () => {

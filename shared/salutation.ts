@@ -225,11 +225,13 @@ export function suggestSalutation(p: SalutationPerson, o: { language: Locale; st
 
 /** The name line of the address block / "addressee": CZ/EN "Ing. Jan Novák, Ph.D.", HU
  * "Dr. Kovács János", RU (Cyrillic names) the dative "Иванову Ивану Петровичу". English letters
- * give an untitled person "Mr"/"Ms". */
-export function suggestAddressee(p: SalutationPerson, o: { language: Locale }): string {
+ * give an untitled person "Mr"/"Ms". Family name first belongs to Hungarian names, not to the
+ * Hungarian language: with the person's country known (their firm's), a Czech "Petr Svoboda" in
+ * a Hungarian letter stays "Petr Svoboda"; unknown (a form's preview), Hungarian order. */
+export function suggestAddressee(p: SalutationPerson, o: { language: Locale; country?: string | null }): string {
   switch (o.language) {
     case 'cs': return nameLine(p, false);
-    case 'hu': return nameLine(p, true);
+    case 'hu': return nameLine(p, (o.country ?? 'HU').toUpperCase() === 'HU');
     case 'ru': return russianAddressee(p);
     case 'en': {
       if (clean(p.titleBefore)) return nameLine(p, false);
@@ -248,7 +250,7 @@ export function personSalutation(p: SalutationPerson, o: { language: Locale; sty
   return own && o.style === 'formal' ? own : suggestSalutation(p, o);
 }
 
-export function personAddressee(p: SalutationPerson, o: { language: Locale }): string {
+export function personAddressee(p: SalutationPerson, o: { language: Locale; country?: string | null }): string {
   return clean(p.addressee) || suggestAddressee(p, o);
 }
 

@@ -39,6 +39,15 @@ describe('printing: letters', () => {
     expect(paragraphs('a\nb\n\n\nc', {})).toBe('<p>a<br>b</p>\n<p>c</p>');
   });
 
+  it('a Hungarian letter to a Czech person keeps his name in Czech order; a Hungarian one is family name first', async () => {
+    const template = { name: 'hu', language: 'hu' as const, style: 'formal' as const, subject: '', body: 'x', closing: '' };
+    const cz = await t.call('print.letters', { template, target: { from: 'firm', firmId: f.czFirm }, date: TODAY });
+    expect(/<div class="addr">(.*?)<\/div>/.exec(cz.html)![1]).toMatch(/^Petr Dvořák<br>/);
+    const hu = await t.call('print.letters', { template, target: { from: 'firm', firmId: f.huFirm }, date: TODAY });
+    const huAddr = /<div class="addr">(.*?)<\/div>/.exec(hu.html)![1]!;
+    expect(huAddr.split('<br>')[0]).toMatch(/^(Dr\. )?Sz/); // family name first: "Szűts Győző"
+  });
+
   it('a letter to a firm "without a person" names no person, even when the firm has a main one', async () => {
     const toMain = await t.call('print.letters', { templateId: czTemplate, target: { from: 'firm', firmId: f.czFirm }, date: TODAY });
     expect(toMain.html).toContain('Dvořák');

@@ -164,7 +164,7 @@ export async function loadRecipients(ctx: Ctx, refs: Ref[], o: ResolveOptions): 
       gender: p.gender as Gender, salutation: p.salutation, addressee: p.addressee,
     } : null;
     const language = languageOf(firm.country);
-    const addressee = person ? personAddressee(person, { language }) : '';
+    const addressee = person ? personAddressee(person, { language, country: firm.country }) : '';
     const personName = person ? postalName(person) : '';
     const name = person ? `${personName} (${firm.name})` : firm.name;
     const a = addresses.get(ref.firmId);
