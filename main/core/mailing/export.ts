@@ -1,7 +1,6 @@
 // One export: select the rows, build their cells, write them in the chosen format to a stream,
 // and — only when the file was written whole — the export log entry. Used by exports.run (into
 // memory, handed to the UI) and by `kartoteka export` (into a file).
-import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Ctx } from '../context.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
@@ -9,6 +8,7 @@ import type { ExportColumn, ExportFormat, SelectionCount } from '../../../shared
 import { uuidv7 } from '../util/ids.ts';
 import { stamps } from '../context.ts';
 import { UnencodableError, writeExport } from './formats/index.ts';
+import { Base64Sink } from './formats/sink.ts';
 import { buildRowBatches, planColumns } from './rows.ts';
 import { invalid, localDay, selectRows } from './select.ts';
 
@@ -44,22 +44,16 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   }
 }
 
-/** The export in memory (exports.run hands the whole file to the UI). Its rows are read in one
+/** The export in memory, as the base64 text exports.run hands the UI. Its rows are read in one
  * window: a window is read in rid order, and one over every row walks the tables' b-trees from
  * end to end instead of jumping about them once per 20k-row window in name order (100k firms:
  * ~0.3 s of reads instead of ~0.5 s). The file is held whole anyway, so this adds no growth in
  * kind; streamed exports (the CLI) keep the small windows and flat memory. */
-export async function exportToBuffer(ctx: Ctx, input: ExportInput): Promise<Written & { content: Buffer }> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      done();
-    },
-  });
+export async function exportToBase64(ctx: Ctx, input: ExportInput): Promise<Written & { contentBase64: string }> {
+  const sink = new Base64Sink();
   const written = await writeSelectionExport(ctx, input, sink, { firmList: true, window: Number.MAX_SAFE_INTEGER });
   if (!sink.writableFinished) await once(sink, 'finish');
-  return { ...written, content: Buffer.concat(chunks) };
+  return { ...written, contentBase64: sink.text() };
 }
 
 /** "Odběratelé Praha 2026-11-29.csv": the selection's name (characters no file system takes

@@ -10,7 +10,7 @@ import { fold } from '../duplicates/normalize.ts';
 import { wordSafeHeaders } from './formats/index.ts';
 import { buildRows, cellText, planColumns } from './rows.ts';
 import { compileSelection, countSelection, invalid, selectRows } from './select.ts';
-import { excludedTotal, exportFileName, exportName, exportToBuffer, logExport } from './export.ts';
+import { excludedTotal, exportFileName, exportName, exportToBase64, logExport } from './export.ts';
 
 const collator = () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const sameName = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
@@ -167,7 +167,7 @@ export const mailingHandlers = {
     // unknown selection only after the whole file was written (as `internal`).
     if (input.selectionId) await requireRef(ctx, 'selections', input.selectionId, 'selectionId').catch(() => { throw notFound('selectionId'); });
     const name = await exportName(ctx, input);
-    const written = await exportToBuffer(ctx, input);
+    const written = await exportToBase64(ctx, input);
     const fileName = exportFileName(name, ctx.now(), written.extension);
     const logId = await logExport(ctx, {
       selectionId: input.selectionId, selectionName: name, format: input.format, rows: written.rows,
@@ -175,7 +175,7 @@ export const mailingHandlers = {
     });
     return {
       rows: written.rows, excluded: written.excluded, fileName, mime: written.mime,
-      contentBase64: written.content.toString('base64'), logId,
+      contentBase64: written.contentBase64, logId,
     };
   },
 
