@@ -27,6 +27,7 @@ import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
 import { builtInCodeLabel } from '../../../shared/code-labels.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
+import { RidIndex } from '../util/rid-index.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
@@ -72,9 +73,12 @@ function dayDate(day: string): Date | null {
 }
 const instantDay = (ms: number) => { const d = new Date(ms); return new Date(d.getFullYear(), d.getMonth(), d.getDate()); };
 
+const POSTAL_CODE_WRITTEN = /^\d{3} \d{2}$/;
+
 /** Czech and Slovak postal codes written "110 00", others as typed. */
 function postalCodeText(code: string, country: string): string {
   if (country !== 'CZ' && country !== 'SK') return code.trim();
+  if (POSTAL_CODE_WRITTEN.test(code)) return code; // already so (most are): one test, no new string
   const digits = code.replace(/\s+/g, '');
   return /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : code.trim();
 }
@@ -94,9 +98,8 @@ interface PersonRow {
   id: string; title_before: string; first_name: string; patronymic: string; last_name: string; title_after: string; gender: string;
   job_title: string; role_id: string | null; salutation: string; addressee: string;
 }
-interface AddressRow {
-  firm_id: string; kind: string; sort: number; rid: number; street: string; number: string; city: string; postal_code: string; country: string;
-}
+/** A firm row that has a main address (read off the row itself: no object per firm). */
+type WithAddress = FirmRow & Required<Pick<FirmRow, 'a_street' | 'a_number' | 'a_city' | 'a_postal_code' | 'a_country'>>;
 interface ChannelRow { owner: string; kind: string; sort: number; value: string }
 
 type Expr = RawBuilder<unknown>;
@@ -175,8 +178,14 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     // any other; then the user's order (mainAddressRowid in select.ts). The first e-mail and
     // phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
     // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL".
-    // (a typed array's numeric sort: no comparator call per pair)
-    const rids = Float64Array.from(new Set(part.map((r) => r.rid))).sort();
+    // The window's rids ascending, each once: a typed array's numeric sort (no comparator call
+    // per pair), then repeats (people of one firm) dropped in place — no Set of 100k numbers.
+    const sorted = new Float64Array(part.length);
+    for (let i = 0; i < part.length; i++) sorted[i] = part[i]!.rid;
+    sorted.sort();
+    let distinct = 0;
+    for (let i = 0; i < sorted.length; i++) if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
+    const rids = sorted.subarray(0, distinct);
     // A window holding most firms of its rid span (an export of every firm, of a big segment)
     // reads the span: a range of the table's key, instead of a 100k-number JSON list parsed
     // into a temporary index and probed firm by firm (~2× the CPU). Firms of the span outside
@@ -216,12 +225,8 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
     const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
 
-    // By the integer rid: far cheaper to hash than the 36-character id.
-    const firmByRid = new Map<number, FirmRow>();
-    for (const f of firmRows) firmByRid.set(f.rid, f);
-    // The firm row carries its main address (a_rowid null: none).
-    const addressOf = (f: FirmRow): Omit<AddressRow, 'firm_id' | 'sort' | 'rid' | 'kind'> | null => (f.a_rowid == null ? null
-      : { street: f.a_street!, number: f.a_number!, city: f.a_city!, postal_code: f.a_postal_code!, country: f.a_country! });
+    // By the integer rid (util/rid-index.ts: no Map of 100k keys).
+    const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
     const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
     const personChannel = firstChannels(personChannels?.rows);
     const segmentsOf = new Map<string, { kind: string; name: string }[]>();
@@ -235,16 +240,17 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     // (address blocks and money formatting are the costly ones).
     const firmCells = new Map<number, Cell[]>();
     const firmCellsOf = (firm: FirmRow, withPerson: boolean): Cell[] => {
-      let cells = firmCells.get(firm.rid);
+      let cells = people ? firmCells.get(firm.rid) : undefined;
       if (cells) return cells;
-      const address = addressOf(firm);
-      const country = (address?.country || 'CZ').toUpperCase();
+      // The firm row carries its main address (a_rowid null: none).
+      const address = firm.a_rowid == null ? null : firm as WithAddress;
+      const country = (address?.a_country || 'CZ').toUpperCase();
       let lines: string[] | null = null;
       const addressLines = () => {
         if (lines) return lines;
         const block = address
           ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale,
-            address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
+            address: { street: address.a_street, number: address.a_number, city: address.a_city, postalCode: address.a_postal_code, country } })
           : (withPerson ? firm.name : '');
         lines = block ? block.split('\n') : [];
         while (lines.length > 3) lines.splice(lines.length - 2, 2, `${lines[lines.length - 2]}, ${lines[lines.length - 1]}`);
@@ -273,12 +279,12 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'firmPhone': return firm.phone ?? null;
           case 'street': {
             if (!address) return null;
-            const street = address.street.trim();
-            const number = address.number.trim();
+            const street = address.a_street.trim();
+            const number = address.a_number.trim();
             return (street && number ? `${street} ${number}` : street || number) || null;
           }
-          case 'city': return address?.city.trim() || null;
-          case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
+          case 'city': return address?.a_city.trim() || null;
+          case 'postalCode': return address ? postalCodeText(address.a_postal_code, country) || null : null;
           case 'country': return address ? country : null;
           case 'address1': return addressLines()[0] ?? null;
           case 'address2': return addressLines()[1] ?? null;
@@ -306,8 +312,9 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     let batch: Cell[][] = [];
     for (const ref of part) {
       if (batch.length >= 512) { yield batch; batch = []; }
-      const firm = firmByRid.get(ref.rid);
-      if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
+      const at = firmAt.get(ref.rid);
+      if (at < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
+      const firm = firmRows[at]!;
       const person = ref.personId ? personById.get(ref.personId) ?? null : null;
       const own = firmCellsOf(firm, person !== null);
       if (!person) {

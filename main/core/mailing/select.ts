@@ -34,6 +34,7 @@ import { loadDefs, type LoadedDef } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { FIRM_EMAIL_FUNCTION, FIRM_EMAIL_SQL, LAST_DONE_FUNCTION, LastContacts } from './firm-facts.ts';
+import { RidIndex } from '../util/rid-index.ts';
 
 export type SelectionSpec = ParsedInput<'selections.count'>;
 type Cond = Exclude<SelectionGroup['items'][number], SelectionGroup>;
@@ -547,10 +548,15 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
   // Each firm's place once (people rows of a firm share it), then the rows by that number.
   // Through the caller's handle: inside exports.run's transaction the list's own would wait forever.
   const listRank = opts.firmList ? await ctx.firmList.ridRank(locale, ctx.db) : null;
-  // By the integer rid: far cheaper to hash than the 36-character id.
-  const firms = new Map<number, { rid: number; name: string; lead: number; rank: number; row: (typeof raw)[number] }>();
-  for (const r of raw) if (!firms.has(r.rid)) firms.set(r.rid, { rid: r.rid, name: r.firm_name ?? '', lead: r.is_lead, rank: 0, row: r });
-  let ordered = [...firms.values()];
+  // Each firm once, at its first row (people rows of a firm share it); found by rid through a
+  // typed array (util/rid-index.ts), not a Map of 100k keys.
+  type Row = (typeof raw)[number];
+  const firstRow = new RidIndex(raw.length, (i) => raw[i]!.rid);
+  let ordered: { rid: number; name: string; lead: number; rank: number; row: Row; at: number }[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    if (firstRow.get(r.rid) === i) ordered.push({ rid: r.rid, name: r.firm_name ?? '', lead: r.is_lead, rank: 0, row: r, at: i });
+  }
   if (listRank) {
     // Listed firms take their place in the warm list: numbers (place, then arrival) packed into
     // one float and sorted as a typed array — no comparator call per pair over 100k firms.
@@ -564,7 +570,8 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
     const keys = new Float64Array(listed.length);
     for (let i = 0; i < listed.length; i++) keys[i] = listed[i]!.rank * PACK + i; // exact: both < 2^21
     keys.sort();
-    ordered = Array.from(keys, (k) => listed[k % PACK]!);
+    ordered = [];
+    for (let i = 0; i < keys.length; i++) ordered.push(listed[keys[i]! % PACK]!); // not Array.from(keys, fn): a call per firm
     others.sort((a, b) => a.lead - b.lead || (a.lead ? byName(a, b) : 0));
     for (const f of others) ordered.push(f);
   } else {
@@ -574,17 +581,26 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
     ordered.sort((a, b) => a.lead - b.lead || byName(a, b));
   }
   ordered.forEach((f, i) => { f.rank = i; });
-  // Firm recipients are one row per firm: the firms' order is the rows' order.
-  const ranked = q.people ? raw.map((r) => ({ r, rank: firms.get(r.rid)!.rank })) : ordered.map((f) => ({ r: f.row, rank: f.rank }));
-  if (q.people) ranked.sort((a, b) => a.rank - b.rank
-    || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
-    || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
-    || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
-    || ((a.r.person_id ?? '') < (b.r.person_id ?? '') ? -1 : 1));
+  // Firm recipients are one row per firm: the firms' order is the rows' order. People rows take
+  // their firm's place (by the row the firm was first seen at), then the main person and names.
+  let inOrder: Row[];
+  if (q.people) {
+    const rankAt = new Int32Array(raw.length);
+    for (const f of ordered) rankAt[f.at] = f.rank;
+    const ranked = raw.map((r) => ({ r, rank: rankAt[firstRow.get(r.rid)]! }));
+    ranked.sort((a, b) => a.rank - b.rank
+      || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
+      || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
+      || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
+      || ((a.r.person_id ?? '') < (b.r.person_id ?? '') ? -1 : 1));
+    inOrder = ranked.map((x) => x.r);
+  } else {
+    inOrder = ordered.map((f) => f.row);
+  }
   const excluded = { noConsent: 0, optedOut: 0, duplicates: 0, noEmail: 0 };
   const seen = new Set<string>();
   const rows: RowRef[] = [];
-  for (const { r } of ranked) {
+  for (const r of inOrder) {
     if (r.consent === 0) { excluded.noConsent++; continue; }
     if (r.consent === 2) { excluded.optedOut++; continue; }
     if (spec.dedupe !== 'none') {
