@@ -1,7 +1,7 @@
 // The CSV-type presets: Excel (Czech, Windows-1250), Excel (UTF-8), RFC 4180 CSV, Outlook and Google contacts.
 import iconv from 'iconv-lite';
 import type { Cell, ColumnSpec } from './index.ts';
-import { ChunkedText, eachRow, endStream, Utf8Chunks, writeChunk, type Rows } from './sink.ts';
+import { ChunkedText, endStream, rowTexts, Utf8Chunks, writeChunk, type Rows } from './sink.ts';
 import { cellText, headerRow, neutraliseFormulaKeepNumbers, safeCellText, wordSafeHeaders } from './text.ts';
 
 export interface CsvInput {
@@ -60,9 +60,9 @@ export async function writeUtf8Csv(
   const width = input.columns.length;
   const text = new Utf8Chunks(out);
   text.push((opts.bom ? BOM : '') + line(headerRow(input.columns, input.mergeNames), delimiter, quote));
-  for await (const batch of eachRow(input.rows)) {
-    for (const row of batch) {
-      const p = text.push(rowText(row, width, delimiter, decimalComma, quote), CRLF);
+  for await (const texts of rowTexts(input.rows, (row) => rowText(row, width, delimiter, decimalComma, quote))) {
+    for (const t of texts) {
+      const p = text.push(t, CRLF);
       if (p) await p;
     }
   }
@@ -113,10 +113,9 @@ export async function writeExcelCz(input: CsvInput, out: NodeJS.WritableStream):
   const bad: Unencodable = { rows: [], chars: [], count: 0 };
   const badChars = new Set<string>();
   let rowNo = 0;
-  for await (const batch of eachRow(input.rows)) {
-    for (const row of batch) {
+  for await (const lines of rowTexts(input.rows, (row) => rowText(row, width, delimiter, true, quote) + CRLF)) {
+    for (const l of lines) {
       rowNo++;
-      const l = rowText(row, width, delimiter, true, quote) + CRLF;
       NOT_WIN1250.lastIndex = 0;
       if (NOT_WIN1250.test(l)) {
         bad.count++;
@@ -220,9 +219,13 @@ export async function writeContactsCsv(input: CsvInput, out: NodeJS.WritableStre
   const text = new Utf8Chunks(out);
   // Outlook's import wizard needs the BOM to read UTF-8; Google prefers the file without one.
   text.push((kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote));
-  for await (const batch of eachRow(input.rows)) {
-    for (row of batch) {
-      const p = text.push(line(layout.values(get).map(neutraliseFormulaKeepNumbers), delimiter, quote));
+  const render = (r: Cell[]) => {
+    row = r;
+    return line(layout.values(get).map(neutraliseFormulaKeepNumbers), delimiter, quote);
+  };
+  for await (const lines of rowTexts(input.rows, render)) {
+    for (const l of lines) {
+      const p = text.push(l);
       if (p) await p;
     }
   }
