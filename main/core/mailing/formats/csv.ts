@@ -1,7 +1,7 @@
 // The CSV-type presets: Excel (Czech, Windows-1250), Excel (UTF-8), RFC 4180 CSV, Outlook and Google contacts.
 import iconv from 'iconv-lite';
 import type { Cell, ColumnSpec } from './index.ts';
-import { ChunkedText, endStream, rowTexts, Utf8Chunks, writeChunk, type Rows } from './sink.ts';
+import { ChunkedText, endStream, rowTexts, writeChunk, writeUtf8Rows, type Rows } from './sink.ts';
 import { cellText, headerRow, neutraliseFormulaKeepNumbers, safeCellText, wordSafeHeaders } from './text.ts';
 
 export interface CsvInput {
@@ -58,15 +58,8 @@ export async function writeUtf8Csv(
   const { delimiter, decimalComma } = opts;
   const quote = quoter(delimiter);
   const width = input.columns.length;
-  const text = new Utf8Chunks(out);
-  text.push((opts.bom ? BOM : '') + line(headerRow(input.columns, input.mergeNames), delimiter, quote));
-  for await (const texts of rowTexts(input.rows, (row) => rowText(row, width, delimiter, decimalComma, quote))) {
-    for (const t of texts) {
-      const p = text.push(t, CRLF);
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  const head = (opts.bom ? BOM : '') + line(headerRow(input.columns, input.mergeNames), delimiter, quote);
+  await writeUtf8Rows(out, head, input.rows, (row) => rowText(row, width, delimiter, decimalComma, quote), CRLF);
   await endStream(out);
 }
 
@@ -216,19 +209,11 @@ export async function writeContactsCsv(input: CsvInput, out: NodeJS.WritableStre
     const i = index.get(key);
     return i === undefined ? '' : cellText(row[i] ?? null, false);
   };
-  const text = new Utf8Chunks(out);
   // Outlook's import wizard needs the BOM to read UTF-8; Google prefers the file without one.
-  text.push((kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote));
-  const render = (r: Cell[]) => {
+  const head = (kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote);
+  await writeUtf8Rows(out, head, input.rows, (r) => {
     row = r;
     return line(layout.values(get).map(neutraliseFormulaKeepNumbers), delimiter, quote);
-  };
-  for await (const lines of rowTexts(input.rows, render)) {
-    for (const l of lines) {
-      const p = text.push(l);
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  });
   await endStream(out);
 }

@@ -63,8 +63,9 @@ export async function* eachRow(rows: Rows): AsyncGenerator<Cell[][]> {
   if (batch.length) yield batch;
 }
 
-/** Each row as text (`render`), in file order, a batch at a time. Placed rows are rendered as
- * they come and only the texts are kept until all have come; other rows are rendered in turn. */
+/** Each row as text (`render`), in file order, a batch at a time (the Windows-1250 preset, which
+ * checks and encodes the text itself). Placed rows are rendered as they come and only the texts
+ * are kept until all have come; other rows are rendered in turn. */
 export async function* rowTexts(rows: Rows, render: (row: Cell[]) => string): AsyncGenerator<string[]> {
   if ('placed' in rows) {
     yield* inPlaceOrder(rows, render);
@@ -87,6 +88,83 @@ async function* inPlaceOrder<T>(rows: PlacedRows, make: (row: Cell[]) => T): Asy
     if (out.length >= BATCH) { yield out; out = []; }
   }
   if (out.length) yield out;
+}
+
+/** Writes a UTF-8 text file to `out` (not ended): `head`, then each row as `render` makes it,
+ * followed by `end`. Rows in order stream through Utf8Chunks. Placed rows are rendered as they
+ * come into UTF-8 held off the JS heap (PlacedUtf8) and written in place order as one buffer —
+ * the file is held whole anyway, and one piece is what an in-memory sink keeps best. */
+export async function writeUtf8Rows(out: NodeJS.WritableStream, head: string, rows: Rows, render: (row: Cell[]) => string, end = ''): Promise<void> {
+  if ('placed' in rows) {
+    const texts = new PlacedUtf8(rows.count);
+    for await (const { at, rows: batch } of rows.placed) {
+      for (let i = 0; i < batch.length; i++) texts.put(at[i]!, render(batch[i]!), end);
+    }
+    const file = texts.join(head);
+    if (file.length) await writeChunk(out, file);
+    return;
+  }
+  const text = new Utf8Chunks(out);
+  text.push(head);
+  for await (const batch of eachRow(rows)) {
+    for (const row of batch) {
+      const p = text.push(render(row), end);
+      if (p) await p;
+    }
+  }
+  await text.flush();
+}
+
+/** Texts by place, as UTF-8 off the JS heap: each is encoded as it comes into 1 MiB blocks, then
+ * all are copied out in place order. A 100k-row file kept as JS strings until its turn was ~28 MB
+ * of (two-byte, for Czech) strings for the garbage collector to copy and promote, and that growth
+ * of the heap was what made an export's slow runs slow; as UTF-8 it is ~13 MB it never sees. */
+class PlacedUtf8 {
+  private static readonly BLOCK = 1 << 20;
+  private readonly blocks: Buffer[] = [];
+  private pos = 0;
+  /** By place: the block, the start in it and the length (-1: no text at that place). */
+  private readonly blockAt: Int32Array;
+  private readonly startAt: Int32Array;
+  private readonly lengthAt: Int32Array;
+  private total = 0;
+
+  constructor(count: number) {
+    this.blockAt = new Int32Array(count);
+    this.startAt = new Int32Array(count);
+    this.lengthAt = new Int32Array(count).fill(-1);
+  }
+
+  put(at: number, text: string, end: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: text that fits so counted always fits.
+    const most = (text.length + end.length) * 3;
+    let block = this.blocks[this.blocks.length - 1];
+    if (!block || this.pos + most > block.length) {
+      block = Buffer.allocUnsafe(Math.max(PlacedUtf8.BLOCK, most));
+      this.blocks.push(block);
+      this.pos = 0;
+    }
+    const start = this.pos;
+    this.pos += block.write(text, this.pos);
+    if (end) this.pos += block.write(end, this.pos);
+    this.blockAt[at] = this.blocks.length - 1;
+    this.startAt[at] = start;
+    this.lengthAt[at] = this.pos - start;
+    this.total += this.pos - start;
+  }
+
+  /** `head`, then every text in place order, as one buffer. */
+  join(head: string): Buffer {
+    const file = Buffer.allocUnsafe(Buffer.byteLength(head) + this.total);
+    let pos = file.write(head, 0);
+    for (let at = 0; at < this.lengthAt.length; at++) {
+      const length = this.lengthAt[at]!;
+      if (length < 0) continue;
+      const start = this.startAt[at]!;
+      pos += this.blocks[this.blockAt[at]!]!.copy(file, pos, start, start + length);
+    }
+    return file;
+  }
 }
 
 /** Buffers text and hands it on in pieces of ~16K characters (the Windows-1250 preset, which
@@ -166,33 +244,18 @@ export class Utf8Chunks {
   }
 }
 
-/** Keeps what is written as base64, encoded chunk by chunk: the whole file is never joined into
- * one buffer first (13 MB for 100k rows — a copy, and fresh pages that each cost a fault) and
- * each chunk can go as soon as it is encoded. Base64 takes 3 bytes at a time, so the 1–2 bytes
- * at the end of a chunk wait for the next one; the text is that of the bytes joined. */
+/** Keeps what is written, for its base64 text at the end: one chunk (a text file written whole,
+ * writeUtf8Rows) is encoded as it is; several are joined first. */
 export class Base64Sink extends Writable {
-  private readonly pieces: string[] = [];
-  private carry: Buffer | null = null;
+  private readonly chunks: Buffer[] = [];
 
   override _write(data: Buffer | string, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-    let start = 0;
-    if (this.carry) {
-      // The bytes left over, completed to 3 from this chunk (a chunk shorter than that joins them).
-      start = Math.min(3 - this.carry.length, chunk.length);
-      const head = Buffer.concat([this.carry, chunk.subarray(0, start)]);
-      this.carry = null;
-      if (head.length < 3) this.carry = head;
-      else this.pieces.push(head.toString('base64'));
-    }
-    const end = chunk.length - ((chunk.length - start) % 3);
-    if (end > start) this.pieces.push(chunk.toString('base64', start, end));
-    if (end < chunk.length) this.carry = Buffer.from(chunk.subarray(end)); // a copy: the writer may reuse its chunk
+    this.chunks.push(typeof data === 'string' ? Buffer.from(data) : data);
     done();
   }
 
   /** The whole text (after 'finish'). */
   text(): string {
-    return this.pieces.join('') + (this.carry ? this.carry.toString('base64') : '');
+    return (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)).toString('base64');
   }
 }

@@ -1,6 +1,6 @@
 // vCard 3.0 (RFC 2426) and 4.0 (RFC 6350): one .vcf holding every row, UTF-8, CRLF, folded at 75 octets.
 import type { Cell, ColumnSpec } from './index.ts';
-import { endStream, rowTexts, Utf8Chunks, type Rows } from './sink.ts';
+import { endStream, writeUtf8Rows, type Rows } from './sink.ts';
 import { cellText } from './text.ts';
 
 export interface VcardInput {
@@ -109,17 +109,9 @@ export async function writeVcard(input: VcardInput, out: NodeJS.WritableStream, 
     const i = index.get(key);
     return i === undefined ? '' : cellText(row[i] ?? null, false);
   };
-  const text = new Utf8Chunks(out);
-  const render = (r: Cell[]) => {
+  await writeUtf8Rows(out, '', input.rows, (r) => {
     row = r;
     return card(get, version);
-  };
-  for await (const cards of rowTexts(input.rows, render)) {
-    for (const c of cards) {
-      const p = text.push(c);
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  });
   await endStream(out);
 }
