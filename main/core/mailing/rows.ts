@@ -126,8 +126,9 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
   const setup = await exportSetup(ctx, plan, locale);
   for (let start = 0; start < refs.length; start += window) {
     const part = refs.slice(start, start + window);
-    const firmRows = await readFirms(ctx, setup, distinctRids(part));
-    const cellsOf = await windowCells(ctx, setup, part, people);
+    const rids = distinctRids(part);
+    const firmRows = await readFirms(ctx, setup, rids);
+    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, rids));
     // By the integer rid (util/rid-index.ts: no Map of 100k keys).
     const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
     const shared = new Map<number, Cell[]>();
@@ -155,7 +156,6 @@ const FIRMS_PER_READ = 8192;
 export async function* buildPlacedRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean)
   : AsyncGenerator<{ at: number[]; rows: Cell[][] }> {
   const setup = await exportSetup(ctx, plan, locale);
-  const cellsOf = await windowCells(ctx, setup, refs, people);
   // The places by rid, then by place (a firm's rows together, in their order): each packed into
   // one float, rid × n + place, and sorted as a typed array. Exact below 2^53; past that (rids in
   // the billions) a comparator sort.
@@ -177,25 +177,36 @@ export async function* buildPlacedRows(ctx: Ctx, refs: readonly RowRef[], plan: 
   const rids = distinctRids(refs);
   let k = 0;
   for (let r = 0; r < rids.length; r += FIRMS_PER_READ) {
+    // The run's firms, and its rows: the next places in rid order, up to its last rid.
     const run = rids.subarray(r, r + FIRMS_PER_READ);
+    const last = run[run.length - 1]!;
+    const from = k;
+    while (k < n && refs[byRid[k]!]!.rid <= last) k++;
+    const places = byRid.subarray(from, k);
+    const part = Array.from(places, (place) => refs[place]!);
     const firmRows = await readFirms(ctx, setup, run);
+    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, run));
     const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
     const shared = new Map<number, Cell[]>(); // a firm's rows all fall in its run
-    const last = run[run.length - 1]!;
     let at: number[] = [];
     let rows: Cell[][] = [];
-    for (; k < n; k++) {
-      const place = byRid[k]!;
-      const ref = refs[place]!;
-      if (ref.rid > last) break;
+    for (let i = 0; i < part.length; i++) {
       if (rows.length >= 512) { yield { at, rows }; at = []; rows = []; }
+      const ref = part[i]!;
       const f = firmAt.get(ref.rid);
       if (f < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
-      at.push(place);
+      at.push(places[i]!);
       rows.push(cellsOf(ref, firmRows[f]!, shared));
     }
     if (rows.length) yield { at, rows };
   }
+}
+
+/** The text ids of those of `firms` whose rid is one of `rids` (a read of a rid range holds
+ * others too), sorted: for the queries by firm id, which only some columns need. */
+function firmIdsIn(firms: readonly FirmRow[], rids: Float64Array): string[] {
+  const wanted = new RidIndex(rids.length, (i) => rids[i]!);
+  return firms.filter((f) => wanted.get(f.rid) >= 0).map((f) => f.id).sort();
 }
 
 /** The rids of these rows ascending, each once: a typed array's numeric sort (no comparator call
@@ -270,16 +281,17 @@ async function readFirms(ctx: Ctx, { want, firmColumns }: Setup, rids: Float64Ar
 }
 
 /** How a row's cells are made, for these rows: the per-person and per-firm values they need are
- * read here (by id, in id order: neighbouring ids share pages), the firm row is given per row.
- * `shared`: a firm's own cells, computed once for the rows of the firm that come with it (people
- * rows share them; address blocks and money formatting are the costly ones). */
-async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], people: boolean)
+ * read here (by id, in id order: neighbouring ids share pages; `firmIds`: the rows' firms, sorted),
+ * the firm row is given per row. `shared`: a firm's own cells, computed once for the rows of the
+ * firm that come with it (people rows share them; address blocks and money formatting are the
+ * costly ones). */
+async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], people: boolean, firmIds: () => string[])
   : Promise<(ref: RowRef, firm: FirmRow, shared: Map<number, Cell[]>) => Cell[]> {
   const { keys, want, users, roles, since, collator, plan, locale } = setup;
   // Computed only when a per-firm or per-person query needs them (the common columns do not).
   let firmIdList: string[] | null = null;
   let personIdList: string[] | null = null;
-  const firmIdsOf = () => (firmIdList ??= [...new Set(part.map((r) => r.firmId))].sort());
+  const firmIdsOf = () => (firmIdList ??= firmIds());
   const personIdsOf = () => {
     if (personIdList) return personIdList;
     const set = new Set<string>();

@@ -522,7 +522,10 @@ async function countFromFirms(ctx: Ctx, q: SelectionSql, firmLevel: NonNullable<
 const PACK = 2 ** 21;
 
 /** One row of the result: whom it addresses. */
-export interface RowRef { firmId: string; personId: string | null; /** the firm's integer rid: batches read by it */ rid: number }
+export interface RowRef { personId: string | null; /** the firm's integer rid: batches read by it */ rid: number }
+/** A row with its firm's text id too (selectRows' `firmIds`). An export reads its firms by rid
+ * and needs no id: 100k 36-character strings not made, nor carried to the end of the export. */
+export interface RowRefWithFirm extends RowRef { firmId: string }
 
 /** The rows the export writes, in its order — by firm name as the firm list orders it in the
  * language (leads after the listed firms), then the main person first, then by name — with the
@@ -530,17 +533,22 @@ export interface RowRef { firmId: string; personId: string | null; /** the firm'
  * `firmList`: take the firm order from the worker's warm in-memory list (reads); without it
  * (a one-off CLI run, where loading the whole list would cost more than sorting the rows) the
  * names are sorted here with the same collator and tie-breaks. */
-export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean }): Promise<{ rows: RowRef[]; count: SelectionCount }> {
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds: true })
+  : Promise<{ rows: RowRefWithFirm[]; count: SelectionCount }>;
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds?: boolean })
+  : Promise<{ rows: RowRef[]; count: SelectionCount }>;
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds?: boolean })
+  : Promise<{ rows: RowRef[]; count: SelectionCount }> {
   const q = await compileSelection(ctx, spec);
   // Absent columns (undefined): the person's (firm recipients), consent (no topic), key (no deduplication).
   // With the firm list's order at hand only leads (after the list, by name) need their names:
   // 100k strings fewer to make and collect on a big export.
   const name = opts.firmList ? sql`CASE WHEN f.is_lead = 1 THEN f.name END` : sql`f.name`;
-  // Each row comes named as a RowRef (firmId, personId, rid): the kept ones are handed on as they
-  // are, not copied into 100k new objects.
-  const raw = (await sql<RowRef & { is_lead: number; firm_name: string | null; is_main?: number | null;
+  // Each row comes named as a RowRef (personId, rid, firmId when asked for): the kept ones are
+  // handed on as they are, not copied into 100k new objects.
+  const raw = (await sql<RowRef & { firmId?: string; is_lead: number; firm_name: string | null; is_main?: number | null;
     last_name?: string | null; first_name?: string | null; consent?: number; k?: string | null }>`${q.rows(sql`
-      f.id AS firmId, ${q.people ? sql`p.id` : sql`NULL`} AS personId, f.rid AS rid, f.is_lead AS is_lead, ${name} AS firm_name${q.people
+      ${opts.firmIds ? sql`f.id AS firmId, ` : sql``}${q.people ? sql`p.id` : sql`NULL`} AS personId, f.rid AS rid, f.is_lead AS is_lead, ${name} AS firm_name${q.people
         ? sql`, p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name` : sql``}${
       // Constants (no topic: everyone consents; no deduplication: no key) are not read row by row.
       spec.topicId ? sql`, ${q.consent} AS consent` : sql``}${spec.dedupe !== 'none' ? sql`, ${q.key} AS k` : sql``}`)}`.execute(ctx.db)).rows;
