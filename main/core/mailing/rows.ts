@@ -137,7 +137,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
       if (batch.length >= 512) { yield batch; batch = []; }
       const at = firmAt.get(ref.rid);
       if (at < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
-      batch.push(cellsOf(ref, firmRows[at]!, shared));
+      batch.push(cellsOf(ref.personId, firmRows[at]!, shared));
     }
     if (batch.length) yield batch;
   }
@@ -156,47 +156,54 @@ const FIRMS_PER_READ = 8192;
 export async function* buildPlacedRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean)
   : AsyncGenerator<{ at: number[]; rows: Cell[][] }> {
   const setup = await exportSetup(ctx, plan, locale);
-  // The places by rid, then by place (a firm's rows together, in their order): each packed into
-  // one float, rid × n + place, and sorted as a typed array. Exact below 2^53; past that (rids in
-  // the billions) a comparator sort.
+  // Each row's rid and place in rid order, then place order (a firm's rows together, in their
+  // order): packed into one float, rid × n + place, and sorted as a typed array — exact below
+  // 2^53; past that (rids in the billions) a comparator sort. The RowRefs themselves are not
+  // walked in rid order (that is file order for them: a jump in memory per row).
   const n = refs.length;
-  const byRid = new Float64Array(n);
+  const ridAt = new Float64Array(n);
+  const placeAt = new Float64Array(n);
   let maxRid = 0;
   for (let i = 0; i < n; i++) {
     const rid = refs[i]!.rid;
-    byRid[i] = rid * n + i;
+    ridAt[i] = rid * n + i;
     if (rid > maxRid) maxRid = rid;
   }
   if ((maxRid + 1) * n <= Number.MAX_SAFE_INTEGER) {
-    byRid.sort();
-    for (let k = 0; k < n; k++) byRid[k] = byRid[k]! % n;
+    ridAt.sort();
+    for (let k = 0; k < n; k++) {
+      placeAt[k] = ridAt[k]! % n;
+      ridAt[k] = (ridAt[k]! - placeAt[k]!) / n; // an exact multiple of n: exact
+    }
   } else {
-    for (let i = 0; i < n; i++) byRid[i] = i;
-    byRid.sort((a, b) => refs[a]!.rid - refs[b]!.rid || a - b);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => refs[a]!.rid - refs[b]!.rid || a - b);
+    for (let k = 0; k < n; k++) { placeAt[k] = order[k]!; ridAt[k] = refs[order[k]!]!.rid; }
   }
-  const rids = distinctRids(refs);
+  // The firms (rids each once) in runs of FIRMS_PER_READ, each run with its rows.
   let k = 0;
-  for (let r = 0; r < rids.length; r += FIRMS_PER_READ) {
-    // The run's firms, and its rows: the next places in rid order, up to its last rid.
-    const run = rids.subarray(r, r + FIRMS_PER_READ);
-    const last = run[run.length - 1]!;
+  while (k < n) {
     const from = k;
-    while (k < n && refs[byRid[k]!]!.rid <= last) k++;
-    const places = byRid.subarray(from, k);
-    const part = Array.from(places, (place) => refs[place]!);
-    const firmRows = await readFirms(ctx, setup, run);
-    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, run));
+    const run: number[] = [];
+    while (k < n && (ridAt[k] === run[run.length - 1] || run.length < FIRMS_PER_READ)) {
+      if (ridAt[k] !== run[run.length - 1]) run.push(ridAt[k]!);
+      k++;
+    }
+    const places = placeAt.subarray(from, k);
+    const rids = Float64Array.from(run);
+    const firmRows = await readFirms(ctx, setup, rids);
+    // Only people rows are looked at (for their persons): firm rows need not be fetched.
+    const part = people ? Array.from(places, (place) => refs[place]!) : [];
+    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, rids));
     const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
     const shared = new Map<number, Cell[]>(); // a firm's rows all fall in its run
     let at: number[] = [];
     let rows: Cell[][] = [];
-    for (let i = 0; i < part.length; i++) {
+    for (let i = 0; i < places.length; i++) {
       if (rows.length >= 512) { yield { at, rows }; at = []; rows = []; }
-      const ref = part[i]!;
-      const f = firmAt.get(ref.rid);
+      const f = firmAt.get(ridAt[from + i]!);
       if (f < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
       at.push(places[i]!);
-      rows.push(cellsOf(ref, firmRows[f]!, shared));
+      rows.push(cellsOf(people ? part[i]!.personId : null, firmRows[f]!, shared));
     }
     if (rows.length) yield { at, rows };
   }
@@ -280,13 +287,13 @@ async function readFirms(ctx: Ctx, { want, firmColumns }: Setup, rids: Float64Ar
     WHERE ${which}`.execute(ctx.db)).rows;
 }
 
-/** How a row's cells are made, for these rows: the per-person and per-firm values they need are
- * read here (by id, in id order: neighbouring ids share pages; `firmIds`: the rows' firms, sorted),
- * the firm row is given per row. `shared`: a firm's own cells, computed once for the rows of the
- * firm that come with it (people rows share them; address blocks and money formatting are the
- * costly ones). */
+/** How a row's cells are made from its person (id) and firm row, for these rows (`part`: read
+ * only for people recipients, for their persons; `firmIds`: the rows' firms, sorted): the
+ * per-person and per-firm values the columns need are read here, by id in id order (neighbouring
+ * ids share pages). `shared`: a firm's own cells, computed once for the rows of the firm that
+ * come with it (people rows share them; address blocks and money formatting are the costly ones). */
 async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], people: boolean, firmIds: () => string[])
-  : Promise<(ref: RowRef, firm: FirmRow, shared: Map<number, Cell[]>) => Cell[]> {
+  : Promise<(personId: string | null, firm: FirmRow, shared: Map<number, Cell[]>) => Cell[]> {
   const { keys, want, users, roles, since, collator, plan, locale } = setup;
   // Computed only when a per-firm or per-person query needs them (the common columns do not).
   let firmIdList: string[] | null = null;
@@ -408,8 +415,8 @@ async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], peop
     return cells;
   };
 
-  return (ref, firm, shared) => {
-    const person = ref.personId ? personById.get(ref.personId) ?? null : null;
+  return (personId, firm, shared) => {
+    const person = personId ? personById.get(personId) ?? null : null;
     const own = firmCellsOf(firm, person !== null, shared);
     if (!person) return people ? own.slice() : own; // a shared (cached) array is copied
     return keys.map((key, i): Cell => {

@@ -561,10 +561,11 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
     const y = nameAt(b);
     return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0) || raw[a]!.rid - raw[b]!.rid;
   };
-  // Each firm's first row, found by rid through a typed array (util/rid-index.ts), not a Map.
-  const firstRow = new RidIndex(raw.length, (i) => raw[i]!.rid);
+  // Each firm's first row: people rows of a firm share it (found by rid through a typed array,
+  // util/rid-index.ts, not a Map); firm recipients are one row per firm.
+  const firstRow = q.people ? new RidIndex(raw.length, (i) => raw[i]!.rid) : null;
   const firsts: number[] = [];
-  for (let i = 0; i < raw.length; i++) if (firstRow.get(raw[i]!.rid) === i) firsts.push(i);
+  for (let i = 0; i < raw.length; i++) if (!firstRow || firstRow.get(raw[i]!.rid) === i) firsts.push(i);
   // Each firm's place once, then the rows by that number.
   // Through the caller's handle: inside exports.run's transaction the list's own would wait forever.
   const listRank = opts.firmList ? await ctx.firmList.ridRank(locale, ctx.db) : null;
@@ -600,7 +601,7 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
   if (q.people) {
     const placeAt = new Int32Array(raw.length); // by the firm's first row
     for (let k = 0; k < order.length; k++) placeAt[order[k]!] = k;
-    const ranked = raw.map((r) => ({ r, rank: placeAt[firstRow.get(r.rid)]! }));
+    const ranked = raw.map((r) => ({ r, rank: placeAt[firstRow!.get(r.rid)]! }));
     ranked.sort((a, b) => a.rank - b.rank
       || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
       || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
