@@ -469,11 +469,27 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     { format: 'excel-utf8' as const, delimiter: ';', decode: (b: Buffer) => b.toString('utf8').replace(/^\uFEFF/, '') },
     { format: 'excel-cz' as const, delimiter: ';', decode: (b: Buffer) => iconv.decode(b, 'win1250') },
   ]) {
-    it(`${p.format}: every string starting with = + - @ TAB CR gets a leading ', numbers stay numbers`, async () => {
+    it(`${p.format}: a string a spreadsheet would run as a formula gets a leading ', phones and numbers stay as they are`, async () => {
       const w = await exportTo(p.format, [evil, ['Bezpečná firma', 'Novák', 'a@b.cz', 'Praha', 'Dlouhá 1', 'x', '602 123 456', 5]], { columns: cols });
       const data = parseCsv(p.decode(w.buf), p.delimiter);
-      expect(data[1]).toEqual([...evil.slice(0, 7).map((v) => neutral(v)), '-5']);
+      expect(data[1]).toEqual([...evil.slice(0, 6).map((v) => neutral(v)), '+420 602 123 456', '-5']);
       expect(data[2]).toEqual(['Bezpečná firma', 'Novák', 'a@b.cz', 'Praha', 'Dlouhá 1', 'x', '602 123 456', '5']);
+    });
+
+    it(`${p.format}: Word-merge columns (names, addresses, phones, e-mails, signed numbers) carry no apostrophe`, async () => {
+      const clean: Cell[] = ['Plus s.r.o.', 'Nováková-Dvořáková', 'jana+news@firma.cz', 'Praha 4', 'Na Pankráci 1/12', '-5', '+420 722 391 737', 5];
+      const signed = ['-5', '+1.5', '-1 234,50', '+420 (2) 2233-4455', '+36 1 234 5678', '+7 495 123-45-67', '+420/722.391.737'];
+      const w = await exportTo(p.format, [clean, ...signed.map((s): Cell[] => ['F', 'N', 'e@x.cz', 'Brno', 'Ulice 1', s, s, 1])], { columns: cols });
+      const text = p.decode(w.buf);
+      expect(text).not.toContain("'");
+      const data = parseCsv(text, p.delimiter);
+      expect(data[1]).toEqual(clean.map(String));
+      signed.forEach((s, i) => expect(data[i + 2].slice(5, 7)).toEqual([s, s]));
+      // …while what a spreadsheet would evaluate is still neutralised
+      const formulas = ['+A1', '-2+3', '-2-3', '+1+1', '=1', '@SUM(A1)', '-A1', '+420 722 391 737+A1', '-5e3', '+ 1'];
+      const w2 = await exportTo(p.format, formulas.map((f): Cell[] => ['F', 'N', 'e@x.cz', 'Brno', 'Ulice 1', f, f, 1]), { columns: cols });
+      const data2 = parseCsv(p.decode(w2.buf), p.delimiter);
+      formulas.forEach((f, i) => expect(data2[i + 1].slice(5, 7)).toEqual([`'${f}`, `'${f}`]));
     });
   }
 
@@ -481,8 +497,7 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     const ws = await readXlsx((await exportTo('xlsx', [evil], { columns: cols })).buf);
     const values = cols.map((_, i) => ws.getRow(2).getCell(i + 1).value);
     expect(values.slice(0, 3)).toEqual(evil.slice(0, 3).map((v) => neutral(v)));
-    // digits and operators only: no function, reference or DDE possible, and the cell is text anyway
-    expect(values[3]).toBe('+1+1');
+    expect(values[3]).toBe("'+1+1"); // arithmetic: a spreadsheet would evaluate it
     expect(values[4]).toBe(neutral(evil[4]));
     expect(values[5]).toBe("'\n=1+1"); // CR stored as Excel's in-cell line break, after neutralising
     expect(values[6]).toBe('+420 602 123 456');
@@ -507,7 +522,7 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
       expect(company).toBe(neutral(evil[0]));
       expect(last).toBe(neutral(evil[1]));
       expect(email).toBe(neutral(evil[2]));
-      expect(city).toBe('+1+1'); // digits and operators only: harmless, and address books get it as typed
+      expect(city).toBe("'+1+1"); // arithmetic: a spreadsheet opening the file would evaluate it
       expect(phone).toBe('+420 602 123 456');
     });
   }
