@@ -327,6 +327,25 @@ describe('selections against the hand-checked office', () => {
     expect(await t.fail('selections.preview', { columns: ['firmName', `field:${BAD_ID}`] })).toMatchObject({ messageKey: 'errors.unknown_ref', field: 'columns.1' });
     expect(await t.fail('selections.preview', { columns: [] })).toMatchObject({ messageKey: 'errors.columns_required', field: 'columns' });
   });
+
+  it('address lines leave out the office’s own country (the letterhead’s), whatever the export language', async () => {
+    const lines = async (format: 'csv') => {
+      const out = await t.call('exports.run', { where: one({ on: 'kind', kinds: ['customer'] }), locale: 'hu', format, name: 'x',
+        columns: ['firmName', 'address1', 'address2', 'address3'] });
+      const text = Buffer.from(out.contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+      return Object.fromEntries(text.split('\r\n').slice(1).filter(Boolean).map((l) => [l.split(/[,;]/)[0], l]));
+    };
+    // The default letterhead is a Czech office: Czech mail stays home, Hungarian mail goes abroad.
+    let byFirm = await lines('csv');
+    expect(byFirm['Alfa s.r.o.']).toBe('Alfa s.r.o.,Husova 5,602 00 Brno,');
+    expect(byFirm['Delta Kft.']).toContain('MAGYARORSZÁG');
+    // A Hungarian office: the other way round.
+    await t.call('letterhead.save', { country: 'HU' });
+    byFirm = await lines('csv');
+    expect(byFirm['Alfa s.r.o.']).toContain('CSEHORSZÁG');
+    expect(byFirm['Delta Kft.']).not.toContain('MAGYARORSZÁG');
+    await t.call('letterhead.save', { country: 'CZ' });
+  });
 });
 
 describe('topics and subscriptions', () => {

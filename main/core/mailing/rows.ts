@@ -26,6 +26,7 @@ import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/valu
 import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
 import { builtInCodeLabel } from '../../../shared/code-labels.ts';
+import { loadLetterhead } from '../printing/letterhead.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
@@ -139,6 +140,10 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? builtInCodeLabel(locale, 'person_role', c.code) ?? c.code : c.code)]))
     : new Map<string, string>();
   const since = yearAgoSince(localDay(ctx.now()));
+  // Address lines leave out the country of mail that stays at home — the office's home, as printing
+  // decides it (the letterhead's country), not the export language's: a Hungarian export of a
+  // Czech office still sends Czech mail without "CSEHORSZÁG".
+  const homeCountry = keys.some((k) => k.startsWith('address')) ? (await loadLetterhead(ctx)).country || undefined : undefined;
   // Only the firm columns the export shows: every value read is a JS value made (and collected).
   // The firm's text id only for the columns looked up by it (100k strings an export need not make).
   const byFirmId = want.segments || want.lastContact || want.opportunities || want.revenue || want.firmFields;
@@ -243,7 +248,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
       const addressLines = () => {
         if (lines) return lines;
         const block = address
-          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale,
+          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale, homeCountry,
             address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
           : (withPerson ? firm.name : '');
         lines = block ? block.split('\n') : [];
