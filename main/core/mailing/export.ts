@@ -31,7 +31,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   const { rows, count } = await selectRows(ctx, input, input.locale, opts);
   try {
     const type = await writeExport({
-      format: input.format, columns: plan.specs, mergeNames: input.mergeNames,
+      format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale,
       rows: { batches: buildRowBatches(ctx, rows, plan, input.locale, input.recipients === 'people', opts.window) },
     }, out);
     return { ...count, ...type };

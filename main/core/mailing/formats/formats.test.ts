@@ -52,11 +52,11 @@ const LATIN_ROWS: Cell[][] = [
   row({
     firmName: 'Kőszegi Űrhajó Kft.', ico: '01234567', firstName: 'Ödön', lastName: 'Szőlősi', jobTitle: 'Igazgató',
     email: 'odon@urhajo.hu', street: 'Fő utca 1. (műhely)', city: 'Győr', postalCode: '9021', country: 'Magyarország',
-    salutation: 'Tisztelt Szőlősi Úr!', revenue12m: 0, lastContactAt: new Date(2023, 11, 1),
+    salutation: 'Tisztelt Szőlősi Úr!', revenue12m: 0, lastContactAt: new Date(2023, 11, 1), website: 'www.urhajo.hu',
   }),
   row({
     firmName: 'Firma "Uvozovky"; středník, čárka', ico: '00000001', firstName: 'Anna', lastName: "O'Brien",
-    jobTitle: 'Řádek 1\nŘádek 2', street: 'Na "Rohu";\n3. patro', city: 'Praha 1', revenue12m: 99.25,
+    jobTitle: 'Řádek 1\nŘádek 2', street: 'Na "Rohu";\n3. patro', city: 'Praha 1', revenue12m: 99.25, website: 'http://obrien.example/',
   }),
   row({ firmName: 'Firma bez lidí a.s.', ico: '45274649', firmEmail: 'firma@example.cz', firmPhone: '800 100 200', city: 'Brno' }),
 ];
@@ -74,14 +74,14 @@ const UTF8_ROWS = [...LATIN_ROWS, CYRILLIC_ROW];
 interface Written { buf: Buffer; mime: string; extension: string; ended: boolean }
 
 async function exportTo(
-  format: ExportFormat, rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, opts: { columns?: ColumnSpec[]; mergeNames?: boolean } = {},
+  format: ExportFormat, rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, opts: { columns?: ColumnSpec[]; mergeNames?: boolean; locale?: 'cs' | 'en' | 'hu' | 'ru' } = {},
 ): Promise<Written> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   let ended = false;
   out.on('data', (c: Buffer) => chunks.push(c));
   out.on('end', () => { ended = true; });
-  const { mime, extension } = await writeExport({ format, columns: opts.columns ?? COLUMNS, rows, mergeNames: opts.mergeNames ?? false }, out);
+  const { mime, extension } = await writeExport({ format, columns: opts.columns ?? COLUMNS, rows, mergeNames: opts.mergeNames ?? false, locale: opts.locale }, out);
   await new Promise((resolve) => setImmediate(resolve));
   return { buf: Buffer.concat(chunks), mime, extension, ended };
 }
@@ -247,24 +247,41 @@ describe('Outlook and Google contacts CSV', () => {
     expect(recs[4]).toMatchObject({ 'First Name': 'Иван', 'Last Name': 'Петрович', Company: 'ООО «Ромашка»', 'Business City': 'Москва' });
   });
 
-  it('google: its own headers, UTF-8 without BOM', async () => {
+  it('google: the header names Google Contacts exports today, UTF-8 without BOM', async () => {
     const w = await exportTo('google', UTF8_ROWS);
     expect(w.buf.subarray(0, 3).equals(BOM)).toBe(false);
     const recs = parseWithHeader(w.buf);
-    expect(Object.keys(recs[0])).toEqual(expect.arrayContaining([
-      'Name', 'Given Name', 'Family Name', 'Organization 1 - Name', 'Organization 1 - Title', 'E-mail 1 - Type', 'E-mail 1 - Value',
-      'Phone 1 - Type', 'Phone 1 - Value', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
-    ]));
+    expect(Object.keys(recs[0])).toEqual([
+      'First Name', 'Middle Name', 'Last Name', 'Name Prefix', 'Name Suffix', 'Organization Name', 'Organization Title',
+      'E-mail 1 - Label', 'E-mail 1 - Value', 'E-mail 2 - Label', 'E-mail 2 - Value',
+      'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label', 'Phone 2 - Value',
+      'Address 1 - Label', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
+      'Website 1 - Label', 'Website 1 - Value',
+    ]);
+    // none of the legacy names Google's import only maps as a fallback
+    for (const legacy of ['Name', 'Given Name', 'Family Name', 'Organization 1 - Name', 'E-mail 1 - Type']) expect(recs[0]).not.toHaveProperty(legacy);
     expect(recs[0]).toMatchObject({
-      Name: 'Ing. Jiří Řezníček, Ph.D.', 'Given Name': 'Jiří', 'Family Name': 'Řezníček', 'Name Prefix': 'Ing.', 'Name Suffix': 'Ph.D.',
-      'Organization 1 - Name': 'Příliš žluťoučký kůň s.r.o.', 'Organization 1 - Title': 'Ředitel; jednatel',
-      'E-mail 1 - Type': 'Work', 'E-mail 1 - Value': 'jiri@kun.cz', 'E-mail 2 - Value': 'info@kun.cz',
+      'First Name': 'Jiří', 'Last Name': 'Řezníček', 'Name Prefix': 'Ing.', 'Name Suffix': 'Ph.D.',
+      'Organization Name': 'Příliš žluťoučký kůň s.r.o.', 'Organization Title': 'Ředitel; jednatel',
+      'E-mail 1 - Label': 'Work', 'E-mail 1 - Value': 'jiri@kun.cz', 'E-mail 2 - Value': 'info@kun.cz',
       'Phone 1 - Value': '602 123 456', 'Phone 2 - Value': '222 333 444',
       'Address 1 - Street': 'Úpěl 12\r\nDvůr "B"', 'Address 1 - City': 'Ďáblice', 'Address 1 - Postal Code': '182 00',
       'Address 1 - Country': 'Česko',
     });
-    expect(recs[3]).toMatchObject({ Name: 'Firma bez lidí a.s.', 'Given Name': '', 'E-mail 1 - Value': 'firma@example.cz', 'Phone 1 - Value': '800 100 200' });
-    expect(recs[4]).toMatchObject({ Name: 'Иван Петрович', 'Organization 1 - Name': 'ООО «Ромашка»' });
+    expect(recs[3]).toMatchObject({ 'Organization Name': 'Firma bez lidí a.s.', 'First Name': '', 'E-mail 1 - Value': 'firma@example.cz', 'Phone 1 - Value': '800 100 200' });
+    expect(recs[4]).toMatchObject({ 'First Name': 'Иван', 'Last Name': 'Петрович', 'Organization Name': 'ООО «Ромашка»' });
+  });
+
+  it('the country column holds the country’s name in the export language, not its code', async () => {
+    const cols: ColumnSpec[] = [{ key: 'firmName', header: 'F', type: 'text' }, { key: 'country', header: 'C', type: 'text' }];
+    const rows: Cell[][] = [['A', 'CZ'], ['B', 'HU'], ['C', 'RU'], ['D', null]];
+    const country = async (format: 'outlook' | 'google', locale: 'cs' | 'en' | 'hu' | 'ru') =>
+      parseWithHeader((await exportTo(format, rows, { columns: cols, locale })).buf)
+        .map((r) => r[format === 'outlook' ? 'Business Country/Region' : 'Address 1 - Country']);
+    expect(await country('outlook', 'cs')).toEqual(['Česko', 'Maďarsko', 'Rusko', '']);
+    expect(await country('outlook', 'en')).toEqual(['Czechia', 'Hungary', 'Russia', '']);
+    expect(await country('google', 'hu')).toEqual(['Csehország', 'Magyarország', 'Oroszország', '']);
+    expect(await country('google', 'ru')).toEqual(['Чехия', 'Венгрия', 'Россия', '']);
   });
 
   it('mergeNames does not change their fixed headers', async () => {
@@ -410,6 +427,9 @@ describe('vCard', () => {
       expect(jiri.getAllProperties('tel').map((p) => p.getFirstValue())).toEqual(['602 123 456', '222 333 444']);
       expect(jiri.getFirstPropertyValue('adr')).toEqual(['', '', 'Úpěl 12\nDvůr "B"', 'Ďáblice', '', '182 00', 'Česko']);
       expect(jiri.getFirstPropertyValue('url')).toBe('https://kun.cz');
+      // a web address as people type it gets its scheme: URL is a URI
+      expect(odon.getFirstPropertyValue('url')).toBe('https://www.urhajo.hu');
+      expect(anna.getFirstPropertyValue('url')).toBe('http://obrien.example/');
 
       expect(odon.getFirstPropertyValue('n')).toEqual(['Szőlősi', 'Ödön', '', '', '']);
       expect(odon.getFirstPropertyValue('org')).toBe('Kőszegi Űrhajó Kft.');
@@ -514,8 +534,8 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     it(`${format}: formula-like values neutralised, phone numbers untouched`, async () => {
       const recs = parseWithHeader((await exportTo(format, [evil], { columns: cols })).buf);
       const r = recs[0];
-      const company = format === 'outlook' ? r.Company : r['Organization 1 - Name'];
-      const last = format === 'outlook' ? r['Last Name'] : r['Family Name'];
+      const company = format === 'outlook' ? r.Company : r['Organization Name'];
+      const last = format === 'outlook' ? r['Last Name'] : r['Last Name'];
       const email = format === 'outlook' ? r['E-mail Address'] : r['E-mail 1 - Value'];
       const city = format === 'outlook' ? r['Business City'] : r['Address 1 - City'];
       const phone = format === 'outlook' ? r['Business Phone'] : r['Phone 1 - Value'];
