@@ -165,6 +165,9 @@ describe('mailing', () => {
     expect(cells).toContain('Šťastný');
     expect(cells).toContain('Žlutý');
     expect(sheet.rowCount).toBe(3);
+    // The sheet's tab and the file carry the selection's name, not "Export".
+    expect(sheet.name).toBe(SELECTION);
+    expect(name.startsWith(SELECTION)).toBe(true);
   });
 
   it('stops a Windows-1250 export on Cyrillic with the rows named; one click exports Excel (UTF-8)', async () => {
@@ -200,6 +203,16 @@ describe('mailing', () => {
     expect((await columnKeys())[0]).toBe('lastName');
     expect(await tid('mailing-save-name').inputValue()).toBe(SELECTION);
     await expect.poll(() => tid('mailing-count').getAttribute('data-rows')).toBe('3');
+  });
+
+  it('names an unsaved selection’s file in the UI’s language, not "export"', async () => {
+    await tid('mailing-new').click();
+    await tid('mailing-format').selectOption('xlsx');
+    const { name, bytes } = await download(() => tid('mailing-export').click());
+    expect(name).toMatch(/^People directory \d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets[0]!.name).toBe('People directory');
   });
 });
 

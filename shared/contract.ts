@@ -674,6 +674,9 @@ export const contract = {
    * stops it with the rows named (errors.unencodable, params rows, suggest 'excel-utf8'). */
   'exports.run': write<ExportResult>('export_log')(selectionSpec.safeExtend({
     ...exportOptions.shape, selectionId: id.nullable().default(null), name: text(120).default(''),
+    /** What an unsaved selection's file and sheet are called, in the UI's language ("Adresář firem");
+     * without it the core names it in the export's language. */
+    untitled: text(120).default(''),
   })),
   'exports.log': read<ExportLogEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) })),
 

@@ -188,7 +188,8 @@ export function Mailing() {
   const runExport = async (format: ExportFormat = draft.format) => {
     errs.reset();
     setUnencodable(null);
-    const input = { ...selectionInput(), format, selectionId: current ? current.id : null, name: current ? current.name : draft.name.trim() };
+    const input = { ...selectionInput(), format, selectionId: current ? current.id : null, name: current ? current.name : draft.name.trim(),
+      untitled: t(draft.recipients === 'people' ? 'mailing.export.untitled_people' : 'mailing.export.untitled_firms') };
     const known = (p: string) => p === 'columns' || p.startsWith('columns.');
     if (!errs.check('exports.run', input, known)) return;
     setBusy('export');

@@ -11,6 +11,7 @@ import { stamps } from '../context.ts';
 import { UnencodableError, writeExport } from './formats/index.ts';
 import { buildRowBatches, planColumns } from './rows.ts';
 import { invalid, localDay, selectRows } from './select.ts';
+import { UNTITLED } from './headers.ts';
 
 export type ExportInput = ParsedInput<'exports.run'>;
 
@@ -31,7 +32,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   const { rows, count } = await selectRows(ctx, input, input.locale, opts);
   try {
     const type = await writeExport({
-      format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale,
+      format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale, sheetName: fileTitle(input),
       rows: { batches: buildRowBatches(ctx, rows, plan, input.locale, input.recipients === 'people', opts.window) },
     }, out);
     return { ...count, ...type };
@@ -60,6 +61,12 @@ export async function exportToBuffer(ctx: Ctx, input: ExportInput): Promise<Writ
   const written = await writeSelectionExport(ctx, input, sink, { firmList: true, window: Number.MAX_SAFE_INTEGER });
   if (!sink.writableFinished) await once(sink, 'finish');
   return { ...written, content: Buffer.concat(chunks) };
+}
+
+/** What the file is about: the selection's name; an unsaved one's is the UI's word for it
+ * ("Adresář firem"), else the core's in the export language — never a bare "export". */
+export function fileTitle(input: Pick<ExportInput, 'name' | 'untitled' | 'locale' | 'recipients'>): string {
+  return input.name.trim() || input.untitled.trim() || UNTITLED[input.locale][input.recipients];
 }
 
 /** "Odběratelé Praha 2026-11-29.csv": the selection's name (characters no file system takes

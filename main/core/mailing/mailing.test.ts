@@ -6,6 +6,7 @@ import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import type { Input, SelectionGroup } from '../../../shared/contract.ts';
 import type { ExportColumn } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
+import ExcelJS from 'exceljs';
 import { contract } from '../../../shared/contract.ts';
 import { FirmListIndex } from '../firms/list-index.ts';
 import { PeopleCounts } from './people-counts.ts';
@@ -345,6 +346,31 @@ describe('selections against the hand-checked office', () => {
     expect(byFirm['Alfa s.r.o.']).toContain('CSEHORSZÁG');
     expect(byFirm['Delta Kft.']).not.toContain('MAGYARORSZÁG');
     await t.call('letterhead.save', { country: 'CZ' });
+  });
+
+  it('XLSX: revenue is a number in its currency’s format, the sheet and an unsaved selection’s file carry meaningful names', async () => {
+    const where = one({ on: 'kind', kinds: ['customer', 'prospect'] });
+    const run = (extra: Partial<Input<'exports.run'>>) => t.call('exports.run', { where, columns: ['firmName', 'revenue12m'], format: 'xlsx', ...extra });
+    const sheet = async (res: { contentBase64: string }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(res.contentBase64, 'base64') as unknown as ArrayBuffer);
+      return wb.worksheets[0]!;
+    };
+    const named = await run({ name: 'Zákazníci: Praha/Brno' });
+    const ws = await sheet(named);
+    expect(ws.name).toBe('Zákazníci Praha Brno');
+    const byFirm = new Map<string, ExcelJS.Cell>();
+    ws.eachRow((r, i) => { if (i > 1) byFirm.set(String(r.getCell(1).value), r.getCell(2)); });
+    expect(byFirm.get('Čedok spol.')!.value).toBe(100_000);
+    expect(byFirm.get('Čedok spol.')!.numFmt).toBe('#,##0.00 "Kč"');
+    expect(byFirm.get('Delta Kft.')!.value).toBe(5_000);
+    expect(byFirm.get('Delta Kft.')!.numFmt).toBe('#,##0.00 "€"');
+    // Unsaved and unnamed: the UI's word for it, else the core's in the export language; the log keeps it unsaved.
+    const ui = await run({ untitled: 'Adresář firem' });
+    expect(ui.fileName).toMatch(/^Adresář firem \d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect((await sheet(ui)).name).toBe('Adresář firem');
+    expect((await t.call('exports.log', {})).find((e) => e.id === ui.logId)!.selectionName).toBe('');
+    expect((await run({ locale: 'hu', recipients: 'people' })).fileName).toMatch(/^Személyek címjegyzéke \d{4}-\d{2}-\d{2}\.xlsx$/);
   });
 });
 

@@ -20,7 +20,7 @@ import type { Currency, ExportColumn, FirmKind, Gender, Locale } from '../../../
 import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
 import { formatPostalBlock } from '../../../shared/postal.ts';
 import { personAddressee, type SalutationPerson } from '../../../shared/salutation.ts';
-import { formatMoney } from '../../../shared/money.ts';
+import { formatMoney, minorDigits } from '../../../shared/money.ts';
 import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
@@ -33,7 +33,7 @@ type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
 const TYPES: Partial<Record<BuiltIn, ColumnSpec['type']>> = {
   ico: 'id', dic: 'id', vatId: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
-  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number',
+  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number', revenue12m: 'number',
 };
 
 const KIND_COLUMN = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
@@ -292,6 +292,11 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
           case 'revenue12m': {
             const totals = revenueOf.get(firm.id) ?? [];
+            if (totals.length === 1) {
+              // One currency: a number XLSX formats in it (text formats write `text`, as before).
+              const m = totals[0]!;
+              return { money: m.amount / 10 ** minorDigits(m.currency), currency: m.currency, text: formatMoney(m, locale) };
+            }
             return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
           }
           case 'createdAt': return instantDay(firm.created_at);
@@ -374,5 +379,6 @@ function fieldValues({ rows }: { rows: ValueRow[] }): Map<string, RawValue> {
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}`;
+  if (typeof cell === 'object') return cell.text;
   return String(cell);
 }

@@ -10,6 +10,7 @@ import { EXPORT_FORMATS } from '../../../../shared/types.ts';
 import type { Cell, ColumnSpec } from './index.ts';
 import { EXPORT_FILE_TYPES, UnencodableError, wordSafeHeader, wordSafeHeaders, writeExport } from './index.ts';
 import { foldLine } from './vcard.ts';
+import { sheetNameFor } from './xlsx.ts';
 import { isoDate } from './text.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------
@@ -97,6 +98,7 @@ function expectedText(cell: Cell, decimalComma: boolean): string {
   if (cell === null) return '';
   if (cell instanceof Date) return isoDate(cell);
   if (typeof cell === 'number') return decimalComma ? String(cell).replace('.', ',') : String(cell);
+  if (typeof cell === 'object') return cell.text;
   return cell;
 }
 
@@ -300,6 +302,43 @@ async function readXlsx(buf: Buffer): Promise<ExcelJS.Worksheet> {
 }
 
 describe('XLSX', () => {
+  it('an amount is a number in its currency’s format; the sheet is named after the selection, by Excel’s rules', async () => {
+    const cols: ColumnSpec[] = [{ key: 'firmName', header: 'Firma', type: 'text' }, { key: 'revenue12m', header: 'Obrat', type: 'number' }];
+    const rows: Cell[][] = [
+      ['A', { money: 1234.5, currency: 'CZK', text: '1 234,50 Kč' }],
+      ['B', { money: 99, currency: 'EUR', text: '99,00 €' }],
+      ['C', { money: 15000, currency: 'HUF', text: '15 000 Ft' }],
+      ['D', '100,00 Kč · 5,00 €'], // two currencies: one cell cannot be one number
+    ];
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeExport({ format: 'xlsx', columns: cols, rows, mergeNames: false, sheetName: 'Odběratelé: Praha/Brno [VIP] *nová* ? a ještě delší název' }, out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('Odběratelé Praha Brno VIP nová');
+    expect(ws.name.length).toBeLessThanOrEqual(31);
+    const cell = (r: number) => ws.getRow(r).getCell(2);
+    expect([cell(2).type, cell(2).value, cell(2).numFmt]).toEqual([ExcelJS.ValueType.Number, 1234.5, '#,##0.00 "Kč"']);
+    expect([cell(3).value, cell(3).numFmt]).toEqual([99, '#,##0.00 "€"']);
+    expect([cell(4).value, cell(4).numFmt]).toEqual([15000, '#,##0.00 "Ft"']);
+    expect([cell(5).type, cell(5).value]).toEqual([ExcelJS.ValueType.String, '100,00 Kč · 5,00 €']);
+    // text formats write the amount as the export language does
+    const csv = await exportTo('excel-utf8', rows, { columns: cols });
+    expect(parseCsv(csv.buf.toString('utf8').replace(/^\uFEFF/, ''), ';')[1]).toEqual(['A', '1 234,50 Kč']);
+  });
+
+  it('sheet names: Excel’s forbidden characters, 31 characters, never empty or "History"', () => {
+    expect(sheetNameFor('')).toBe('Export');
+    expect(sheetNameFor(undefined)).toBe('Export');
+    expect(sheetNameFor('[]:*?/\\')).toBe('Export');
+    expect(sheetNameFor('History')).toBe('Export');
+    expect(sheetNameFor("'Klienti'")).toBe('Klienti');
+    expect(sheetNameFor('a'.repeat(40))).toHaveLength(31);
+    expect(sheetNameFor('😀'.repeat(20))).toBe('😀'.repeat(15)); // 30 UTF-16 units: no half pair
+  });
+
   it('round trips values with typed cells: text, IČO as text, numbers, real dates', async () => {
     const w = await exportTo('xlsx', UTF8_ROWS);
     expect(w.extension).toBe('xlsx');
@@ -325,7 +364,7 @@ describe('XLSX', () => {
           expect(cell.value).toBe(v);
         } else {
           expect(cell.type).toBe(ExcelJS.ValueType.String);
-          expect(cell.value).toBe(v.replace(/\r\n/g, '\n')); // Excel keeps LF inside a cell
+          expect(cell.value).toBe(String(v).replace(/\r\n/g, '\n')); // Excel keeps LF inside a cell
         }
       });
     });

@@ -13,7 +13,7 @@
 // Every CSV-type preset and XLSX neutralise formula-like strings (OWASP CSV injection, text.ts).
 // Dates are written as the local calendar day (YYYY-MM-DD in text formats, real dates in XLSX).
 import type { Rows } from './sink.ts';
-import type { ExportFormat, Locale } from '../../../../shared/types.ts';
+import type { Currency, ExportFormat, Locale } from '../../../../shared/types.ts';
 // The writers are imported when a file of their kind is written: exceljs (~600 modules) and
 // iconv-lite's code pages would otherwise load with every start of the worker and the CLI.
 const csv = () => import('./csv.ts');
@@ -21,7 +21,9 @@ const csv = () => import('./csv.ts');
 export type { ExportFormat };
 export { wordSafeHeader, wordSafeHeaders, neutraliseFormula } from './text.ts';
 
-export type Cell = string | number | Date | null;
+/** An amount of money: a number in XLSX (formatted in its currency), `text` in the text formats. */
+export interface MoneyCell { money: number; currency: Currency; text: string }
+export type Cell = string | number | Date | MoneyCell | null;
 
 /** One export column: `key` is the ExportColumn key (firmName, email, field:…), `header` what the file shows. */
 export interface ColumnSpec { key: string; header: string; type: 'text' | 'id' | 'number' | 'date' }
@@ -87,7 +89,7 @@ export async function writeExport(
       await (await csv()).writeContactsCsv({ columns, rows, mergeNames, locale }, out, format);
       break;
     case 'xlsx':
-      await (await import('./xlsx.ts')).writeXlsx({ columns, rows, mergeNames }, out);
+      await (await import('./xlsx.ts')).writeXlsx({ columns, rows, mergeNames, sheetName: input.sheetName }, out);
       break;
     case 'vcard3':
       await (await import('./vcard.ts')).writeVcard({ columns, rows }, out, '3.0');

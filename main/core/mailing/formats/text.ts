@@ -64,12 +64,14 @@ export function cellText(cell: Cell, decimalComma: boolean): string {
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number') return formatNumber(cell, decimalComma);
   if (cell instanceof Date) return isoDate(cell);
+  if (typeof cell === 'object') return cell.text; // money: as the export language writes it
   return String(cell);
 }
 
 /** Text of a cell with formula neutralising applied to string cells (numbers are never touched). */
 export function safeCellText(cell: Cell, decimalComma: boolean): string {
-  return typeof cell === 'string' ? neutraliseFormula(cell) : cellText(cell, decimalComma);
+  return typeof cell === 'string' ? neutraliseFormula(cell) : cell !== null && typeof cell === 'object' && !(cell instanceof Date)
+    ? neutraliseFormula(cell.text) : cellText(cell, decimalComma);
 }
 
 // ---- Word-safe header names ---------------------------------------------------------------------
