@@ -490,6 +490,18 @@ describe('saved selections and exports', () => {
     const error = await t.fail('exports.run', people);
     expect(error).toMatchObject({ code: 'validation', messageKey: 'errors.unencodable', field: 'format', params: { rows: '5', suggest: 'excel-utf8' } });
     expect(String(error.params?.chars)).toContain('П');
+    // …and by name: the person and their firm, not only a row number.
+    expect(error.params?.names).toBe('Иван Петров (Čedok spol.)');
+    // The app's own words in a language Windows-1250 cannot hold (Russian salutations, firm types)
+    // are refused before any row, naming the columns — never blamed on the user's data.
+    const ru = await t.fail('exports.run', { ...people, locale: 'ru', columns: ['firmName', 'salutation', 'kinds'] });
+    expect(ru).toMatchObject({ messageKey: 'errors.unencodable_language', field: 'format', params: { columns: 'Обращение, Тип фирмы', suggest: 'excel-utf8' } });
+    // Czech salutations are the app's too, but they fit: only the user's Cyrillic is named, with its person.
+    const cs = await t.fail('exports.run', { ...people, columns: ['firmName', 'salutation'] });
+    expect(cs).toMatchObject({ messageKey: 'errors.unencodable', params: { names: 'Иван Петров (Čedok spol.)' } });
+    expect([...String(cs.params?.chars).replace(/ /g, '')].every((c) => 'Иванпетров'.includes(c.toLowerCase()) || 'ИП'.includes(c))).toBe(true);
+    // Without the app's words Russian is no up-front refusal (its headers are written Word-safe): only the user's Cyrillic stops it.
+    expect(await t.fail('exports.run', { ...people, locale: 'ru' })).toMatchObject({ messageKey: 'errors.unencodable', params: { names: 'Иван Петров (Čedok spol.)' } });
     clock = T0 + 120_000;
     const utf8 = await t.call('exports.run', { ...people, format: 'excel-utf8' });
     const bytes = Buffer.from(utf8.contentBase64, 'base64');
