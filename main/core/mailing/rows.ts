@@ -20,19 +20,20 @@ import type { Currency, ExportColumn, FirmKind, Gender, Locale } from '../../../
 import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
 import { formatPostalBlock } from '../../../shared/postal.ts';
 import { personAddressee, type SalutationPerson } from '../../../shared/salutation.ts';
-import { formatMoney } from '../../../shared/money.ts';
+import { formatMoney, minorDigits } from '../../../shared/money.ts';
 import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
 import { builtInCodeLabel } from '../../../shared/code-labels.ts';
+import { loadLetterhead } from '../printing/letterhead.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
 const TYPES: Partial<Record<BuiltIn, ColumnSpec['type']>> = {
   ico: 'id', dic: 'id', vatId: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
-  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number',
+  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number', revenue12m: 'number',
 };
 
 const KIND_COLUMN = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
@@ -139,6 +140,10 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? builtInCodeLabel(locale, 'person_role', c.code) ?? c.code : c.code)]))
     : new Map<string, string>();
   const since = yearAgoSince(localDay(ctx.now()));
+  // Address lines leave out the country of mail that stays at home — the office's home, as printing
+  // decides it (the letterhead's country), not the export language's: a Hungarian export of a
+  // Czech office still sends Czech mail without "CSEHORSZÁG".
+  const homeCountry = keys.some((k) => k.startsWith('address')) ? (await loadLetterhead(ctx)).country || undefined : undefined;
   // Only the firm columns the export shows: every value read is a JS value made (and collected).
   // The firm's text id only for the columns looked up by it (100k strings an export need not make).
   const byFirmId = want.segments || want.lastContact || want.opportunities || want.revenue || want.firmFields;
@@ -243,7 +248,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
       const addressLines = () => {
         if (lines) return lines;
         const block = address
-          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale,
+          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale, homeCountry,
             address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
           : (withPerson ? firm.name : '');
         lines = block ? block.split('\n') : [];
@@ -287,6 +292,11 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
           case 'revenue12m': {
             const totals = revenueOf.get(firm.id) ?? [];
+            if (totals.length === 1) {
+              // One currency: a number XLSX formats in it (text formats write `text`, as before).
+              const m = totals[0]!;
+              return { money: m.amount / 10 ** minorDigits(m.currency), currency: m.currency, text: formatMoney(m, locale) };
+            }
             return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
           }
           case 'createdAt': return instantDay(firm.created_at);
@@ -369,5 +379,6 @@ function fieldValues({ rows }: { rows: ValueRow[] }): Map<string, RawValue> {
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}`;
+  if (typeof cell === 'object') return cell.text;
   return String(cell);
 }
