@@ -149,7 +149,7 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
   const byFirmId = want.segments || want.lastContact || want.opportunities || want.revenue || want.firmFields;
   const labelledIds = has('companyIds');
   const firmColumns = sql.raw(['f.rid', ...(byFirmId ? ['f.id'] : []), 'f.name', ...(has('ico') || labelledIds ? ['f.ico'] : []),
-    ...(has('dic') || labelledIds ? ['f.dic'] : []), ...(has('vatId') || labelledIds ? ['f.vat_id'] : []), ...(labelledIds ? ['f.country'] : []),
+    ...(has('dic') || labelledIds ? ['f.dic'] : []), ...(has('vatId') || labelledIds ? ['f.vat_id'] : []), ...(labelledIds || has('addressee') ? ['f.country'] : []),
     ...(has('website') ? ['f.website'] : []), ...(has('kinds') ? ['f.is_customer', 'f.is_prospect', 'f.is_supplier'] : []),
     ...(has('owner') ? ['f.owner_id'] : []), ...(has('createdAt') ? ['f.created_at'] : [])].join(', '));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
@@ -340,7 +340,8 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
           case 'email': return personChannel.get(`${person.id}|email`) ?? null;
           case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
           case 'salutation': return salutation(locale, namesOf(person));
-          case 'addressee': return personAddressee(namesOf(person), { language: locale });
+          // Family name first for Hungarian names only (the firm's country), whatever the language.
+          case 'addressee': return personAddressee(namesOf(person), { language: locale, country: firm.country });
           default: return own[i]!;
         }
       }));
