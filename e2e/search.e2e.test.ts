@@ -37,6 +37,9 @@ describe('firm search', () => {
     expect(await why.getAttribute('data-match-kind')).toBe('person');
     // Rows found by their name say nothing more.
     expect(await tid('firm-row').filter({ hasText: 'Dvořák a syn s.r.o.' }).getByTestId('firm-row-match').count()).toBe(0);
+    // The name header does not claim name order while the list is by relevance.
+    expect(await tid('col-header-name').textContent()).toBe('Name · by relevance');
+    expect(await tid('col-header-name').getAttribute('aria-sort')).toBeNull();
     await s.shot('95-search-by-relevance');
   });
 

@@ -228,8 +228,12 @@ export function FirmList() {
     setFilters({ sort: { ...next, dir: same && filters.sort.dir === 'asc' ? 'desc' : 'asc' } });
     setSelected(0);
   };
+  // A search in the name's ascending order lists by relevance (the core's ranks), not by name:
+  // the name header says so instead of claiming "▲".
+  const byRelevance = filters.q.trim() !== '' && filters.sort.by === 'name' && filters.sort.dir === 'asc';
   const sortState = (by: ListSort['by'], fieldId?: string): 'ascending' | 'descending' | undefined =>
-    filters.sort.by === by && (by !== 'field' || filters.sort.fieldId === fieldId) ? (filters.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+    byRelevance ? undefined
+      : filters.sort.by === by && (by !== 'field' || filters.sort.fieldId === fieldId) ? (filters.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
 
   return (
     <div className="page">
@@ -294,7 +298,8 @@ export function FirmList() {
 
       <div className="list-wrap">
         <div className="list-grid list-head" role="presentation" style={gridStyle}>
-          <SortHeader label={t('firms.name')} testid="col-header-name" state={sortState('name')} onClick={() => sortBy({ by: 'name' })} />
+          <SortHeader label={byRelevance ? `${t('firms.name')} · ${t('screens.firm_filters.by_relevance')}` : t('firms.name')} testid="col-header-name"
+            state={sortState('name')} onClick={() => sortBy({ by: 'name' })} />
           <span>{t('firms.ico')}</span>
           <span>{t('firms.kinds')}</span>
           <SortHeader label={t('firms.city')} testid="col-header-city" state={sortState('city')} onClick={() => sortBy({ by: 'city' })} />
