@@ -133,6 +133,12 @@ describe('mailing', () => {
   });
 
   it('exports Excel (Czech): Windows-1250, semicolons, CRLF, IČO with its leading zeros', async () => {
+    // Excel would drop the IČO's zeros on a double-click: the screen says so and offers XLSX.
+    const hint = tid('mailing-zeros-hint');
+    await hint.waitFor();
+    expect(await hint.textContent()).toContain('Company ID');
+    expect(await hint.textContent()).toContain('00216208 becomes 216208');
+    await s.shot('52-mailing-zeros-hint');
     const { name, bytes } = await download(() => tid('mailing-export').click());
     expect(name).toMatch(/\.csv$/i);
     // Windows-1250: no UTF-8 BOM, and ř is the single byte 0xF8.
@@ -153,7 +159,9 @@ describe('mailing', () => {
   });
 
   it('exports an XLSX workbook whose IČO is text with its zeros', async () => {
-    await tid('mailing-format').selectOption('xlsx');
+    await tid('mailing-use-xlsx').click();
+    expect(await tid('mailing-format').inputValue()).toBe('xlsx');
+    await tid('mailing-zeros-hint').waitFor({ state: 'detached' });
     const { name, bytes } = await download(() => tid('mailing-export').click());
     expect(name).toMatch(/\.xlsx$/i);
     const wb = new ExcelJS.Workbook();
@@ -165,6 +173,9 @@ describe('mailing', () => {
     expect(cells).toContain('Šťastný');
     expect(cells).toContain('Žlutý');
     expect(sheet.rowCount).toBe(3);
+    // The sheet's tab and the file carry the selection's name, not "Export".
+    expect(sheet.name).toBe(SELECTION);
+    expect(name.startsWith(SELECTION)).toBe(true);
   });
 
   it('stops a Windows-1250 export on Cyrillic with the rows named; one click exports Excel (UTF-8)', async () => {
@@ -179,6 +190,8 @@ describe('mailing', () => {
     await error.waitFor();
     expect(await error.getAttribute('data-key')).toBe('errors.unencodable');
     expect(await error.textContent()).toContain('Excel (Czech)');
+    // the person and the firm by name, not only the row
+    expect(await error.textContent()).toContain('Ольга Иванова (Strojírny Dvořák s.r.o.)');
     await s.shot('52-mailing-unencodable');
     const { name, bytes } = await download(() => tid('mailing-use-utf8').click());
     expect(name).toMatch(/\.csv$/i);
@@ -275,5 +288,15 @@ describe('topics, consent and the export log', () => {
     await expect.poll(() => tid('mailing-count').textContent()).toBe('4 řádky, 1 vyřazen: odhlášení');
     await expect.poll(() => s.page.locator('[data-testid="mailing-preview"] th').first().textContent()).not.toBe('Last name');
     await s.shot('55-mailing-cs');
+  });
+
+  it('names an unsaved selection’s file in the UI’s language (now Czech), not "export"', async () => {
+    await tid('mailing-new').click();
+    await tid('mailing-format').selectOption('xlsx');
+    const { name, bytes } = await download(() => tid('mailing-export').click());
+    expect(name).toMatch(/^Adresář osob \d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets[0]!.name).toBe('Adresář osob');
   });
 });

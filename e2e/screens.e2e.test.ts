@@ -116,6 +116,24 @@ describe('firm list filters', () => {
     await tid('discard-confirm').click();
     await tid('firm-name').waitFor({ state: 'detached' });
   });
+
+  it('says at the IČO field which firm already has it, and opens that firm', async () => {
+    await tid('new-firm').click();
+    await tid('firm-ico').fill('25596641');
+    const taken = tid('ico-taken');
+    await taken.waitFor();
+    // Under the IČO field itself, naming one of the two firms that have it.
+    const field = s.page.locator('.mantine-TextInput-root', { has: tid('firm-ico') });
+    expect(await field.getByTestId('ico-taken').count()).toBe(1);
+    const other = await taken.locator('button').getAttribute('data-firm-id');
+    expect([ids.dvorak, ids.dvorak2]).toContain(other);
+    await s.shot('22b-ico-taken');
+    await taken.locator('button').click();
+    const discard = tid('discard-confirm');
+    if (await discard.isVisible().catch(() => false)) await discard.click();
+    await expect.poll(() => tid('firm-card').getAttribute('data-firm-id')).toBe(other);
+    await tid('nav-firms').click();
+  });
 });
 
 describe('leads', () => {

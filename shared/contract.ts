@@ -671,9 +671,14 @@ export const contract = {
   })),
   'selections.delete': write<{ id: string }>('selections')(z.object({ id })),
   /** Writes the file and the export log entry. A character the format's encoding cannot hold
-   * stops it with the rows named (errors.unencodable, params rows, suggest 'excel-utf8'). */
+   * stops it with the rows and their firms and people named (errors.unencodable, params rows, names,
+   * chars, suggest 'excel-utf8'); the app's own words in an export language it cannot hold stop it
+   * before any row (errors.unencodable_language, params columns, suggest). */
   'exports.run': write<ExportResult>('export_log')(selectionSpec.safeExtend({
     ...exportOptions.shape, selectionId: id.nullable().default(null), name: text(120).default(''),
+    /** What an unsaved selection's file and sheet are called, in the UI's language ("Adresář firem");
+     * without it the core names it in the export's language. */
+    untitled: text(120).default(''),
   })),
   'exports.log': read<ExportLogEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) })),
 

@@ -66,6 +66,13 @@ export interface FirmListRow {
   ownerName: string | null;
   /** Display values of the user fields the request asked for as columns, by field id. */
   fields?: Record<string, string | number | null>;
+  /** A search's hit found other than by its name: what matched (only on the rows of the page). */
+  match?: SearchMatch;
+}
+
+export interface SearchMatch {
+  kind: 'person' | 'email' | 'phone' | 'place' | 'id';
+  text: string;
 }
 
 export interface FirmList {

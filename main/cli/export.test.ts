@@ -68,7 +68,7 @@ describe('kartoteka export', () => {
     const out = path.join(dir, 'all.csv');
     const r = run('export', '--selection', 'Všichni odběratelé', '--locale', 'cs', '--out', out);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('rows 2 contain characters'); // Czech order: Latin letters before Cyrillic
+    expect(r.err).toContain('rows 2 (Ёлка ООО) contain characters'); // Czech order: Latin letters before Cyrillic; the firm named
     expect(r.err).toContain('--format excel-utf8');
     expect(files()).toEqual(['odberatele.csv']);
     expect(logRows()).toHaveLength(1);

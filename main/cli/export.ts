@@ -139,7 +139,9 @@ function describe(e: AppErrorData): string {
   const where = e.field ? ` (${e.field})` : '';
   switch (e.messageKey) {
     case 'errors.unencodable':
-      return `rows ${e.params?.rows} contain characters this format's encoding cannot hold (${e.params?.chars}); nothing was written. Use --format ${e.params?.suggest}`;
+      return `rows ${e.params?.rows} (${e.params?.names}) contain characters this format's encoding cannot hold (${e.params?.chars}); nothing was written. Use --format ${e.params?.suggest}`;
+    case 'errors.unencodable_language':
+      return `this format's encoding cannot hold the export language's own words (columns: ${e.params?.columns}); nothing was written. Use --format ${e.params?.suggest} or another --locale`;
     case 'errors.unknown_ref':
       return `the selection names something that no longer exists${where}`;
     case 'errors.columns_required':

@@ -3,7 +3,7 @@
 // those of the firm's country (shared/company-ids.ts): their names, hints and checks follow the
 // country chosen; a new firm's country follows its registered address until chosen by hand.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { FirmCard, FirmKind } from '../../shared/types.ts';
@@ -89,6 +89,10 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
     emails: draft.channels.filter((c) => c.kind === 'email').map((c) => c.value),
     phones: draft.channels.filter((c) => c.kind === 'phone').map((c) => c.value),
   }, opened && !card);
+  // A taken IČO is the surest sign of a duplicate: said at the field itself, where it is typed,
+  // not only in the warning below that a name or a phone may also fill.
+  const icoTaken = matches.find((m) => m.reasons.includes('ico'));
+  const openMatch = (id: string) => { onClose(); navigate({ name: 'firm', id }); };
 
   // A fresh draft every time the dialog opens.
   useEffect(() => {
@@ -190,7 +194,13 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
           {idSpecs.map((s) => (
             <TextInput key={s.field} label={s.name} data-testid={`firm-${s.field === 'vatId' ? 'vat-id' : s.field}`} data-id-name={s.name}
               value={draft[s.field]} error={errs.field(s.field)} placeholder={s.example}
-              description={ownScheme ? t(`intl.id_hint.${draft.country}.${s.field}`) : undefined}
+              description={s.field === 'ico' && icoTaken && !card ? (
+                <Text span size="xs" c="orange.8" data-testid="ico-taken">
+                  {t('screens.dup_warning.ico_taken')}{' '}
+                  <Anchor component="button" type="button" size="xs" fw={600} data-firm-id={icoTaken.id}
+                    onClick={() => openMatch(icoTaken.id)} title={t('screens.dup_warning.open')}>{icoTaken.name}</Anchor>
+                </Text>
+              ) : ownScheme ? t(`intl.id_hint.${draft.country}.${s.field}`) : undefined}
               onChange={(e) => set(s.field, e.currentTarget.value)} onBlur={() => tidy(s.field)} />
           ))}
           <TextInput label={t('firms.website')} data-testid="firm-website" value={draft.website} error={errs.field('website')} placeholder={t('channel_placeholders.web')}
@@ -206,7 +216,7 @@ export function FirmForm({ opened, onClose, onSaved, card }: {
             data={[{ value: '', label: '—' }, ...users.map((u) => ({ value: u.id, label: u.name }))]} />
         </SimpleGrid>
         {/* Under the identity fields, so what is being typed does not jump when it appears. */}
-        {!card && <MatchWarning matches={matches} onOpen={(id) => { onClose(); navigate({ name: 'firm', id }); }} />}
+        {!card && <MatchWarning matches={matches} onOpen={openMatch} />}
 
         <AddressesEditor rows={draft.addresses} onChange={setAddresses}
           error={errs.field} clear={errs.clear} prefix="addresses" testid="firm-addresses" />

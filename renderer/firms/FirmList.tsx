@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { FieldFilter, Table } from '../../shared/contract.ts';
-import type { FieldDef, FirmKind, FirmListRow, Locale } from '../../shared/types.ts';
+import type { FieldDef, FirmKind, FirmListRow, Locale, SearchMatch } from '../../shared/types.ts';
 import { FIRM_KINDS } from '../../shared/types.ts';
 import { errorData, onChange, send, touches } from '../api.ts';
 import { EMPTY_FILTERS, useApp, type ListFilters, type ListSort } from '../store.ts';
@@ -228,8 +228,12 @@ export function FirmList() {
     setFilters({ sort: { ...next, dir: same && filters.sort.dir === 'asc' ? 'desc' : 'asc' } });
     setSelected(0);
   };
+  // A search in the name's ascending order lists by relevance (the core's ranks), not by name:
+  // the name header says so instead of claiming "▲".
+  const byRelevance = filters.q.trim() !== '' && filters.sort.by === 'name' && filters.sort.dir === 'asc';
   const sortState = (by: ListSort['by'], fieldId?: string): 'ascending' | 'descending' | undefined =>
-    filters.sort.by === by && (by !== 'field' || filters.sort.fieldId === fieldId) ? (filters.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+    byRelevance ? undefined
+      : filters.sort.by === by && (by !== 'field' || filters.sort.fieldId === fieldId) ? (filters.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
 
   return (
     <div className="page">
@@ -294,7 +298,8 @@ export function FirmList() {
 
       <div className="list-wrap">
         <div className="list-grid list-head" role="presentation" style={gridStyle}>
-          <SortHeader label={t('firms.name')} testid="col-header-name" state={sortState('name')} onClick={() => sortBy({ by: 'name' })} />
+          <SortHeader label={byRelevance ? `${t('firms.name')} · ${t('screens.firm_filters.by_relevance')}` : t('firms.name')} testid="col-header-name"
+            state={sortState('name')} onClick={() => sortBy({ by: 'name' })} />
           <span>{t('firms.ico')}</span>
           <span>{t('firms.kinds')}</span>
           <SortHeader label={t('firms.city')} testid="col-header-city" state={sortState('city')} onClick={() => sortBy({ by: 'city' })} />
@@ -346,12 +351,18 @@ export function FirmList() {
                   aria-selected={isSel}
                   data-testid="firm-row"
                   data-firm-id={row.id}
-                  aria-label={[row.name, row.ico, row.kinds.map((k) => t(`firm_kinds.${k}`)).join(', '), row.city, row.ownerName,
+                  aria-label={[row.name, row.match ? matchText(t, row.match) : null, row.ico, row.kinds.map((k) => t(`firm_kinds.${k}`)).join(', '), row.city, row.ownerName,
                     ...columns.map((f) => formatFieldValue(f, row.fields?.[f.id] ?? null, locale))].filter(Boolean).join(' · ')}
                   onClick={() => open(item.index)}
                   onMouseDown={(e) => { if (e.detail > 1) e.preventDefault(); }}
                 >
-                  <span className="cell name" title={row.name}>{row.name}</span>
+                  <span className="cell name" title={row.name}>
+                    {row.name}
+                    {/* Why a search found this firm when not by its name: drawn from data-text too, so
+                        the row's text stays the name alone. */}
+                    {row.match && <span className="match-why" data-testid="firm-row-match" data-match-kind={row.match.kind}
+                      title={t('firms.match_hint')} data-text={matchText(t, row.match)} />}
+                  </span>
                   {/* The other columns are drawn from data attributes (CSS ::before), so a row's text is
                       exactly the firm's name — handy for tests and for type-ahead — while the
                       accessible label below still carries everything. */}
@@ -645,4 +656,9 @@ export function ConditionBuilder({ fields, onAdd, full }: { fields: FieldDef[]; 
       )}
     </Group>
   );
+}
+
+/** A search hit's reason as its row shows it: "osoba: Pavel Dvořák", "Praha", the e-mail, phone or id. */
+function matchText(t: TFunction, m: SearchMatch): string {
+  return m.kind === 'person' ? t('firms.match_person', { name: m.text }) : m.text;
 }

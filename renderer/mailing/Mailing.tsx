@@ -25,7 +25,7 @@ import { countParts, excludedText, rowsText } from './count.ts';
 import { base64ToBytes, downloadBytes } from './download.ts';
 import { sortTopics } from './subscriptions.ts';
 import { addNode, compileWhere, draftFromWhere, emptyGroup, removeNode, setOp, updateCondition, type GroupNode } from './tree.ts';
-import { defaultColumns, isExportColumn, pruneColumns } from './columns.ts';
+import { defaultColumns, idsExcelSpoils, isExportColumn, pruneColumns } from './columns.ts';
 import './mailing.css';
 
 const COUNT_DEBOUNCE_MS = 250;
@@ -188,7 +188,8 @@ export function Mailing() {
   const runExport = async (format: ExportFormat = draft.format) => {
     errs.reset();
     setUnencodable(null);
-    const input = { ...selectionInput(), format, selectionId: current ? current.id : null, name: current ? current.name : draft.name.trim() };
+    const input = { ...selectionInput(), format, selectionId: current ? current.id : null, name: current ? current.name : draft.name.trim(),
+      untitled: t(draft.recipients === 'people' ? 'mailing.export.untitled_people' : 'mailing.export.untitled_firms') };
     const known = (p: string) => p === 'columns' || p.startsWith('columns.');
     if (!errs.check('exports.run', input, known)) return;
     setBusy('export');
@@ -198,7 +199,7 @@ export function Mailing() {
       toast(t('mailing.export.done', { file: res.fileName, rows: rowsText(t, locale, res.rows) }));
     } catch (e) {
       const data = errorData(e);
-      if (data.messageKey === 'errors.unencodable') setUnencodable(data);
+      if (data.messageKey === 'errors.unencodable' || data.messageKey === 'errors.unencodable_language') setUnencodable(data);
       else errs.fail(e, known);
     } finally {
       setBusy(null);
@@ -210,6 +211,8 @@ export function Mailing() {
     void runExport('excel-utf8');
   };
 
+  // IČO and the like lose their leading zeros when Excel opens a CSV: the screen steers to XLSX.
+  const spoiledIds = idsExcelSpoils(draft.format, draft.columns);
   const columnsError = errs.field('columns') ?? Object.entries(errs.errors).find(([k]) => k.startsWith('columns.'))?.[1]?.messageKey;
 
   return (
@@ -253,9 +256,9 @@ export function Mailing() {
         {errs.general && <Alert color="red" mb="sm" data-testid="mailing-error">{translateError(t, errs.general)}</Alert>}
         {unencodable && (
           <Alert color="orange" mb="sm" data-testid="mailing-error" data-key={unencodable.messageKey} title={t('mailing.export.unencodable_title')}>
-            <Text size="sm">{t('mailing.export.unencodable', {
+            <Text size="sm">{unencodable.messageKey === 'errors.unencodable_language' ? translateError(t, unencodable) : t('mailing.export.unencodable', {
               format: t(`mailing.format.${draft.format}`), rows: String(unencodable.params?.rows ?? '?'),
-              chars: String(unencodable.params?.chars ?? ''),
+              chars: String(unencodable.params?.chars ?? ''), names: String(unencodable.params?.names ?? ''),
             })}</Text>
             <Button size="xs" mt="xs" data-testid="mailing-use-utf8" onClick={useUtf8} loading={busy === 'export'}>
               {t('mailing.export.use_utf8')}
@@ -317,6 +320,13 @@ export function Mailing() {
                 data={EXPORT_FORMATS.map((f) => ({ value: f, label: t(`mailing.format.${f}`) }))}
                 description={t(`mailing.format_hint.${draft.format}`)}
               />
+              {spoiledIds.length > 0 && (
+                <Alert color="yellow" mt="xs" p="xs" data-testid="mailing-zeros-hint">
+                  <Text size="xs">{t('mailing.export.excel_zeros', { columns: spoiledIds.map((c) => t(`mailing.col.${c}`)).join(', ') })}</Text>
+                  <Button size="compact-xs" variant="light" mt={4} data-testid="mailing-use-xlsx"
+                    onClick={() => { setUnencodable(null); patch({ format: 'xlsx' }); }}>{t('mailing.export.use_xlsx')}</Button>
+                </Alert>
+              )}
               <Checkbox
                 size="xs"
                 mt="xs"

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportColumn } from '../../shared/types.ts';
 import { EXPORT_COLUMNS } from '../../shared/types.ts';
 import { exportColumn } from '../../shared/contract.ts';
-import { addColumn, availableColumns, defaultColumns, isExportColumn, moveColumn, pruneColumns, removeColumn, stepColumn } from './columns.ts';
+import { addColumn, availableColumns, defaultColumns, idsExcelSpoils, isExportColumn, moveColumn, pruneColumns, removeColumn, stepColumn } from './columns.ts';
 
 const F1 = '0190a1b2-0000-7000-8000-0000000000f1';
 const F2 = '0190a1b2-0000-7000-8000-0000000000f2';
@@ -46,5 +46,12 @@ describe('export columns', () => {
     expect(isExportColumn(`field:${F1}`)).toBe(true);
     expect(isExportColumn('nope')).toBe(false);
     expect(pruneColumns(['ico', `field:${F1}`, `field:${F2}`], new Set([F2]))).toEqual(['ico', `field:${F2}`]);
+  });
+
+  it('names the id columns whose leading zeros Excel drops from a double-clicked CSV, only for the Excel CSV presets', () => {
+    expect(idsExcelSpoils('excel-cz', ['firmName', 'ico', 'city', 'dic'])).toEqual(['ico', 'dic']);
+    expect(idsExcelSpoils('excel-utf8', ['vatId'])).toEqual(['vatId']);
+    expect(idsExcelSpoils('excel-cz', ['firmName', 'companyIds', 'postalCode'])).toEqual([]);
+    for (const f of ['xlsx', 'csv', 'outlook', 'google', 'vcard3', 'vcard4'] as const) expect(idsExcelSpoils(f, ['ico'])).toEqual([]);
   });
 });

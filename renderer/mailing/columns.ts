@@ -1,6 +1,6 @@
 // The export's columns as the user picks and orders them: the ready columns (EXPORT_COLUMNS)
 // and the office's own fields (`field:<id>`). Pure list operations, each returning a new list.
-import type { ExportColumn, Recipients } from '../../shared/types.ts';
+import type { ExportColumn, ExportFormat, Recipients } from '../../shared/types.ts';
 import { EXPORT_COLUMNS } from '../../shared/types.ts';
 
 export const MAX_COLUMNS = 80;
@@ -15,6 +15,20 @@ export function defaultColumns(recipients: Recipients): ExportColumn[] {
   return recipients === 'people'
     ? ['firmName', 'ico', 'salutation', 'addressee', 'firstName', 'lastName', 'email', 'address1', 'address2', 'address3']
     : ['firmName', 'ico', 'addressee', 'firmEmail', 'address1', 'address2', 'address3'];
+}
+
+/** Ids whose leading zeros matter (IČO "00216208"). */
+const ZERO_LED_IDS: readonly ExportColumn[] = ['ico', 'dic', 'vatId'];
+
+/**
+ * The id columns Excel would spoil: a CSV opened by a double-click is parsed by Excel, which
+ * turns "00216208" into the number 216208. The file itself is right, and writing ="00216208"
+ * would make every such cell a formula (and print as such in Word's mail merge), so the screen
+ * says why and offers XLSX instead, where the ids are text cells. Empty: nothing to say.
+ */
+export function idsExcelSpoils(format: ExportFormat, cols: readonly ExportColumn[]): ExportColumn[] {
+  if (format !== 'excel-cz' && format !== 'excel-utf8') return [];
+  return cols.filter((c) => ZERO_LED_IDS.includes(c));
 }
 
 export const fieldColumn = (id: string): ExportColumn => `field:${id}`;

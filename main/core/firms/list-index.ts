@@ -12,6 +12,7 @@ import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/ty
 import type { ParsedInput } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { toFtsQuery } from './search-query.ts';
+import { OTHER, addMatchReasons, concatRanks, foldName, rankOf, rankQuery } from './relevance.ts';
 import { RidIndex } from '../util/rid-index.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
@@ -24,6 +25,8 @@ interface Entry extends FirmListRow {
   updatedAt: number;
   createdAt: number;
   cityFolded: string;
+  /** The name as search ranks it (relevance.ts foldName): computed the first time a search needs it. */
+  nameFolded?: string;
 }
 
 /** A listed firm as other lists of firms show it (the neglected clients). */
@@ -67,6 +70,13 @@ export class FirmListIndex {
   /** Hits of one- and two-letter searches, by FTS query, while the search index is at `shortStamp`. */
   private shortHits = new Map<string, RidBits>();
   private shortStamp: string | null = null;
+  /** Short searches' first RANKED_KEPT rows of each rank and their total, by locale and FTS
+   * query, while the search index is at `rankedStamp` and the list at `rankedVersion`. */
+  private ranked = new Map<string, { buckets: Entry[][]; total: number }>();
+  private rankedStamp: string | null = null;
+  private rankedVersion = -1;
+  /** Moves whenever the list's entries change (a refresh that read rows, a reload). */
+  private version = 0;
 
   /** `sqlite`: the same connection as `db`, for the search's hits — a one-letter prefix matches
    * tens of thousands of firms, and through Kysely each would come as an object to unwrap. */
@@ -137,7 +147,46 @@ export class FirmListIndex {
     const end = input.offset + input.limit;
     let page: Entry[];
     let total: number;
-    if (input.sort.by === 'name') {
+    // A search in the default order lists by relevance (relevance.ts): the name's rank first,
+    // the list's order within a rank. Every kept firm is ranked (a rank's count decides where the
+    // next begins), but only the first `end` of each rank are kept.
+    let ranks: number[] | null = null;
+    if (fts && input.sort.by === 'name' && input.sort.dir === 'asc') {
+      const onlyHits = start !== undefined && rest.length === 0 && input.kinds.length === 0 && !input.ownerId && !city;
+      // One- and two-letter searches rank tens of thousands of hits; typing starts with the same
+      // few letters again and again, so their ranks' first rows are kept while neither the search
+      // index (the same version as shortHits) nor the list changed.
+      const key = onlyHits && this.ftsStamp && isShortPrefix(fts) && end <= RANKED_KEPT ? `${input.locale}\u0000${fts}` : null;
+      const stamp = key ? this.ftsStamp!() : null;
+      let cached = key && stamp !== null && stamp === this.rankedStamp && this.rankedVersion === this.version ? this.ranked.get(key) : undefined;
+      if (!cached) {
+        const query = rankQuery(input.q);
+        const buckets: Entry[][] = [[], [], [], []];
+        const keep = key ? RANKED_KEPT : end;
+        const marks = start?.marks;
+        let count = 0;
+        for (let i = 0; i < entries.length; i++) {
+          if (onlyHits ? marks![i] === 0 : !keeps(i)) continue;
+          const e = entries[i]!;
+          count++;
+          const bucket = buckets[rankOf(e.nameFolded ??= foldName(e.name), query)]!;
+          if (bucket.length < keep) bucket.push(e);
+        }
+        cached = { buckets, total: count };
+        if (key && stamp !== null) {
+          if (stamp !== this.rankedStamp || this.rankedVersion !== this.version) {
+            this.ranked.clear();
+            this.rankedStamp = stamp;
+            this.rankedVersion = this.version;
+          }
+          if (this.ranked.size >= SHORT_SEARCHES_KEPT) this.ranked.delete(this.ranked.keys().next().value!);
+          this.ranked.set(key, cached);
+        }
+      }
+      total = cached.total;
+      const buckets = cached.buckets;
+      ({ page, ranks } = concatRanks(buckets, input.offset, end));
+    } else if (input.sort.by === 'name') {
       // The list's own order (or its reverse): the kept firms are counted and only the page's
       // entries picked on the way — a one-letter search keeps tens of thousands of firms, and
       // an array of them all would be made (and collected) for the 100 rows shown.
@@ -171,6 +220,7 @@ export class FirmListIndex {
       page = filtered.slice(input.offset, end);
     }
     const rows = page.map(toRow);
+    if (ranks && ranks.includes(OTHER)) await addMatchReasons(this.db, rows, ranks, input.q);
     const columns = input.fieldColumns.map((id) => defs.get(id)).filter((d): d is LoadedDef => d !== undefined);
     if (columns.length > 0) await this.fillColumns(rows, columns);
     return { total, offset: input.offset, rows };
@@ -421,6 +471,7 @@ export class FirmListIndex {
       WHERE ${updatedAt} >= ${since}`.execute(db);
     const first = !this.loaded;
     this.loaded = true;
+    if (rows.length > 0) this.version++;
     for (const r of rows) this.watermark = Math.max(this.watermark, r.updated_at);
     if (first || rows.length > 2000) {
       // Many changed rows (an import, a sync): replace them, then sort each order once. Cities
@@ -451,6 +502,7 @@ export class FirmListIndex {
 
   /** Owner names live on list rows; a renamed user means a full reload (users rarely change). */
   reloadAll(): void {
+    this.version++;
     this.loaded = false;
     this.watermark = 0;
     this.byId.clear();
@@ -534,6 +586,9 @@ export class FirmListIndex {
 /** Short searches whose hits are kept: rids / 8 bytes each (125 kB at 1M firms, 16 MB in all);
  * every one- and two-letter start of what the bench types fits, with room to spare. */
 const SHORT_SEARCHES_KEPT = 128;
+
+/** Rows of each rank kept for a short search: the first pages (a window asks for 100 at a time). */
+const RANKED_KEPT = 500;
 
 /** A set of rids as one bit each: the size of a dense set is the span of rids, not the hits. */
 class RidBits {
@@ -643,6 +698,7 @@ function toEntry(r: LoadRow, foldCity: (city: string) => string = fold): Entry {
   return {
     rid: r.rid, id: r.id, name: r.name, ico: r.ico, kinds, city: r.city, ownerId: r.owner_id,
     ownerName: r.owner_name, updatedAt: r.updated_at, createdAt: r.created_at, cityFolded: foldCity(r.city ?? ''),
+    nameFolded: undefined, // one shape for every entry, filled in later
   };
 }
 

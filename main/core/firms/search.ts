@@ -1,13 +1,14 @@
 // A search of the firm list without the list: what `kartoteka find` answers. The warm list
 // (list-index.ts) sorts every firm once per language — right for a window that pages, filters
 // and re-sorts for an hour, ~10 s of work for a command that prints 20 rows and exits. Here FTS
-// names the hits, only the hits' names are read and ordered with the same Intl.Collator
-// comparison as the list, and only the rows of the page asked for are read in full. The
+// names the hits, only the hits' names are read and ordered as the list orders a search
+// (relevance, then the same Intl.Collator comparison), and only the rows of the page asked for are read in full. The
 // answer is the FirmList that `firms.list` gives for the same text (no other filters).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/types.ts';
 import { toFtsQuery } from './search-query.ts';
+import { addMatchReasons, foldName, rankOf, rankQuery } from './relevance.ts';
 
 export interface SearchInput {
   q: string;
@@ -16,7 +17,7 @@ export interface SearchInput {
   limit: number;
 }
 
-/** The page of listed firms (live, not leads, not merged away) matching `q`, in name order,
+/** The page of listed firms (live, not leads, not merged away) matching `q`, by relevance,
  * and how many match in all; null when `q` holds no word to search for (the caller then lists
  * every firm, as `firms.list` does for an empty search). */
 export async function searchFirms(db: Kysely<Database>, input: SearchInput): Promise<FirmList | null> {
@@ -26,9 +27,15 @@ export async function searchFirms(db: Kysely<Database>, input: SearchInput): Pro
   const { rows: hits } = await sql<{ rid: number; name: string }>`
     SELECT f.rid, f.name FROM firm_search s JOIN firms f ON f.rid = s.rowid
     WHERE firm_search MATCH ${fts} AND f.deleted_at IS NULL AND f.is_lead = 0`.execute(db);
-  hits.sort(listOrder(input.locale));
-  const page = hits.slice(offset, offset + input.limit).map((h) => h.rid);
-  return { total: hits.length, offset, rows: await listRows(db, page) };
+  // By relevance, as the list orders a search (relevance.ts): the name's rank, then name order.
+  const query = rankQuery(input.q);
+  const ranked = hits.map((h) => ({ ...h, rank: rankOf(foldName(h.name), query) }));
+  const order = listOrder(input.locale);
+  ranked.sort((a, b) => a.rank - b.rank || order(a, b));
+  const page = ranked.slice(offset, offset + input.limit);
+  const rows = await listRows(db, page.map((h) => h.rid));
+  await addMatchReasons(db, rows, page.map((h) => h.rank), input.q);
+  return { total: hits.length, offset, rows };
 }
 
 /** The firm list's order (list-index.ts): the language's collator, then the exact name, then the row. */

@@ -10,7 +10,8 @@ import { stamps } from '../context.ts';
 import { UnencodableError, writeExport } from './formats/index.ts';
 import { Base64Sink } from './formats/sink.ts';
 import { buildPlacedRows, buildRowBatches, planColumns } from './rows.ts';
-import { invalid, localDay, selectRows } from './select.ts';
+import { invalid, localDay, selectRows, type RowRef } from './select.ts';
+import { COLUMN_HEADERS, KIND_LABELS, UNTITLED, salutation } from './headers.ts';
 
 export type ExportInput = ParsedInput<'exports.run'>;
 
@@ -27,6 +28,7 @@ export interface Written extends SelectionCount { mime: string; extension: strin
  * window at a time, in flat memory (the CLI). */
 export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream,
   opts: { firmList: boolean; held?: boolean } = { firmList: true }): Promise<Written> {
+  if (input.format === 'excel-cz') await refuseUnencodableLanguage(input);
   // Address books (Outlook, Google, vCard) have their own fields: they always get every contact
   // column, whatever columns the selection lists for the spreadsheet formats.
   const plan = await planColumns(ctx, CONTACT_FORMATS.has(input.format) ? CONTACT_COLUMNS : input.columns, input.locale);
@@ -35,7 +37,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
   const people = input.recipients === 'people';
   try {
     const type = await writeExport({
-      format: input.format, columns: plan.specs, mergeNames: input.mergeNames,
+      format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale, sheetName: fileTitle(input),
       rows: opts.held
         ? { count: rows.length, placed: buildPlacedRows(ctx, rows, plan, input.locale, people) }
         : { batches: buildRowBatches(ctx, rows, plan, input.locale, people) },
@@ -43,11 +45,50 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
     return { ...count, ...type };
   } catch (e) {
     if (e instanceof UnencodableError) {
-      const shown = e.rows.slice(0, 5).join(', ') + (e.count > 5 || e.rows.length > 5 ? ', …' : '');
-      throw invalid('errors.unencodable', 'format', { rows: shown, chars: e.chars.slice(0, 10).join(' '), suggest: 'excel-utf8' });
+      const more = e.count > 5 || e.rows.length > 5 ? ', …' : '';
+      const shown = e.rows.slice(0, 5).join(', ') + more;
+      // The firms and people by name: "row 5" means nothing to someone who has not opened the file.
+      const names = (await rowNames(ctx, e.rows.slice(0, 5).map((n) => rows[n - 1]).filter((r) => r !== undefined))).join('; ') + (more ? '; …' : '');
+      throw invalid('errors.unencodable', 'format', { rows: shown, names, chars: e.chars.slice(0, 10).join(' '), suggest: 'excel-utf8' });
     }
     throw e;
   }
+}
+
+/** Columns whose words are the app's own, in the export language (the salutation, firm types,
+ * built-in roles, country lines, amounts), not the user's data. */
+const APP_TEXT_COLUMNS = new Set<string>(['salutation', 'kinds', 'role', 'address1', 'address2', 'address3', 'revenue12m']);
+
+/**
+ * Windows-1250 cannot hold the app's own words in every export language (Russian: "Уважаемый…").
+ * That is no fault of the user's data, so it is refused before any row is read, naming the
+ * columns and the way out (UTF-8, or another export language) — the row-by-row refusal then only
+ * ever names characters of the user's own data.
+ */
+async function refuseUnencodableLanguage(input: ExportInput): Promise<void> {
+  const cols = input.columns.filter((c) => APP_TEXT_COLUMNS.has(c));
+  if (!cols.length) return;
+  const { win1250Unencodable } = await import('./formats/csv.ts');
+  const words = Object.values(KIND_LABELS[input.locale]).join(' ') + salutation(input.locale, null);
+  if (!win1250Unencodable(words).length) return;
+  throw invalid('errors.unencodable_language', 'format', {
+    columns: cols.map((c) => COLUMN_HEADERS[input.locale][c as keyof (typeof COLUMN_HEADERS)['cs']]).join(', '), suggest: 'excel-utf8',
+  });
+}
+
+/** "Ольга Иванова (Strojírny Dvořák s.r.o.)" for a person's row, the firm's name for a firm's. */
+async function rowNames(ctx: Ctx, refs: RowRef[]): Promise<string[]> {
+  if (!refs.length) return [];
+  const firms = new Map((await ctx.db.selectFrom('firms').select(['rid', 'name']).where('rid', 'in', refs.map((r) => r.rid)).execute())
+    .map((f) => [f.rid, f.name]));
+  const personIds = refs.flatMap((r) => (r.personId ? [r.personId] : []));
+  const people = new Map(personIds.length ? (await ctx.db.selectFrom('people').select(['id', 'first_name', 'last_name'])
+    .where('id', 'in', personIds).execute()).map((p) => [p.id, [p.first_name, p.last_name].filter(Boolean).join(' ')]) : []);
+  return refs.map((r) => {
+    const firm = firms.get(r.rid) ?? '';
+    const person = r.personId ? people.get(r.personId) : '';
+    return person ? `${person} (${firm})` : firm;
+  });
 }
 
 /** The export in memory, as the base64 text exports.run hands the UI. */
@@ -56,6 +97,12 @@ export async function exportToBase64(ctx: Ctx, input: ExportInput): Promise<Writ
   const written = await writeSelectionExport(ctx, input, sink, { firmList: true, held: true });
   if (!sink.writableFinished) await once(sink, 'finish');
   return { ...written, contentBase64: sink.text() };
+}
+
+/** What the file is about: the selection's name; an unsaved one's is the UI's word for it
+ * ("Adresář firem"), else the core's in the export language — never a bare "export". */
+export function fileTitle(input: Pick<ExportInput, 'name' | 'untitled' | 'locale' | 'recipients'>): string {
+  return input.name.trim() || input.untitled.trim() || UNTITLED[input.locale][input.recipients];
 }
 
 /** "Odběratelé Praha 2026-11-29.csv": the selection's name (characters no file system takes

@@ -5,7 +5,7 @@
 // adószám or ИНН; DIČ, cégjegyzékszám or ОГРН): their headers name the role and the kinds in it,
 // and `companyIds` labels each firm's own. Czech files keep "IČO" / "DIČ", what Czech programs
 // reading them look for.
-import type { FirmKind, Locale } from '../../../shared/types.ts';
+import type { FirmKind, Locale, Recipients } from '../../../shared/types.ts';
 import { EXPORT_COLUMNS } from '../../../shared/types.ts';
 import { firmSalutation, personSalutation, type SalutationPerson } from '../../../shared/salutation.ts';
 
@@ -65,3 +65,12 @@ export const KIND_LABELS: Record<Locale, Record<FirmKind, string>> = {
 export function salutation(locale: Locale, person: SalutationPerson | null): string {
   return person ? personSalutation(person, { language: locale, style: 'formal' }) : firmSalutation({ language: locale, style: 'formal' });
 }
+
+/** What an export of an unsaved selection is called when the UI gives no name (the CLI): its file
+ * "Adresář firem 2026-12-07.xlsx" and its sheet. Matches the UI's mailing.export.untitled_*. */
+export const UNTITLED: Record<Locale, Record<Recipients, string>> = {
+  cs: { firms: 'Adresář firem', people: 'Adresář osob' },
+  en: { firms: 'Firm directory', people: 'People directory' },
+  hu: { firms: 'Cégek címjegyzéke', people: 'Személyek címjegyzéke' },
+  ru: { firms: 'Список фирм', people: 'Список контактов' },
+};

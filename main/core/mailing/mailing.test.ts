@@ -6,6 +6,7 @@ import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import type { Input, SelectionGroup } from '../../../shared/contract.ts';
 import type { ExportColumn } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
+import ExcelJS from 'exceljs';
 import { contract } from '../../../shared/contract.ts';
 import { FirmListIndex } from '../firms/list-index.ts';
 import { PeopleCounts } from './people-counts.ts';
@@ -316,7 +317,8 @@ describe('selections against the hand-checked office', () => {
       where: one({ on: 'segment', ids: [d.segA] }), columns })).sample.map((x) => x.join(' / '));
     expect(await sal('cs')).toEqual(['Vážený pane inženýre', 'Vážený pane Bezi', 'Vážená paní Nováková']);
     expect(await sal('en')).toEqual(['Dear Mr Novák', 'Dear Mr Bez', 'Dear Ms Nováková']);
-    expect(await sal('hu', ['salutation', 'addressee'])).toEqual(['Tisztelt Novák Úr / Ing. Novák Jan', 'Tisztelt Bez Úr / Bez Petr', 'Tisztelt Nováková Jana Asszony / Nováková Jana']);
+    // Czech people keep their name order in a Hungarian export (family name first is for Hungarian names).
+    expect(await sal('hu', ['salutation', 'addressee'])).toEqual(['Tisztelt Novák Úr / Ing. Jan Novák', 'Tisztelt Bez Úr / Petr Bez', 'Tisztelt Nováková Jana Asszony / Jana Nováková']);
     expect(await sal('ru')).toEqual(['Уважаемый господин Novák', 'Уважаемый господин Bez', 'Уважаемая госпожа Nováková']);
     // A stored salutation and addressee win over the rules, in every export language.
     const petr = { id: d.petr, firmId: d.alfa, firstName: 'Petr', lastName: 'Bez', gender: 'male' as const };
@@ -326,6 +328,50 @@ describe('selections against the hand-checked office', () => {
     expect((await sal('cs', ['salutation', 'addressee']))[1]).toBe('Vážený pane Bezi / Petr Bez');
     expect(await t.fail('selections.preview', { columns: ['firmName', `field:${BAD_ID}`] })).toMatchObject({ messageKey: 'errors.unknown_ref', field: 'columns.1' });
     expect(await t.fail('selections.preview', { columns: [] })).toMatchObject({ messageKey: 'errors.columns_required', field: 'columns' });
+  });
+
+  it('address lines leave out the office’s own country (the letterhead’s), whatever the export language', async () => {
+    const lines = async (format: 'csv') => {
+      const out = await t.call('exports.run', { where: one({ on: 'kind', kinds: ['customer'] }), locale: 'hu', format, name: 'x',
+        columns: ['firmName', 'address1', 'address2', 'address3'] });
+      const text = Buffer.from(out.contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+      return Object.fromEntries(text.split('\r\n').slice(1).filter(Boolean).map((l) => [l.split(/[,;]/)[0], l]));
+    };
+    // The default letterhead is a Czech office: Czech mail stays home, Hungarian mail goes abroad.
+    let byFirm = await lines('csv');
+    expect(byFirm['Alfa s.r.o.']).toBe('Alfa s.r.o.,Husova 5,602 00 Brno,');
+    expect(byFirm['Delta Kft.']).toContain('MAGYARORSZÁG');
+    // A Hungarian office: the other way round.
+    await t.call('letterhead.save', { country: 'HU' });
+    byFirm = await lines('csv');
+    expect(byFirm['Alfa s.r.o.']).toContain('CSEHORSZÁG');
+    expect(byFirm['Delta Kft.']).not.toContain('MAGYARORSZÁG');
+    await t.call('letterhead.save', { country: 'CZ' });
+  });
+
+  it('XLSX: revenue is a number in its currency’s format, the sheet and an unsaved selection’s file carry meaningful names', async () => {
+    const where = one({ on: 'kind', kinds: ['customer', 'prospect'] });
+    const run = (extra: Partial<Input<'exports.run'>>) => t.call('exports.run', { where, columns: ['firmName', 'revenue12m'], format: 'xlsx', ...extra });
+    const sheet = async (res: { contentBase64: string }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(res.contentBase64, 'base64') as unknown as ArrayBuffer);
+      return wb.worksheets[0]!;
+    };
+    const named = await run({ name: 'Zákazníci: Praha/Brno' });
+    const ws = await sheet(named);
+    expect(ws.name).toBe('Zákazníci Praha Brno');
+    const byFirm = new Map<string, ExcelJS.Cell>();
+    ws.eachRow((r, i) => { if (i > 1) byFirm.set(String(r.getCell(1).value), r.getCell(2)); });
+    expect(byFirm.get('Čedok spol.')!.value).toBe(100_000);
+    expect(byFirm.get('Čedok spol.')!.numFmt).toBe('#,##0.00 "Kč"');
+    expect(byFirm.get('Delta Kft.')!.value).toBe(5_000);
+    expect(byFirm.get('Delta Kft.')!.numFmt).toBe('#,##0.00 "€"');
+    // Unsaved and unnamed: the UI's word for it, else the core's in the export language; the log keeps it unsaved.
+    const ui = await run({ untitled: 'Adresář firem' });
+    expect(ui.fileName).toMatch(/^Adresář firem \d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect((await sheet(ui)).name).toBe('Adresář firem');
+    expect((await t.call('exports.log', {})).find((e) => e.id === ui.logId)!.selectionName).toBe('');
+    expect((await run({ locale: 'hu', recipients: 'people' })).fileName).toMatch(/^Személyek címjegyzéke \d{4}-\d{2}-\d{2}\.xlsx$/);
   });
 });
 
@@ -445,6 +491,18 @@ describe('saved selections and exports', () => {
     const error = await t.fail('exports.run', people);
     expect(error).toMatchObject({ code: 'validation', messageKey: 'errors.unencodable', field: 'format', params: { rows: '5', suggest: 'excel-utf8' } });
     expect(String(error.params?.chars)).toContain('П');
+    // …and by name: the person and their firm, not only a row number.
+    expect(error.params?.names).toBe('Иван Петров (Čedok spol.)');
+    // The app's own words in a language Windows-1250 cannot hold (Russian salutations, firm types)
+    // are refused before any row, naming the columns — never blamed on the user's data.
+    const ru = await t.fail('exports.run', { ...people, locale: 'ru', columns: ['firmName', 'salutation', 'kinds'] });
+    expect(ru).toMatchObject({ messageKey: 'errors.unencodable_language', field: 'format', params: { columns: 'Обращение, Тип фирмы', suggest: 'excel-utf8' } });
+    // Czech salutations are the app's too, but they fit: only the user's Cyrillic is named, with its person.
+    const cs = await t.fail('exports.run', { ...people, columns: ['firmName', 'salutation'] });
+    expect(cs).toMatchObject({ messageKey: 'errors.unencodable', params: { names: 'Иван Петров (Čedok spol.)' } });
+    expect([...String(cs.params?.chars).replace(/ /g, '')].every((c) => 'Иванпетров'.includes(c.toLowerCase()) || 'ИП'.includes(c))).toBe(true);
+    // Without the app's words Russian is no up-front refusal (its headers are written Word-safe): only the user's Cyrillic stops it.
+    expect(await t.fail('exports.run', { ...people, locale: 'ru' })).toMatchObject({ messageKey: 'errors.unencodable', params: { names: 'Иван Петров (Čedok spol.)' } });
     clock = T0 + 120_000;
     const utf8 = await t.call('exports.run', { ...people, format: 'excel-utf8' });
     const bytes = Buffer.from(utf8.contentBase64, 'base64');
@@ -472,7 +530,7 @@ describe('saved selections and exports', () => {
   it('a firm row’s E-mail and Phone are the firm’s own; address books get every contact field whatever the columns', async () => {
     const firms: Input<'exports.run'> = { where: { op: 'and', items: [{ on: 'segment', ids: [d.segA] }] }, columns: ['firmName', 'email', 'phone'], format: 'csv', name: 'x' };
     const csv = Buffer.from((await t.call('exports.run', firms)).contentBase64, 'base64').toString('utf8');
-    expect(csv.split('\r\n')[1]).toBe(`Alfa s.r.o.,info@alfa.cz,'+420 601 111 111`);
+    expect(csv.split('\r\n')[1]).toBe('Alfa s.r.o.,info@alfa.cz,+420 601 111 111'); // a phone is data: no apostrophe for Word's merge to print
     const vcf = Buffer.from((await t.call('exports.run', { ...firms, format: 'vcard4' })).contentBase64, 'base64').toString('utf8');
     const alfa = vcf.split('END:VCARD')[0]!;
     expect(alfa).toContain('ORG:Alfa s.r.o.');

@@ -20,12 +20,13 @@ import type { Currency, ExportColumn, FirmKind, Gender, Locale } from '../../../
 import { EXPORT_COLUMNS, FIRM_KINDS } from '../../../shared/types.ts';
 import { formatPostalBlock } from '../../../shared/postal.ts';
 import { personAddressee, type SalutationPerson } from '../../../shared/salutation.ts';
-import { formatMoney } from '../../../shared/money.ts';
+import { formatMoney, minorDigits } from '../../../shared/money.ts';
 import { companyIdsLine } from '../../../shared/company-ids.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import type { Cell, ColumnSpec } from './formats/index.ts';
 import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
 import { builtInCodeLabel } from '../../../shared/code-labels.ts';
+import { loadLetterhead } from '../printing/letterhead.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
 import { RidIndex } from '../util/rid-index.ts';
 
@@ -33,7 +34,7 @@ type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
 const TYPES: Partial<Record<BuiltIn, ColumnSpec['type']>> = {
   ico: 'id', dic: 'id', vatId: 'id', postalCode: 'id', phone: 'id', firmPhone: 'id',
-  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number',
+  lastContactAt: 'date', createdAt: 'date', openOpportunities: 'number', revenue12m: 'number',
 };
 
 const KIND_COLUMN = { customer: 'is_customer', prospect: 'is_prospect', supplier: 'is_supplier' } as const;
@@ -251,16 +252,20 @@ async function exportSetup(ctx: Ctx, plan: ColumnPlan, locale: Locale) {
     .where('list', '=', 'person_role').execute()).map((c) => [c.id, c.label ?? (c.built_in ? builtInCodeLabel(locale, 'person_role', c.code) ?? c.code : c.code)]))
     : new Map<string, string>();
   const since = yearAgoSince(localDay(ctx.now()));
+  // Address lines leave out the country of mail that stays at home — the office's home, as printing
+  // decides it (the letterhead's country), not the export language's: a Hungarian export of a
+  // Czech office still sends Czech mail without "CSEHORSZÁG".
+  const homeCountry = keys.some((k) => k.startsWith('address')) ? (await loadLetterhead(ctx)).country || undefined : undefined;
   // Only the firm columns the export shows: every value read is a JS value made (and collected).
   // The firm's text id only for the columns looked up by it (100k strings an export need not make).
   const byFirmId = want.segments || want.lastContact || want.opportunities || want.revenue || want.firmFields;
   const labelledIds = has('companyIds');
   const firmColumns = sql.raw(['f.rid', ...(byFirmId ? ['f.id'] : []), 'f.name', ...(has('ico') || labelledIds ? ['f.ico'] : []),
-    ...(has('dic') || labelledIds ? ['f.dic'] : []), ...(has('vatId') || labelledIds ? ['f.vat_id'] : []), ...(labelledIds ? ['f.country'] : []),
+    ...(has('dic') || labelledIds ? ['f.dic'] : []), ...(has('vatId') || labelledIds ? ['f.vat_id'] : []), ...(labelledIds || has('addressee') ? ['f.country'] : []),
     ...(has('website') ? ['f.website'] : []), ...(has('kinds') ? ['f.is_customer', 'f.is_prospect', 'f.is_supplier'] : []),
     ...(has('owner') ? ['f.owner_id'] : []), ...(has('createdAt') ? ['f.created_at'] : [])].join(', '));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return { keys, want, users, roles, since, firmColumns, collator, plan, locale };
+  return { keys, want, users, roles, since, homeCountry, firmColumns, collator, plan, locale };
 }
 
 /** The firms with these rids (ascending, each once) with their main address and first own e-mail
@@ -294,7 +299,7 @@ async function readFirms(ctx: Ctx, { want, firmColumns }: Setup, rids: Float64Ar
  * come with it (people rows share them; address blocks and money formatting are the costly ones). */
 async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], people: boolean, firmIds: () => string[])
   : Promise<(personId: string | null, firm: FirmRow, shared: Map<number, Cell[]>) => Cell[]> {
-  const { keys, want, users, roles, since, collator, plan, locale } = setup;
+  const { keys, want, users, roles, since, homeCountry, collator, plan, locale } = setup;
   // Computed only when a per-firm or per-person query needs them (the common columns do not).
   let firmIdList: string[] | null = null;
   let personIdList: string[] | null = null;
@@ -355,7 +360,7 @@ async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], peop
     const addressLines = () => {
       if (lines) return lines;
       const block = address
-        ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale,
+        ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale, homeCountry,
           address: { street: address.a_street, number: address.a_number, city: address.a_city, postalCode: address.a_postal_code, country } })
         : (withPerson ? firm.name : '');
       lines = block ? block.split('\n') : [];
@@ -399,6 +404,11 @@ async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], peop
         case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
         case 'revenue12m': {
           const totals = revenueOf.get(firm.id) ?? [];
+          if (totals.length === 1) {
+            // One currency: a number XLSX formats in it (text formats write `text`, as before).
+            const m = totals[0]!;
+            return { money: m.amount / 10 ** minorDigits(m.currency), currency: m.currency, text: formatMoney(m, locale) };
+          }
           return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
         }
         case 'createdAt': return instantDay(firm.created_at);
@@ -435,7 +445,8 @@ async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], peop
         case 'email': return personChannel.get(`${person.id}|email`) ?? null;
         case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
         case 'salutation': return salutation(locale, namesOf(person));
-        case 'addressee': return personAddressee(namesOf(person), { language: locale });
+        // Family name first for Hungarian names only (the firm's country), whatever the language.
+        case 'addressee': return personAddressee(namesOf(person), { language: locale, country: firm.country });
         default: return own[i]!;
       }
     });
@@ -472,5 +483,6 @@ function fieldValues({ rows }: { rows: ValueRow[] }): Map<string, RawValue> {
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}`;
+  if (typeof cell === 'object') return cell.text;
   return String(cell);
 }

@@ -1,6 +1,7 @@
 // The CSV-type presets: Excel (Czech, Windows-1250), Excel (UTF-8), RFC 4180 CSV, Outlook and Google contacts.
 import iconv from 'iconv-lite';
 import type { Cell, ColumnSpec } from './index.ts';
+import type { Locale } from '../../../../shared/types.ts';
 import { ChunkedText, endStream, rowTexts, writeChunk, writeUtf8Rows, type Rows } from './sink.ts';
 import { cellText, headerRow, neutraliseFormulaKeepNumbers, safeCellText, wordSafeHeaders } from './text.ts';
 
@@ -8,6 +9,8 @@ export interface CsvInput {
   columns: ColumnSpec[];
   rows: Rows;
   mergeNames: boolean;
+  /** The export language: the address books' country column is a country's name in it. */
+  locale?: Locale;
 }
 
 const CRLF = '\r\n';
@@ -155,6 +158,23 @@ function primarySecondary(get: Get, own: string, firm: string): [string, string]
   return [a, b && b !== a ? b : ''];
 }
 
+/** Outlook and Google read the country as a name ("Czechia", "Česko"), not as a code: Outlook
+ * puts "CZ" into Country/Region as it stands. The name in the export language; a code the
+ * platform does not know stays as it is. */
+function countryNames(locale: Locale): (code: string) => string {
+  const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  const cache = new Map<string, string>();
+  return (code) => {
+    if (!/^[A-Za-z]{2}$/.test(code)) return code;
+    let name = cache.get(code);
+    if (name === undefined) {
+      try { name = names.of(code.toUpperCase()) ?? code; } catch { name = code; }
+      cache.set(code, name);
+    }
+    return name;
+  };
+}
+
 /** Outlook's own CSV column names (English Outlook export/import). */
 const OUTLOOK: ContactLayout = {
   headers: [
@@ -172,15 +192,17 @@ const OUTLOOK: ContactLayout = {
   },
 };
 
-/** Google Contacts' CSV column names. */
+/** Google Contacts' CSV column names as Google Contacts exports them today (the names its import
+ * reads first; the older "Given Name", "Organization 1 - Name", "… - Type" are its legacy set).
+ * A firm row has no person's name: Google files it under the organization. */
 const GOOGLE: ContactLayout = {
   headers: [
-    'Name', 'Given Name', 'Family Name', 'Name Prefix', 'Name Suffix',
-    'Organization 1 - Name', 'Organization 1 - Title',
-    'E-mail 1 - Type', 'E-mail 1 - Value', 'E-mail 2 - Type', 'E-mail 2 - Value',
-    'Phone 1 - Type', 'Phone 1 - Value', 'Phone 2 - Type', 'Phone 2 - Value',
-    'Address 1 - Type', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
-    'Website 1 - Type', 'Website 1 - Value',
+    'First Name', 'Middle Name', 'Last Name', 'Name Prefix', 'Name Suffix',
+    'Organization Name', 'Organization Title',
+    'E-mail 1 - Label', 'E-mail 1 - Value', 'E-mail 2 - Label', 'E-mail 2 - Value',
+    'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label', 'Phone 2 - Value',
+    'Address 1 - Label', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
+    'Website 1 - Label', 'Website 1 - Value',
   ],
   values: (get) => {
     const [email1, email2] = primarySecondary(get, 'email', 'firmEmail');
@@ -188,7 +210,7 @@ const GOOGLE: ContactLayout = {
     const work = (v: string) => (v ? 'Work' : '');
     const street = get('street'), city = get('city'), postal = get('postalCode'), country = get('country');
     return [
-      personName(get) || get('firmName'), get('firstName'), get('lastName'), get('titleBefore'), get('titleAfter'),
+      get('firstName'), '', get('lastName'), get('titleBefore'), get('titleAfter'),
       get('firmName'), get('jobTitle'),
       work(email1), email1, work(email2), email2,
       work(phone1), phone1, work(phone2), phone2,
@@ -205,9 +227,11 @@ export async function writeContactsCsv(input: CsvInput, out: NodeJS.WritableStre
   const index = new Map<string, number>();
   input.columns.forEach((c, i) => { if (!index.has(c.key)) index.set(c.key, i); });
   let row: Cell[] = [];
+  const country = countryNames(input.locale ?? 'en');
   const get: Get = (key) => {
     const i = index.get(key);
-    return i === undefined ? '' : cellText(row[i] ?? null, false);
+    const v = i === undefined ? '' : cellText(row[i] ?? null, false);
+    return key === 'country' ? country(v) : v;
   };
   // Outlook's import wizard needs the BOM to read UTF-8; Google prefers the file without one.
   const head = (kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote);

@@ -11,6 +11,7 @@ import { EXPORT_FORMATS } from '../../../../shared/types.ts';
 import type { Cell, ColumnSpec } from './index.ts';
 import { EXPORT_FILE_TYPES, UnencodableError, wordSafeHeader, wordSafeHeaders, writeExport } from './index.ts';
 import { foldLine } from './vcard.ts';
+import { sheetNameFor } from './xlsx.ts';
 import { isoDate } from './text.ts';
 import { Base64Sink, Utf8Chunks, type Rows } from './sink.ts';
 
@@ -54,11 +55,11 @@ const LATIN_ROWS: Cell[][] = [
   row({
     firmName: 'Kőszegi Űrhajó Kft.', ico: '01234567', firstName: 'Ödön', lastName: 'Szőlősi', jobTitle: 'Igazgató',
     email: 'odon@urhajo.hu', street: 'Fő utca 1. (műhely)', city: 'Győr', postalCode: '9021', country: 'Magyarország',
-    salutation: 'Tisztelt Szőlősi Úr!', revenue12m: 0, lastContactAt: new Date(2023, 11, 1),
+    salutation: 'Tisztelt Szőlősi Úr!', revenue12m: 0, lastContactAt: new Date(2023, 11, 1), website: 'www.urhajo.hu',
   }),
   row({
     firmName: 'Firma "Uvozovky"; středník, čárka', ico: '00000001', firstName: 'Anna', lastName: "O'Brien",
-    jobTitle: 'Řádek 1\nŘádek 2', street: 'Na "Rohu";\n3. patro', city: 'Praha 1', revenue12m: 99.25,
+    jobTitle: 'Řádek 1\nŘádek 2', street: 'Na "Rohu";\n3. patro', city: 'Praha 1', revenue12m: 99.25, website: 'http://obrien.example/',
   }),
   row({ firmName: 'Firma bez lidí a.s.', ico: '45274649', firmEmail: 'firma@example.cz', firmPhone: '800 100 200', city: 'Brno' }),
 ];
@@ -76,14 +77,14 @@ const UTF8_ROWS = [...LATIN_ROWS, CYRILLIC_ROW];
 interface Written { buf: Buffer; mime: string; extension: string; ended: boolean }
 
 async function exportTo(
-  format: ExportFormat, rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, opts: { columns?: ColumnSpec[]; mergeNames?: boolean } = {},
+  format: ExportFormat, rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, opts: { columns?: ColumnSpec[]; mergeNames?: boolean; locale?: 'cs' | 'en' | 'hu' | 'ru' } = {},
 ): Promise<Written> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   let ended = false;
   out.on('data', (c: Buffer) => chunks.push(c));
   out.on('end', () => { ended = true; });
-  const { mime, extension } = await writeExport({ format, columns: opts.columns ?? COLUMNS, rows, mergeNames: opts.mergeNames ?? false }, out);
+  const { mime, extension } = await writeExport({ format, columns: opts.columns ?? COLUMNS, rows, mergeNames: opts.mergeNames ?? false, locale: opts.locale }, out);
   await new Promise((resolve) => setImmediate(resolve));
   return { buf: Buffer.concat(chunks), mime, extension, ended };
 }
@@ -99,6 +100,7 @@ function expectedText(cell: Cell, decimalComma: boolean): string {
   if (cell === null) return '';
   if (cell instanceof Date) return isoDate(cell);
   if (typeof cell === 'number') return decimalComma ? String(cell).replace('.', ',') : String(cell);
+  if (typeof cell === 'object') return cell.text;
   return cell;
 }
 
@@ -249,24 +251,41 @@ describe('Outlook and Google contacts CSV', () => {
     expect(recs[4]).toMatchObject({ 'First Name': 'Иван', 'Last Name': 'Петрович', Company: 'ООО «Ромашка»', 'Business City': 'Москва' });
   });
 
-  it('google: its own headers, UTF-8 without BOM', async () => {
+  it('google: the header names Google Contacts exports today, UTF-8 without BOM', async () => {
     const w = await exportTo('google', UTF8_ROWS);
     expect(w.buf.subarray(0, 3).equals(BOM)).toBe(false);
     const recs = parseWithHeader(w.buf);
-    expect(Object.keys(recs[0])).toEqual(expect.arrayContaining([
-      'Name', 'Given Name', 'Family Name', 'Organization 1 - Name', 'Organization 1 - Title', 'E-mail 1 - Type', 'E-mail 1 - Value',
-      'Phone 1 - Type', 'Phone 1 - Value', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
-    ]));
+    expect(Object.keys(recs[0])).toEqual([
+      'First Name', 'Middle Name', 'Last Name', 'Name Prefix', 'Name Suffix', 'Organization Name', 'Organization Title',
+      'E-mail 1 - Label', 'E-mail 1 - Value', 'E-mail 2 - Label', 'E-mail 2 - Value',
+      'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label', 'Phone 2 - Value',
+      'Address 1 - Label', 'Address 1 - Street', 'Address 1 - City', 'Address 1 - Postal Code', 'Address 1 - Country',
+      'Website 1 - Label', 'Website 1 - Value',
+    ]);
+    // none of the legacy names Google's import only maps as a fallback
+    for (const legacy of ['Name', 'Given Name', 'Family Name', 'Organization 1 - Name', 'E-mail 1 - Type']) expect(recs[0]).not.toHaveProperty(legacy);
     expect(recs[0]).toMatchObject({
-      Name: 'Ing. Jiří Řezníček, Ph.D.', 'Given Name': 'Jiří', 'Family Name': 'Řezníček', 'Name Prefix': 'Ing.', 'Name Suffix': 'Ph.D.',
-      'Organization 1 - Name': 'Příliš žluťoučký kůň s.r.o.', 'Organization 1 - Title': 'Ředitel; jednatel',
-      'E-mail 1 - Type': 'Work', 'E-mail 1 - Value': 'jiri@kun.cz', 'E-mail 2 - Value': 'info@kun.cz',
+      'First Name': 'Jiří', 'Last Name': 'Řezníček', 'Name Prefix': 'Ing.', 'Name Suffix': 'Ph.D.',
+      'Organization Name': 'Příliš žluťoučký kůň s.r.o.', 'Organization Title': 'Ředitel; jednatel',
+      'E-mail 1 - Label': 'Work', 'E-mail 1 - Value': 'jiri@kun.cz', 'E-mail 2 - Value': 'info@kun.cz',
       'Phone 1 - Value': '602 123 456', 'Phone 2 - Value': '222 333 444',
       'Address 1 - Street': 'Úpěl 12\r\nDvůr "B"', 'Address 1 - City': 'Ďáblice', 'Address 1 - Postal Code': '182 00',
       'Address 1 - Country': 'Česko',
     });
-    expect(recs[3]).toMatchObject({ Name: 'Firma bez lidí a.s.', 'Given Name': '', 'E-mail 1 - Value': 'firma@example.cz', 'Phone 1 - Value': '800 100 200' });
-    expect(recs[4]).toMatchObject({ Name: 'Иван Петрович', 'Organization 1 - Name': 'ООО «Ромашка»' });
+    expect(recs[3]).toMatchObject({ 'Organization Name': 'Firma bez lidí a.s.', 'First Name': '', 'E-mail 1 - Value': 'firma@example.cz', 'Phone 1 - Value': '800 100 200' });
+    expect(recs[4]).toMatchObject({ 'First Name': 'Иван', 'Last Name': 'Петрович', 'Organization Name': 'ООО «Ромашка»' });
+  });
+
+  it('the country column holds the country’s name in the export language, not its code', async () => {
+    const cols: ColumnSpec[] = [{ key: 'firmName', header: 'F', type: 'text' }, { key: 'country', header: 'C', type: 'text' }];
+    const rows: Cell[][] = [['A', 'CZ'], ['B', 'HU'], ['C', 'RU'], ['D', null]];
+    const country = async (format: 'outlook' | 'google', locale: 'cs' | 'en' | 'hu' | 'ru') =>
+      parseWithHeader((await exportTo(format, rows, { columns: cols, locale })).buf)
+        .map((r) => r[format === 'outlook' ? 'Business Country/Region' : 'Address 1 - Country']);
+    expect(await country('outlook', 'cs')).toEqual(['Česko', 'Maďarsko', 'Rusko', '']);
+    expect(await country('outlook', 'en')).toEqual(['Czechia', 'Hungary', 'Russia', '']);
+    expect(await country('google', 'hu')).toEqual(['Csehország', 'Magyarország', 'Oroszország', '']);
+    expect(await country('google', 'ru')).toEqual(['Чехия', 'Венгрия', 'Россия', '']);
   });
 
   it('mergeNames does not change their fixed headers', async () => {
@@ -285,6 +304,43 @@ async function readXlsx(buf: Buffer): Promise<ExcelJS.Worksheet> {
 }
 
 describe('XLSX', () => {
+  it('an amount is a number in its currency’s format; the sheet is named after the selection, by Excel’s rules', async () => {
+    const cols: ColumnSpec[] = [{ key: 'firmName', header: 'Firma', type: 'text' }, { key: 'revenue12m', header: 'Obrat', type: 'number' }];
+    const rows: Cell[][] = [
+      ['A', { money: 1234.5, currency: 'CZK', text: '1 234,50 Kč' }],
+      ['B', { money: 99, currency: 'EUR', text: '99,00 €' }],
+      ['C', { money: 15000, currency: 'HUF', text: '15 000 Ft' }],
+      ['D', '100,00 Kč · 5,00 €'], // two currencies: one cell cannot be one number
+    ];
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeExport({ format: 'xlsx', columns: cols, rows, mergeNames: false, sheetName: 'Odběratelé: Praha/Brno [VIP] *nová* ? a ještě delší název' }, out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('Odběratelé Praha Brno VIP nová');
+    expect(ws.name.length).toBeLessThanOrEqual(31);
+    const cell = (r: number) => ws.getRow(r).getCell(2);
+    expect([cell(2).type, cell(2).value, cell(2).numFmt]).toEqual([ExcelJS.ValueType.Number, 1234.5, '#,##0.00 "Kč"']);
+    expect([cell(3).value, cell(3).numFmt]).toEqual([99, '#,##0.00 "€"']);
+    expect([cell(4).value, cell(4).numFmt]).toEqual([15000, '#,##0.00 "Ft"']);
+    expect([cell(5).type, cell(5).value]).toEqual([ExcelJS.ValueType.String, '100,00 Kč · 5,00 €']);
+    // text formats write the amount as the export language does
+    const csv = await exportTo('excel-utf8', rows, { columns: cols });
+    expect(parseCsv(csv.buf.toString('utf8').replace(/^\uFEFF/, ''), ';')[1]).toEqual(['A', '1 234,50 Kč']);
+  });
+
+  it('sheet names: Excel’s forbidden characters, 31 characters, never empty or "History"', () => {
+    expect(sheetNameFor('')).toBe('Export');
+    expect(sheetNameFor(undefined)).toBe('Export');
+    expect(sheetNameFor('[]:*?/\\')).toBe('Export');
+    expect(sheetNameFor('History')).toBe('Export');
+    expect(sheetNameFor("'Klienti'")).toBe('Klienti');
+    expect(sheetNameFor('a'.repeat(40))).toHaveLength(31);
+    expect(sheetNameFor('😀'.repeat(20))).toBe('😀'.repeat(15)); // 30 UTF-16 units: no half pair
+  });
+
   it('round trips values with typed cells: text, IČO as text, numbers, real dates', async () => {
     const w = await exportTo('xlsx', UTF8_ROWS);
     expect(w.extension).toBe('xlsx');
@@ -310,7 +366,7 @@ describe('XLSX', () => {
           expect(cell.value).toBe(v);
         } else {
           expect(cell.type).toBe(ExcelJS.ValueType.String);
-          expect(cell.value).toBe(v.replace(/\r\n/g, '\n')); // Excel keeps LF inside a cell
+          expect(cell.value).toBe(String(v).replace(/\r\n/g, '\n')); // Excel keeps LF inside a cell
         }
       });
     });
@@ -412,6 +468,9 @@ describe('vCard', () => {
       expect(jiri.getAllProperties('tel').map((p) => p.getFirstValue())).toEqual(['602 123 456', '222 333 444']);
       expect(jiri.getFirstPropertyValue('adr')).toEqual(['', '', 'Úpěl 12\nDvůr "B"', 'Ďáblice', '', '182 00', 'Česko']);
       expect(jiri.getFirstPropertyValue('url')).toBe('https://kun.cz');
+      // a web address as people type it gets its scheme: URL is a URI
+      expect(odon.getFirstPropertyValue('url')).toBe('https://www.urhajo.hu');
+      expect(anna.getFirstPropertyValue('url')).toBe('http://obrien.example/');
 
       expect(odon.getFirstPropertyValue('n')).toEqual(['Szőlősi', 'Ödön', '', '', '']);
       expect(odon.getFirstPropertyValue('org')).toBe('Kőszegi Űrhajó Kft.');
@@ -471,11 +530,27 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     { format: 'excel-utf8' as const, delimiter: ';', decode: (b: Buffer) => b.toString('utf8').replace(/^\uFEFF/, '') },
     { format: 'excel-cz' as const, delimiter: ';', decode: (b: Buffer) => iconv.decode(b, 'win1250') },
   ]) {
-    it(`${p.format}: every string starting with = + - @ TAB CR gets a leading ', numbers stay numbers`, async () => {
+    it(`${p.format}: a string a spreadsheet would run as a formula gets a leading ', phones and numbers stay as they are`, async () => {
       const w = await exportTo(p.format, [evil, ['Bezpečná firma', 'Novák', 'a@b.cz', 'Praha', 'Dlouhá 1', 'x', '602 123 456', 5]], { columns: cols });
       const data = parseCsv(p.decode(w.buf), p.delimiter);
-      expect(data[1]).toEqual([...evil.slice(0, 7).map((v) => neutral(v)), '-5']);
+      expect(data[1]).toEqual([...evil.slice(0, 6).map((v) => neutral(v)), '+420 602 123 456', '-5']);
       expect(data[2]).toEqual(['Bezpečná firma', 'Novák', 'a@b.cz', 'Praha', 'Dlouhá 1', 'x', '602 123 456', '5']);
+    });
+
+    it(`${p.format}: Word-merge columns (names, addresses, phones, e-mails, signed numbers) carry no apostrophe`, async () => {
+      const clean: Cell[] = ['Plus s.r.o.', 'Nováková-Dvořáková', 'jana+news@firma.cz', 'Praha 4', 'Na Pankráci 1/12', '-5', '+420 722 391 737', 5];
+      const signed = ['-5', '+1.5', '-1 234,50', '+420 (2) 2233-4455', '+36 1 234 5678', '+7 495 123-45-67', '+420/722.391.737'];
+      const w = await exportTo(p.format, [clean, ...signed.map((s): Cell[] => ['F', 'N', 'e@x.cz', 'Brno', 'Ulice 1', s, s, 1])], { columns: cols });
+      const text = p.decode(w.buf);
+      expect(text).not.toContain("'");
+      const data = parseCsv(text, p.delimiter);
+      expect(data[1]).toEqual(clean.map(String));
+      signed.forEach((s, i) => expect(data[i + 2].slice(5, 7)).toEqual([s, s]));
+      // …while what a spreadsheet would evaluate is still neutralised
+      const formulas = ['+A1', '-2+3', '-2-3', '+1+1', '=1', '@SUM(A1)', '-A1', '+420 722 391 737+A1', '-5e3', '+ 1'];
+      const w2 = await exportTo(p.format, formulas.map((f): Cell[] => ['F', 'N', 'e@x.cz', 'Brno', 'Ulice 1', f, f, 1]), { columns: cols });
+      const data2 = parseCsv(p.decode(w2.buf), p.delimiter);
+      formulas.forEach((f, i) => expect(data2[i + 1].slice(5, 7)).toEqual([`'${f}`, `'${f}`]));
     });
   }
 
@@ -483,8 +558,7 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     const ws = await readXlsx((await exportTo('xlsx', [evil], { columns: cols })).buf);
     const values = cols.map((_, i) => ws.getRow(2).getCell(i + 1).value);
     expect(values.slice(0, 3)).toEqual(evil.slice(0, 3).map((v) => neutral(v)));
-    // digits and operators only: no function, reference or DDE possible, and the cell is text anyway
-    expect(values[3]).toBe('+1+1');
+    expect(values[3]).toBe("'+1+1"); // arithmetic: a spreadsheet would evaluate it
     expect(values[4]).toBe(neutral(evil[4]));
     expect(values[5]).toBe("'\n=1+1"); // CR stored as Excel's in-cell line break, after neutralising
     expect(values[6]).toBe('+420 602 123 456');
@@ -501,15 +575,15 @@ describe('spreadsheet-formula safety (OWASP CSV injection)', () => {
     it(`${format}: formula-like values neutralised, phone numbers untouched`, async () => {
       const recs = parseWithHeader((await exportTo(format, [evil], { columns: cols })).buf);
       const r = recs[0];
-      const company = format === 'outlook' ? r.Company : r['Organization 1 - Name'];
-      const last = format === 'outlook' ? r['Last Name'] : r['Family Name'];
+      const company = format === 'outlook' ? r.Company : r['Organization Name'];
+      const last = format === 'outlook' ? r['Last Name'] : r['Last Name'];
       const email = format === 'outlook' ? r['E-mail Address'] : r['E-mail 1 - Value'];
       const city = format === 'outlook' ? r['Business City'] : r['Address 1 - City'];
       const phone = format === 'outlook' ? r['Business Phone'] : r['Phone 1 - Value'];
       expect(company).toBe(neutral(evil[0]));
       expect(last).toBe(neutral(evil[1]));
       expect(email).toBe(neutral(evil[2]));
-      expect(city).toBe('+1+1'); // digits and operators only: harmless, and address books get it as typed
+      expect(city).toBe("'+1+1"); // arithmetic: a spreadsheet opening the file would evaluate it
       expect(phone).toBe('+420 602 123 456');
     });
   }

@@ -6,14 +6,14 @@
 //              A character the code page cannot hold is never written as '?': UnencodableError.
 //  excel-utf8  UTF-8 with BOM, ';', CRLF, decimal comma.
 //  csv         RFC 4180: UTF-8 without BOM, ',', CRLF, decimal point.
-//  outlook     Outlook contacts CSV (UTF-8 with BOM, ','), Outlook's own column names.
-//  google      Google Contacts CSV (UTF-8, ','), Google's own column names.
+//  outlook     Outlook contacts CSV (UTF-8 with BOM, ','), Outlook's own column names, country names.
+//  google      Google Contacts CSV (UTF-8, ','), Google's current column names, country names.
 //  xlsx        exceljs streaming writer; typed columns; bold frozen header with an autofilter.
 //  vcard3/4    one .vcf with every row (RFC 2426 / RFC 6350), UTF-8, CRLF, folded at 75 octets.
 // Every CSV-type preset and XLSX neutralise formula-like strings (OWASP CSV injection, text.ts).
 // Dates are written as the local calendar day (YYYY-MM-DD in text formats, real dates in XLSX).
 import type { Rows } from './sink.ts';
-import type { ExportFormat } from '../../../../shared/types.ts';
+import type { Currency, ExportFormat, Locale } from '../../../../shared/types.ts';
 // The writers are imported when a file of their kind is written: exceljs (~600 modules) and
 // iconv-lite's code pages would otherwise load with every start of the worker and the CLI.
 const csv = () => import('./csv.ts');
@@ -21,7 +21,9 @@ const csv = () => import('./csv.ts');
 export type { ExportFormat };
 export { wordSafeHeader, wordSafeHeaders, neutraliseFormula } from './text.ts';
 
-export type Cell = string | number | Date | null;
+/** An amount of money: a number in XLSX (formatted in its currency), `text` in the text formats. */
+export interface MoneyCell { money: number; currency: Currency; text: string }
+export type Cell = string | number | Date | MoneyCell | null;
 
 /** One export column: `key` is the ExportColumn key (firmName, email, field:…), `header` what the file shows. */
 export interface ColumnSpec { key: string; header: string; type: 'text' | 'id' | 'number' | 'date' }
@@ -66,10 +68,10 @@ export const EXPORT_FILE_TYPES: Record<ExportFormat, { mime: string; extension: 
  * then nothing has been written and `out` is left open for the caller to discard.
  */
 export async function writeExport(
-  input: { format: ExportFormat; columns: ColumnSpec[]; rows: Rows; mergeNames: boolean },
+  input: { format: ExportFormat; columns: ColumnSpec[]; rows: Rows; mergeNames: boolean; locale?: Locale; sheetName?: string },
   out: NodeJS.WritableStream,
 ): Promise<{ mime: string; extension: string }> {
-  const { format, columns, rows, mergeNames } = input;
+  const { format, columns, rows, mergeNames, locale } = input;
   switch (format) {
     case 'excel-cz': {
       const bad = await (await csv()).writeExcelCz({ columns, rows, mergeNames }, out);
@@ -84,10 +86,10 @@ export async function writeExport(
       break;
     case 'outlook':
     case 'google':
-      await (await csv()).writeContactsCsv({ columns, rows, mergeNames }, out, format);
+      await (await csv()).writeContactsCsv({ columns, rows, mergeNames, locale }, out, format);
       break;
     case 'xlsx':
-      await (await import('./xlsx.ts')).writeXlsx({ columns, rows, mergeNames }, out);
+      await (await import('./xlsx.ts')).writeXlsx({ columns, rows, mergeNames, sheetName: input.sheetName }, out);
       break;
     case 'vcard3':
       await (await import('./vcard.ts')).writeVcard({ columns, rows }, out, '3.0');

@@ -8,9 +8,16 @@ import type { Cell, ColumnSpec } from './index.ts';
  * prefix such a STRING cell with a single quote ('), the OWASP recommendation: the spreadsheet
  * shows the text instead of evaluating it. Cells that are numbers (Cell of type number) are never
  * touched — a negative number stays a number.
+ *
+ * Only what a spreadsheet would run as a formula is prefixed: a phone number "+420 722 391 737",
+ * a signed number "-5" or "+1.5" is data, and the apostrophe would be printed by Word's mail merge
+ * (which reads the CSV as it is) on every letter. Such a value — a sign, then only digits, spaces
+ * and ( ) . , / (and - after a leading +, as phones write it) — holds no function, no reference
+ * and no DDE, so a spreadsheet evaluating it could do no harm. Everything else starting with = @,
+ * + or - ("+A1", "-2+3", "=HYPERLINK(…)", "@SUM(…)"), TAB or CR is neutralised.
  */
 export function neutraliseFormula(s: string): string {
-  return startsLikeFormula(s) ? `'${s}` : s;
+  return startsLikeFormula(s) && !isSignedNumberOrPhone(s) ? `'${s}` : s;
 }
 
 /** Starts with = + - @ TAB or CR — by the first character's code: run on every cell of a
@@ -20,21 +27,17 @@ function startsLikeFormula(s: string): boolean {
   return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 /* TAB */ || c === 13 /* CR */;
 }
 
-/**
- * The same with one exception, for the formats whose cells are never parsed as formulas by the
- * application meant to open them: XLSX (a string cell is stored as text, in a column formatted
- * as Text) and the Outlook / Google contact files (read by address books). There a value made
- * only of digits, spaces and + - ( ) . / — a phone number such as "+420 602 123 456" — is kept
- * as it is, because a visible apostrophe would spoil it and such a value cannot be a harmful
- * formula even if a spreadsheet did evaluate it (no function, no reference, no DDE). Anything
- * else starting with = + - @ TAB CR is neutralised as above. The plain CSV presets (excel-cz,
- * excel-utf8, csv) are opened by Excel's text parser and so always neutralise.
- */
-const HARMLESS_NUMBERISH = /^[+\-]?[0-9][0-9 ()./+\-]*$/;
+/** "+420 722 391 737", "+420 (2) 2233-4455", "+1.5": a plus, then digits with spaces ( ) . , / -.
+ * "-5", "-1 234,5": a minus, then a number (no second sign: "-2-3" is arithmetic). */
+const PLUS_PHONE_OR_NUMBER = /^\+[0-9][0-9 ().,/\-]*$/;
+const MINUS_NUMBER = /^-[0-9][0-9 ]*(?:[.,][0-9]+)?$/;
 
-export function neutraliseFormulaKeepNumbers(s: string): string {
-  return startsLikeFormula(s) && !HARMLESS_NUMBERISH.test(s) ? `'${s}` : s;
+function isSignedNumberOrPhone(s: string): boolean {
+  return s.charCodeAt(0) === 43 ? PLUS_PHONE_OR_NUMBER.test(s) : s.charCodeAt(0) === 45 && MINUS_NUMBER.test(s);
 }
+
+/** The same rule, under the name the XLSX and contact writers import (they once kept more). */
+export const neutraliseFormulaKeepNumbers = neutraliseFormula;
 
 /** Calendar date in the local time zone of the machine (the user's), as YYYY-MM-DD — read by Excel in any locale. */
 export function isoDate(d: Date): string {
@@ -61,12 +64,14 @@ export function cellText(cell: Cell, decimalComma: boolean): string {
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number') return formatNumber(cell, decimalComma);
   if (cell instanceof Date) return isoDate(cell);
+  if (typeof cell === 'object') return cell.text; // money: as the export language writes it
   return String(cell);
 }
 
 /** Text of a cell with formula neutralising applied to string cells (numbers are never touched). */
 export function safeCellText(cell: Cell, decimalComma: boolean): string {
-  return typeof cell === 'string' ? neutraliseFormula(cell) : cellText(cell, decimalComma);
+  return typeof cell === 'string' ? neutraliseFormula(cell) : cell !== null && typeof cell === 'object' && !(cell instanceof Date)
+    ? neutraliseFormula(cell.text) : cellText(cell, decimalComma);
 }
 
 // ---- Word-safe header names ---------------------------------------------------------------------

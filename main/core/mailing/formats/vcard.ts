@@ -88,12 +88,18 @@ function card(get: Get, version: '3.0' | '4.0'): string {
     lines.push(`ADR;${type('work')}:${['', '', street, city, '', postal, country].map(escapeComponent).join(';')}`);
   }
   const url = get('website');
-  // URL is a URI value: not TEXT-escaped, just kept on one line.
-  if (url) lines.push(`URL:${url.replace(/[\r\n]+/g, '')}`);
+  // URL is a URI value (RFC 6350 §6.7.8, RFC 2426 §3.6.8): not TEXT-escaped, kept on one line, and
+  // a URI has a scheme — "www.firma.cz" as people type it becomes "https://www.firma.cz".
+  if (url) lines.push(`URL:${withScheme(url.replace(/[\r\n]+/g, '').trim())}`);
   lines.push('END:VCARD');
   let s = '';
   for (const l of lines) s += foldLine(l);
   return s;
+}
+
+/** "www.firma.cz" → "https://www.firma.cz"; a value with a scheme ("http:", "mailto:") stays. */
+export function withScheme(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url === '' ? url : `https://${url.replace(/^\/+/, '')}`;
 }
 
 function pair(own: string, firm: string): [string, string] {

@@ -2,7 +2,8 @@
 // it is added, so memory does not grow with the row count.
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import type { Cell, ColumnSpec } from './index.ts';
+import type { Cell, ColumnSpec, MoneyCell } from './index.ts';
+import type { Currency } from '../../../../shared/types.ts';
 import { eachRow, type Rows } from './sink.ts';
 import { headerRow, isoDate, neutraliseFormulaKeepNumbers } from './text.ts';
 
@@ -10,6 +11,39 @@ export interface XlsxInput {
   columns: ColumnSpec[];
   rows: Rows;
   mergeNames: boolean;
+  /** The sheet's tab: the selection's name (made one Excel accepts); "Export" without one. */
+  sheetName?: string;
+}
+
+/**
+ * A worksheet name Excel opens: at most 31 characters, none of : \ / ? * [ ], not starting or
+ * ending with an apostrophe, not the reserved "History"; empty becomes "Export".
+ */
+export function sheetNameFor(name: string | undefined): string {
+  let s = (name ?? '').normalize('NFC').replace(/[:\\/?*[\]\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const chars = [...s]; // 31 UTF-16 units (Excel's count), never half a surrogate pair
+  while (chars.join('').length > 31) chars.pop();
+  s = chars.join('').replace(/^'+|'+$/g, '').trim();
+  return !s || s.toLowerCase() === 'history' ? 'Export' : s;
+}
+
+/** Excel number formats of the amounts: the currency's sign where each country writes it, the
+ * separators of the Excel that opens the file ("1 234,50 Kč" in a Czech one). */
+const MONEY_FMT: Record<Currency, string> = {
+  CZK: '#,##0.00 "Kč"', EUR: '#,##0.00 "€"', HUF: '#,##0.00 "Ft"', RUB: '#,##0.00 "₽"', PLN: '#,##0.00 "zł"',
+  USD: '"$"#,##0.00', GBP: '"£"#,##0.00',
+};
+
+const isMoney = (cell: Cell): cell is MoneyCell => cell !== null && typeof cell === 'object' && !(cell instanceof Date);
+
+/** The number formats of a row's money cells by column, or null (most rows: none). */
+function moneyFormats(row: Cell[]): (string | undefined)[] | null {
+  let fmts: (string | undefined)[] | null = null;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (c != null && isMoney(c)) (fmts ??= [])[i] = MONEY_FMT[c.currency];
+  }
+  return fmts;
 }
 
 /** Rows looked at to size the columns before the first row is committed (column widths go first in the sheet XML). */
@@ -50,6 +84,7 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function typedValue(cell: Cell, type: ColumnSpec['type']): string | number | Date | null {
   if (cell === null || cell === undefined) return null;
+  if (isMoney(cell)) return Number.isFinite(cell.money) ? cell.money : cellString(cell.text);
   switch (type) {
     case 'number':
       if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
@@ -108,18 +143,22 @@ export async function writeXlsx(input: XlsxInput, out: NodeJS.WritableStream): P
   const { columns } = input;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Kartoteka';
-  const sheet = workbook.addWorksheet('Export', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(sheetNameFor(input.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = headerRow(columns, input.mergeNames);
 
   const rowIter = eachRow(input.rows)[Symbol.asyncIterator]();
   // Size the columns from the header and the first rows, then commit everything row by row.
   const sample: (string | number | Date | null)[][] = [];
+  const sampleFormats: ((string | undefined)[] | null)[] = [];
   let pending: Cell[][] = [];
   while (sample.length < SAMPLE_ROWS) {
     const next = await rowIter.next();
     if (next.done) break;
     for (const row of next.value) {
-      if (sample.length < SAMPLE_ROWS) sample.push(columns.map((c, i) => typedValue(row[i] ?? null, c.type)));
+      if (sample.length < SAMPLE_ROWS) {
+        sample.push(columns.map((c, i) => typedValue(row[i] ?? null, c.type)));
+        sampleFormats.push(moneyFormats(row));
+      }
       else pending.push(row);
     }
   }
@@ -137,18 +176,19 @@ export async function writeXlsx(input: XlsxInput, out: NodeJS.WritableStream): P
   header.commit();
 
   let count = 0;
-  const add = async (values: (string | number | Date | null)[]) => {
-    const r = sheet.addRow(values); // cells take the column's number format
+  const add = async (values: (string | number | Date | null)[], fmts: (string | undefined)[] | null) => {
+    const r = sheet.addRow(values); // cells take the column's number format…
+    if (fmts) fmts.forEach((f, i) => { if (f && typeof values[i] === 'number') r.getCell(i + 1).numFmt = f; }); // …money its currency's
     r.commit();
     if (++count % CHECK_EVERY === 0) await catchUp(sheet);
   };
-  for (const values of sample) await add(values);
-  for (const row of pending) await add(columns.map((c, i) => typedValue(row[i] ?? null, c.type)));
+  for (let i = 0; i < sample.length; i++) await add(sample[i]!, sampleFormats[i]!);
+  for (const row of pending) await add(columns.map((c, i) => typedValue(row[i] ?? null, c.type)), moneyFormats(row));
   pending = [];
   for (;;) {
     const next = await rowIter.next();
     if (next.done) break;
-    for (const row of next.value) await add(columns.map((c, i) => typedValue(row[i] ?? null, c.type)));
+    for (const row of next.value) await add(columns.map((c, i) => typedValue(row[i] ?? null, c.type)), moneyFormats(row));
   }
 
   if (columns.length) sheet.autoFilter = `A1:${columnLetter(columns.length)}${count + 1}`;

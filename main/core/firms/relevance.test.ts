@@ -1,0 +1,87 @@
+// A search lists by relevance (issue 14): the name equal to the query, names starting with it,
+// names with a word starting with each query word, then firms found through their people,
+// e-mails, phones or cities — name order within each — and says on those last rows what matched.
+// `kartoteka find` answers the same.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestCore, type TestCore } from '../test-helpers.ts';
+import { searchFirms } from './search.ts';
+import { foldName, rankOf, rankQuery } from './relevance.ts';
+import type { FirmList } from '../../../shared/types.ts';
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await openTestCore();
+  const firm = async (name: string, extra: Record<string, unknown> = {}) => (await t.call('firms.create', { name, kinds: ['customer'], ...extra })).id;
+  const agro = await firm('Agro Bartoš a.s.', { addresses: [{ kind: 'registered', city: 'Praha', postalCode: '11000' }] });
+  await t.call('people.create', { firmId: agro, firstName: 'Pavel', lastName: 'Dvořák', isMain: true });
+  await firm('Dvořák & partneři s.r.o.');
+  await firm('Dvořák a syn s.r.o.');
+  const cerny = await firm('Černý a synové, spol. s r.o.');
+  await t.call('people.create', { firmId: cerny, firstName: 'Jan', lastName: 'Dvořák' });
+  await firm('DVORAK');
+  await firm('Stavby Dvořák');
+  await firm('Alfa Trade', { channels: [{ kind: 'email', value: 'dvorak@alfa.cz' }] });
+  await firm('Beta Servis', { addresses: [{ kind: 'registered', city: 'Dvorakov', postalCode: '50000' }] });
+  await firm('Gama', { channels: [{ kind: 'phone', value: '+420 576 880 700' }] });
+  await firm('Nábytek Omega', { addresses: [{ kind: 'registered', city: 'Praha', postalCode: '12000' }] });
+});
+afterAll(async () => { await t.close(); });
+
+const list = async (q: string, extra: Record<string, unknown> = {}): Promise<FirmList> => {
+  const listed = await t.call('firms.list', { q, locale: 'cs', ...extra });
+  if (Object.keys(extra).length === 0) expect(await searchFirms(t.open.db, { q, locale: 'cs', limit: 100 }), `find ${q}`).toEqual(listed);
+  return listed;
+};
+const shown = (l: FirmList) => l.rows.map((r) => (r.match ? `${r.name} [${r.match.kind}: ${r.match.text}]` : r.name));
+
+describe('search by relevance', () => {
+  it('ranks the equal name, then names starting with it, then a name word, then the rest — each in name order', async () => {
+    expect(shown(await list('dvorak'))).toEqual([
+      'DVORAK',
+      'Dvořák & partneři s.r.o.',
+      'Dvořák a syn s.r.o.',
+      'Stavby Dvořák',
+      'Agro Bartoš a.s. [person: Pavel Dvořák]',
+      'Alfa Trade [email: dvorak@alfa.cz]',
+      'Beta Servis [place: Dvorakov]',
+      'Černý a synové, spol. s r.o. [person: Jan Dvořák]',
+    ]);
+  });
+
+  it('puts the firm whose name starts with the words typed on top, so Enter opens it', async () => {
+    const l = await list('dvorak a syn');
+    expect(shown(l)[0]).toBe('Dvořák a syn s.r.o.');
+    expect(shown(l)).toContain('Černý a synové, spol. s r.o. [person: Jan Dvořák]');
+  });
+
+  it('says which city or phone matched, and pages and counts across the ranks', async () => {
+    expect(shown(await list('praha'))).toEqual(['Agro Bartoš a.s. [place: Praha]', 'Nábytek Omega [place: Praha]']);
+    expect(shown(await list('576880700'))).toEqual(['Gama [phone: +420 576 880 700]']);
+    const all = await list('dvorak');
+    const page = await t.call('firms.list', { q: 'dvorak', locale: 'cs', offset: 3, limit: 3 });
+    expect(page.total).toBe(all.total);
+    expect(page.rows).toEqual(all.rows.slice(3, 6));
+    // Other filters keep the ranking; sorting by name descending is by name alone, without reasons.
+    const desc = await t.call('firms.list', { q: 'dvorak', locale: 'cs', sort: { by: 'name', dir: 'desc' } });
+    expect(desc.rows[0]!.name).toBe('Stavby Dvořák');
+    expect(desc.rows.some((r) => r.match)).toBe(false);
+  });
+
+  it('ranks a short search again after a change (its ranks are kept between keystrokes)', async () => {
+    const before = await list('g');
+    expect(before.rows[0]!.name).toBe('Gama');
+    await t.call('firms.create', { name: 'G', kinds: ['customer'] });
+    const after = await list('g');
+    expect(after.rows.map((r) => r.name).slice(0, 2)).toEqual(['G', 'Gama']);
+    expect(after.total).toBe(before.total + 1);
+  });
+
+  it('folds names and ranks them', () => {
+    expect(foldName('Dvořák & syn, s.r.o.')).toBe('dvorak syn s r o');
+    const q = rankQuery('Dvořák syn');
+    expect(rankOf(foldName('Dvořák syn'), q)).toBe(0);
+    expect(rankOf(foldName('Dvořák, syn a spol.'), q)).toBe(1);
+    expect(rankOf(foldName('Synové Dvořákovi'), q)).toBe(2);
+    expect(rankOf(foldName('Černý a synové'), q)).toBe(3);
+  });
+});

@@ -1,0 +1,114 @@
+// Search results by relevance: a firm whose name is what was typed comes first, then names that
+// start with it, then names with a word starting with each typed word, and last the firms found
+// only through their people, e-mails, phones, cities or ids — each rank in the list's own name
+// order. Only the name decides the rank, and the warm list already holds every name (the folded
+// form is kept on its entry once computed), so ranking costs a string test per hit and no
+// database read. Why a firm of the last rank was found is read for the rows of the page only.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { FirmListRow, SearchMatch } from '../../../shared/types.ts';
+import { phoneQuery } from './search-query.ts';
+
+/** Lower case, no diacritics, every run of other characters one space: "Dvořák & syn, s.r.o." → "dvorak syn s r o". */
+export function foldName(s: string): string {
+  // Most names are plain ASCII: they skip the decomposition and the Unicode classes (the first
+  // one-letter search folds most of the list's names).
+  const lower = s.toLowerCase();
+  if (ASCII.test(lower)) return lower.replace(/[^a-z0-9]+/g, ' ').trim();
+  return lower.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+export interface RankQuery {
+  /** The whole query folded; '' when it has no letters or digits. */
+  text: string;
+  /** Its words. */
+  words: string[];
+  /** The same words with a space in front (a word's start inside a name). */
+  spaced: string[];
+}
+
+export function rankQuery(q: string): RankQuery {
+  const text = foldName(q);
+  const words = text === '' ? [] : text.split(' ');
+  return { text, words, spaced: words.map((w) => ` ${w}`) };
+}
+
+/** The last rank: found through something other than the name. */
+export const OTHER = 3;
+
+/** 0: the name is the query; 1: starts with it; 2: each query word starts a word of the name; 3: otherwise. */
+export function rankOf(folded: string, q: RankQuery): number {
+  if (q.text === '') return OTHER;
+  if (folded.startsWith(q.text)) return folded.length === q.text.length ? 0 : 1;
+  // Called for every hit (tens of thousands for one letter): no string is made here.
+  for (let k = 0; k < q.words.length; k++) {
+    if (!folded.startsWith(q.words[k]!) && !folded.includes(q.spaced[k]!)) return OTHER;
+  }
+  return 2;
+}
+
+/** The page in rank order from each rank's first `end` rows (buckets[rank]), with each row's rank. */
+export function concatRanks<T>(buckets: T[][], offset: number, end: number): { page: T[]; ranks: number[] } {
+  const page: T[] = [];
+  const ranks: number[] = [];
+  let n = 0;
+  for (let r = 0; r < buckets.length && n < end; r++) {
+    for (const x of buckets[r]!) {
+      if (n >= end) break;
+      if (n >= offset) { page.push(x); ranks.push(r); }
+      n++;
+    }
+  }
+  return { page, ranks };
+}
+
+/** Says on each row of the last rank why it was found: the first of its people, e-mails and
+ * websites, phones, cities or ids that the query's words (or a phone query's digits) match.
+ * Rows found by their name get no reason. Reads only these firms' rows, by firm id. */
+export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[], ranks: number[], q: string): Promise<void> {
+  const ids = rows.filter((_, i) => ranks[i] === OTHER).map((r) => r.id);
+  if (ids.length === 0) return;
+  const phone = phoneQuery(q);
+  const digits = phone ? q.replace(/\D/g, '').replace(/^00/, '') : '';
+  const words = rankQuery(q).spaced;
+  const wordMatch = (text: string) => {
+    if (words.length === 0) return false;
+    const spaced = ` ${foldName(text)}`;
+    return words.some((w) => spaced.includes(w));
+  };
+  // The last six digits typed are in any spelling of the number found (at most 3 are dropped).
+  const tail = digits.slice(-Math.min(6, digits.length));
+  const phoneMatch = (value: string) => tail !== '' && value.replace(/\D/g, '').includes(tail);
+
+  const list = sql.join(ids);
+  const [people, channels, places, firms] = await Promise.all([
+    sql<{ firm_id: string; name: string }>`SELECT firm_id, trim(replace(first_name || ' ' || patronymic || ' ' || last_name, '  ', ' ')) AS name
+      FROM people WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY is_main DESC, last_name, first_name`.execute(db),
+    sql<{ firm_id: string; kind: string; value: string }>`SELECT firm_id, kind, value FROM channels
+      WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY kind = 'phone', sort`.execute(db),
+    sql<{ firm_id: string; city: string; postal_code: string }>`SELECT firm_id, city, postal_code FROM addresses
+      WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY kind <> 'registered', sort`.execute(db),
+    sql<{ id: string; ico: string | null; dic: string | null }>`SELECT id, ico, dic FROM firms WHERE id IN (${list})`.execute(db),
+  ]);
+  const found = new Map<string, SearchMatch>();
+  const offer = (firmId: string, m: SearchMatch) => { if (!found.has(firmId)) found.set(firmId, m); };
+  if (phone) {
+    for (const c of channels.rows) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+  }
+  for (const p of people.rows) if (wordMatch(p.name)) offer(p.firm_id, { kind: 'person', text: p.name });
+  for (const c of channels.rows) if (c.kind !== 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'email', text: c.value });
+  for (const c of channels.rows) if (c.kind === 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+  for (const a of places.rows) {
+    if (wordMatch(a.city)) offer(a.firm_id, { kind: 'place', text: a.city });
+    else if (wordMatch(a.postal_code)) offer(a.firm_id, { kind: 'place', text: [a.postal_code, a.city].filter(Boolean).join(' ') });
+  }
+  for (const f of firms.rows) {
+    for (const v of [f.ico, f.dic]) if (v && (wordMatch(v) || phoneMatch(v) || (digits !== '' && v.includes(digits)))) offer(f.id, { kind: 'id', text: v });
+  }
+  for (const row of rows) {
+    const m = found.get(row.id);
+    if (m) row.match = m;
+  }
+}
