@@ -158,19 +158,21 @@ export async function* buildPlacedRows(ctx: Ctx, refs: readonly RowRef[], plan: 
   : AsyncGenerator<{ at: number[]; rows: Cell[][] }> {
   const setup = await exportSetup(ctx, plan, locale);
   // Each row's rid and place in rid order, then place order (a firm's rows together, in their
-  // order): packed into one float, rid × n + place, and sorted as a typed array — exact below
-  // 2^53; past that (rids in the billions) a comparator sort. The RowRefs themselves are not
-  // walked in rid order (that is file order for them: a jump in memory per row).
+  // order): packed into one float, rid × n + place, and sorted as a typed array — exact for rids
+  // from 0 while below 2^53; otherwise (rids in the billions, or below 0) a comparator sort. The
+  // RowRefs themselves are not walked in rid order (a jump in memory per row: they lie in file order).
   const n = refs.length;
   const ridAt = new Float64Array(n);
   const placeAt = new Float64Array(n);
+  let minRid = 0;
   let maxRid = 0;
   for (let i = 0; i < n; i++) {
     const rid = refs[i]!.rid;
     ridAt[i] = rid * n + i;
     if (rid > maxRid) maxRid = rid;
+    if (rid < minRid) minRid = rid;
   }
-  if ((maxRid + 1) * n <= Number.MAX_SAFE_INTEGER) {
+  if (minRid >= 0 && (maxRid + 1) * n <= Number.MAX_SAFE_INTEGER) {
     ridAt.sort();
     for (let k = 0; k < n; k++) {
       placeAt[k] = ridAt[k]! % n;
