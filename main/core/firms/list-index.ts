@@ -13,6 +13,7 @@ import type { ParsedInput } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { toFtsQuery } from './search-query.ts';
 import { OTHER, addMatchReasons, concatRanks, foldName, rankOf, rankQuery } from './relevance.ts';
+import { RidIndex } from '../util/rid-index.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
 
@@ -35,37 +36,7 @@ interface Order {
   collator: Intl.Collator;
   entries: Entry[];
   /** rid → index in `entries`; rebuilt lazily after a patch. */
-  position: Positions | null;
-}
-
-/** rid → index: a typed array while rids are dense (SQLite hands out max + 1), else a Map. */
-class Positions {
-  private readonly dense: Int32Array | null = null;
-  private readonly sparse: Map<number, number> | null = null;
-
-  constructor(entries: readonly Entry[]) {
-    let min = 0;
-    let max = 0;
-    for (const e of entries) {
-      if (e.rid < min) min = e.rid;
-      if (e.rid > max) max = e.rid;
-    }
-    if (min >= 0 && max <= 4 * entries.length + 65_536) {
-      const dense = new Int32Array(max + 1).fill(-1);
-      for (let i = 0; i < entries.length; i++) dense[entries[i]!.rid] = i;
-      this.dense = dense;
-    } else {
-      const sparse = new Map<number, number>();
-      for (let i = 0; i < entries.length; i++) sparse.set(entries[i]!.rid, i);
-      this.sparse = sparse;
-    }
-  }
-
-  /** The index of the entry with this rid, or -1 when it is not listed. */
-  get(rid: number): number {
-    if (this.dense) return rid >= 0 && rid < this.dense.length ? this.dense[rid]! : -1;
-    return this.sparse!.get(rid) ?? -1;
-  }
+  position: RidIndex | null;
 }
 
 interface LoadRow {
@@ -602,8 +573,8 @@ export class FirmListIndex {
     order.position = null;
   }
 
-  private positions(order: Order): Positions {
-    if (!order.position) order.position = new Positions(order.entries);
+  private positions(order: Order): RidIndex {
+    if (!order.position) order.position = new RidIndex(order.entries.length, (i) => order.entries[i]!.rid);
     return order.position;
   }
 

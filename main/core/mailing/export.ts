@@ -1,7 +1,6 @@
 // One export: select the rows, build their cells, write them in the chosen format to a stream,
 // and — only when the file was written whole — the export log entry. Used by exports.run (into
 // memory, handed to the UI) and by `kartoteka export` (into a file).
-import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Ctx } from '../context.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
@@ -9,7 +8,8 @@ import type { ExportColumn, ExportFormat, SelectionCount } from '../../../shared
 import { uuidv7 } from '../util/ids.ts';
 import { stamps } from '../context.ts';
 import { UnencodableError, writeExport } from './formats/index.ts';
-import { buildRowBatches, planColumns } from './rows.ts';
+import { Base64Sink } from './formats/sink.ts';
+import { buildPlacedRows, buildRowBatches, planColumns } from './rows.ts';
 import { invalid, localDay, selectRows, type RowRef } from './select.ts';
 import { COLUMN_HEADERS, KIND_LABELS, UNTITLED, salutation } from './headers.ts';
 
@@ -22,19 +22,25 @@ const CONTACT_COLUMNS: ExportColumn[] = ['firmName', 'titleBefore', 'firstName',
 export interface Written extends SelectionCount { mime: string; extension: string }
 
 /** Writes the export to `out` (ended on success). A character the format's encoding cannot hold
- * becomes errors.unencodable naming the first rows (1-based data rows) and the characters. */
+ * becomes errors.unencodable naming the first rows (1-based data rows) and the characters.
+ * `held`: the file is kept whole anyway (exports.run) — its rows are made in the database's order
+ * and put in place by the writer (buildPlacedRows); otherwise they are streamed in file order, a
+ * window at a time, in flat memory (the CLI). */
 export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: NodeJS.WritableStream,
-  opts: { firmList: boolean; window?: number } = { firmList: true }): Promise<Written> {
+  opts: { firmList: boolean; held?: boolean } = { firmList: true }): Promise<Written> {
   if (input.format === 'excel-cz') await refuseUnencodableLanguage(input);
   // Address books (Outlook, Google, vCard) have their own fields: they always get every contact
   // column, whatever columns the selection lists for the spreadsheet formats.
   const plan = await planColumns(ctx, CONTACT_FORMATS.has(input.format) ? CONTACT_COLUMNS : input.columns, input.locale);
   // The app's worker keeps the firm list warm: its name order is free. The CLI has none.
   const { rows, count } = await selectRows(ctx, input, input.locale, opts);
+  const people = input.recipients === 'people';
   try {
     const type = await writeExport({
       format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale, sheetName: fileTitle(input),
-      rows: { batches: buildRowBatches(ctx, rows, plan, input.locale, input.recipients === 'people', opts.window) },
+      rows: opts.held
+        ? { count: rows.length, placed: buildPlacedRows(ctx, rows, plan, input.locale, people) }
+        : { batches: buildRowBatches(ctx, rows, plan, input.locale, people) },
     }, out);
     return { ...count, ...type };
   } catch (e) {
@@ -73,34 +79,24 @@ async function refuseUnencodableLanguage(input: ExportInput): Promise<void> {
 /** "Ольга Иванова (Strojírny Dvořák s.r.o.)" for a person's row, the firm's name for a firm's. */
 async function rowNames(ctx: Ctx, refs: RowRef[]): Promise<string[]> {
   if (!refs.length) return [];
-  const firms = new Map((await ctx.db.selectFrom('firms').select(['id', 'name']).where('id', 'in', refs.map((r) => r.firmId)).execute())
-    .map((f) => [f.id, f.name]));
+  const firms = new Map((await ctx.db.selectFrom('firms').select(['rid', 'name']).where('rid', 'in', refs.map((r) => r.rid)).execute())
+    .map((f) => [f.rid, f.name]));
   const personIds = refs.flatMap((r) => (r.personId ? [r.personId] : []));
   const people = new Map(personIds.length ? (await ctx.db.selectFrom('people').select(['id', 'first_name', 'last_name'])
     .where('id', 'in', personIds).execute()).map((p) => [p.id, [p.first_name, p.last_name].filter(Boolean).join(' ')]) : []);
   return refs.map((r) => {
-    const firm = firms.get(r.firmId) ?? '';
+    const firm = firms.get(r.rid) ?? '';
     const person = r.personId ? people.get(r.personId) : '';
     return person ? `${person} (${firm})` : firm;
   });
 }
 
-/** The export in memory (exports.run hands the whole file to the UI). Its rows are read in one
- * window: a window is read in rid order, and one over every row walks the tables' b-trees from
- * end to end instead of jumping about them once per 20k-row window in name order (100k firms:
- * ~0.3 s of reads instead of ~0.5 s). The file is held whole anyway, so this adds no growth in
- * kind; streamed exports (the CLI) keep the small windows and flat memory. */
-export async function exportToBuffer(ctx: Ctx, input: ExportInput): Promise<Written & { content: Buffer }> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      done();
-    },
-  });
-  const written = await writeSelectionExport(ctx, input, sink, { firmList: true, window: Number.MAX_SAFE_INTEGER });
+/** The export in memory, as the base64 text exports.run hands the UI. */
+export async function exportToBase64(ctx: Ctx, input: ExportInput): Promise<Written & { contentBase64: string }> {
+  const sink = new Base64Sink();
+  const written = await writeSelectionExport(ctx, input, sink, { firmList: true, held: true });
   if (!sink.writableFinished) await once(sink, 'finish');
-  return { ...written, content: Buffer.concat(chunks) };
+  return { ...written, contentBase64: sink.text() };
 }
 
 /** What the file is about: the selection's name; an unsaved one's is the UI's word for it

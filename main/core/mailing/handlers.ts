@@ -10,7 +10,7 @@ import { fold } from '../duplicates/normalize.ts';
 import { wordSafeHeaders } from './formats/index.ts';
 import { buildRows, cellText, planColumns } from './rows.ts';
 import { compileSelection, countSelection, invalid, selectRows } from './select.ts';
-import { excludedTotal, exportFileName, exportName, exportToBuffer, fileTitle, logExport } from './export.ts';
+import { excludedTotal, exportFileName, exportName, exportToBase64, fileTitle, logExport } from './export.ts';
 
 const collator = () => new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const sameName = (a: string, b: string) => fold(a.trim()) === fold(b.trim());
@@ -170,7 +170,7 @@ export const mailingHandlers = {
     // The file and its sheet are named after the selection even when it is unsaved; the log keeps
     // an unsaved one's name empty (the log shows it as unsaved).
     const title = fileTitle({ ...input, name });
-    const written = await exportToBuffer(ctx, { ...input, name: title });
+    const written = await exportToBase64(ctx, { ...input, name: title });
     const fileName = exportFileName(title, ctx.now(), written.extension);
     const logId = await logExport(ctx, {
       selectionId: input.selectionId, selectionName: name, format: input.format, rows: written.rows,
@@ -178,7 +178,7 @@ export const mailingHandlers = {
     });
     return {
       rows: written.rows, excluded: written.excluded, fileName, mime: written.mime,
-      contentBase64: written.content.toString('base64'), logId,
+      contentBase64: written.contentBase64, logId,
     };
   },
 

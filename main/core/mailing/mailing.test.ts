@@ -4,13 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
 import type { Input, SelectionGroup } from '../../../shared/contract.ts';
-import type { ExportColumn } from '../../../shared/types.ts';
+import { EXPORT_COLUMNS, type ExportColumn } from '../../../shared/types.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import ExcelJS from 'exceljs';
 import { contract } from '../../../shared/contract.ts';
 import { FirmListIndex } from '../firms/list-index.ts';
 import { PeopleCounts } from './people-counts.ts';
-import { countSelection } from './select.ts';
+import { countSelection, selectRows } from './select.ts';
+import { buildPlacedRows, buildRowBatches, planColumns } from './rows.ts';
+import type { Cell } from './formats/index.ts';
 
 /** Monday 2 November 2026, 08:00 UTC: "today" is 2026-11-02, the last 12 months start 2025-11-03. */
 const T0 = Date.UTC(2026, 10, 2, 8, 0);
@@ -536,6 +538,33 @@ describe('saved selections and exports', () => {
     expect(alfa).toContain('ORG:Alfa s.r.o.');
     expect(alfa).toContain('info@alfa.cz');
     expect(alfa).toMatch(/ADR[^:]*:;;Husova 5;Brno;;602 00;/);
+  });
+
+  it('a file held whole makes its rows in rid order and places them: the rows streamed in file order, window by window', async () => {
+    const ctx = {
+      db: t.open.db, localUserId: t.open.localUserId, dbPath: t.open.path, schemaVersion: t.open.schemaVersion,
+      filesDir: t.dir, now: () => clock, firmList: new FirmListIndex(t.open.db),
+    };
+    const fields = [d.region, d.staff, d.since, d.hobby].map((id): ExportColumn => `field:${id}`);
+    const columns = [...EXPORT_COLUMNS, ...fields];
+    const specs: Spec[] = [
+      { recipients: 'firms' },
+      { recipients: 'people' },
+      { recipients: 'people', topicId: d.priceList, dedupe: 'email' },
+      { recipients: 'firms', topicId: d.priceList, dedupe: 'address' },
+    ];
+    for (const spec of specs) {
+      const input = contract['exports.run'].input.parse({ ...spec, columns, format: 'csv', name: 'x' });
+      const people = input.recipients === 'people';
+      const plan = await planColumns(ctx, input.columns, 'cs');
+      const { rows } = await selectRows(ctx, input, 'cs', { firmList: true });
+      expect(rows.length).toBeGreaterThan(1);
+      const streamed: Cell[][] = [];
+      for await (const batch of buildRowBatches(ctx, rows, plan, 'cs', people, 2)) streamed.push(...batch);
+      const placed = new Array<Cell[]>(rows.length);
+      for await (const { at, rows: cells } of buildPlacedRows(ctx, rows, plan, 'cs', people)) at.forEach((place, i) => { placed[place] = cells[i]!; });
+      expect(placed).toEqual(streamed);
+    }
   });
 });
 

@@ -28,6 +28,7 @@ import { COLUMN_HEADERS, KIND_LABELS, salutation } from './headers.ts';
 import { builtInCodeLabel } from '../../../shared/code-labels.ts';
 import { loadLetterhead } from '../printing/letterhead.ts';
 import { invalid, localDay, mainAddressRowid, yearAgoSince, type RowRef } from './select.ts';
+import { RidIndex } from '../util/rid-index.ts';
 
 type BuiltIn = (typeof EXPORT_COLUMNS)[number];
 
@@ -73,9 +74,12 @@ function dayDate(day: string): Date | null {
 }
 const instantDay = (ms: number) => { const d = new Date(ms); return new Date(d.getFullYear(), d.getMonth(), d.getDate()); };
 
+const POSTAL_CODE_WRITTEN = /^\d{3} \d{2}$/;
+
 /** Czech and Slovak postal codes written "110 00", others as typed. */
 function postalCodeText(code: string, country: string): string {
   if (country !== 'CZ' && country !== 'SK') return code.trim();
+  if (POSTAL_CODE_WRITTEN.test(code)) return code; // already so (most are): one test, no new string
   const digits = code.replace(/\s+/g, '');
   return /^\d{5}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3)}` : code.trim();
 }
@@ -95,9 +99,8 @@ interface PersonRow {
   id: string; title_before: string; first_name: string; patronymic: string; last_name: string; title_after: string; gender: string;
   job_title: string; role_id: string | null; salutation: string; addressee: string;
 }
-interface AddressRow {
-  firm_id: string; kind: string; sort: number; rid: number; street: string; number: string; city: string; postal_code: string; country: string;
-}
+/** A firm row that has a main address (read off the row itself: no object per firm). */
+type WithAddress = FirmRow & Required<Pick<FirmRow, 'a_street' | 'a_number' | 'a_city' | 'a_postal_code' | 'a_country'>>;
 interface ChannelRow { owner: string; kind: string; sort: number; value: string }
 
 type Expr = RawBuilder<unknown>;
@@ -118,8 +121,119 @@ export async function* buildRows(ctx: Ctx, refs: readonly RowRef[], plan: Column
 }
 
 /** The rows' cells in batches of up to 512 (the export's writers take them a batch at a time:
- * no promise per row). */
+ * no promise per row), in the order of `refs`, a window of refs at a time (flat memory for a
+ * streamed export of any size). */
 export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean, window = 20000): AsyncGenerator<Cell[][]> {
+  const setup = await exportSetup(ctx, plan, locale);
+  for (let start = 0; start < refs.length; start += window) {
+    const part = refs.slice(start, start + window);
+    const rids = distinctRids(part);
+    const firmRows = await readFirms(ctx, setup, rids);
+    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, rids));
+    // By the integer rid (util/rid-index.ts: no Map of 100k keys).
+    const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
+    const shared = new Map<number, Cell[]>();
+    let batch: Cell[][] = [];
+    for (const ref of part) {
+      if (batch.length >= 512) { yield batch; batch = []; }
+      const at = firmAt.get(ref.rid);
+      if (at < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
+      batch.push(cellsOf(ref.personId, firmRows[at]!, shared));
+    }
+    if (batch.length) yield batch;
+  }
+}
+
+/** Firms read per query by buildPlacedRows: their rows are done with (and collected young)
+ * before the next ones are read. */
+const FIRMS_PER_READ = 8192;
+
+/** The rows' cells with their places in `refs`, made firm by firm in rid order (formats/sink.ts,
+ * PlacedRows) — for an export held whole anyway (exports.run). The firms are read in runs of the
+ * table's key, where neighbouring rows share pages (SQLite reads 100k firms in a third of the
+ * time it takes in file order), and each run's rows are made into cells and handed on at once:
+ * no firm row outlives its run (held for the whole export, they were a million objects for every
+ * garbage collection to copy and promote). */
+export async function* buildPlacedRows(ctx: Ctx, refs: readonly RowRef[], plan: ColumnPlan, locale: Locale, people: boolean)
+  : AsyncGenerator<{ at: number[]; rows: Cell[][] }> {
+  const setup = await exportSetup(ctx, plan, locale);
+  // Each row's rid and place in rid order, then place order (a firm's rows together, in their
+  // order): packed into one float, rid × n + place, and sorted as a typed array — exact for rids
+  // from 0 while below 2^53; otherwise (rids in the billions, or below 0) a comparator sort. The
+  // RowRefs themselves are not walked in rid order (a jump in memory per row: they lie in file order).
+  const n = refs.length;
+  const ridAt = new Float64Array(n);
+  const placeAt = new Float64Array(n);
+  let minRid = 0;
+  let maxRid = 0;
+  for (let i = 0; i < n; i++) {
+    const rid = refs[i]!.rid;
+    ridAt[i] = rid * n + i;
+    if (rid > maxRid) maxRid = rid;
+    if (rid < minRid) minRid = rid;
+  }
+  if (minRid >= 0 && (maxRid + 1) * n <= Number.MAX_SAFE_INTEGER) {
+    ridAt.sort();
+    for (let k = 0; k < n; k++) {
+      placeAt[k] = ridAt[k]! % n;
+      ridAt[k] = (ridAt[k]! - placeAt[k]!) / n; // an exact multiple of n: exact
+    }
+  } else {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => refs[a]!.rid - refs[b]!.rid || a - b);
+    for (let k = 0; k < n; k++) { placeAt[k] = order[k]!; ridAt[k] = refs[order[k]!]!.rid; }
+  }
+  // The firms (rids each once) in runs of FIRMS_PER_READ, each run with its rows.
+  let k = 0;
+  while (k < n) {
+    const from = k;
+    const run: number[] = [];
+    while (k < n && (ridAt[k] === run[run.length - 1] || run.length < FIRMS_PER_READ)) {
+      if (ridAt[k] !== run[run.length - 1]) run.push(ridAt[k]!);
+      k++;
+    }
+    const places = placeAt.subarray(from, k);
+    const rids = Float64Array.from(run);
+    const firmRows = await readFirms(ctx, setup, rids);
+    // Only people rows are looked at (for their persons): firm rows need not be fetched.
+    const part = people ? Array.from(places, (place) => refs[place]!) : [];
+    const cellsOf = await windowCells(ctx, setup, part, people, () => firmIdsIn(firmRows, rids));
+    const firmAt = new RidIndex(firmRows.length, (i) => firmRows[i]!.rid);
+    const shared = new Map<number, Cell[]>(); // a firm's rows all fall in its run
+    let at: number[] = [];
+    let rows: Cell[][] = [];
+    for (let i = 0; i < places.length; i++) {
+      if (rows.length >= 512) { yield { at, rows }; at = []; rows = []; }
+      const f = firmAt.get(ridAt[from + i]!);
+      if (f < 0) continue; // gone between the selection and now (cannot happen inside one transaction)
+      at.push(places[i]!);
+      rows.push(cellsOf(people ? part[i]!.personId : null, firmRows[f]!, shared));
+    }
+    if (rows.length) yield { at, rows };
+  }
+}
+
+/** The text ids of those of `firms` whose rid is one of `rids` (a read of a rid range holds
+ * others too), sorted: for the queries by firm id, which only some columns need. */
+function firmIdsIn(firms: readonly FirmRow[], rids: Float64Array): string[] {
+  const wanted = new RidIndex(rids.length, (i) => rids[i]!);
+  return firms.filter((f) => wanted.get(f.rid) >= 0).map((f) => f.id).sort();
+}
+
+/** The rids of these rows ascending, each once: a typed array's numeric sort (no comparator call
+ * per pair), then repeats (people of one firm) dropped in place — no Set of 100k numbers. */
+function distinctRids(refs: readonly RowRef[]): Float64Array {
+  const sorted = new Float64Array(refs.length);
+  for (let i = 0; i < refs.length; i++) sorted[i] = refs[i]!.rid;
+  sorted.sort();
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i]!;
+  return sorted.subarray(0, distinct);
+}
+
+type Setup = Awaited<ReturnType<typeof exportSetup>>;
+
+/** What every window of an export shares: the columns asked for, the lookups (users, roles). */
+async function exportSetup(ctx: Ctx, plan: ColumnPlan, locale: Locale) {
   const keys = plan.keys as string[];
   const has = (k: string) => keys.includes(k);
   const want = {
@@ -153,201 +267,192 @@ export async function* buildRowBatches(ctx: Ctx, refs: readonly RowRef[], plan: 
     ...(has('website') ? ['f.website'] : []), ...(has('kinds') ? ['f.is_customer', 'f.is_prospect', 'f.is_supplier'] : []),
     ...(has('owner') ? ['f.owner_id'] : []), ...(has('createdAt') ? ['f.created_at'] : [])].join(', '));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return { keys, want, users, roles, since, homeCountry, firmColumns, collator, plan, locale };
+}
 
-  for (let start = 0; start < refs.length; start += window) {
-    const part = refs.slice(start, start + window);
-    // A window of rows (in export order) is read in id order: neighbouring ids share pages.
-    // Computed only when a per-firm or per-person query needs them (the common columns do not).
-    let firmIdList: string[] | null = null;
-    let personIdList: string[] | null = null;
-    const firmIdsOf = () => (firmIdList ??= [...new Set(part.map((r) => r.firmId))].sort());
-    const personIdsOf = () => {
-      if (personIdList) return personIdList;
-      const set = new Set<string>();
-      for (const r of part) if (r.personId) set.add(r.personId);
-      return (personIdList = [...set].sort());
-    };
-    const withPeople = people && part.some((r) => r.personId !== null);
-    const each = async <T>(list: string[], query: (ids: Expr) => Promise<{ rows: T[] }>): Promise<{ rows: T[] }> => {
-      const rows: T[] = [];
-      for (let i = 0; i < list.length; i += 2000) rows.push(...(await query(params(list.slice(i, i + 2000)))).rows);
-      return { rows };
-    };
-    const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIdsOf(), query);
-    const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIdsOf(), query);
-    // The firms with their main address and first own e-mail and phone: one query per window, by
-    // the integer rid (the table's key: no index lookup). The main address: postal, registered,
-    // any other; then the user's order (mainAddressRowid in select.ts). The first e-mail and
-    // phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
-    // INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL".
-    // (a typed array's numeric sort: no comparator call per pair)
-    const rids = Float64Array.from(new Set(part.map((r) => r.rid))).sort();
-    // A window holding most firms of its rid span (an export of every firm, of a big segment)
-    // reads the span: a range of the table's key, instead of a 100k-number JSON list parsed
-    // into a temporary index and probed firm by firm (~2× the CPU). Firms of the span outside
-    // the window are read and left unused.
-    const span = rids.length ? rids[rids.length - 1]! - rids[0]! + 1 : 0;
-    const which = rids.length >= 1000 && rids.length * 2 >= span
-      ? sql`f.rid BETWEEN ${rids[0]!} AND ${rids[rids.length - 1]!}`
-      : sql`f.rid IN (SELECT value FROM json_each(${JSON.stringify(Array.from(rids))}))`;
-    const firmChannel = (kind: string) => sql`(SELECT c.value FROM channels c INDEXED BY channels_firm_own WHERE c.firm_id = f.id
-      AND c.person_id IS NULL AND c.deleted_at IS NULL AND c.kind = ${kind} ORDER BY c.sort, c.value LIMIT 1)`;
-    const firmRows = (await sql<FirmRow>`SELECT ${firmColumns}${want.firmEmail ? sql`, ${firmChannel('email')} AS email` : sql``}${
-      want.firmPhone ? sql`, ${firmChannel('phone')} AS phone` : sql``}${
-      want.address ? sql`, a.rowid AS a_rowid, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
-        a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}`
-        : sql` FROM firms f`}
-      WHERE ${which}`.execute(ctx.db)).rows;
-    const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, patronymic, last_name,
-      title_after, gender, job_title, role_id, salutation, addressee FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
-    // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
-    // takes the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
-    // INDEXED BY: without statistics SQLite may pick a wrong index (and likewise contacts_done_firm_at below).
-    const personChannels = withPeople && want.personChannels ? await byPerson((ids) => sql<ChannelRow>`SELECT person_id AS owner, kind,
-      value, min(sort) AS sort FROM channels INDEXED BY channels_person_kind WHERE person_id IN ${ids} AND deleted_at IS NULL
-        AND kind IN ('email', 'phone') GROUP BY person_id, kind`.execute(ctx.db)) : null;
-    const segments = want.segments ? await byFirm((ids) => sql<{ firm_id: string; kind: string; name: string }>`SELECT m.firm_id, s.kind,
-      s.name FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.firm_id IN ${ids}
-        AND m.deleted_at IS NULL AND s.deleted_at IS NULL`.execute(ctx.db)) : null;
-    const lastContacts = want.lastContact ? await byFirm((ids) => sql<{ firm_id: string; at: number }>`SELECT c.firm_id, max(c.at) AS at
-      FROM contacts c INDEXED BY contacts_done_firm_at WHERE c.firm_id IN ${ids} AND c.status = 'done' AND c.deleted_at IS NULL
-      GROUP BY c.firm_id`.execute(ctx.db)) : null;
-    const opportunities = want.opportunities ? await byFirm((ids) => sql<{ firm_id: string; n: number }>`SELECT o.firm_id, count(*) AS n
-      FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE o.firm_id IN ${ids}
-        AND o.deleted_at IS NULL AND s.outcome = 'open' GROUP BY o.firm_id`.execute(ctx.db)) : null;
-    const revenue = want.revenue ? await byFirm((ids) => sql<{ firm_id: string; currency: Currency; amount: number }>`SELECT firm_id,
-      currency, sum(amount) AS amount FROM sales WHERE firm_id IN ${ids} AND deleted_at IS NULL AND date >= ${since}
-      GROUP BY firm_id, currency`.execute(ctx.db)) : null;
-    const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
-    const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
+/** The firms with these rids (ascending, each once) with their main address and first own e-mail
+ * and phone, in one query by the integer rid (the table's key: no index lookup). The main address:
+ * postal, registered, any other; then the user's order (mainAddressRowid in select.ts). The first
+ * e-mail and phone by (sort, value) — the index's order, the one select.ts's e-mail key takes.
+ * INDEXED BY: without statistics SQLite takes channels_person for "person_id IS NULL". */
+async function readFirms(ctx: Ctx, { want, firmColumns }: Setup, rids: Float64Array): Promise<FirmRow[]> {
+  // A window holding most firms of its rid span (an export of every firm, of a big segment)
+  // reads the span: a range of the table's key, instead of a 100k-number JSON list parsed
+  // into a temporary index and probed firm by firm (~2× the CPU). Firms of the span outside
+  // the window are read and left unused.
+  const span = rids.length ? rids[rids.length - 1]! - rids[0]! + 1 : 0;
+  const which = rids.length >= 1000 && rids.length * 2 >= span
+    ? sql`f.rid BETWEEN ${rids[0]!} AND ${rids[rids.length - 1]!}`
+    : sql`f.rid IN (SELECT value FROM json_each(${JSON.stringify(Array.from(rids))}))`;
+  const firmChannel = (kind: string) => sql`(SELECT c.value FROM channels c INDEXED BY channels_firm_own WHERE c.firm_id = f.id
+    AND c.person_id IS NULL AND c.deleted_at IS NULL AND c.kind = ${kind} ORDER BY c.sort, c.value LIMIT 1)`;
+  return (await sql<FirmRow>`SELECT ${firmColumns}${want.firmEmail ? sql`, ${firmChannel('email')} AS email` : sql``}${
+    want.firmPhone ? sql`, ${firmChannel('phone')} AS phone` : sql``}${
+    want.address ? sql`, a.rowid AS a_rowid, a.street AS a_street, a.number AS a_number, a.city AS a_city, a.postal_code AS a_postal_code,
+      a.country AS a_country FROM firms f LEFT JOIN addresses a ON a.rowid = ${mainAddressRowid('f.id')}`
+      : sql` FROM firms f`}
+    WHERE ${which}`.execute(ctx.db)).rows;
+}
 
-    // By the integer rid: far cheaper to hash than the 36-character id.
-    const firmByRid = new Map<number, FirmRow>();
-    for (const f of firmRows) firmByRid.set(f.rid, f);
+/** How a row's cells are made from its person (id) and firm row, for these rows (`part`: read
+ * only for people recipients, for their persons; `firmIds`: the rows' firms, sorted): the
+ * per-person and per-firm values the columns need are read here, by id in id order (neighbouring
+ * ids share pages). `shared`: a firm's own cells, computed once for the rows of the firm that
+ * come with it (people rows share them; address blocks and money formatting are the costly ones). */
+async function windowCells(ctx: Ctx, setup: Setup, part: readonly RowRef[], people: boolean, firmIds: () => string[])
+  : Promise<(personId: string | null, firm: FirmRow, shared: Map<number, Cell[]>) => Cell[]> {
+  const { keys, want, users, roles, since, homeCountry, collator, plan, locale } = setup;
+  // Computed only when a per-firm or per-person query needs them (the common columns do not).
+  let firmIdList: string[] | null = null;
+  let personIdList: string[] | null = null;
+  const firmIdsOf = () => (firmIdList ??= firmIds());
+  const personIdsOf = () => {
+    if (personIdList) return personIdList;
+    const set = new Set<string>();
+    for (const r of part) if (r.personId) set.add(r.personId);
+    return (personIdList = [...set].sort());
+  };
+  const withPeople = people && part.some((r) => r.personId !== null);
+  const each = async <T>(list: string[], query: (ids: Expr) => Promise<{ rows: T[] }>): Promise<{ rows: T[] }> => {
+    const rows: T[] = [];
+    for (let i = 0; i < list.length; i += 2000) rows.push(...(await query(params(list.slice(i, i + 2000)))).rows);
+    return { rows };
+  };
+  const byFirm = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(firmIdsOf(), query);
+  const byPerson = <T>(query: (ids: Expr) => Promise<{ rows: T[] }>) => each(personIdsOf(), query);
+  const persons = withPeople && want.people ? await byPerson((ids) => sql<PersonRow>`SELECT id, title_before, first_name, patronymic, last_name,
+    title_after, gender, job_title, role_id, salutation, addressee FROM people WHERE id IN ${ids}`.execute(ctx.db)) : null;
+  // The first e-mail and phone of each person by (sort, value) — the index's order, so min(sort)
+  // takes the same one select.ts's e-mail key takes (SQLite fills the bare column from the min row).
+  // INDEXED BY: without statistics SQLite may pick a wrong index (and likewise contacts_done_firm_at below).
+  const personChannels = withPeople && want.personChannels ? await byPerson((ids) => sql<ChannelRow>`SELECT person_id AS owner, kind,
+    value, min(sort) AS sort FROM channels INDEXED BY channels_person_kind WHERE person_id IN ${ids} AND deleted_at IS NULL
+      AND kind IN ('email', 'phone') GROUP BY person_id, kind`.execute(ctx.db)) : null;
+  const segments = want.segments ? await byFirm((ids) => sql<{ firm_id: string; kind: string; name: string }>`SELECT m.firm_id, s.kind,
+    s.name FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.firm_id IN ${ids}
+      AND m.deleted_at IS NULL AND s.deleted_at IS NULL`.execute(ctx.db)) : null;
+  const lastContacts = want.lastContact ? await byFirm((ids) => sql<{ firm_id: string; at: number }>`SELECT c.firm_id, max(c.at) AS at
+    FROM contacts c INDEXED BY contacts_done_firm_at WHERE c.firm_id IN ${ids} AND c.status = 'done' AND c.deleted_at IS NULL
+    GROUP BY c.firm_id`.execute(ctx.db)) : null;
+  const opportunities = want.opportunities ? await byFirm((ids) => sql<{ firm_id: string; n: number }>`SELECT o.firm_id, count(*) AS n
+    FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE o.firm_id IN ${ids}
+      AND o.deleted_at IS NULL AND s.outcome = 'open' GROUP BY o.firm_id`.execute(ctx.db)) : null;
+  const revenue = want.revenue ? await byFirm((ids) => sql<{ firm_id: string; currency: Currency; amount: number }>`SELECT firm_id,
+    currency, sum(amount) AS amount FROM sales WHERE firm_id IN ${ids} AND deleted_at IS NULL AND date >= ${since}
+    GROUP BY firm_id, currency`.execute(ctx.db)) : null;
+  const firmValues = want.firmFields ? fieldValues(await byFirm((ids) => fieldValueRows(ctx, ids))) : null;
+  const personValues = withPeople && want.personFields ? fieldValues(await byPerson((ids) => fieldValueRows(ctx, ids))) : null;
+
+  const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
+  const personChannel = firstChannels(personChannels?.rows);
+  const segmentsOf = new Map<string, { kind: string; name: string }[]>();
+  for (const s of segments?.rows ?? []) (segmentsOf.get(s.firm_id) ?? segmentsOf.set(s.firm_id, []).get(s.firm_id)!).push(s);
+  const lastContact = new Map((lastContacts?.rows ?? []).map((r) => [r.firm_id, r.at]));
+  const openOpps = new Map((opportunities?.rows ?? []).map((r) => [r.firm_id, r.n]));
+  const revenueOf = new Map<string, { currency: Currency; amount: number }[]>();
+  for (const r of revenue?.rows ?? []) (revenueOf.get(r.firm_id) ?? revenueOf.set(r.firm_id, []).get(r.firm_id)!).push(r);
+
+  const firmCellsOf = (firm: FirmRow, withPerson: boolean, shared: Map<number, Cell[]>): Cell[] => {
+    let cells = people ? shared.get(firm.rid) : undefined;
+    if (cells) return cells;
     // The firm row carries its main address (a_rowid null: none).
-    const addressOf = (f: FirmRow): Omit<AddressRow, 'firm_id' | 'sort' | 'rid' | 'kind'> | null => (f.a_rowid == null ? null
-      : { street: f.a_street!, number: f.a_number!, city: f.a_city!, postal_code: f.a_postal_code!, country: f.a_country! });
-    const personById = new Map((persons?.rows ?? []).map((p) => [p.id, p]));
-    const personChannel = firstChannels(personChannels?.rows);
-    const segmentsOf = new Map<string, { kind: string; name: string }[]>();
-    for (const s of segments?.rows ?? []) (segmentsOf.get(s.firm_id) ?? segmentsOf.set(s.firm_id, []).get(s.firm_id)!).push(s);
-    const lastContact = new Map((lastContacts?.rows ?? []).map((r) => [r.firm_id, r.at]));
-    const openOpps = new Map((opportunities?.rows ?? []).map((r) => [r.firm_id, r.n]));
-    const revenueOf = new Map<string, { currency: Currency; amount: number }[]>();
-    for (const r of revenue?.rows ?? []) (revenueOf.get(r.firm_id) ?? revenueOf.set(r.firm_id, []).get(r.firm_id)!).push(r);
-
-    // A firm's own cells are computed once per window: the people rows of a firm share them
-    // (address blocks and money formatting are the costly ones).
-    const firmCells = new Map<number, Cell[]>();
-    const firmCellsOf = (firm: FirmRow, withPerson: boolean): Cell[] => {
-      let cells = firmCells.get(firm.rid);
-      if (cells) return cells;
-      const address = addressOf(firm);
-      const country = (address?.country || 'CZ').toUpperCase();
-      let lines: string[] | null = null;
-      const addressLines = () => {
-        if (lines) return lines;
-        const block = address
-          ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale, homeCountry,
-            address: { street: address.street, number: address.number, city: address.city, postalCode: address.postal_code, country } })
-          : (withPerson ? firm.name : '');
-        lines = block ? block.split('\n') : [];
-        while (lines.length > 3) lines.splice(lines.length - 2, 2, `${lines[lines.length - 2]}, ${lines[lines.length - 1]}`);
-        return lines;
-      };
-      cells = keys.map((key): Cell => {
-        if (key.startsWith('field:')) {
-          const def = plan.defs.get(key.slice(6))!;
-          return def.entity === 'firm' ? fieldCell(def, firmValues?.get(`${firm.id}|${def.id}`)) : null;
-        }
-        switch (key as BuiltIn) {
-          case 'firmName': return firm.name;
-          case 'ico': return firm.ico || null;
-          case 'dic': return firm.dic || null;
-          case 'vatId': return firm.vat_id || null;
-          case 'companyIds': return companyIdsLine(firm.country, { ico: firm.ico, dic: firm.dic, vatId: firm.vat_id }) || null;
-          case 'kinds': return FIRM_KINDS.filter((k: FirmKind) => firm[KIND_COLUMN[k]] === 1).map((k) => KIND_LABELS[locale][k]).join(', ') || null;
-          case 'owner': return firm.owner_id ? users.get(firm.owner_id) ?? null : null;
-          case 'segments': {
-            const rank = (k: string) => (k === 'category' ? 0 : k === 'group' ? 1 : 2);
-            const list = (segmentsOf.get(firm.id) ?? []).sort((a, b) => rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name));
-            return list.map((x) => x.name).join('; ') || null;
-          }
-          case 'website': return firm.website || null;
-          case 'firmEmail': return firm.email ?? null;
-          case 'firmPhone': return firm.phone ?? null;
-          case 'street': {
-            if (!address) return null;
-            const street = address.street.trim();
-            const number = address.number.trim();
-            return (street && number ? `${street} ${number}` : street || number) || null;
-          }
-          case 'city': return address?.city.trim() || null;
-          case 'postalCode': return address ? postalCodeText(address.postal_code, country) || null : null;
-          case 'country': return address ? country : null;
-          case 'address1': return addressLines()[0] ?? null;
-          case 'address2': return addressLines()[1] ?? null;
-          case 'address3': return addressLines()[2] ?? null;
-          case 'lastContactAt': { const at = lastContact.get(firm.id); return at === undefined ? null : instantDay(at); }
-          case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
-          case 'revenue12m': {
-            const totals = revenueOf.get(firm.id) ?? [];
-            if (totals.length === 1) {
-              // One currency: a number XLSX formats in it (text formats write `text`, as before).
-              const m = totals[0]!;
-              return { money: m.amount / 10 ** minorDigits(m.currency), currency: m.currency, text: formatMoney(m, locale) };
-            }
-            return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
-          }
-          case 'createdAt': return instantDay(firm.created_at);
-          // A row without a person (a firm, or a lead's own row in people recipients) addresses
-          // the firm: its own e-mail and phone are the row's "E-mail" and "Phone".
-          case 'email': return firm.email ?? null;
-          case 'phone': return firm.phone ?? null;
-          case 'salutation': return salutation(locale, null);
-          case 'addressee': return firm.name;
-          default: return null; // the person's own columns
-        }
-      });
-      if (people) firmCells.set(firm.rid, cells); // firm recipients: one row per firm, nothing to share
-      return cells;
+    const address = firm.a_rowid == null ? null : firm as WithAddress;
+    const country = (address?.a_country || 'CZ').toUpperCase();
+    let lines: string[] | null = null;
+    const addressLines = () => {
+      if (lines) return lines;
+      const block = address
+        ? formatPostalBlock({ person: null, firmName: withPerson ? firm.name : null, locale, homeCountry,
+          address: { street: address.a_street, number: address.a_number, city: address.a_city, postalCode: address.a_postal_code, country } })
+        : (withPerson ? firm.name : '');
+      lines = block ? block.split('\n') : [];
+      while (lines.length > 3) lines.splice(lines.length - 2, 2, `${lines[lines.length - 2]}, ${lines[lines.length - 1]}`);
+      return lines;
     };
-
-    let batch: Cell[][] = [];
-    for (const ref of part) {
-      if (batch.length >= 512) { yield batch; batch = []; }
-      const firm = firmByRid.get(ref.rid);
-      if (!firm) continue; // gone between the selection and now (cannot happen inside one transaction)
-      const person = ref.personId ? personById.get(ref.personId) ?? null : null;
-      const own = firmCellsOf(firm, person !== null);
-      if (!person) {
-        batch.push(people ? own.slice() : own); // a shared (cached) array is copied
-        continue;
+    cells = keys.map((key): Cell => {
+      if (key.startsWith('field:')) {
+        const def = plan.defs.get(key.slice(6))!;
+        return def.entity === 'firm' ? fieldCell(def, firmValues?.get(`${firm.id}|${def.id}`)) : null;
       }
-      batch.push(keys.map((key, i): Cell => {
-        if (key.startsWith('field:')) {
-          const def = plan.defs.get(key.slice(6))!;
-          return def.entity === 'person' ? fieldCell(def, personValues?.get(`${person.id}|${def.id}`)) : own[i]!;
+      switch (key as BuiltIn) {
+        case 'firmName': return firm.name;
+        case 'ico': return firm.ico || null;
+        case 'dic': return firm.dic || null;
+        case 'vatId': return firm.vat_id || null;
+        case 'companyIds': return companyIdsLine(firm.country, { ico: firm.ico, dic: firm.dic, vatId: firm.vat_id }) || null;
+        case 'kinds': return FIRM_KINDS.filter((k: FirmKind) => firm[KIND_COLUMN[k]] === 1).map((k) => KIND_LABELS[locale][k]).join(', ') || null;
+        case 'owner': return firm.owner_id ? users.get(firm.owner_id) ?? null : null;
+        case 'segments': {
+          const rank = (k: string) => (k === 'category' ? 0 : k === 'group' ? 1 : 2);
+          const list = (segmentsOf.get(firm.id) ?? []).sort((a, b) => rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name));
+          return list.map((x) => x.name).join('; ') || null;
         }
-        switch (key as BuiltIn) {
-          case 'titleBefore': return person.title_before || null;
-          case 'firstName': return person.first_name || null;
-          case 'patronymic': return person.patronymic || null;
-          case 'lastName': return person.last_name || null;
-          case 'titleAfter': return person.title_after || null;
-          case 'jobTitle': return person.job_title || null;
-          case 'role': return person.role_id ? roles.get(person.role_id) ?? null : null;
-          case 'email': return personChannel.get(`${person.id}|email`) ?? null;
-          case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
-          case 'salutation': return salutation(locale, namesOf(person));
-          // Family name first for Hungarian names only (the firm's country), whatever the language.
-          case 'addressee': return personAddressee(namesOf(person), { language: locale, country: firm.country });
-          default: return own[i]!;
+        case 'website': return firm.website || null;
+        case 'firmEmail': return firm.email ?? null;
+        case 'firmPhone': return firm.phone ?? null;
+        case 'street': {
+          if (!address) return null;
+          const street = address.a_street.trim();
+          const number = address.a_number.trim();
+          return (street && number ? `${street} ${number}` : street || number) || null;
         }
-      }));
-    }
-    if (batch.length) yield batch;
-  }
+        case 'city': return address?.a_city.trim() || null;
+        case 'postalCode': return address ? postalCodeText(address.a_postal_code, country) || null : null;
+        case 'country': return address ? country : null;
+        case 'address1': return addressLines()[0] ?? null;
+        case 'address2': return addressLines()[1] ?? null;
+        case 'address3': return addressLines()[2] ?? null;
+        case 'lastContactAt': { const at = lastContact.get(firm.id); return at === undefined ? null : instantDay(at); }
+        case 'openOpportunities': return openOpps.get(firm.id) ?? 0;
+        case 'revenue12m': {
+          const totals = revenueOf.get(firm.id) ?? [];
+          if (totals.length === 1) {
+            // One currency: a number XLSX formats in it (text formats write `text`, as before).
+            const m = totals[0]!;
+            return { money: m.amount / 10 ** minorDigits(m.currency), currency: m.currency, text: formatMoney(m, locale) };
+          }
+          return totals.length ? totals.sort((a, b) => (a.currency < b.currency ? -1 : 1)).map((m) => formatMoney(m, locale)).join(' · ') : null;
+        }
+        case 'createdAt': return instantDay(firm.created_at);
+        // A row without a person (a firm, or a lead's own row in people recipients) addresses
+        // the firm: its own e-mail and phone are the row's "E-mail" and "Phone".
+        case 'email': return firm.email ?? null;
+        case 'phone': return firm.phone ?? null;
+        case 'salutation': return salutation(locale, null);
+        case 'addressee': return firm.name;
+        default: return null; // the person's own columns
+      }
+    });
+    if (people) shared.set(firm.rid, cells); // firm recipients: one row per firm, nothing to share
+    return cells;
+  };
+
+  return (personId, firm, shared) => {
+    const person = personId ? personById.get(personId) ?? null : null;
+    const own = firmCellsOf(firm, person !== null, shared);
+    if (!person) return people ? own.slice() : own; // a shared (cached) array is copied
+    return keys.map((key, i): Cell => {
+      if (key.startsWith('field:')) {
+        const def = plan.defs.get(key.slice(6))!;
+        return def.entity === 'person' ? fieldCell(def, personValues?.get(`${person.id}|${def.id}`)) : own[i]!;
+      }
+      switch (key as BuiltIn) {
+        case 'titleBefore': return person.title_before || null;
+        case 'firstName': return person.first_name || null;
+        case 'patronymic': return person.patronymic || null;
+        case 'lastName': return person.last_name || null;
+        case 'titleAfter': return person.title_after || null;
+        case 'jobTitle': return person.job_title || null;
+        case 'role': return person.role_id ? roles.get(person.role_id) ?? null : null;
+        case 'email': return personChannel.get(`${person.id}|email`) ?? null;
+        case 'phone': return personChannel.get(`${person.id}|phone`) ?? null;
+        case 'salutation': return salutation(locale, namesOf(person));
+        // Family name first for Hungarian names only (the firm's country), whatever the language.
+        case 'addressee': return personAddressee(namesOf(person), { language: locale, country: firm.country });
+        default: return own[i]!;
+      }
+    });
+  };
 }
 
 /** A person row as the salutation rules read it (with the stored overrides). */

@@ -34,6 +34,7 @@ import { loadDefs, type LoadedDef } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
 import { fold } from '../duplicates/normalize.ts';
 import { FIRM_EMAIL_FUNCTION, FIRM_EMAIL_SQL, LAST_DONE_FUNCTION, LastContacts } from './firm-facts.ts';
+import { RidIndex } from '../util/rid-index.ts';
 
 export type SelectionSpec = ParsedInput<'selections.count'>;
 type Cond = Exclude<SelectionGroup['items'][number], SelectionGroup>;
@@ -521,7 +522,10 @@ async function countFromFirms(ctx: Ctx, q: SelectionSql, firmLevel: NonNullable<
 const PACK = 2 ** 21;
 
 /** One row of the result: whom it addresses. */
-export interface RowRef { firmId: string; personId: string | null; /** the firm's integer rid: batches read by it */ rid: number }
+export interface RowRef { personId: string | null; /** the firm's integer rid: batches read by it */ rid: number }
+/** A row with its firm's text id too (selectRows' `firmIds`). An export reads its firms by rid
+ * and needs no id: 100k 36-character strings not made, nor carried to the end of the export. */
+export interface RowRefWithFirm extends RowRef { firmId: string }
 
 /** The rows the export writes, in its order — by firm name as the firm list orders it in the
  * language (leads after the listed firms), then the main person first, then by name — with the
@@ -529,62 +533,88 @@ export interface RowRef { firmId: string; personId: string | null; /** the firm'
  * `firmList`: take the firm order from the worker's warm in-memory list (reads); without it
  * (a one-off CLI run, where loading the whole list would cost more than sorting the rows) the
  * names are sorted here with the same collator and tie-breaks. */
-export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean }): Promise<{ rows: RowRef[]; count: SelectionCount }> {
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds: true })
+  : Promise<{ rows: RowRefWithFirm[]; count: SelectionCount }>;
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds?: boolean })
+  : Promise<{ rows: RowRef[]; count: SelectionCount }>;
+export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, opts: { firmList: boolean; firmIds?: boolean })
+  : Promise<{ rows: RowRef[]; count: SelectionCount }> {
   const q = await compileSelection(ctx, spec);
-  // Absent columns (undefined): no person (firm recipients), consent (no topic), key (no deduplication).
+  // Absent columns (undefined): the person's (firm recipients), consent (no topic), key (no deduplication).
   // With the firm list's order at hand only leads (after the list, by name) need their names:
   // 100k strings fewer to make and collect on a big export.
   const name = opts.firmList ? sql`CASE WHEN f.is_lead = 1 THEN f.name END` : sql`f.name`;
-  const raw = (await sql<{ firm_id: string; rid: number; is_lead: number; person_id?: string | null; firm_name: string | null; is_main?: number | null;
+  // Each row comes named as a RowRef (personId, rid, firmId when asked for): the kept ones are
+  // handed on as they are, not copied into 100k new objects.
+  const raw = (await sql<RowRef & { firmId?: string; is_lead: number; firm_name: string | null; is_main?: number | null;
     last_name?: string | null; first_name?: string | null; consent?: number; k?: string | null }>`${q.rows(sql`
-      f.id AS firm_id, f.rid AS rid, f.is_lead AS is_lead, ${name} AS firm_name${q.people
-        ? sql`, p.id AS person_id, p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name` : sql``}${
+      ${opts.firmIds ? sql`f.id AS firmId, ` : sql``}${q.people ? sql`p.id` : sql`NULL`} AS personId, f.rid AS rid, f.is_lead AS is_lead, ${name} AS firm_name${q.people
+        ? sql`, p.is_main AS is_main, p.last_name AS last_name, p.first_name AS first_name` : sql``}${
       // Constants (no topic: everyone consents; no deduplication: no key) are not read row by row.
       spec.topicId ? sql`, ${q.consent} AS consent` : sql``}${spec.dedupe !== 'none' ? sql`, ${q.key} AS k` : sql``}`)}`.execute(ctx.db)).rows;
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const byName = (a: { name: string; rid: number }, b: { name: string; rid: number }) =>
-    collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.rid - b.rid;
-  // Each firm's place once (people rows of a firm share it), then the rows by that number.
+  // Firms are handled as the index of their first row in `raw` (people rows of a firm share it):
+  // numbers in arrays, no object per firm.
+  const nameAt = (i: number) => raw[i]!.firm_name ?? '';
+  const byName = (a: number, b: number) => {
+    const x = nameAt(a);
+    const y = nameAt(b);
+    return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0) || raw[a]!.rid - raw[b]!.rid;
+  };
+  // Each firm's first row: people rows of a firm share it (found by rid through a typed array,
+  // util/rid-index.ts, not a Map); firm recipients are one row per firm.
+  const firstRow = q.people ? new RidIndex(raw.length, (i) => raw[i]!.rid) : null;
+  const firsts: number[] = [];
+  for (let i = 0; i < raw.length; i++) if (!firstRow || firstRow.get(raw[i]!.rid) === i) firsts.push(i);
+  // Each firm's place once, then the rows by that number.
   // Through the caller's handle: inside exports.run's transaction the list's own would wait forever.
   const listRank = opts.firmList ? await ctx.firmList.ridRank(locale, ctx.db) : null;
-  // By the integer rid: far cheaper to hash than the 36-character id.
-  const firms = new Map<number, { rid: number; name: string; lead: number; rank: number; row: (typeof raw)[number] }>();
-  for (const r of raw) if (!firms.has(r.rid)) firms.set(r.rid, { rid: r.rid, name: r.firm_name ?? '', lead: r.is_lead, rank: 0, row: r });
-  let ordered = [...firms.values()];
+  let order: number[];
   if (listRank) {
     // Listed firms take their place in the warm list: numbers (place, then arrival) packed into
     // one float and sorted as a typed array — no comparator call per pair over 100k firms.
     // Leads (and a firm the list does not hold) follow, by name as below.
-    const listed: typeof ordered = [];
-    const others: typeof ordered = [];
-    for (const f of ordered) {
-      f.rank = f.lead ? Number.MAX_SAFE_INTEGER : listRank(f.rid);
-      (f.rank < PACK ? listed : others).push(f);
+    const keys = new Float64Array(firsts.length);
+    let listed = 0;
+    const others: number[] = [];
+    for (let j = 0; j < firsts.length; j++) {
+      const r = raw[firsts[j]!]!;
+      const rank = r.is_lead ? Number.MAX_SAFE_INTEGER : listRank(r.rid);
+      if (rank < PACK) keys[listed++] = rank * PACK + j; // exact: both < 2^21
+      else others.push(firsts[j]!);
     }
-    const keys = new Float64Array(listed.length);
-    for (let i = 0; i < listed.length; i++) keys[i] = listed[i]!.rank * PACK + i; // exact: both < 2^21
-    keys.sort();
-    ordered = Array.from(keys, (k) => listed[k % PACK]!);
-    others.sort((a, b) => a.lead - b.lead || (a.lead ? byName(a, b) : 0));
-    for (const f of others) ordered.push(f);
+    const sorted = keys.subarray(0, listed).sort();
+    order = [];
+    for (let k = 0; k < listed; k++) order.push(firsts[sorted[k]! % PACK]!);
+    others.sort((a, b) => raw[a]!.is_lead - raw[b]!.is_lead || (raw[a]!.is_lead ? byName(a, b) : 0));
+    for (const i of others) order.push(i);
   } else {
     // The firm list's order: the collator, then the code points, then the rid. A plain sort first
     // leaves the collator little to do (its comparisons are the expensive part).
-    ordered.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.rid - b.rid));
-    ordered.sort((a, b) => a.lead - b.lead || byName(a, b));
+    order = firsts;
+    order.sort((a, b) => (nameAt(a) < nameAt(b) ? -1 : nameAt(a) > nameAt(b) ? 1 : raw[a]!.rid - raw[b]!.rid));
+    order.sort((a, b) => raw[a]!.is_lead - raw[b]!.is_lead || byName(a, b));
   }
-  ordered.forEach((f, i) => { f.rank = i; });
-  // Firm recipients are one row per firm: the firms' order is the rows' order.
-  const ranked = q.people ? raw.map((r) => ({ r, rank: firms.get(r.rid)!.rank })) : ordered.map((f) => ({ r: f.row, rank: f.rank }));
-  if (q.people) ranked.sort((a, b) => a.rank - b.rank
-    || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
-    || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
-    || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
-    || ((a.r.person_id ?? '') < (b.r.person_id ?? '') ? -1 : 1));
+  // Firm recipients are one row per firm: the firms' order is the rows' order. People rows take
+  // their firm's place, then the main person first, then by name.
+  let inOrder: typeof raw;
+  if (q.people) {
+    const placeAt = new Int32Array(raw.length); // by the firm's first row
+    for (let k = 0; k < order.length; k++) placeAt[order[k]!] = k;
+    const ranked = raw.map((r) => ({ r, rank: placeAt[firstRow!.get(r.rid)]! }));
+    ranked.sort((a, b) => a.rank - b.rank
+      || (b.r.is_main ?? 0) - (a.r.is_main ?? 0)
+      || collator.compare(a.r.last_name ?? '', b.r.last_name ?? '')
+      || collator.compare(a.r.first_name ?? '', b.r.first_name ?? '')
+      || ((a.r.personId ?? '') < (b.r.personId ?? '') ? -1 : 1));
+    inOrder = ranked.map((x) => x.r);
+  } else {
+    inOrder = order.map((i) => raw[i]!);
+  }
   const excluded = { noConsent: 0, optedOut: 0, duplicates: 0, noEmail: 0 };
   const seen = new Set<string>();
   const rows: RowRef[] = [];
-  for (const { r } of ranked) {
+  for (const r of inOrder) {
     if (r.consent === 0) { excluded.noConsent++; continue; }
     if (r.consent === 2) { excluded.optedOut++; continue; }
     if (spec.dedupe !== 'none') {
@@ -592,7 +622,7 @@ export async function selectRows(ctx: Ctx, spec: SelectionSpec, locale: Locale, 
       if (seen.has(r.k)) { excluded.duplicates++; continue; }
       seen.add(r.k);
     }
-    rows.push({ firmId: r.firm_id, personId: r.person_id ?? null, rid: r.rid });
+    rows.push(r);
   }
   return { rows, count: { rows: rows.length, excluded } };
 }

@@ -61,7 +61,7 @@ export async function resolveTarget(ctx: Ctx, target: PrintTarget, locale: Local
       if (!s) throw invalid('errors.unknown_ref', `${field}.selectionId`);
       const { rows } = await selectRows(ctx, {
         recipients: s.recipients, where: JSON.parse(s.where_json), topicId: s.topic_id, dedupe: s.dedupe,
-      }, locale, { firmList: false });
+      }, locale, { firmList: false, firmIds: true });
       return withMainPeople(ctx, rows.map((r) => ({ firmId: r.firmId, personId: r.personId })), s.recipients === 'firms');
     }
     case 'segment': {

@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import type { Cell, ColumnSpec } from './index.ts';
 import type { Locale } from '../../../../shared/types.ts';
-import { ChunkedText, eachRow, endStream, writeChunk, type Rows } from './sink.ts';
+import { ChunkedText, endStream, rowTexts, writeChunk, writeUtf8Rows, type Rows } from './sink.ts';
 import { cellText, headerRow, neutraliseFormulaKeepNumbers, safeCellText, wordSafeHeaders } from './text.ts';
 
 export interface CsvInput {
@@ -31,10 +31,11 @@ function line(values: string[], delimiter: string, quote: (s: string) => string)
 /** Quotes, CR or LF anywhere in a line: some cell of it needs quoting. */
 const QUOTE_OR_BREAK = /["\r\n]/;
 
-/** One data row. Most rows need no quoting at all: the cells are joined as they are, a cell
- * holding the delimiter found by indexOf, quotes and line breaks by one test of the whole line
- * — a regular expression per row instead of one per cell (100k rows × 9 cells). */
-function rowLine(row: Cell[], width: number, delimiter: string, decimalComma: boolean, quote: (s: string) => string): string {
+/** One data row, without its line end (the writers add CRLF). Most rows need no quoting at all:
+ * the cells are joined as they are, a cell holding the delimiter found by indexOf, quotes and
+ * line breaks by one test of the whole line — a regular expression per row instead of one per
+ * cell (100k rows × 9 cells). */
+function rowText(row: Cell[], width: number, delimiter: string, decimalComma: boolean, quote: (s: string) => string): string {
   // Joined from an array: one flat string, not a chain of partial concatenations per cell.
   const texts = new Array<string>(width);
   let plain = true;
@@ -45,11 +46,11 @@ function rowLine(row: Cell[], width: number, delimiter: string, decimalComma: bo
   }
   if (plain) {
     const s = texts.join(delimiter);
-    if (!QUOTE_OR_BREAK.test(s)) return s + CRLF;
+    if (!QUOTE_OR_BREAK.test(s)) return s;
   }
   let s = '';
   for (let i = 0; i < width; i++) s += (i ? delimiter : '') + quote(safeCellText(row[i] ?? null, decimalComma));
-  return s + CRLF;
+  return s;
 }
 
 // ---- UTF-8 presets: excel-utf8 (BOM, ';', decimal comma) and csv (no BOM, ',') -----------------------
@@ -60,15 +61,8 @@ export async function writeUtf8Csv(
   const { delimiter, decimalComma } = opts;
   const quote = quoter(delimiter);
   const width = input.columns.length;
-  const text = new ChunkedText((t) => writeChunk(out, Buffer.from(t, 'utf8')));
-  text.push((opts.bom ? BOM : '') + line(headerRow(input.columns, input.mergeNames), delimiter, quote));
-  for await (const batch of eachRow(input.rows)) {
-    for (const row of batch) {
-      const p = text.push(rowLine(row, width, delimiter, decimalComma, quote));
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  const head = (opts.bom ? BOM : '') + line(headerRow(input.columns, input.mergeNames), delimiter, quote);
+  await writeUtf8Rows(out, head, input.rows, (row) => rowText(row, width, delimiter, decimalComma, quote), CRLF);
   await endStream(out);
 }
 
@@ -115,10 +109,9 @@ export async function writeExcelCz(input: CsvInput, out: NodeJS.WritableStream):
   const bad: Unencodable = { rows: [], chars: [], count: 0 };
   const badChars = new Set<string>();
   let rowNo = 0;
-  for await (const batch of eachRow(input.rows)) {
-    for (const row of batch) {
+  for await (const lines of rowTexts(input.rows, (row) => rowText(row, width, delimiter, true, quote) + CRLF)) {
+    for (const l of lines) {
       rowNo++;
-      const l = rowLine(row, width, delimiter, true, quote);
       NOT_WIN1250.lastIndex = 0;
       if (NOT_WIN1250.test(l)) {
         bad.count++;
@@ -240,15 +233,11 @@ export async function writeContactsCsv(input: CsvInput, out: NodeJS.WritableStre
     const v = i === undefined ? '' : cellText(row[i] ?? null, false);
     return key === 'country' ? country(v) : v;
   };
-  const text = new ChunkedText((t) => writeChunk(out, Buffer.from(t, 'utf8')));
   // Outlook's import wizard needs the BOM to read UTF-8; Google prefers the file without one.
-  text.push((kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote));
-  for await (const batch of eachRow(input.rows)) {
-    for (row of batch) {
-      const p = text.push(line(layout.values(get).map(neutraliseFormulaKeepNumbers), delimiter, quote));
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  const head = (kind === 'outlook' ? BOM : '') + line(layout.headers, delimiter, quote);
+  await writeUtf8Rows(out, head, input.rows, (r) => {
+    row = r;
+    return line(layout.values(get).map(neutraliseFormulaKeepNumbers), delimiter, quote);
+  });
   await endStream(out);
 }

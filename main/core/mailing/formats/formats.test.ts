@@ -1,4 +1,5 @@
 // Round trips for every export preset: write, parse back with an independent reader, compare.
+import { once } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
@@ -12,6 +13,7 @@ import { EXPORT_FILE_TYPES, UnencodableError, wordSafeHeader, wordSafeHeaders, w
 import { foldLine } from './vcard.ts';
 import { sheetNameFor } from './xlsx.ts';
 import { isoDate } from './text.ts';
+import { Base64Sink, Utf8Chunks, type Rows } from './sink.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------
 
@@ -612,5 +614,74 @@ describe('wordSafeHeader', () => {
 
   it('every preset has a MIME type and an extension', () => {
     for (const f of EXPORT_FORMATS) expect(EXPORT_FILE_TYPES[f].extension).toMatch(/^(csv|xlsx|vcf)$/);
+  });
+});
+
+// ---- chunked output: text as UTF-8 in fixed buffers, the in-memory base64 -------------------------
+
+describe('chunked output', () => {
+  it('Utf8Chunks: the bytes are the text joined, whatever falls on a chunk edge (2-, 3- and 4-byte characters, a text longer than a chunk)', async () => {
+    const pieces = ['a', 'ř', '€', '😀', 'Příliš žluťoučký kůň\r\n', 'x'.repeat(40), 'ž'.repeat(30), 'Ω😀'.repeat(50)];
+    const texts: string[] = [];
+    for (let i = 0; i < 400; i++) texts.push(pieces[i % pieces.length]!.repeat(1 + (i % 3)));
+    const chunks: Buffer[] = [];
+    const out = new Writable({ highWaterMark: 100, write(c: Buffer, _enc, cb) { chunks.push(Buffer.from(c)); cb(); } });
+    const text = new Utf8Chunks(out, 64);
+    for (const t of texts) { const p = text.push(t); if (p) await p; }
+    await text.flush();
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(texts.join(''));
+    expect(chunks.length).toBeGreaterThan(10);
+    // Only a text a chunk might not hold makes a bigger one: a chunk of its own.
+    for (const c of chunks.filter((c) => c.length > 64)) expect(texts).toContain(c.toString('utf8'));
+  });
+
+  it('placed rows (any order, a place left empty) give the same file as the rows in order, in every preset', async () => {
+    // The rows last to first, in two batches, at places 0, 2, 3, …: place 1 is never given (a
+    // row whose firm is gone) and is no row.
+    const placedOf = (rows: Cell[][]): Rows => ({
+      count: rows.length + 1,
+      placed: (async function* () {
+        const order = rows.map((_, i) => i).reverse();
+        for (const part of [order.slice(0, 2), order.slice(2)]) yield { at: part.map((i) => (i === 0 ? 0 : i + 1)), rows: part.map((i) => rows[i]!) };
+      })(),
+    });
+    const write = async (format: ExportFormat, rows: Rows) => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      await writeExport({ format, columns: COLUMNS, rows, mergeNames: false }, out);
+      return Buffer.concat(chunks);
+    };
+    for (const format of EXPORT_FORMATS) {
+      const rows = format === 'excel-cz' ? LATIN_ROWS : UTF8_ROWS;
+      const [inOrder, inPlace] = [await write(format, rows), await write(format, placedOf(rows))];
+      if (format === 'xlsx') {
+        const [a, b] = [await readXlsx(inOrder), await readXlsx(inPlace)];
+        expect(b.rowCount).toBe(a.rowCount);
+        for (let r = 1; r <= a.rowCount; r++) expect(b.getRow(r).values, `row ${r}`).toEqual(a.getRow(r).values);
+      } else {
+        expect(inPlace.toString('utf8'), format).toBe(inOrder.toString('utf8'));
+        expect(inPlace.equals(inOrder), format).toBe(true);
+      }
+    }
+  });
+
+  it('Base64Sink: the text is the base64 of the bytes joined, for chunks of any length (0, 1, 2, 3k+1, …)', async () => {
+    const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
+    for (const sizes of [[1], [2], [3], [4], [5, 1, 1, 2], [0, 7, 64, 1], [4999]]) {
+      const sink = new Base64Sink();
+      for (let at = 0, i = 0; at < bytes.length; i++) {
+        const n = sizes[i % sizes.length]!;
+        sink.write(bytes.subarray(at, at + n));
+        at += n;
+      }
+      sink.end();
+      await once(sink, 'finish');
+      expect(sink.text()).toBe(bytes.toString('base64'));
+    }
+    const empty = new Base64Sink();
+    empty.end();
+    await once(empty, 'finish');
+    expect(empty.text()).toBe('');
   });
 });

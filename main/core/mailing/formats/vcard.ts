@@ -1,6 +1,6 @@
 // vCard 3.0 (RFC 2426) and 4.0 (RFC 6350): one .vcf holding every row, UTF-8, CRLF, folded at 75 octets.
 import type { Cell, ColumnSpec } from './index.ts';
-import { ChunkedText, eachRow, endStream, writeChunk, type Rows } from './sink.ts';
+import { endStream, writeUtf8Rows, type Rows } from './sink.ts';
 import { cellText } from './text.ts';
 
 export interface VcardInput {
@@ -115,13 +115,9 @@ export async function writeVcard(input: VcardInput, out: NodeJS.WritableStream, 
     const i = index.get(key);
     return i === undefined ? '' : cellText(row[i] ?? null, false);
   };
-  const text = new ChunkedText((t) => writeChunk(out, Buffer.from(t, 'utf8')));
-  for await (const batch of eachRow(input.rows)) {
-    for (row of batch) {
-      const p = text.push(card(get, version));
-      if (p) await p;
-    }
-  }
-  await text.flush();
+  await writeUtf8Rows(out, '', input.rows, (r) => {
+    row = r;
+    return card(get, version);
+  });
   await endStream(out);
 }
