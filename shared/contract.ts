@@ -343,7 +343,11 @@ export const labelFormatInput = z.object({
   labelWidthMm: mm(10, 210), labelHeightMm: mm(5, 297),
   marginTopMm: mm(0, 100), marginLeftMm: mm(0, 100), gapXMm: mm(0, 50), gapYMm: mm(0, 50), paddingMm: mm(0, 20),
 });
-const printCommon = { locale: z.enum(LOCALES).default('cs') };
+/** Long work (serial letters, big exports, the duplicate scan) may carry a job id the renderer
+ * chose: progress events name it, and `jobs.cancel` stops it (main/core/jobs.ts). */
+export const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'errors.invalid');
+const jobField = { job: jobId.optional() };
+const printCommon = { locale: z.enum(LOCALES).default('cs'), ...jobField };
 
 export const firmListInput = z.object({
   q: text(200).default(''),
@@ -678,7 +682,7 @@ export const contract = {
     ...exportOptions.shape, selectionId: id.nullable().default(null), name: text(120).default(''),
     /** What an unsaved selection's file and sheet are called, in the UI's language ("Adresář firem");
      * without it the core names it in the export's language. */
-    untitled: text(120).default(''),
+    untitled: text(120).default(''), ...jobField,
   })),
   'exports.log': read<ExportLogEntry[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) })),
 
@@ -742,7 +746,7 @@ export const contract = {
   })),
 
   'duplicates.scan': read<DuplicateScan>()(z.object({
-    entity: z.enum(['firm', 'person']).default('firm'), limit: z.number().int().min(1).max(5000).default(500),
+    entity: z.enum(['firm', 'person']).default('firm'), limit: z.number().int().min(1).max(5000).default(500), ...jobField,
   })),
   'duplicates.dismiss': write<{ id: string }>('duplicate_dismissals')(z.object({ entity: z.enum(['firm', 'person']), aId: id, bId: id })),
   'merges.list': read<MergeRecord[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) })),
@@ -808,6 +812,11 @@ export const contract = {
   'trash.erase': write<{ count: number }>('trash', ...ERASED)(z.object({ id })),
   /** Erases everything in the trash (the acting user may see) for good. */
   'trash.empty': write<{ count: number }>('trash', ...ERASED)(empty),
+
+  // ---- long work ----
+  /** Stops the running job of that id at its next step (it answers errors.cancelled, having
+   * written nothing); `cancelled` is false when none runs — one not started yet never will. */
+  'jobs.cancel': read<{ cancelled: boolean }>()(z.object({ job: jobId })),
 } as const;
 
 export type Contract = typeof contract;
@@ -824,6 +833,13 @@ export function isChannelName(name: unknown): name is ChannelName {
 /** Pushed from the core after a successful write. */
 export interface ChangeEvent {
   tables: Table[];
+}
+/** How far a job (a request carrying `job`) got: `done` of `total` — rows, letters or steps,
+ * as the channel counts them. */
+export interface ProgressEvent {
+  job: string;
+  done: number;
+  total: number;
 }
 /** The database worker stopped and a new one took over ('up': what is shown may be stale, the
  * call in flight may or may not have been saved) or none could be started ('down'). */
@@ -848,6 +864,8 @@ export interface Bridge {
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
   /** Restarts of the database worker (see CoreEvent). */
   onCore?(cb: (payload: CoreEvent) => void): () => void;
+  /** Progress of the jobs this window started (see ProgressEvent). */
+  onProgress?(cb: (payload: ProgressEvent) => void): () => void;
   /** A file for one of the UPLOADS channels: its other fields, and its bytes as bytes (never
    * inside the JSON). Resolves to the channel's envelope. */
   upload?(channel: string, input: unknown, bytes: ArrayBuffer): Promise<unknown>;

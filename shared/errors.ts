@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden'
   /** The database worker stopped (restarted, or could not be): the browser host answers 503. */
   | 'unavailable'
+  /** Long work the user stopped (jobs.cancel): nothing was written. */
+  | 'cancelled'
   | 'internal';
 
 export interface AppErrorData {

@@ -6,6 +6,7 @@ import type { FirmListIndex } from './firms/list-index.ts';
 import type { PeopleCounts } from './mailing/people-counts.ts';
 import type { FirmFacts } from './mailing/firm-facts.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { JobHandle, Jobs } from './jobs.ts';
 
 export interface Ctx {
   db: Kysely<Database> | Transaction<Database>;
@@ -27,6 +28,10 @@ export interface Ctx {
   /** Write handlers only: runs `fn` once the transaction has committed (never after a rollback)
    * — for what lies outside the database, like removing a file no row names any more. */
   afterCommit?: (fn: () => void) => void;
+  /** The running jobs (jobs.cancel reaches them here). */
+  jobs?: Jobs;
+  /** This request's job, when it carries one: long loops call `step` after each batch. */
+  job?: JobHandle;
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'

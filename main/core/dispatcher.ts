@@ -12,6 +12,8 @@ import { firmFacts } from './mailing/firm-facts.ts';
 import { PeopleCounts } from './mailing/people-counts.ts';
 import { FirmListIndex } from './firms/list-index.ts';
 import { filesDirFor } from './attachments/store.ts';
+import { Jobs } from './jobs.ts';
+import type { ProgressEvent } from '../../shared/contract.ts';
 
 export interface DispatchResult {
   envelope: Envelope<unknown>;
@@ -32,6 +34,8 @@ export interface CoreOptions {
   actAs?: string;
   /** Attachment files folder; defaults to `files/` beside the database file. */
   filesDir?: string;
+  /** Where jobs report progress (the worker posts it to the windows). */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
@@ -46,6 +50,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
     // Their TEMP triggers need a writable connection; a read-only one (CLI) counts in SQL.
     ...(open.readonly ? {} : { firmFacts: firmFacts(open.sqlite) }),
+    jobs: new Jobs(opts.onProgress),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 
@@ -57,6 +62,10 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
     const handler = handlers[channel] as (input: unknown, ctx: Ctx) => Promise<unknown>;
+    // Registered before anything waits, so a cancel sent right after the request finds it.
+    // (`jobs.cancel` names the job it stops: it is not one.)
+    const jobId = channel === 'jobs.cancel' ? undefined : (parsed.data as { job?: unknown }).job;
+    const job = typeof jobId === 'string' ? base.jobs!.start(jobId) : undefined;
     const started = performance.now();
     try {
       let value: unknown;
@@ -64,13 +73,13 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
         // Never write to a file that failed (or has not yet passed) its integrity check.
         await open.integrity;
         const committed: (() => void)[] = [];
-        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx, afterCommit: (fn) => committed.push(fn) }));
+        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx, afterCommit: (fn) => committed.push(fn), job }));
         afterWrite(def.writes);
         for (const fn of committed) {
           try { fn(); } catch (e) { log(`[kartoteka] ${channel}: after the commit: ${e instanceof Error ? e.message : String(e)}`); }
         }
       } else {
-        value = await handler(parsed.data, base);
+        value = await handler(parsed.data, job ? { ...base, job } : base);
       }
       return { envelope: { ok: true, value }, changed: [...def.writes] };
     } catch (e) {
@@ -84,6 +93,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
       log(`[kartoteka] ${channel} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return fail({ code: 'internal', messageKey: 'errors.internal' });
     } finally {
+      job?.end();
       const ms = performance.now() - started;
       if (ms >= (opts.slowHandlerMs ?? 200)) log(`[kartoteka] slow handler ${channel as ChannelName}: ${ms.toFixed(1)} ms`);
     }

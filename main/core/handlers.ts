@@ -23,6 +23,7 @@ import { opportunityHandlers } from './opportunities/handlers.ts';
 import { salesHandlers } from './sales/handlers.ts';
 import { mailingHandlers } from './mailing/handlers.ts';
 import { printHandlers } from './printing/handlers.ts';
+import { jobHandlers } from './jobs.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -39,7 +40,7 @@ const parts = [
   appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
-  printHandlers,
+  printHandlers, jobHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -47,6 +48,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers, ...printHandlers,
+  ...mailingHandlers, ...printHandlers, ...jobHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -8,7 +8,7 @@
 // (its `sender` is ipcRenderer), never a channel name the page chose.
 import {
   TABLES, id as idSchema, isChannelName, isUploadChannel, UPLOADS,
-  type Bridge, type ChangeEvent, type CoreEvent, type EventName, type Table,
+  type Bridge, type ChangeEvent, type CoreEvent, type EventName, type ProgressEvent, type Table, jobId,
 } from '../../shared/contract.ts';
 
 /** The IPC channel every contract call goes through (ipcMain.handle in main.ts). */
@@ -24,6 +24,8 @@ export const UPLOAD_CHANNEL = 'upload';
 export const CHANGED_EVENT: EventName = 'changed';
 /** The IPC event the shell sends when the database worker was restarted (or could not be). */
 export const CORE_EVENT = 'core';
+/** The IPC event the shell sends with a job's progress (main/core/jobs.ts). */
+export const PROGRESS_EVENT = 'progress';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -47,6 +49,14 @@ export function toChangeEvent(payload: unknown): ChangeEvent | null {
 export function toCoreEvent(payload: unknown): CoreEvent | null {
   const state = typeof payload === 'object' && payload !== null ? (payload as { state?: unknown }).state : null;
   return state === 'up' || state === 'down' ? { state } : null;
+}
+
+/** A `progress` payload as plain, checked data. */
+export function toProgressEvent(payload: unknown): ProgressEvent | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { job, done, total } = payload as { job?: unknown; done?: unknown; total?: unknown };
+  if (!jobId.safeParse(job).success || !Number.isSafeInteger(done) || !Number.isSafeInteger(total)) return null;
+  return { job: job as string, done: done as number, total: total as number };
 }
 
 /** Listens to one IPC event, handing the page only what `check` makes of the payload (never
@@ -106,6 +116,9 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
     },
     onCore(cb: (payload: CoreEvent) => void): () => void {
       return subscribe(ipc, CORE_EVENT, toCoreEvent, cb);
+    },
+    onProgress(cb: (payload: ProgressEvent) => void): () => void {
+      return subscribe(ipc, PROGRESS_EVENT, toProgressEvent, cb);
     },
   } satisfies Bridge);
 }

@@ -14,11 +14,11 @@ import {
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
-import { TABLES, type ChangeEvent, type CoreEvent } from '../../shared/contract.ts';
+import { TABLES, type ChangeEvent, type CoreEvent, type ProgressEvent } from '../../shared/contract.ts';
 import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
-import { CHANGED_EVENT, CORE_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL } from './bridge.ts';
+import { CHANGED_EVENT, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL } from './bridge.ts';
 import { inputTooBig, jsonInputTooBig, uploadInput } from '../core/uploads.ts';
 import { PDF_OPTIONS, printTempFile, printWindowOptions, validatePrintCall } from './print.ts';
 import { planOpenFile, type OpenFilePlan } from './open-file.ts';
@@ -130,6 +130,8 @@ function onReady(): void {
   client.then(
     (c) => {
       c.onChange(broadcastChange);
+      // How far a job got (serial letters, exports, scans): the window that started it shows a count.
+      c.onProgress((e) => broadcast(PROGRESS_EVENT, { job: e.job, done: e.done, total: e.total } satisfies ProgressEvent));
       // A new database worker after a crash: the page says so and re-reads what it shows.
       c.onRestart((state) => {
         broadcast(CORE_EVENT, { state } satisfies CoreEvent);

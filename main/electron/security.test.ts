@@ -10,7 +10,7 @@ import {
   externalUrlToOpen, isTrustedSenderUrl, permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation,
   validateIpcCall, validateOpenFileCall, windowOpenDecision,
 } from './security.ts';
-import { CHANGED_EVENT, CORE_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
+import { CHANGED_EVENT, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
 
 const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -349,9 +349,9 @@ function fakeIpc() {
 }
 
 describe('createPreloadBridge', () => {
-  it('exposes exactly invoke, upload, openFile, print, printToPdf, on and onCore, frozen', () => {
+  it('exposes exactly invoke, upload, openFile, print, printToPdf, on, onCore and onProgress, frozen', () => {
     const bridge = createPreloadBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onCore', 'openFile', 'print', 'printToPdf', 'upload']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onCore', 'onProgress', 'openFile', 'print', 'printToPdf', 'upload']);
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
   });
@@ -378,6 +378,20 @@ describe('createPreloadBridge', () => {
     off();
     emit(CORE_EVENT, { state: 'down' });
     expect(seen).toEqual([{ state: 'up' }]);
+  });
+
+  it('onProgress passes only a well-formed job id and whole counts, as a fresh object', () => {
+    const { ipc, emit } = fakeIpc();
+    const seen: unknown[] = [];
+    const off = createPreloadBridge(ipc).onProgress!((e) => seen.push(e));
+    emit(PROGRESS_EVENT, { job: 'job-12345678', done: 3, total: 10, extra: { x: 1 } });
+    emit(PROGRESS_EVENT, { job: 'x', done: 3, total: 10 });
+    emit(PROGRESS_EVENT, { job: 'job-12345678', done: '3', total: 10 });
+    emit(PROGRESS_EVENT, { job: 'job-12345678', done: 1.5, total: 10 });
+    emit(PROGRESS_EVENT, null);
+    off();
+    emit(PROGRESS_EVENT, { job: 'job-12345678', done: 4, total: 10 });
+    expect(seen).toEqual([{ job: 'job-12345678', done: 3, total: 10 }]);
   });
 
   it('print and printToPdf send only the document (and a name) over their own IPC channels', async () => {

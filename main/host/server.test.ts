@@ -239,6 +239,33 @@ describe('browser host', () => {
   });
 });
 
+describe('progress of long work', () => {
+  it('goes to the pages as `progress` events, and a cancel over HTTP stops the job', async () => {
+    const events = await fetch(`${base}/events`, { headers: { cookie: session().cookie } });
+    const reader = events.body!.getReader();
+    try {
+      await reader.read(); // ": connected"
+      for (const name of ['Alfa s.r.o.', 'Beta a.s.', 'Gama v.o.s.']) expect((await rpc('firms.create', { name, kinds: ['customer'] })).status).toBe(200);
+      const res = await rpc('exports.run', { columns: ['firmName'], format: 'csv', locale: 'cs', job: 'http-export-1' });
+      const done = await res.json() as { ok: boolean; value: { rows: number } };
+      expect(done.ok).toBe(true);
+      const rows = done.value.rows;
+      let text = '';
+      const last = `event: progress\ndata: {"job":"http-export-1","done":${rows},"total":${rows}}`;
+      while (!text.includes(last)) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain(`event: progress\ndata: {"job":"http-export-1","done":0,"total":${rows}}`);
+
+      // The cancel overtakes the request it names: the job stops at its first step.
+      expect(await (await rpc('jobs.cancel', { job: 'http-export-2' })).json()).toEqual({ ok: true, value: { cancelled: false } });
+      const stopped = await rpc('exports.run', { columns: ['firmName'], format: 'csv', locale: 'cs', job: 'http-export-2' });
+      expect(stopped.status).toBe(200);
+      expect(await stopped.json()).toEqual({ ok: false, error: { code: 'cancelled', messageKey: 'errors.cancelled' } });
+    } finally {
+      await reader.cancel();
+    }
+  });
+});
+
 describe('when the database worker dies', () => {
   it('fails the call in flight, starts a new worker, and later calls succeed; the pages are told', async () => {
     const d = tempDir();

@@ -39,7 +39,7 @@ const DOWNLOAD_CSP = "default-src 'none'; sandbox";
 
 /** What the host needs of the database client (its calls, its change and restart events): `kartoteka serve` hands it one that waits for
  * the worker still opening (main/core/db/pending-client.ts), so the URL is out at once. */
-export type HostClient = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart'>;
+export type HostClient = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart' | 'onProgress'>;
 
 export interface HostOptions {
   client: HostClient;
@@ -126,6 +126,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   // The worker died and a new one took over (or none could): pages re-read what they show and
   // say so (renderer/api.ts listens for this event).
   const unsubscribeRestart = opts.client.onRestart((state) => broadcast(`event: core\ndata: ${JSON.stringify({ state })}\n\n`));
+  // How far a job got (serial letters, exports, scans): the page that started it shows a count.
+  const unsubscribeProgress = opts.client.onProgress((e) => broadcast(`event: progress\ndata: ${JSON.stringify({ job: e.job, done: e.done, total: e.total })}\n\n`));
 
   const authed = (req: http.IncomingMessage): boolean =>
     tokensEqual(readCookie(header(req, 'cookie'), cookieName(port)), token) || tokensEqual(header(req, 'x-kartoteka-token'), token);
@@ -271,6 +273,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     async close() {
       unsubscribe();
       unsubscribeRestart();
+      unsubscribeProgress();
       for (const res of streams) res.end();
       streams.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

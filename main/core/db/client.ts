@@ -8,7 +8,7 @@
 // keeps dying, leaves the client `down`: every call answers `errors.core_down` at once.
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorData, type Envelope } from '../../../shared/errors.ts';
-import type { ChangeEvent } from '../../../shared/contract.ts';
+import type { ChangeEvent, ProgressEvent } from '../../../shared/contract.ts';
 import { depthExceeds, MAX_INPUT_DEPTH } from '../../../shared/limits.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
@@ -61,6 +61,7 @@ export class DbClient {
   private pending = new Map<number, (e: Envelope<unknown>) => void>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly restartListeners = new Set<(state: 'up' | 'down') => void>();
+  private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
 
   private readonly workerPath: string | URL;
   private readonly init: WorkerInit;
@@ -115,6 +116,12 @@ export class DbClient {
     return () => this.listeners.delete(cb);
   }
 
+  /** How far the jobs in flight got (requests carrying a `job` id; main/core/jobs.ts). */
+  onProgress(cb: (e: ProgressEvent) => void): () => void {
+    this.progressListeners.add(cb);
+    return () => this.progressListeners.delete(cb);
+  }
+
   /** Called after a worker died: 'up' once a new one answers, 'down' when the client gave up. */
   onRestart(cb: (state: 'up' | 'down') => void): () => void {
     this.restartListeners.add(cb);
@@ -148,6 +155,8 @@ export class DbClient {
         this.pending.delete(m.id);
       } else if (m.type === 'changed') {
         for (const cb of this.listeners) cb({ tables: m.tables });
+      } else if (m.type === 'progress') {
+        for (const cb of this.progressListeners) cb(m.event);
       }
     });
     // 'error' (an uncaught exception in the worker) is always followed by 'exit'.

@@ -6,7 +6,7 @@ import { AppError, type Envelope } from '../../../shared/errors.ts';
 import type { ChangeEvent } from '../../../shared/contract.ts';
 import type { DbClient } from './client.ts';
 
-export type ClientCalls = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart'>;
+export type ClientCalls = Pick<DbClient, 'invoke' | 'onChange' | 'onRestart' | 'onProgress'>;
 
 /** `opening`'s client once it is open; until then calls queue. If it fails to open, every call
  * answers the error it failed with (the caller reports it and stops). */
@@ -21,6 +21,7 @@ export function pendingClient(opening: Promise<DbClient>): ClientCalls {
     },
     onChange: (cb: (e: ChangeEvent) => void) => subscribeWhenOpen(settled, (client) => client.onChange(cb)),
     onRestart: (cb) => subscribeWhenOpen(settled, (client) => client.onRestart(cb)),
+    onProgress: (cb) => subscribeWhenOpen(settled, (client) => client.onProgress(cb)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Table } from '../../../shared/contract.ts';
+import type { ProgressEvent, Table } from '../../../shared/contract.ts';
 import type { AppErrorData, Envelope } from '../../../shared/errors.ts';
 import type { OpenOptions } from './open.ts';
 
@@ -19,4 +19,5 @@ export type FromWorker =
   | { type: 'failed'; error: AppErrorData }
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
   | { type: 'changed'; tables: Table[] }
+  | { type: 'progress'; event: ProgressEvent }
   | { type: 'closed' };

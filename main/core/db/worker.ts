@@ -1,5 +1,6 @@
 // The one owner of the database file: a worker thread, so a slow query never freezes the
-// window or the host. Messages in: invoke / close. Messages out: ready / result / changed.
+// window or the host. Messages in: invoke / close. Messages out: ready / result / changed /
+// progress (of a job, posted while its handler still runs).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, closeDatabase, type OpenDb } from './open.ts';
 import { createCore } from '../dispatcher.ts';
@@ -23,7 +24,7 @@ try {
   });
   process.exit(1);
 }
-const core = createCore(open, { slowHandlerMs: init.slowHandlerMs });
+const core = createCore(open, { slowHandlerMs: init.slowHandlerMs, onProgress: (event) => post({ type: 'progress', event }) });
 post({ type: 'ready', info: { schemaVersion: open.schemaVersion, localUserId: open.localUserId, backupPath: open.backupPath } });
 
 // Warm the firm list (100k names sorted by Intl.Collator take seconds) while the window is

@@ -12,7 +12,7 @@ export const duplicateHandlers = {
   'firms.matches': async (input, ctx) => findFirmMatches(ctx.db, input),
 
   'duplicates.scan': async ({ entity, limit }, ctx) =>
-    entity === 'firm' ? scanFirmDuplicates(ctx.db, { limit }) : scanPersonDuplicates(ctx.db, { limit }),
+    entity === 'firm' ? scanFirmDuplicates(ctx.db, { limit, job: ctx.job }) : scanPersonDuplicates(ctx.db, { limit, job: ctx.job }),
 
   'duplicates.dismiss': async ({ entity, aId, bId }, ctx) => {
     if (aId === bId) throw new AppError({ code: 'validation', messageKey: 'errors.merge_same', field: 'bId' });

@@ -7,6 +7,7 @@
 // letters), so 100k firms take about three seconds on a small two-core machine.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { JobHandle } from '../jobs.ts';
 import type { DuplicatePair, DuplicateReason, DuplicateScan, DuplicateSide, FirmMatch } from '../../../shared/types.ts';
 import {
   fold, nameKey, normalizeEmail, normalizeFirmName, normalizePersonName, normalizePhone, similarKeys, sortedTokenKey, words,
@@ -248,14 +249,25 @@ async function citiesOf(db: Db, firmIds: readonly string[]): Promise<Map<string,
   return out;
 }
 
-export interface ScanOptions { limit: number }
+export interface ScanOptions {
+  limit: number;
+  /** Told each phase done (the scan over 100k firms takes seconds): progress, and where a cancel stops it. */
+  job?: JobHandle;
+}
+
+/** The firm scan's phases (read, ids and names, channels, similar names, ranking). */
+const FIRM_PHASES = 5;
+/** The person scan's (read, names, channels, ranking). */
+const PERSON_PHASES = 4;
 
 /** Every live firm (leads included) against every other: shared IČO, e-mail, phone, name, or
  * a similar name. Used by `duplicates.scan` and the benchmark. */
 export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<DuplicateScan> {
   const started = performance.now();
+  await opts.job?.step(0, FIRM_PHASES);
   const firms = (await sql<{ id: string; name: string; country: string; ico: string | null; is_lead: number; created_at: number }>`
     SELECT id, name, country, ico, is_lead, created_at FROM firms WHERE deleted_at IS NULL`.execute(db)).rows;
+  await opts.job?.step(1, FIRM_PHASES);
   const n = firms.length;
   const index = new Map<string, number>();
   firms.forEach((f, i) => index.set(f.id, i));
@@ -272,6 +284,7 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
   }
   for (const members of byIco.values()) pairs.addGroup(members, REASON_BIT.ico);
   for (const members of byName.values()) pairs.addGroup(members, REASON_BIT.name);
+  await opts.job?.step(2, FIRM_PHASES);
 
   // Channels of the firm and of its people alike: a person's e-mail at two firms is a lead too.
   // 700k rows at L: deleted people's channels are dropped in SQL (their ids as a set built once)
@@ -290,6 +303,7 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
   }
   for (const members of byEmail.values()) pairs.addGroup(members, REASON_BIT.email);
   for (const members of byPhone.values()) pairs.addGroup(members, REASON_BIT.phone);
+  await opts.job?.step(3, FIRM_PHASES);
 
   // Similar spelling: compared between distinct names, then every firm of one with every firm
   // of the other.
@@ -304,6 +318,7 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
     if (gx.length * gy.length > MAX_GROUP * 4) continue;
     for (const i of gx) for (const j of gy) pairs.add(i, j, REASON_BIT.similar_name);
   }
+  await opts.job?.step(4, FIRM_PHASES);
 
   const dismissed = await loadDismissed(db, 'firm');
   const recs: Rec[] = firms.map((f) => ({ id: f.id, name: f.name, createdAt: f.created_at, detail: '' }));
@@ -320,6 +335,7 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
       s.isLead = f.is_lead === 1;
     }
   }
+  await opts.job?.step(FIRM_PHASES, FIRM_PHASES);
   return { pairs: ranked, scanned: n, ms: Math.round(performance.now() - started) };
 }
 
@@ -329,12 +345,14 @@ export async function scanFirmDuplicates(db: Db, opts: ScanOptions): Promise<Dup
  */
 export async function scanPersonDuplicates(db: Db, opts: ScanOptions): Promise<DuplicateScan> {
   const started = performance.now();
+  await opts.job?.step(0, PERSON_PHASES);
   const people = (await sql<{
     id: string; firm_id: string; title_before: string; first_name: string; last_name: string; created_at: number; firm_name: string;
   }>`
     SELECT p.id, p.firm_id, p.title_before, p.first_name, p.last_name, p.created_at, f.name AS firm_name
     FROM people p JOIN firms f ON f.id = p.firm_id
     WHERE p.deleted_at IS NULL AND f.deleted_at IS NULL`.execute(db)).rows;
+  await opts.job?.step(1, PERSON_PHASES);
   const n = people.length;
   const index = new Map<string, number>();
   people.forEach((p, i) => index.set(p.id, i));
@@ -343,6 +361,7 @@ export async function scanPersonDuplicates(db: Db, opts: ScanOptions): Promise<D
   const byName: Groups = new Map();
   people.forEach((p, i) => group(byName, `${p.firm_id}|${normalizePersonName(p.first_name, p.last_name)}`, i));
   for (const members of byName.values()) pairs.addGroup(members, REASON_BIT.name);
+  await opts.job?.step(2, PERSON_PHASES);
 
   const channels = (await sql<{ person_id: string; kind: string; value: string }>`
     SELECT person_id, kind, value FROM channels
@@ -358,11 +377,14 @@ export async function scanPersonDuplicates(db: Db, opts: ScanOptions): Promise<D
   for (const members of byEmail.values()) pairs.addGroup(members, REASON_BIT.email);
   for (const members of byPhone.values()) pairs.addGroup(members, REASON_BIT.phone);
 
+  await opts.job?.step(3, PERSON_PHASES);
   const dismissed = await loadDismissed(db, 'person');
   const recs: Rec[] = people.map((p) => ({
     id: p.id, name: [p.title_before, p.first_name, p.last_name].filter(Boolean).join(' '), createdAt: p.created_at, detail: p.firm_name,
   }));
-  return { pairs: rankPairs('person', recs, index, pairs, dismissed, opts.limit), scanned: n, ms: Math.round(performance.now() - started) };
+  const ranked = rankPairs('person', recs, index, pairs, dismissed, opts.limit);
+  await opts.job?.step(PERSON_PHASES, PERSON_PHASES);
+  return { pairs: ranked, scanned: n, ms: Math.round(performance.now() - started) };
 }
 
 // ---- the create-form warning ---------------------------------------------------------------

@@ -39,8 +39,8 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
     const type = await writeExport({
       format: input.format, columns: plan.specs, mergeNames: input.mergeNames, locale: input.locale, sheetName: fileTitle(input),
       rows: opts.held
-        ? { count: rows.length, placed: buildPlacedRows(ctx, rows, plan, input.locale, people) }
-        : { batches: buildRowBatches(ctx, rows, plan, input.locale, people) },
+        ? { count: rows.length, placed: tracked(ctx, rows.length, buildPlacedRows(ctx, rows, plan, input.locale, people), (b) => b.rows.length) }
+        : { batches: tracked(ctx, rows.length, buildRowBatches(ctx, rows, plan, input.locale, people), (b) => b.length) },
     }, out);
     return { ...count, ...type };
   } catch (e) {
@@ -52,6 +52,20 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
       throw invalid('errors.unencodable', 'format', { rows: shown, names, chars: e.chars.slice(0, 10).join(' '), suggest: 'excel-utf8' });
     }
     throw e;
+  }
+}
+
+/** The batches as they are, with the job (when the request has one) told the rows made after
+ * each — where a cancel is noticed too (jobs.ts). */
+async function* tracked<B>(ctx: Ctx, total: number, batches: AsyncGenerator<B>, size: (b: B) => number): AsyncGenerator<B> {
+  const job = ctx.job;
+  if (!job) { yield* batches; return; }
+  let done = 0;
+  await job.step(0, total);
+  for await (const b of batches) {
+    yield b;
+    done += size(b);
+    await job.step(done, total);
   }
 }
 

@@ -34,11 +34,28 @@ async function localProfile(ctx: Ctx): Promise<ResolveOptions['user']> {
   return { name: u?.name ?? '', email: u?.email ?? '', phone: u?.phone ?? '', position: u?.position ?? '' };
 }
 
+/** Recipients loaded between two progress steps of a print job (a few tenths of a second at most). */
+const RECIPIENTS_PER_STEP = 500;
+
 /** The target's recipients; with `limit`, only as many printable ones (read in growing slices). */
 async function recipientsOf(ctx: Ctx, target: PrintTarget, locale: Locale, o: ResolveOptions, limit: number | null = null)
   : Promise<{ recipients: PrintRecipient[]; skipped: PrintSkip[] }> {
   const refs = await resolveTarget(ctx, target, locale);
-  if (limit === null) return loadRecipients(ctx, refs, o);
+  if (limit === null && !ctx.job) return loadRecipients(ctx, refs, o);
+  if (limit === null) {
+    // Serial work the user waits for: loaded a slice at a time, each counted (jobs.ts), so the
+    // window shows how far it got and a cancel stops it between slices.
+    const job = ctx.job!;
+    const out: { recipients: PrintRecipient[]; skipped: PrintSkip[] } = { recipients: [], skipped: [] };
+    await job.step(0, refs.length);
+    for (let i = 0; i < refs.length; i += RECIPIENTS_PER_STEP) {
+      const part = await loadRecipients(ctx, refs.slice(i, i + RECIPIENTS_PER_STEP), o);
+      out.recipients.push(...part.recipients);
+      out.skipped.push(...part.skipped);
+      await job.step(Math.min(i + RECIPIENTS_PER_STEP, refs.length), refs.length);
+    }
+    return out;
+  }
   const out: { recipients: PrintRecipient[]; skipped: PrintSkip[] } = { recipients: [], skipped: [] };
   for (let i = 0, size = Math.max(limit * 2, 50); i < refs.length && out.recipients.length < limit; i += size, size *= 2) {
     const part = await loadRecipients(ctx, refs.slice(i, i + size), o);
