@@ -66,7 +66,10 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
       },
       shot: async (name) => {
         // Let dialogs finish fading in: a screenshot is for a person to look at.
-        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+        // (Endless ones — a spinner, a striped progress bar — never finish: not waited for.)
+        await page.evaluate(() => Promise.all(document.getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined))));
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
       },
       async close() {

@@ -4,7 +4,7 @@
 // over SSE. The page never holds the session token: the host traded the printed link's token
 // for an HttpOnly cookie, which the browser sends with our own requests; every POST carries
 // the `X-Kartoteka: 1` header, which a cross-site form cannot.
-import type { Bridge, ChangeEvent, ChannelName, CoreEvent, Input, Output, Table } from '../shared/contract.ts';
+import type { Bridge, ChangeEvent, ChannelName, CoreEvent, Input, Output, ProgressEvent, Table } from '../shared/contract.ts';
 import { TABLES } from '../shared/contract.ts';
 import { UPLOADS, isUploadChannel, megabytes, type UploadChannel } from '../shared/limits.ts';
 import type { AppErrorData, Envelope } from '../shared/errors.ts';
@@ -47,6 +47,7 @@ async function envelopeOf(request: Promise<Response>): Promise<unknown> {
 export function createHttpBridge(base = ''): Bridge {
   const listeners = new Set<(e: ChangeEvent) => void>();
   const coreListeners = new Set<(e: CoreEvent) => void>();
+  const progressListeners = new Set<(e: ProgressEvent) => void>();
   let source: EventSource | null = null;
   let broken = false;
 
@@ -69,12 +70,18 @@ export function createHttpBridge(base = ''): Bridge {
       // A new worker: what is on screen gets re-read.
       if (state === 'up') emit({ tables: [...TABLES] });
     });
+    source.addEventListener('progress', (m: MessageEvent<string>) => {
+      let e: Partial<ProgressEvent>;
+      try { e = JSON.parse(m.data) as Partial<ProgressEvent>; } catch { return; }
+      if (typeof e.job !== 'string' || typeof e.done !== 'number' || typeof e.total !== 'number') return;
+      for (const cb of [...progressListeners]) cb({ job: e.job, done: e.done, total: e.total });
+    });
     source.onerror = () => { broken = true; };
     // After a reconnect we may have missed events: everything on screen gets re-read.
     source.onopen = () => { if (broken) { broken = false; emit({ tables: [...TABLES] }); } };
   };
   const disconnectIfUnused = () => {
-    if (listeners.size === 0 && coreListeners.size === 0 && source) { source.close(); source = null; }
+    if (listeners.size === 0 && coreListeners.size === 0 && progressListeners.size === 0 && source) { source.close(); source = null; }
   };
   const post = (path: string, headers: Record<string, string>, body: BodyInit) => envelopeOf(fetch(`${base}${path}`, {
     method: 'POST', credentials: 'same-origin', headers: { 'x-kartoteka': '1', ...headers }, body,
@@ -100,6 +107,11 @@ export function createHttpBridge(base = ''): Bridge {
       coreListeners.add(cb);
       connect();
       return () => { coreListeners.delete(cb); disconnectIfUnused(); };
+    },
+    onProgress(cb) {
+      progressListeners.add(cb);
+      connect();
+      return () => { progressListeners.delete(cb); disconnectIfUnused(); };
     },
   };
 }
@@ -179,6 +191,11 @@ export function onCoreState(cb: (state: CoreState) => void): () => void {
 /** Subscribes to the core's change events; returns the unsubscribe function. */
 export function onChange(cb: (e: ChangeEvent) => void): () => void {
   return getBridge().on('changed', cb);
+}
+
+/** Progress of one job this window started (nothing when the transport has no events). */
+export function onJobProgress(job: string, cb: (e: ProgressEvent) => void): () => void {
+  return getBridge().onProgress?.((e) => { if (e.job === job) cb(e); }) ?? (() => {});
 }
 
 /** Whether a change event touches any of the tables a view shows. */

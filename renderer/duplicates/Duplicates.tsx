@@ -11,6 +11,8 @@ import { useApp } from '../store.ts';
 import { formatDateTime, formatNumber } from '../ui/format.ts';
 import { translateError } from '../ui/forms.ts';
 import { useRemote } from '../ui/useRemote.ts';
+import { JobProgress, useJob } from '../ui/jobs.tsx';
+import { toast } from '../ui/toast.tsx';
 import { DuplicateReview } from './DuplicateReview.tsx';
 
 type Entity = 'firm' | 'person';
@@ -36,15 +38,18 @@ export function Duplicates() {
   const [review, setReview] = useState<DuplicatePair | null>(null);
   const [undoing, setUndoing] = useState<string | null>(null);
   const merges = useRemote('merges.list', { limit: 50 }, ['merges']);
+  // The scan over every firm takes seconds: its phases counted, and Cancel.
+  const scanJob = useJob();
 
   const runScan = async () => {
     setScanning(true);
     setFailed(null);
     try {
-      const res = await send('duplicates.scan', { entity });
+      const res = await scanJob.run((job) => send('duplicates.scan', { entity, job }));
       set({ scans: { ...useDupState.getState().scans, [entity]: res } });
     } catch (e) {
-      setFailed(translateError(t, errorData(e)) ?? null);
+      if (errorData(e).code === 'cancelled') toast(t('jobs.cancelled_scan'), 'blue');
+      else setFailed(translateError(t, errorData(e)) ?? null);
     } finally {
       setScanning(false);
     }
@@ -88,6 +93,7 @@ export function Duplicates() {
         <Button data-testid="dup-scan" size="sm" loading={scanning} onClick={() => void runScan()}>
           {scan ? t('screens.duplicates.rescan') : t('screens.duplicates.scan')}
         </Button>
+        <div style={{ minWidth: 320 }}><JobProgress job={scanJob} unit="steps" testid="dup-progress" /></div>
         {scan && (
           <Text size="sm" c="dimmed" ml="auto" data-testid="dup-scan-summary">
             {t('screens.duplicates.summary', { pairs: formatNumber(scan.pairs.length, locale), scanned: formatNumber(scan.scanned, locale), ms: formatNumber(scan.ms, locale) })}

@@ -16,6 +16,7 @@ import { fold, segmentGroups } from '../segments/common.tsx';
 import { translateError, useFieldErrors } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { useRemote } from '../ui/useRemote.ts';
+import { JobProgress, useJob } from '../ui/jobs.tsx';
 import { useDebounced } from '../ui/useDebounced.ts';
 import { formatNumber } from '../ui/format.ts';
 import { defaultCurrency } from '../sales/view.ts';
@@ -126,6 +127,8 @@ export function Mailing() {
   // ---- saved selections ----------------------------------------------------------------------
   const errs = useFieldErrors(t);
   const [busy, setBusy] = useState<'save' | 'load' | 'delete' | 'export' | null>(null);
+  // A big export takes seconds: its rows counted, and Cancel.
+  const exportJob = useJob();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [unencodable, setUnencodable] = useState<AppErrorData | null>(null);
   const savedList = useMemo(() => sortTopics(saved.data ?? [], locale), [saved.data, locale]);
@@ -194,12 +197,13 @@ export function Mailing() {
     if (!errs.check('exports.run', input, known)) return;
     setBusy('export');
     try {
-      const res = await send('exports.run', input);
+      const res = await exportJob.run((job) => send('exports.run', { ...input, job }));
       downloadBytes(res.fileName, res.mime, base64ToBytes(res.contentBase64));
       toast(t('mailing.export.done', { file: res.fileName, rows: rowsText(t, locale, res.rows) }));
     } catch (e) {
       const data = errorData(e);
-      if (data.messageKey === 'errors.unencodable' || data.messageKey === 'errors.unencodable_language') setUnencodable(data);
+      if (data.code === 'cancelled') toast(t('jobs.cancelled'), 'blue');
+      else if (data.messageKey === 'errors.unencodable' || data.messageKey === 'errors.unencodable_language') setUnencodable(data);
       else errs.fail(e, known);
     } finally {
       setBusy(null);
@@ -341,6 +345,7 @@ export function Mailing() {
               disabled={draft.columns.length === 0}>
               ⇩ {t('mailing.export.button')}
             </Button>
+            <JobProgress job={exportJob} unit="rows" testid="export-progress" />
           </section>
         </div>
 

@@ -20,7 +20,7 @@ export function EnvelopesTab() {
   const [windowSide, setWindowSide] = useState<'left' | 'right'>('left');
   const [target, setTarget] = useState<TargetChoice>(EMPTY_TARGET);
   const [input, setInput] = useState<Input<'print.envelopes'> | null>(null);
-  const doc = useRemote('print.envelopes', input, LETTER_TABLES);
+  const doc = useRemote('print.envelopes', input, LETTER_TABLES, 0, { job: true });
   const printTarget = buildTarget(target.kind, target.id, target.recipients);
   return (
     <div className="printing-two" data-testid="envelopes-tab">
@@ -41,7 +41,7 @@ export function EnvelopesTab() {
       </Stack>
       <div>
         <Title order={4} mb={6}>{t('printing.preview.title')}</Title>
-        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" unit="envelopes" />
+        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" unit="envelopes" job={doc.job} />
       </div>
     </div>
   );

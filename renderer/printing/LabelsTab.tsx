@@ -39,7 +39,7 @@ export function LabelsTab() {
   const perSheet = edit ? labelsPerSheet(edit) : 1;
   useEffect(() => { if (startAt > perSheet) setStartAt(1); }, [perSheet, startAt]);
 
-  const doc = useRemote('print.labels', input, [...LETTER_TABLES, 'label_formats']);
+  const doc = useRemote('print.labels', input, [...LETTER_TABLES, 'label_formats'], 0, { job: true });
   const printTarget = buildTarget(target.kind, target.id, target.recipients);
 
   const saveFormat = async () => {
@@ -110,7 +110,7 @@ export function LabelsTab() {
       </Stack>
       <div>
         <Title order={4} mb={6}>{t('printing.preview.title')}</Title>
-        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" unit="labels" />
+        <PrintPreview doc={doc.data} loading={doc.loading} error={doc.error} height="calc(100vh - 200px)" zoom="0.75" unit="labels" job={doc.job} />
       </div>
     </div>
   );

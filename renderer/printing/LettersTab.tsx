@@ -183,7 +183,7 @@ export function LettersTab() {
       ? { templateId: draft.id, target: serialTarget, locale }
       : { template: inline, target: serialTarget, locale });
   };
-  const serialDoc = useRemote('print.letters', serialInput, LETTER_TABLES);
+  const serialDoc = useRemote('print.letters', serialInput, LETTER_TABLES, 0, { job: true });
   const list = [...(templates.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
 
   return (
@@ -291,7 +291,8 @@ export function LettersTab() {
 
       <Modal opened={serialInput !== null} onClose={() => setSerialInput(null)} size="calc(100vw - 120px)" title={t('printing.letters.serial')}>
         <div data-testid="letters-serial-preview">
-          <PrintPreview doc={serialDoc.data as PrintDoc | undefined} loading={serialDoc.loading} error={serialDoc.error} height="calc(100vh - 220px)" unit="letters" />
+          <PrintPreview doc={serialDoc.data as PrintDoc | undefined} loading={serialDoc.loading} error={serialDoc.error} height="calc(100vh - 220px)" unit="letters"
+            job={serialDoc.job} />
         </div>
       </Modal>
     </div>

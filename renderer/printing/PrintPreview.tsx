@@ -12,6 +12,7 @@ import type { AppErrorData, Envelope } from '../../shared/errors.ts';
 import { translateError } from '../ui/forms.ts';
 import { toast } from '../ui/toast.tsx';
 import { pdfName, screenView } from './print.ts';
+import { JobProgress, type Job } from '../ui/jobs.tsx';
 import './printing.css';
 
 const ZOOMS = ['0.5', '0.75', '1', '1.25'] as const;
@@ -22,7 +23,9 @@ function failed(res: unknown): AppErrorData | null {
   return env && typeof env === 'object' && 'ok' in env && env.ok === false ? env.error : null;
 }
 
-export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'print-preview', emptyText, zoom: initialZoom = '1', unit }: {
+export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'print-preview', emptyText, zoom: initialZoom = '1', unit, job }: {
+  /** Long work (a serial print): its count so far and Cancel while it runs. */
+  job?: Job;
   /** What the count counts ("12 štítků"); documents when not said. */
   unit?: 'labels' | 'envelopes' | 'letters';
   doc: PrintDoc | undefined | null;
@@ -98,7 +101,7 @@ export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'p
             {t(unit ? `printing.preview_units.${unit}` : 'printing.preview.count', { count: doc.count })}
           </Text>
         )}
-        {loading && <Loader size="xs" data-testid="print-preview-loading" />}
+        {loading && !job?.running && <Loader size="xs" data-testid="print-preview-loading" />}
         <Group gap={6} ml="auto" wrap="nowrap">
           <NativeSelect size="xs" aria-label={t('printing.preview.zoom')} data-testid="print-preview-zoom" value={zoom}
             onChange={(e) => setZoom(e.currentTarget.value)}
@@ -112,7 +115,10 @@ export function PrintPreview({ doc, loading, error, height = '70vh', testid = 'p
           </Button>
         </Group>
       </Group>
-      {error && <Alert color="red" py={6} data-testid="print-preview-error">{translateError(t, error)}</Alert>}
+      {job && <JobProgress job={job} unit={unit ?? 'records'} testid="print-progress" />}
+      {error && (
+        <Alert color={error.code === 'cancelled' ? 'gray' : 'red'} py={6} data-testid="print-preview-error" data-code={error.code}>{translateError(t, error)}</Alert>
+      )}
       {mismatched.length > 0 && (
         <Alert color="orange" py={6} data-testid="print-mismatch" data-count={mismatched.length}>
           <Text size="sm">{t('intl.letters.mismatch', {
