@@ -1,20 +1,21 @@
 // How the four languages read, checked mechanically over every per-language string the app has:
 // the UI's translations (renderer/i18n, the code lists in shared/i18n), the printed documents'
 // words (main/core/printing/i18n), the export files' headers (main/core/mailing/headers.ts) and
-// the desktop menu (main/electron/menu-labels.ts). Each check is a class of slip a native
-// speaker would stop at: a count without its plural forms ("1 kontaktů"), a suffix glued to a
-// variable that vowel harmony cannot follow ("HUF-ban"), English left in a translation, the
-// wrong quotation marks, three dots for an ellipsis, stray spaces, two words for one thing.
+// the desktop menu (main/electron/menu-labels.ts); it lives in main/ because renderer/ may not
+// import main/. Each check is a class of slip a native speaker would stop at: a count without
+// its plural forms ("1 kontaktů"), a suffix glued to a variable that vowel harmony cannot follow
+// ("HUF-ban"), English left in a translation, the wrong quotation marks, three dots for an
+// ellipsis, stray spaces, two words for one thing.
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { messages, type Tree } from './messages.ts';
-import { COLUMN_HEADERS, KIND_LABELS, UNTITLED } from '../../main/core/mailing/headers.ts';
-import { MENU_LABELS } from '../../main/electron/menu-labels.ts';
-import { LOCALES, type Locale } from '../../shared/types.ts';
+import { messages, type Tree } from '../renderer/i18n/messages.ts';
+import { COLUMN_HEADERS, KIND_LABELS, UNTITLED } from './core/mailing/headers.ts';
+import { MENU_LABELS } from './electron/menu-labels.ts';
+import { LOCALES, type Locale } from '../shared/types.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<string, string> {
   for (const [k, v] of Object.entries(tree)) {
