@@ -48,8 +48,8 @@ describe('who else works this client', () => {
     await openCard();
     const rows = tid('colleague-row');
     await expect.poll(() => rows.allTextContents()).toEqual([
-      `Zsófia Varga — kontakty: 0, plánované: 1 (${format(SPRING, 'P', { locale: cs })})`,
-      'Petr Svoboda — kontakty: 1, naposledy před 3 dny',
+      `Zsófia Varga — 0 kontaktů, 1 plánovaný (${format(SPRING, 'P', { locale: cs })})`,
+      'Petr Svoboda — 1 kontakt, naposledy před 3 dny',
     ]);
     await s.shot('80-card-colleagues');
   });

@@ -158,7 +158,7 @@ export function Agenda() {
         {shown.map((i) => entry(i, 'compact'))}
         {total > shown.length && (
           <button type="button" className="cal-more" data-testid="agenda-more" onClick={() => set({ view: 'day', anchor: day })}>
-            {t('agenda_ui.more', { n: total - shown.length })}
+            {t('agenda_ui.more', { count: total - shown.length, n: total - shown.length })}
           </button>
         )}
       </div>

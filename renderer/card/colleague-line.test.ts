@@ -30,44 +30,44 @@ const lines = async (lng: Locale) => {
 };
 
 describe('the colleague line', () => {
-  it('Czech: no "last" for a colleague who only planned; "naposledy před 3 dny"', async () => {
+  it('Czech: no "last" for a colleague who only planned; "naposledy před 3 dny"; counted words in their plural forms', async () => {
     expect(await lines('cs')).toEqual([
-      'Zsófia Varga — kontakty: 0, plánované: 1 (15.03.2027)',
-      'Petr Svoboda — kontakty: 2, naposledy před 3 dny, plánované: 1 (zítra v 9:30)',
-      'Petr Svoboda — kontakty: 1, naposledy před chvílí',
-      'Petr Svoboda — kontakty: 1, naposledy přibližně před 1 měsícem, plánované: 1 (včera v 14:00)',
+      'Zsófia Varga — 0 kontaktů, 1 plánovaný (15.03.2027)',
+      'Petr Svoboda — 2 kontakty, naposledy před 3 dny, 1 plánovaný (zítra v 9:30)',
+      'Petr Svoboda — 1 kontakt, naposledy před chvílí',
+      'Petr Svoboda — 1 kontakt, naposledy přibližně před 1 měsícem, 1 plánovaný (včera v 14:00)',
     ]);
   });
 
   it('English', async () => {
     expect(await lines('en')).toEqual([
-      'Zsófia Varga — contacts: 0, planned: 1 (15/03/2027)',
-      'Petr Svoboda — contacts: 2, last one 3 days ago, planned: 1 (tomorrow at 09:30)',
-      'Petr Svoboda — contacts: 1, last one moments ago',
-      'Petr Svoboda — contacts: 1, last one about 1 month ago, planned: 1 (yesterday at 14:00)',
+      'Zsófia Varga — 0 contacts, 1 planned (15/03/2027)',
+      'Petr Svoboda — 2 contacts, last one 3 days ago, 1 planned (tomorrow at 09:30)',
+      'Petr Svoboda — 1 contact, last one moments ago',
+      'Petr Svoboda — 1 contact, last one about 1 month ago, 1 planned (yesterday at 14:00)',
     ]);
   });
 
   it('Hungarian', async () => {
     expect(await lines('hu')).toEqual([
-      'Zsófia Varga — kapcsolatok: 0, tervezett: 1 (2027. 03. 15.)',
-      'Petr Svoboda — kapcsolatok: 2, utoljára 3 nappal ezelőtt, tervezett: 1 (holnap 9:30-kor)',
-      'Petr Svoboda — kapcsolatok: 1, utoljára az imént',
-      'Petr Svoboda — kapcsolatok: 1, utoljára körülbelül 1 hónappal ezelőtt, tervezett: 1 (tegnap 14:00-kor)',
+      'Zsófia Varga — 0 kapcsolat, 1 tervezett (2027. 03. 15.)',
+      'Petr Svoboda — 2 kapcsolat, utoljára 3 nappal ezelőtt, 1 tervezett (holnap 9:30-kor)',
+      'Petr Svoboda — 1 kapcsolat, utoljára az imént',
+      'Petr Svoboda — 1 kapcsolat, utoljára körülbelül 1 hónappal ezelőtt, 1 tervezett (tegnap 14:00-kor)',
     ]);
   });
 
   it('Russian', async () => {
     expect(await lines('ru')).toEqual([
-      'Zsófia Varga — контактов: 0, запланировано: 1 (15.03.2027)',
-      'Petr Svoboda — контактов: 2, последний 3 дня назад, запланировано: 1 (завтра в 9:30)',
-      'Petr Svoboda — контактов: 1, последний только что',
-      'Petr Svoboda — контактов: 1, последний около 1 месяца назад, запланировано: 1 (вчера в 14:00)',
+      'Zsófia Varga — 0 контактов, 1 запланированный (15.03.2027)',
+      'Petr Svoboda — 2 контакта, последний 3 дня назад, 1 запланированный (завтра в 9:30)',
+      'Petr Svoboda — 1 контакт, последний только что',
+      'Petr Svoboda — 1 контакт, последний около 1 месяца назад, 1 запланированный (вчера в 14:00)',
     ]);
   });
 
   it('never says "in 3 days" about a contact that took place', async () => {
     const t = await tFor('cs');
-    expect(colleagueLine(t, colleague({ done: 1, lastDoneAt: NOW + 3 * DAY }), 'cs', NOW)).toBe('Zsófia Varga — kontakty: 1, naposledy před chvílí');
+    expect(colleagueLine(t, colleague({ done: 1, lastDoneAt: NOW + 3 * DAY }), 'cs', NOW)).toBe('Zsófia Varga — 1 kontakt, naposledy před chvílí');
   });
 });

@@ -74,7 +74,8 @@ describe('translations', () => {
     };
     roots.forEach(walk);
     expect(found.size).toBeGreaterThan(20);
-    const missing = [...found].filter((k) => !flat.en!.has(k)).sort();
+    // A counted message may exist only in its plural forms (errors.stage_in_use_one, …).
+    const missing = [...found].filter((k) => !flat.en!.has(k) && !flat.en!.has(`${k}_one`)).sort();
     expect(missing).toEqual([]);
   });
 

@@ -421,7 +421,7 @@ function PreviewTable({ preview, loading }: { preview: SelectionPreview; loading
           ))}
         </Table.Tbody>
       </Table>
-      <Text size="xs" c="dimmed" mt={4}>{t('mailing.preview.first', { n: preview.sample.length })}</Text>
+      <Text size="xs" c="dimmed" mt={4}>{t('mailing.preview.first', { count: preview.sample.length, n: preview.sample.length })}</Text>
     </div>
   );
 }

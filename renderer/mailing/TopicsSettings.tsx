@@ -78,6 +78,7 @@ export function TopicsSettings() {
       <Modal opened={dialog.name === 'delete'} onClose={close} title={t('mailing.topics.delete_title')} size="sm">
         <Text size="sm">{t('mailing.topics.delete_confirm', {
           name: dialog.name === 'delete' ? dialog.topic.name : '',
+          count: dialog.name === 'delete' ? dialog.topic.subscribers : 0,
           n: dialog.name === 'delete' ? formatNumber(dialog.topic.subscribers, locale) : '0',
         })}</Text>
         {failed && <Alert color="red" mt="sm" data-testid="topics-error">{failed}</Alert>}

@@ -30,15 +30,18 @@ describe('the live count line', () => {
   it('uses Czech plural forms', async () => {
     const t = await tFor('cs');
     expect(countText(t, 'cs', count(1))).toBe('1 řádek');
-    expect(countText(t, 'cs', count(3, { noConsent: 1 }))).toBe('3 řádky, 1 vyřazen: bez souhlasu');
-    expect(countText(t, 'cs', count(312, { noConsent: 14 }))).toBe('312 řádků, 14 vyřazeno: bez souhlasu');
-    expect(countText(t, 'cs', count(4, { duplicates: 2 }))).toBe('4 řádky, 2 vyřazeny: duplicity');
+    expect(countText(t, 'cs', count(3, { noConsent: 1 }))).toBe('3 řádky, 1 vyřazen (bez souhlasu)');
+    expect(countText(t, 'cs', count(312, { noConsent: 14 }))).toBe('312 řádků, 14 vyřazeno (bez souhlasu)');
+    expect(countText(t, 'cs', count(4, { duplicates: 2 }))).toBe('4 řádky, 2 vyřazeny (duplicity)');
+    // Not "1 duplicity", "2 odhlášení": the number follows the reason.
+    expect(countText(t, 'cs', count(10, { optedOut: 2, duplicates: 1 }))).toBe('10 řádků, 3 vyřazeny (odhlášení: 2, duplicity: 1)');
   });
 
   it('uses Russian plural forms and Hungarian singular after numbers', async () => {
     const ru = await tFor('ru');
     expect(countText(ru, 'ru', count(21))).toBe('21 строка');
-    expect(countText(ru, 'ru', count(22, { optedOut: 5 }))).toBe('22 строки, 5 исключено: отписались');
+    expect(countText(ru, 'ru', count(22, { optedOut: 5 }))).toBe('22 строки, 5 исключено (отписались)');
+    expect(countText(ru, 'ru', count(5, { optedOut: 1, duplicates: 1 }))).toBe('5 строк, 2 исключены (отписались: 1, дубликаты: 1)');
     expect(countText(ru, 'ru', count(25))).toBe('25 строк');
     const hu = await tFor('hu');
     expect(countText(hu, 'hu', count(312, { noConsent: 14 }))).toBe('312 sor, 14 kizárva: nincs hozzájárulás');

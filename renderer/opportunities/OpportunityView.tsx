@@ -192,7 +192,7 @@ function Facts({ o, stage }: { o: Opportunity; stage: PipelineStage | undefined 
         <dd data-testid="opp-view-deadline">
           {o.deadlineAt === null ? '—' : formatDateTime(o.deadlineAt, locale)}
           {o.deadlineAt !== null && o.watchDays !== null && (
-            <Text span size="xs" c="dimmed"> · {t('opportunities.view.watch', { n: o.watchDays })}</Text>
+            <Text span size="xs" c="dimmed"> · {t('opportunities.view.watch', { count: o.watchDays, n: o.watchDays })}</Text>
           )}
         </dd>
         <dt>{t('opportunities.fields.watchers')}</dt>

@@ -207,7 +207,7 @@ function RulesTab({ ownerId }: { ownerId: string | null }) {
       <div className="page-scroll">{body}</div>
       <div className="statusbar">
         <span data-testid="neglected-count">{list.data ? t('rules.neglected.count', { n: formatNumber(rows.length, locale) }) : '…'}</span>
-        {list.data && list.data.length >= NEGLECTED_LIMIT && <span className="dim">{t('rules.neglected.truncated', { n: formatNumber(NEGLECTED_LIMIT, locale) })}</span>}
+        {list.data && list.data.length >= NEGLECTED_LIMIT && <span className="dim">{t('rules.neglected.truncated', { count: NEGLECTED_LIMIT, n: formatNumber(NEGLECTED_LIMIT, locale) })}</span>}
         <span className="dim">{t('rules.neglected.hint')}</span>
       </div>
     </>
@@ -339,7 +339,7 @@ function QuietTab({ ownerId }: { ownerId: string | null }) {
       </div>
       <div className="statusbar">
         <span data-testid="neglected-quiet-count">{list.data && !invalid ? t('rules.neglected.count', { n: formatNumber(rows.length, locale) }) : '…'}</span>
-        {list.data && !invalid && list.data.length >= NEGLECTED_LIMIT && <span className="dim">{t('rules.quiet.truncated', { n: formatNumber(NEGLECTED_LIMIT, locale) })}</span>}
+        {list.data && !invalid && list.data.length >= NEGLECTED_LIMIT && <span className="dim">{t('rules.quiet.truncated', { count: NEGLECTED_LIMIT, n: formatNumber(NEGLECTED_LIMIT, locale) })}</span>}
         <span className="dim">{t('rules.neglected.hint')}</span>
       </div>
     </>

@@ -195,7 +195,7 @@ function MonthTable({ months, currencies }: { months: SalesPeriod[]; currencies:
         label={(p) => monthLabel(p, 'LLLL yyyy', locale)} />
       {months.length > 6 && (
         <Anchor component="button" type="button" size="xs" mt={4} data-testid="sales-months-toggle" onClick={() => setAll((v) => !v)}>
-          {all ? t('sales_ui.tab.fewer_months') : t('sales_ui.tab.all_months', { n: months.length })}
+          {all ? t('sales_ui.tab.fewer_months') : t('sales_ui.tab.all_months', { count: months.length, n: months.length })}
         </Anchor>
       )}
     </>

@@ -171,7 +171,7 @@ export function DeleteSegment({ segment, onClose, onDeleted }: { segment: Segmen
   };
   return (
     <Modal opened={segment !== null} onClose={onClose} title={t('screens.segments.delete_title')} size="sm">
-      <Text size="sm">{t('screens.segments.delete_confirm', { name: segment?.name ?? '', n: segment?.memberCount ?? 0 })}</Text>
+      <Text size="sm">{t('screens.segments.delete_confirm', { name: segment?.name ?? '', count: segment?.memberCount ?? 0, n: segment?.memberCount ?? 0 })}</Text>
       {failed && <Alert color="red" mt="sm">{failed}</Alert>}
       <Group justify="flex-end" mt="md" gap="xs">
         <Button variant="default" onClick={onClose} data-autofocus>{t('common.cancel')}</Button>

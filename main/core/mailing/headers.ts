@@ -18,7 +18,7 @@ export const COLUMN_HEADERS: Record<Locale, Record<BuiltInColumn, string>> = {
     country: 'Stát', address1: 'Adresa – 1. řádek', address2: 'Adresa – 2. řádek', address3: 'Adresa – 3. řádek',
     titleBefore: 'Titul', firstName: 'Jméno', patronymic: 'Jméno po otci', lastName: 'Příjmení', titleAfter: 'Titul za jménem', jobTitle: 'Funkce',
     role: 'Role', email: 'E-mail', phone: 'Telefon', salutation: 'Oslovení', addressee: 'Adresát',
-    lastContactAt: 'Poslední kontakt', openOpportunities: 'Otevřené obchody', revenue12m: 'Obrat (12 měsíců)', createdAt: 'Založeno',
+    lastContactAt: 'Poslední kontakt', openOpportunities: 'Otevřené obchodní případy', revenue12m: 'Tržby (12 měsíců)', createdAt: 'Založeno',
   },
   en: {
     firmName: 'Firm name', ico: 'Company ID (IČO / adószám / INN)', dic: 'Second ID (DIČ / cégjegyzékszám / OGRN)',
@@ -52,7 +52,7 @@ export const COLUMN_HEADERS: Record<Locale, Record<BuiltInColumn, string>> = {
 export const KIND_LABELS: Record<Locale, Record<FirmKind, string>> = {
   cs: { customer: 'Zákazník', prospect: 'Zájemce', supplier: 'Dodavatel' },
   en: { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' },
-  hu: { customer: 'Ügyfél', prospect: 'Érdeklődő', supplier: 'Beszállító' },
+  hu: { customer: 'Ügyfél', prospect: 'Potenciális ügyfél', supplier: 'Beszállító' },
   ru: { customer: 'Клиент', prospect: 'Потенциальный клиент', supplier: 'Поставщик' },
 };
 
@@ -72,5 +72,5 @@ export const UNTITLED: Record<Locale, Record<Recipients, string>> = {
   cs: { firms: 'Adresář firem', people: 'Adresář osob' },
   en: { firms: 'Firm directory', people: 'People directory' },
   hu: { firms: 'Cégek címjegyzéke', people: 'Személyek címjegyzéke' },
-  ru: { firms: 'Список фирм', people: 'Список контактов' },
+  ru: { firms: 'Список фирм', people: 'Список сотрудников' },
 };

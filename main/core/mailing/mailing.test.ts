@@ -298,7 +298,7 @@ describe('selections against the hand-checked office', () => {
       'email', 'phone', 'lastContactAt', 'openOpportunities', 'revenue12m', 'kinds', 'owner', 'segments', 'postalCode', 'role', 'jobTitle', `field:${d.region}`];
     const r = await rows({ recipients: 'people', where: one({ on: 'segment', ids: [d.segA] }) }, columns);
     expect(r.preview.columns.map((c) => c.header)).toEqual(['Název firmy', 'IČO', 'Oslovení', 'Adresát', 'Adresa – 1. řádek', 'Adresa – 2. řádek',
-      'Adresa – 3. řádek', 'E-mail', 'Telefon', 'Poslední kontakt', 'Otevřené obchody', 'Obrat (12 měsíců)', 'Typ firmy', 'Vlastník', 'Segmenty',
+      'Adresa – 3. řádek', 'E-mail', 'Telefon', 'Poslední kontakt', 'Otevřené obchodní případy', 'Tržby (12 měsíců)', 'Typ firmy', 'Vlastník', 'Segmenty',
       'PSČ', 'Role', 'Funkce', 'Oblast']);
     expect(r.preview.sample[0]).toEqual(['Alfa s.r.o.', '00006947', 'Vážený pane inženýre', 'Ing. Jan Novák', 'Alfa s.r.o.', 'Husova 5', '602 00 Brno',
       'jan@alfa.cz', '+420 601 222 222', '', '0', '', 'Zákazník', 'Eva Testová', 'Odběratelé A', '602 00', 'Rozhoduje', 'Jednatel', 'Sever']);
