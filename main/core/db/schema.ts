@@ -277,6 +277,19 @@ export interface Database {
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
   trash: TrashTable;
+  first_page_cache: FirstPageCacheTable;
+  first_page_epoch: { id: number; n: number };
+}
+
+/** The firm list's first page per language, kept between starts (0012; local, never synced). */
+export interface FirstPageCacheTable {
+  locale: string;
+  /** first_page_epoch.n when the page was read: the page counts only while it is the current one. */
+  epoch: number;
+  total: number;
+  /** JSON array of the page's firm rids, in the list's order. */
+  rids: string;
+  created_at: number;
 }
 
 // ---- schema v3: selling ----

@@ -9,7 +9,7 @@ import { contract } from '../../../shared/contract.ts';
 import type { Locale } from '../../../shared/types.ts';
 import { pickLocale } from '../../../shared/locale.ts';
 import { loadUiLocale } from '../app/ui-locale.ts';
-import { firstPage, fromFirstPage, type FirstPage } from '../firms/first-page.ts';
+import { firstPage, fromFirstPage, keepFirstPage, type FirstPage } from '../firms/first-page.ts';
 
 /** Rows of the first page kept: the window asks for 100 at a time. */
 const FIRST_PAGE_ROWS = 200;
@@ -26,7 +26,14 @@ export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs
   const locale: Promise<Locale> = loadUiLocale(core.open.db).catch(() => null)
     .then((saved) => saved ?? pickLocale([opts.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale]));
   // A failure here only means no early page: the warm list answers instead.
-  const early: Promise<FirstPage | null> = locale.then((l) => firstPage(core.open.db, l, FIRST_PAGE_ROWS)).catch(() => null);
+  const early: Promise<(FirstPage & { cached: boolean }) | null> = locale.then((l) => firstPage(core.open.db, l, FIRST_PAGE_ROWS)).catch(() => null);
+  // A page worked out by the pass is kept for the next start — once the file has passed its
+  // integrity check (nothing is written before that). A cache: failing to keep it is harmless.
+  void early.then(async (page) => {
+    if (!page || page.cached || core.open.readonly) return;
+    await core.open.integrity;
+    await keepFirstPage(core.open.db, page, Date.now());
+  }).catch(() => {});
   let warm: Promise<void> | null = null;
   let done = false;
   let wrote = false;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, type TestCore } from '../test-helpers.ts';
 import { generateDemo } from '../demo/generate.ts';
-import { firstPage, fromFirstPage } from './first-page.ts';
+import { firstPage, fromFirstPage, keepFirstPage } from './first-page.ts';
+import SQLite from 'better-sqlite3';
 import { warmStart } from '../db/warm.ts';
 import { createCore } from '../dispatcher.ts';
 import { contract } from '../../../shared/contract.ts';
@@ -23,6 +24,73 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 const parse = (input: unknown) => contract['firms.list'].input.parse(input);
+
+describe('the first page kept between starts', () => {
+  const expectWarm = async (page: Awaited<ReturnType<typeof firstPage>>, locale: 'cs' | 'hu') => {
+    expect(fromFirstPage(page, parse({ locale, offset: 0, limit: 30 }))).toEqual(await t.call('firms.list', { locale, offset: 0, limit: 30 }));
+  };
+
+  it('is used at the next start while no firm changed, and not after any change that moves the page', async () => {
+    const first = await firstPage(t.open.db, 'cs', 30);
+    expect(first.cached).toBe(false);
+    await keepFirstPage(t.open.db, first, 1);
+    const again = await firstPage(t.open.db, 'cs', 30);
+    expect(again.cached).toBe(true);
+    expect({ ...again, cached: false }).toEqual(first);
+    // Another language has a page of its own.
+    expect((await firstPage(t.open.db, 'hu', 30)).cached).toBe(false);
+    // Fewer rows kept than asked for: not used.
+    expect((await firstPage(t.open.db, 'cs', 31)).cached).toBe(false);
+
+    // Edited without a change to its name (a new website): still used.
+    const top0 = first.rows[0]!;
+    await t.call('firms.update', { id: top0.id, name: top0.name, kinds: top0.kinds, website: 'https://example.cz' });
+    expect((await firstPage(t.open.db, 'cs', 30)).cached).toBe(true);
+
+    // A firm on the page renamed so that it leaves the top: the kept page is not used, and the
+    // page read instead is the warm list's.
+    const top = first.rows[0]!;
+    await t.call('firms.update', { id: top.id, name: `Žž ${top.name}`, kinds: top.kinds });
+    const afterRename = await firstPage(t.open.db, 'cs', 30);
+    expect(afterRename.cached).toBe(false);
+    await expectWarm(afterRename, 'cs');
+    await t.call('firms.update', { id: top.id, name: top.name, kinds: top.kinds });
+
+    // Added, deleted, made a lead, and a write by another program on the same file: each one.
+    const writes: (() => Promise<unknown>)[] = [
+      () => t.call('firms.create', { name: '0 nová s.r.o.', kinds: ['customer'] }),
+      async () => { const f = (await firstPage(t.open.db, 'cs', 30)).rows[0]!; return t.call('firms.delete', { id: f.id }); },
+      async () => {
+        const other = new SQLite(t.file);
+        try { other.prepare("UPDATE firms SET name = 'Aaa jiným programem' WHERE rid = (SELECT max(rid) FROM firms WHERE deleted_at IS NULL)").run(); }
+        finally { other.close(); }
+      },
+    ];
+    for (const write of writes) {
+      await keepFirstPage(t.open.db, await firstPage(t.open.db, 'cs', 30), 2);
+      expect((await firstPage(t.open.db, 'cs', 30)).cached).toBe(true);
+      await write();
+      const page = await firstPage(t.open.db, 'cs', 30);
+      expect(page.cached).toBe(false);
+    }
+  });
+
+  it('is kept by the warm start once the file passed its integrity check, and answers the next start', async () => {
+    t.open.sqlite.exec('DELETE FROM first_page_cache');
+    const core = createCore(t.open);
+    const warm = warmStart(core, { systemLocale: 'cs', warmAfterMs: 0 });
+    const page = await warm.dispatch('firms.list', { locale: 'cs', offset: 0, limit: 100 });
+    expect(page.envelope.ok).toBe(true);
+    await warm.warmed();
+    await expect.poll(() => t.count('first_page_cache')).toBe(1);
+    const kept = await firstPage(t.open.db, 'cs', 100);
+    expect(kept.cached).toBe(true);
+    // The next start answers the same page from it.
+    const next = warmStart(createCore(t.open), { systemLocale: 'cs' });
+    expect((await next.dispatch('firms.list', { locale: 'cs', offset: 0, limit: 100 })).envelope).toEqual(page.envelope);
+    await next.warmed();
+  });
+});
 
 describe('firstPage', () => {
   it.each(LOCALES)('gives the warm list’s first rows and total (%s)', async (locale) => {

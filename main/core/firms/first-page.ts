@@ -4,6 +4,10 @@
 // one pass over the listed names that keeps only the first rows in the list's order (a
 // bounded selection, ~n comparisons instead of n·log n), and the total from the same pass.
 // The answer is exactly what the warm list gives for that request (first-page.test.ts).
+// That pass costs ~2 s of CPU at a million firms, so its result — the page's rids and the total —
+// is kept in `first_page_cache` (0012) for the next start, with the epoch it was read at;
+// triggers move the epoch on whenever a firm is added, removed, renamed, deleted or made a lead,
+// by whoever writes, and a page of an older epoch is not used.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FirmList, FirmListRow, Locale } from '../../../shared/types.ts';
@@ -16,9 +20,17 @@ export interface FirstPage {
   total: number;
   /** The first rows of the list in `locale`'s order (all of them when there are fewer). */
   rows: FirmListRow[];
+  /** Their firms' rids, in the same order (what is kept for the next start). */
+  rids: number[];
+  /** first_page_epoch when the names were read. */
+  epoch: number;
 }
 
-export async function firstPage(db: Kysely<Database>, locale: Locale, size: number): Promise<FirstPage> {
+export async function firstPage(db: Kysely<Database>, locale: Locale, size: number): Promise<FirstPage & { cached: boolean }> {
+  // Read before the names: a write between the two makes this page look stale, never right.
+  const epoch = await currentEpoch(db);
+  const kept = await cachedFirstPage(db, locale, size, epoch);
+  if (kept) return kept;
   const { rows: all } = await sql<{ rid: number; name: string }>`
     SELECT rid, name FROM firms WHERE deleted_at IS NULL AND is_lead = 0`.execute(db);
   const order = listOrder(locale);
@@ -35,7 +47,39 @@ export async function firstPage(db: Kysely<Database>, locale: Locale, size: numb
     top.splice(lo, 0, firm);
     if (top.length > size) top.pop();
   }
-  return { locale, total: all.length, rows: await listRows(db, top.map((f) => f.rid)) };
+  const rids = top.map((f) => f.rid);
+  return { locale, total: all.length, rows: await listRows(db, rids), rids, epoch, cached: false };
+}
+
+/** The kept page, when there is one for this language and it covers `size` rows (or the whole
+ * list); its rows read now. Anything odd about it (a rid gone) and it is not used. */
+async function cachedFirstPage(db: Kysely<Database>, locale: Locale, size: number, epoch: number): Promise<(FirstPage & { cached: true }) | null> {
+  const row = await db.selectFrom('first_page_cache').select(['total', 'rids']).where('locale', '=', locale).where('epoch', '=', epoch)
+    .executeTakeFirst();
+  if (!row) return null;
+  let rids: unknown;
+  try { rids = JSON.parse(row.rids); } catch { return null; }
+  if (!Array.isArray(rids) || !rids.every((r) => Number.isSafeInteger(r))) return null;
+  if (rids.length < Math.min(size, row.total)) return null;
+  const page = (rids as number[]).slice(0, size);
+  const found = await db.selectFrom('firms').select('rid').where('rid', 'in', page.length ? page : [-1])
+    .where('deleted_at', 'is', null).where('is_lead', '=', 0).execute();
+  if (found.length !== page.length) return null;
+  return { locale, total: row.total, rows: await listRows(db, page), rids: page, epoch, cached: true };
+}
+
+async function currentEpoch(db: Kysely<Database>): Promise<number> {
+  return (await db.selectFrom('first_page_epoch').select('n').where('id', '=', 1).executeTakeFirst())?.n ?? -1;
+}
+
+/** Keeps a page worked out by the pass for the next start, under the epoch it was read at (a
+ * write since has moved the epoch on: then it is simply never used). The caller makes sure the
+ * file may be written to (its integrity check passed). */
+export async function keepFirstPage(db: Kysely<Database>, page: FirstPage, now: number): Promise<void> {
+  const rids = JSON.stringify(page.rids);
+  const values = { epoch: page.epoch, total: page.total, rids, created_at: now };
+  await db.insertInto('first_page_cache').values({ locale: page.locale, ...values })
+    .onConflict((oc) => oc.column('locale').doUpdateSet(values)).execute();
 }
 
 /** The answer to a firms.list request from the first page, or null when the request asks for
