@@ -52,7 +52,17 @@ const listed = (r: LoadRow) => r.deleted_at === null && r.is_lead === 0;
  * order being listed (marks[i] for order.entries[i]). Checking 100k firms against a set of
  * uuid strings costs 30 ms, against a Set of numbers several, against a byte array well under
  * one; walking the marks also yields the candidates already in list order. */
-interface Narrowing { marks: Uint8Array; size: number; negate: boolean }
+interface Narrowing {
+  marks: Uint8Array;
+  size: number;
+  negate: boolean;
+  /** The marked positions in list order, when they are few (a search of three letters or more):
+   * walking them beats walking every entry of a million-firm list for a few thousand hits. */
+  at?: Int32Array;
+}
+
+/** Positions are kept beside the marks when the rids are at most this share of the list. */
+const FEW_HITS = 1 / 8;
 
 export class FirmListIndex {
   private byId = new Map<string, Entry>();
@@ -110,13 +120,19 @@ export class FirmListIndex {
     const mark = (rids: ArrayLike<number> | RidBits, negate = false): Narrowing => {
       const marks = new Uint8Array(order.entries.length);
       let size = 0;
+      const few = !(rids instanceof RidBits) && rids.length <= order.entries.length * FEW_HITS;
+      const at = few ? new Int32Array(rids.length) : null;
       const add = (rid: number) => {
         const i = position.get(rid);
-        if (i >= 0 && marks[i] === 0) { marks[i] = 1; size++; }
+        if (i >= 0 && marks[i] === 0) {
+          marks[i] = 1;
+          if (at) at[size] = i;
+          size++;
+        }
       };
       if (rids instanceof RidBits) rids.forEach(add);
       else for (let k = 0; k < rids.length; k++) add(rids[k]!);
-      return { marks, size, negate };
+      return { marks, size, negate, ...(at ? { at: at.subarray(0, size).sort() } : {}) };
     };
     const narrowings = [
       ...await Promise.all(input.segmentIds.map(async (id) => mark(await this.segmentMembers(id)))),
@@ -165,12 +181,19 @@ export class FirmListIndex {
         const keep = key ? RANKED_KEPT : end;
         const marks = start?.marks;
         let count = 0;
-        for (let i = 0; i < entries.length; i++) {
-          if (onlyHits ? marks![i] === 0 : !keeps(i)) continue;
-          const e = entries[i]!;
+        const rankIn = (e: Entry) => {
           count++;
           const bucket = buckets[rankOf(e.nameFolded ??= foldName(e.name), query)]!;
           if (bucket.length < keep) bucket.push(e);
+        };
+        const hitsAt = onlyHits ? start!.at : undefined;
+        if (hitsAt) {
+          for (let k = 0; k < hitsAt.length; k++) rankIn(entries[hitsAt[k]!]!);
+        } else {
+          for (let i = 0; i < entries.length; i++) {
+            if (onlyHits ? marks![i] === 0 : !keeps(i)) continue;
+            rankIn(entries[i]!);
+          }
         }
         cached = { buckets, total: count };
         if (key && stamp !== null) {

@@ -82,30 +82,44 @@ export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[],
   const tail = digits.slice(-Math.min(6, digits.length));
   const phoneMatch = (value: string) => tail !== '' && value.replace(/\D/g, '').includes(tail);
 
-  const list = sql.join(ids);
-  const [people, channels, places, firms] = await Promise.all([
-    sql<{ firm_id: string; name: string }>`SELECT firm_id, trim(replace(first_name || ' ' || patronymic || ' ' || last_name, '  ', ' ')) AS name
-      FROM people WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY is_main DESC, last_name, first_name`.execute(db),
-    sql<{ firm_id: string; kind: string; value: string }>`SELECT firm_id, kind, value FROM channels
-      WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY kind = 'phone', sort`.execute(db),
-    sql<{ firm_id: string; city: string; postal_code: string }>`SELECT firm_id, city, postal_code FROM addresses
-      WHERE firm_id IN (${list}) AND deleted_at IS NULL ORDER BY kind <> 'registered', sort`.execute(db),
-    sql<{ id: string; ico: string | null; dic: string | null }>`SELECT id, ico, dic FROM firms WHERE id IN (${list})`.execute(db),
-  ]);
+  // Read kind by kind, each only for the rows still without a reason: most rows of the last rank
+  // are found through a person, and one small read then answers the page (a search as you type
+  // reads this for every page it shows).
   const found = new Map<string, SearchMatch>();
   const offer = (firmId: string, m: SearchMatch) => { if (!found.has(firmId)) found.set(firmId, m); };
+  const open = () => ids.filter((id) => !found.has(id));
+  const channelsOf = async (left: string[]) => (await sql<{ firm_id: string; kind: string; value: string }>`SELECT firm_id, kind, value FROM channels
+    WHERE firm_id IN (${sql.join(left)}) AND deleted_at IS NULL ORDER BY kind = 'phone', sort`.execute(db)).rows;
   if (phone) {
-    for (const c of channels.rows) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+    for (const c of await channelsOf(ids)) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
   }
-  for (const p of people.rows) if (wordMatch(p.name)) offer(p.firm_id, { kind: 'person', text: p.name });
-  for (const c of channels.rows) if (c.kind !== 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'email', text: c.value });
-  for (const c of channels.rows) if (c.kind === 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
-  for (const a of places.rows) {
-    if (wordMatch(a.city)) offer(a.firm_id, { kind: 'place', text: a.city });
-    else if (wordMatch(a.postal_code)) offer(a.firm_id, { kind: 'place', text: [a.postal_code, a.city].filter(Boolean).join(' ') });
+  let left = open();
+  if (left.length > 0) {
+    const people = await sql<{ firm_id: string; name: string }>`SELECT firm_id, trim(replace(first_name || ' ' || patronymic || ' ' || last_name, '  ', ' ')) AS name
+      FROM people WHERE firm_id IN (${sql.join(left)}) AND deleted_at IS NULL ORDER BY is_main DESC, last_name, first_name`.execute(db);
+    for (const p of people.rows) if (wordMatch(p.name)) offer(p.firm_id, { kind: 'person', text: p.name });
   }
-  for (const f of firms.rows) {
-    for (const v of [f.ico, f.dic]) if (v && (wordMatch(v) || phoneMatch(v) || (digits !== '' && v.includes(digits)))) offer(f.id, { kind: 'id', text: v });
+  left = open();
+  if (left.length > 0) {
+    const channels = await channelsOf(left);
+    for (const c of channels) if (c.kind !== 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'email', text: c.value });
+    for (const c of channels) if (c.kind === 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+  }
+  left = open();
+  if (left.length > 0) {
+    const places = await sql<{ firm_id: string; city: string; postal_code: string }>`SELECT firm_id, city, postal_code FROM addresses
+      WHERE firm_id IN (${sql.join(left)}) AND deleted_at IS NULL ORDER BY kind <> 'registered', sort`.execute(db);
+    for (const a of places.rows) {
+      if (wordMatch(a.city)) offer(a.firm_id, { kind: 'place', text: a.city });
+      else if (wordMatch(a.postal_code)) offer(a.firm_id, { kind: 'place', text: [a.postal_code, a.city].filter(Boolean).join(' ') });
+    }
+  }
+  left = open();
+  if (left.length > 0) {
+    const firms = await sql<{ id: string; ico: string | null; dic: string | null }>`SELECT id, ico, dic FROM firms WHERE id IN (${sql.join(left)})`.execute(db);
+    for (const f of firms.rows) {
+      for (const v of [f.ico, f.dic]) if (v && (wordMatch(v) || phoneMatch(v) || (digits !== '' && v.includes(digits)))) offer(f.id, { kind: 'id', text: v });
+    }
   }
   for (const row of rows) {
     const m = found.get(row.id);
