@@ -9,6 +9,7 @@ import { defaultDbPath } from '../core/paths.ts';
 import { openDatabase, closeDatabase, type OpenOptions } from '../core/db/open.ts';
 import type { CoreOptions } from '../core/dispatcher.ts';
 import { DbClient } from '../core/db/client.ts';
+import { AUTO_BACKUPS } from '../core/db/protocol.ts';
 import { pendingClient } from '../core/db/pending-client.ts';
 import { searchFirms } from '../core/firms/search.ts';
 import { startHost } from '../host/server.ts';
@@ -133,7 +134,7 @@ async function serve(db: string, port: number, rest: string[]): Promise<number> 
   }
   // The worker opens the file (loads its code, checks, maybe migrates) while the host starts
   // listening: the URL is out at once and the page's first requests wait for the worker.
-  const opening = DbClient.open({ dbPath: db, options: dbOptions, slowHandlerMs: coreOptions.slowHandlerMs });
+  const opening = DbClient.open({ dbPath: db, options: dbOptions, slowHandlerMs: coreOptions.slowHandlerMs, autoBackups: AUTO_BACKUPS });
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -48,7 +48,7 @@ export function toChangeEvent(payload: unknown): ChangeEvent | null {
 /** A `core` payload as plain, checked data. */
 export function toCoreEvent(payload: unknown): CoreEvent | null {
   const state = typeof payload === 'object' && payload !== null ? (payload as { state?: unknown }).state : null;
-  return state === 'up' || state === 'down' ? { state } : null;
+  return state === 'up' || state === 'down' || state === 'reopened' ? { state } : null;
 }
 
 /** A `progress` payload as plain, checked data. */

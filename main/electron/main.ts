@@ -14,6 +14,7 @@ import {
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
+import { AUTO_BACKUPS } from '../core/db/protocol.ts';
 import { TABLES, type ChangeEvent, type CoreEvent, type ProgressEvent } from '../../shared/contract.ts';
 import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
@@ -124,7 +125,7 @@ function onReady(): void {
 
   const dbPath = databasePath(process.argv);
   filesDir = filesDirFor(dbPath);
-  client = DbClient.open({ dbPath, workerPath: DB_WORKER });
+  client = DbClient.open({ dbPath, workerPath: DB_WORKER, autoBackups: AUTO_BACKUPS });
   // Windows shows notifications only for an app with its user model id (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId('cz.kartoteka.app');
   client.then(
@@ -135,7 +136,7 @@ function onReady(): void {
       // A new database worker after a crash: the page says so and re-reads what it shows.
       c.onRestart((state) => {
         broadcast(CORE_EVENT, { state } satisfies CoreEvent);
-        if (state === 'up') broadcastChange({ tables: [...TABLES] });
+        if (state !== 'down') broadcastChange({ tables: [...TABLES] });
       });
       // Due reminders become OS notifications: the same in-process path as the IPC handler.
       if (Notification.isSupported()) reminderPoller = startReminderPoller({ invoke: (channel, input) => c.invoke(channel, input), notify: showReminder });
