@@ -17,6 +17,7 @@ import { defaultBackupDir, escapeRe, isAlive, STAMP, stampOf, stem, timeOfStamp 
 import { dbDamaged } from '../db/integrity.ts';
 import { copyAndVerify, CopyFailed } from './copy-thread.ts';
 import { backupsToDrop } from './rotation.ts';
+import { migrations } from '../../../migrations/index.ts';
 
 export { defaultBackupDir };
 
@@ -190,12 +191,16 @@ export async function restoreBackup(file: string, source: string, opts: { filesD
   }
 }
 
-/** A backup of ours: it has our migrations table. (Newer migrations are refused when it opens.) */
+/** A backup of ours (our migrations table), and none this app is too old to open: checked
+ * before the swap, so a restore never leaves a file the worker then refuses to reopen. */
 function assertKartoteka(copy: string, source: string): void {
   const db = new SQLite(copy, { readonly: true, fileMustExist: true });
   try {
     const ours = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`).get();
     if (!ours) throw new AppError({ code: 'validation', messageKey: 'errors.db_foreign', field: 'path', params: { file: source } });
+    const unknown = (db.prepare('SELECT name FROM kysely_migration').all() as { name: string }[])
+      .map((r) => r.name).filter((n) => !Object.hasOwn(migrations, n));
+    if (unknown.length) throw new AppError({ code: 'db_too_new', messageKey: 'errors.db_too_new', field: 'path', params: { file: source, migrations: unknown.join(', ') } });
   } finally {
     db.close();
   }

@@ -18,38 +18,25 @@ import { warmStart } from './warm.ts';
 import { dbErrorData } from './integrity.ts';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 import { filesDirFor } from '../attachments/store.ts';
-import { defaultBackupDir, listAllBackups, recoverDamaged, restoreBackup, runBackup } from '../backups/backups.ts';
-import { writeRecoveryNote } from '../backups/recovery-note.ts';
+import { defaultBackupDir, listAllBackups, restoreBackup, runBackup } from '../backups/backups.ts';
+import { openOrRecover, recoveredFrom, recoveryMessage } from '../backups/open-or-recover.ts';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const post = (m: FromWorker) => port.postMessage(m);
 const openOptions = { integrityCheck: 'background' as const, ...init.options };
 
-/** Opens the file; a damaged one is replaced by its newest sound backup when there is one. */
-async function openOrRecover(): Promise<{ open: OpenDb; recovery: RecoveryNotice | null }> {
-  try {
-    return { open: await openDatabase(init.dbPath, openOptions), recovery: null };
-  } catch (e) {
-    if (!(e instanceof AppError && e.data.code === 'db_damaged' && init.recover !== false)) throw e;
-    const recovery = await recoverDamaged(init.dbPath);
-    if (!recovery) throw e;
-    noteRecovery(recovery);
-    return { open: await openDatabase(init.dbPath, openOptions), recovery };
-  }
-}
-
-function noteRecovery(recovery: RecoveryNotice): void {
-  writeRecoveryNote(init.dbPath, recovery);
-  console.error(`[kartoteka] ${init.dbPath} was damaged: moved to ${recovery.damagedAs}, restored from ${recovery.restoredFrom}; `
-    + `changes from ${new Date(recovery.missingFrom).toISOString()} to ${new Date(recovery.missingTo).toISOString()} may be missing`);
-}
+const logRecovery = (recovery: RecoveryNotice | null) => {
+  if (recovery) console.error(`[kartoteka] ${recoveryMessage(init.dbPath, recovery)}`);
+};
 
 let open: OpenDb;
 let recoveredAtStart: RecoveryNotice | null;
 try {
   // The full integrity check runs beside the first reads (integrity.ts says why); writes wait for it.
-  ({ open, recovery: recoveredAtStart } = await openOrRecover());
+  // A damaged file is replaced by its newest sound backup, when there is one.
+  ({ open, recovery: recoveredAtStart } = await openOrRecover(init.dbPath, openOptions, init.recover !== false));
+  logRecovery(recoveredAtStart);
 } catch (e) {
   post({
     type: 'failed',
@@ -108,10 +95,7 @@ function watchIntegrity(o: OpenDb): void {
   if (init.recover === false) return;
   o.integrity.catch(() => {
     if (o !== open) return;
-    void reopenAround(async () => {
-      const recovery = await recoverDamaged(init.dbPath);
-      if (recovery) noteRecovery(recovery);
-    }).catch((e) => console.error('[kartoteka] recovery failed:', e));
+    void reopenAround(async () => logRecovery(await recoveredFrom(init.dbPath))).catch((e) => console.error('[kartoteka] recovery failed:', e));
   });
 }
 
