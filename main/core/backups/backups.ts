@@ -240,8 +240,7 @@ export interface Recovery {
  */
 export async function recoverDamaged(file: string, opts: { filesDir?: string; now?: () => number } = {}): Promise<Recovery | null> {
   const live = path.resolve(file);
-  const good = listAllBackups(live).find((b) => b.kind !== 'before-restore' && soundCopy(b.path)) ??
-    listAllBackups(live).find((b) => soundCopy(b.path));
+  const good = soundBackupOf(live);
   if (!good) return null;
   const lastChange = Math.max(...['', '-wal'].map((s) => fs.statSync(live + s, { throwIfNoEntry: false })?.mtimeMs ?? 0));
   const now = (opts.now ?? Date.now)();
@@ -254,6 +253,13 @@ export async function recoverDamaged(file: string, opts: { filesDir?: string; no
     throw e;
   }
   return { damagedAs, restoredFrom: good.path, missingFrom: good.time, missingTo: Math.max(lastChange, good.time) };
+}
+
+/** The newest backup that passes its check — one put aside by a restore only when no other does
+ * (it is the state the user chose to leave). */
+export function soundBackupOf(file: string): BackupEntry | undefined {
+  const all = listAllBackups(file);
+  return all.find((b) => b.kind !== 'before-restore' && soundCopy(b.path)) ?? all.find((b) => soundCopy(b.path));
 }
 
 /** quick_check of a backup without writing to it (backups are kept in rollback-journal mode). */

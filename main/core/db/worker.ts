@@ -18,7 +18,7 @@ import { warmStart } from './warm.ts';
 import { dbErrorData } from './integrity.ts';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 import { filesDirFor } from '../attachments/store.ts';
-import { defaultBackupDir, listAllBackups, restoreBackup, runBackup } from '../backups/backups.ts';
+import { defaultBackupDir, listAllBackups, restoreBackup, runBackup, soundBackupOf } from '../backups/backups.ts';
 import { openOrRecover, recoveredFrom, recoveryMessage } from '../backups/open-or-recover.ts';
 
 const port = parentPort!;
@@ -90,11 +90,12 @@ async function reopenAround<T>(swap: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Damage found by the background check: recover from the newest sound backup at once. */
+/** Damage found by the background check: recover from the newest sound backup at once — if
+ * there is one; else the file stays open as it is, refusing writes (db_damaged). */
 function watchIntegrity(o: OpenDb): void {
   if (init.recover === false) return;
   o.integrity.catch(() => {
-    if (o !== open) return;
+    if (o !== open || !soundBackupOf(init.dbPath)) return;
     void reopenAround(async () => logRecovery(await recoveredFrom(init.dbPath))).catch((e) => console.error('[kartoteka] recovery failed:', e));
   });
 }
