@@ -887,6 +887,9 @@ export interface Bridge {
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
   /** Restarts of the database worker (see CoreEvent). */
   onCore?(cb: (payload: CoreEvent) => void): () => void;
+  /** Desktop only: the OS dialog choosing where to back up to ('backup': a new file) or which
+   * backup file to restore ('restore'); null when the user cancelled. */
+  choosePath?(purpose: 'backup' | 'restore'): Promise<string | null>;
   /** Progress of the jobs this window started (see ProgressEvent). */
   onProgress?(cb: (payload: ProgressEvent) => void): () => void;
   /** A file for one of the UPLOADS channels: its other fields, and its bytes as bytes (never

@@ -14,7 +14,7 @@ import { AppError, type AppErrorData, type Envelope } from '../../../shared/erro
 import { contract } from '../../../shared/contract.ts';
 import { fromZodIssues } from '../../../shared/errors.ts';
 import type { RecoveryNotice } from '../../../shared/types.ts';
-import { warmStart } from './warm.ts';
+import { warmStart, type WarmStart } from './warm.ts';
 import { dbErrorData } from './integrity.ts';
 import type { ToWorker, FromWorker, WorkerInit } from './protocol.ts';
 import { filesDirFor } from '../attachments/store.ts';
@@ -51,8 +51,10 @@ const startCore = (o: OpenDb) => {
   // still opening, in the language the user chose in the app (saved in the database; the
   // process locale of a browser host says nothing about it). The window's first page is
   // answered before that; other requests wait for it (warm.ts).
-  return warmStart(core).dispatch;
+  warm = warmStart(core);
+  return warm.dispatch;
 };
+let warm: WarmStart;
 let dispatch = startCore(open);
 watchIntegrity(open);
 post({ type: 'ready', info: { schemaVersion: open.schemaVersion, localUserId: open.localUserId, backupPath: open.backupPath, recovered: recoveredAtStart !== null } });
@@ -73,6 +75,7 @@ async function reopenAround<T>(swap: () => Promise<T>): Promise<T> {
   gate = new Promise((r) => { release = r; });
   try {
     if (inFlight > 0) await new Promise<void>((r) => { idle = r; });
+    await warm.stop();
     await closeDatabase(open);
     let result: T;
     try {
