@@ -62,6 +62,9 @@ post({ type: 'ready', info: { schemaVersion: open.schemaVersion, localUserId: op
 // ---- the gate: the file replaced while nobody uses it ----------------------------------------
 let gate: Promise<void> | null = null;
 let inFlight = 0;
+/** The automatic backup running, if one is: the file is not replaced under its copy (Windows
+ * would refuse to rename a file open elsewhere; elsewhere the copy would be of the old file). */
+let autoBackup: Promise<void> | null = null;
 let idle: (() => void) | null = null;
 
 async function passGate(): Promise<void> {
@@ -75,6 +78,7 @@ async function reopenAround<T>(swap: () => Promise<T>): Promise<T> {
   gate = new Promise((r) => { release = r; });
   try {
     if (inFlight > 0) await new Promise<void>((r) => { idle = r; });
+    await autoBackup;
     await warm.stop();
     await closeDatabase(open);
     let result: T;
@@ -130,18 +134,17 @@ function errorData(e: unknown): AppErrorData {
 // a committed snapshot on its own thread (backups/copy-thread.ts): it never sees half a write.
 const auto = init.autoBackups;
 if (auto) {
-  let running = false;
   const take = async () => {
-    if (running || gate) return;
-    running = true;
-    try {
-      await open.integrity;
-      await runBackup(open.path, { kind: 'auto', filesDir: filesDirFor(open.path) });
-    } catch (e) {
-      console.error(`[kartoteka] the automatic backup into ${defaultBackupDir(init.dbPath)} failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      running = false;
-    }
+    if (autoBackup || gate) return;
+    autoBackup = (async () => {
+      try {
+        await open.integrity;
+        await runBackup(open.path, { kind: 'auto', filesDir: filesDirFor(open.path) });
+      } catch (e) {
+        console.error(`[kartoteka] the automatic backup into ${defaultBackupDir(init.dbPath)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    })().finally(() => { autoBackup = null; });
+    await autoBackup;
   };
   const newest = listAllBackups(init.dbPath).find((b) => b.kind === 'auto');
   const startDelay = auto.startDelayMs ?? 30_000;
