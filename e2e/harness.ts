@@ -23,6 +23,9 @@ export interface Session {
   /** Finds a firm in the list by name and opens its card. */
   openCard(name: string): Promise<void>;
   shot(name: string): Promise<void>;
+  /** Stops the host and the database worker (the page waits on a blank tab), runs `whileStopped`
+   * on the closed file, and starts both again on the same file, the page reopened on the new host. */
+  restart(whileStopped?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,8 +38,8 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
   const dir = tempDir('kartoteka-e2e-');
   const dbPath = path.join(dir, 'e2e.sqlite');
   const localUserName = opts.localUserName === null ? undefined : opts.localUserName ?? 'Eva Nováková';
-  const client = await DbClient.open({ dbPath, options: { localUserName } });
-  const host = await startHost({ client, staticDir: renderer });
+  let client = await DbClient.open({ dbPath, options: { localUserName } });
+  let host = await startHost({ client, staticDir: renderer });
   let browser: Browser | undefined;
   try {
     browser = await launchTestBrowser(['--disable-sync', '--disable-quic']);
@@ -50,7 +53,7 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(host.url);
     const b = browser;
-    return {
+    const session: Session = {
       page, host, client, dbPath,
       async call<T>(channel: string, input: unknown) {
         const env = await client.invoke(channel, input);
@@ -72,6 +75,18 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
           .map((a) => a.finished.catch(() => undefined))));
         await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
       },
+      async restart(whileStopped) {
+        // Off the host first: a page whose host vanished logs failed requests (counted as errors).
+        await page.goto('about:blank');
+        await host.close();
+        await client.close();
+        await whileStopped?.();
+        client = await DbClient.open({ dbPath, options: { localUserName } });
+        host = await startHost({ client, staticDir: renderer });
+        session.client = client;
+        session.host = host;
+        await page.goto(host.url);
+      },
       async close() {
         await b.close();
         await host.close();
@@ -80,6 +95,7 @@ export async function startSession(opts: { locale?: string; localUserName?: stri
         if (errors.length) throw new Error(`errors in the page: ${errors.join('\n')}`);
       },
     };
+    return session;
   } catch (e) {
     await browser?.close();
     await host.close();

@@ -23,6 +23,7 @@ import { Printing } from './printing/Printing.tsx';
 import { Trash } from './trash/Trash.tsx';
 import { ReminderBell } from './reminders/ReminderBell.tsx';
 import { CoreNotice } from './ui/CoreNotice.tsx';
+import { BackupNotices } from './backups/BackupNotices.tsx';
 import { FirstStart } from './settings/FirstStart.tsx';
 import type { Route } from './store.ts';
 
@@ -104,6 +105,7 @@ function Shell() {
       </nav>
       <main className="content">
         <CoreNotice />
+        {loaded && !loadError && <BackupNotices />}
         {!loaded ? (
           <Center h="100%"><Loader size="sm" /></Center>
         ) : loadError ? (

@@ -65,10 +65,10 @@ export function createHttpBridge(base = ''): Bridge {
     source.addEventListener('core', (m: MessageEvent<string>) => {
       let state: unknown;
       try { state = (JSON.parse(m.data) as Partial<CoreEvent>).state; } catch { return; }
-      if (state !== 'up' && state !== 'down') return;
+      if (state !== 'up' && state !== 'down' && state !== 'reopened') return;
       for (const cb of [...coreListeners]) cb({ state });
-      // A new worker: what is on screen gets re-read.
-      if (state === 'up') emit({ tables: [...TABLES] });
+      // A new worker, or the file replaced by a restore: what is on screen gets re-read.
+      if (state !== 'down') emit({ tables: [...TABLES] });
     });
     source.addEventListener('progress', (m: MessageEvent<string>) => {
       let e: Partial<ProgressEvent>;
@@ -181,7 +181,8 @@ function notifyCore(state: CoreState): void {
  * transport's own event and from a call that failed because of it. */
 export function onCoreState(cb: (state: CoreState) => void): () => void {
   coreStateListeners.add(cb);
-  coreSubscription ??= getBridge().onCore?.((e) => notifyCore(e.state === 'down' ? 'down' : 'restarted')) ?? (() => {});
+  // 'reopened' (a restore the user asked for) is no alarm: the screen is re-read, that is all.
+  coreSubscription ??= getBridge().onCore?.((e) => { if (e.state !== 'reopened') notifyCore(e.state === 'down' ? 'down' : 'restarted'); }) ?? (() => {});
   return () => {
     coreStateListeners.delete(cb);
     if (coreStateListeners.size === 0) { coreSubscription?.(); coreSubscription = null; }

@@ -11,6 +11,7 @@ import {
   type AppInfo, type Attachment, type Code, type ColleagueActivity, type Contact, type DuplicateScan,
   type FieldDef, type FirmCard, type FirmList, type FirmMatch, type IncompleteFirm, type LeadRow,
   type MergeRecord, type Note, type Segment, type SegmentCard, type Task, type TimelinePage, type User,
+  type BackupsOverview, type BackupRunResult, type BackupRestoreResult,
   ENVELOPE_SIZES, SALUTATION_STYLES, type LabelFormat, type Letterhead, type LetterTemplate, type PrintDoc, type TrashPage,
 } from './types.ts';
 import { ISO_DATE, normalizeIco } from './validation.ts';
@@ -47,6 +48,8 @@ const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => z.string().trim().min(1).max(max);
 const epochMs = z.number().int().min(0).max(8.64e15);
 const empty = z.object({}).strict();
+/** A path on this machine chosen in the desktop shell's file dialog (or given to the CLI). */
+const backupPath = z.string().trim().min(1).max(4096);
 
 export const addressInput = z.object({
   id: id.optional(),
@@ -813,6 +816,24 @@ export const contract = {
   /** Erases everything in the trash (the acting user may see) for good. */
   'trash.empty': write<{ count: number }>('trash', ...ERASED)(empty),
 
+  // ---- backups (main/core/backups/) ----
+  /** The backups in the default folder (newest first), the folder, and the notices to show once:
+   * a recovery from a damaged file, a database in a network or cloud-synced folder. */
+  'backups.list': read<BackupsOverview>()(empty),
+  /** Backs up now — the database (online, the app keeps working) and new attachments — to the
+   * default folder, or to `target` (a folder or a new file; desktop only: the browser host
+   * refuses it, as it has no way to choose a path on this machine). */
+  'backups.run': read<BackupRunResult>()(z.object({ target: backupPath.optional() }).strict()),
+  /** Replaces the database with a listed backup (`name`) or a file (`path`, desktop only); the
+   * current one is kept aside in the backups folder first. The database worker does it between
+   * closing and reopening the file; the windows then re-read as after a worker restart. */
+  'backups.restore': read<BackupRestoreResult>()(z.object({
+    name: z.string().max(300).regex(/^[^/\\]+\.sqlite$/, 'errors.invalid').optional(),
+    path: backupPath.optional(),
+  }).strict().refine((v) => (v.name === undefined) !== (v.path === undefined), { message: 'errors.restore_source', path: ['name'] })),
+  /** The notice was read: a recovery's is removed, a location warning is not shown again for this path. */
+  'backups.dismiss': write<{ ok: true }>('settings')(z.object({ notice: z.enum(['recovery', 'location']) })),
+
   // ---- long work ----
   /** Stops the running job of that id at its next step (it answers errors.cancelled, having
    * written nothing); `cancelled` is false when none runs — one not started yet never will. */
@@ -842,9 +863,11 @@ export interface ProgressEvent {
   total: number;
 }
 /** The database worker stopped and a new one took over ('up': what is shown may be stale, the
- * call in flight may or may not have been saved) or none could be started ('down'). */
+ * call in flight may or may not have been saved) or none could be started ('down'); or it
+ * replaced the database file — a restored backup, a recovery — and opened it again ('reopened':
+ * everything shown is re-read, nothing was lost in flight). */
 export interface CoreEvent {
-  state: 'up' | 'down';
+  state: 'up' | 'down' | 'reopened';
 }
 export const EVENTS = ['changed'] as const;
 export type EventName = (typeof EVENTS)[number];
@@ -864,6 +887,9 @@ export interface Bridge {
   on(event: EventName, cb: (payload: ChangeEvent) => void): () => void;
   /** Restarts of the database worker (see CoreEvent). */
   onCore?(cb: (payload: CoreEvent) => void): () => void;
+  /** Desktop only: the OS dialog choosing where to back up to ('backup': a new file) or which
+   * backup file to restore ('restore'); null when the user cancelled. */
+  choosePath?(purpose: 'backup' | 'restore'): Promise<string | null>;
   /** Progress of the jobs this window started (see ProgressEvent). */
   onProgress?(cb: (payload: ProgressEvent) => void): () => void;
   /** A file for one of the UPLOADS channels: its other fields, and its bytes as bytes (never

@@ -43,3 +43,10 @@ export function depthExceeds(value: unknown, limit = MAX_INPUT_DEPTH): boolean {
   }
   return false;
 }
+
+/** Inputs naming a path on this machine, which only the desktop shell's file dialog may choose:
+ * the browser host refuses them (a page cannot show what it would write to or read from). */
+export const DESKTOP_ONLY_FIELDS: Readonly<Record<string, string>> = {
+  'backups.run': 'target',
+  'backups.restore': 'path',
+};

@@ -877,3 +877,44 @@ export interface TrashPage {
   total: number;
   rows: TrashItem[];
 }
+
+// ---- backups and recovery (issue 15) -------------------------------------------------------
+export const BACKUP_KINDS = ['auto', 'manual', 'before-restore', 'pre-migration'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+export interface BackupEntry {
+  /** The file's name in the backups folder (what `backups.restore` takes as `name`). */
+  name: string;
+  path: string;
+  /** When it was taken (epoch ms, from its stamped name). */
+  time: number;
+  size: number;
+  kind: BackupKind;
+  /** Verified by quick_check before it got this name (a copy that failed never does). */
+  verified: boolean;
+}
+
+/** The database was found damaged at start and replaced by a backup: what may be missing. */
+export interface RecoveryNotice {
+  damagedAs: string;
+  restoredFrom: string;
+  missingFrom: number;
+  missingTo: number;
+}
+
+/** Why the database's folder is a risky place for a SQLite file. */
+export interface LocationWarning {
+  kind: 'network' | 'cloud';
+  /** The sync service or share named in the path ("OneDrive", "\\\\server\\share"). */
+  where: string;
+}
+
+export interface BackupsOverview {
+  folder: string;
+  backups: BackupEntry[];
+  recovery: RecoveryNotice | null;
+  location: LocationWarning | null;
+}
+
+export interface BackupRunResult { path: string; size: number; time: number; filesCopied: number }
+export interface BackupRestoreResult { keptAside: string | null; restoredFrom: string }

@@ -93,7 +93,7 @@ describe('the CLI on a database it cannot use', () => {
     damage(file);
     const r = run('--db', file, 'check');
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`To recover: close Kartoteka and copy the newest backup, ${open.backupPath}, over ${file}`);
+    expect(r.out).toContain(`To recover: close Kartoteka and run: kartoteka --db "${file}" restore "${open.backupPath}"`);
   }, 120_000);
 });
 

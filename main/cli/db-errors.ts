@@ -2,15 +2,20 @@
 // speaks English; the app shows the same errors translated, renderer/i18n/db-errors.*.json).
 import path from 'node:path';
 import type { AppErrorData } from '../../shared/errors.ts';
-import { listBackups } from '../core/db/backup.ts';
+import { listAllBackups } from '../core/backups/backups.ts';
+
+/** The newest backup of any kind (automatic, manual, before an update) beside the file. */
+function newestBackup(file: string, dir: string): string | undefined {
+  return listAllBackups(file, dir)[0]?.path;
+}
 
 /** For `check` when it found problems: where the way back is. */
 export function recoveryHint(file: string): string {
   const dir = path.join(path.dirname(path.resolve(file)), 'backups');
-  const newest = listBackups(file, dir)[0];
+  const newest = newestBackup(file, dir);
   return newest
-    ? `To recover: close Kartoteka and copy the newest backup, ${newest}, over ${file} (keep the damaged file aside).`
-    : `There is no backup of this file in ${dir}: restore it from your own backups.`;
+    ? `To recover: close Kartoteka and run: kartoteka --db "${file}" restore "${newest}" (the damaged file is kept aside; the app also does this by itself at its next start).`
+    : `There is no backup of this file in ${dir}: restore it from your own backups with "kartoteka restore FILE".`;
 }
 
 /** The line for a database error, or null when `e` is not about the database file. */
@@ -19,10 +24,10 @@ export function describeDbError(e: AppErrorData, db: string): string | null {
   const file = String(p.file ?? db);
   const restore = () => {
     const dir = String(p.backups ?? path.join(path.dirname(path.resolve(file)), 'backups'));
-    const newest = listBackups(file, dir)[0];
+    const newest = newestBackup(file, dir);
     return newest
-      ? `restore the newest backup, ${newest}: close Kartoteka and copy it over ${file}`
-      : `restore a copy from your own backups (there is none in ${dir})`;
+      ? `restore the newest backup: close Kartoteka and run: kartoteka --db "${file}" restore "${newest}"`
+      : `restore a copy from your own backups with "kartoteka restore FILE" (there is none in ${dir})`;
   };
   switch (e.messageKey) {
     case 'errors.db_too_new':

@@ -34,6 +34,8 @@ Commands:
                               search firms and people like the app's search box
   migrate                     bring the database to the latest schema (backs it up first)
   check                       check integrity, the search index and the schema version
+  backup [--out FILE|FOLDER]  back up the database and new attached files (default: backups/ beside it)
+  restore FILE                replace the database by a backup (the current one is kept aside in backups/)
 ${EXPORT_HELP}${PRINT_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})

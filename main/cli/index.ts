@@ -9,6 +9,7 @@ import { defaultDbPath } from '../core/paths.ts';
 import { openDatabase, closeDatabase, type OpenOptions } from '../core/db/open.ts';
 import type { CoreOptions } from '../core/dispatcher.ts';
 import { DbClient } from '../core/db/client.ts';
+import { AUTO_BACKUPS } from '../core/db/protocol.ts';
 import { pendingClient } from '../core/db/pending-client.ts';
 import { searchFirms } from '../core/firms/search.ts';
 import { startHost } from '../host/server.ts';
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo': return await demo(db, int('firms', values.firms, 1, 1_000_000), int('seed', values.seed, 0, 2 ** 31, 1), rest);
       case 'find': return await find(db, rest.join(' '), values.json ?? false, int('limit', values.limit, 1, 1000, 20), values.locale);
       case 'migrate': return await migrate(db, rest);
-      case 'check': return check(db, rest);
+      case 'check': return await check(db, rest);
       case 'export': {
         noExtra(rest);
         const { exportCommand } = await import('./export.ts');
@@ -101,6 +102,31 @@ export async function main(argv: string[]): Promise<number> {
         if ('usage' in r) throw new UsageError(r.usage);
         process.stderr.write(r.warnings);
         process.stdout.write(r.message);
+        return 0;
+      }
+      case 'backup': {
+        noExtra(rest);
+        if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
+        const { backupCommand, CliFailure } = await import('./backup.ts');
+        try {
+          process.stdout.write(await backupCommand(db, values.out));
+        } catch (e) {
+          if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
+          throw e;
+        }
+        return 0;
+      }
+      case 'restore': {
+        const [file, ...extra] = rest;
+        noExtra(extra);
+        if (!file) throw new UsageError('restore needs the backup file to restore from');
+        const { restoreCommand, CliFailure } = await import('./backup.ts');
+        try {
+          process.stdout.write(await restoreCommand(db, file));
+        } catch (e) {
+          if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
+          throw e;
+        }
         return 0;
       }
       default: throw new UsageError(`unknown command "${command}"`);
@@ -133,7 +159,7 @@ async function serve(db: string, port: number, rest: string[]): Promise<number> 
   }
   // The worker opens the file (loads its code, checks, maybe migrates) while the host starts
   // listening: the URL is out at once and the page's first requests wait for the worker.
-  const opening = DbClient.open({ dbPath: db, options: dbOptions, slowHandlerMs: coreOptions.slowHandlerMs });
+  const opening = DbClient.open({ dbPath: db, options: dbOptions, slowHandlerMs: coreOptions.slowHandlerMs, autoBackups: AUTO_BACKUPS });
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -223,14 +249,23 @@ async function find(db: string, text: string, json: boolean, limit: number, loca
 
 async function migrate(db: string, rest: string[]): Promise<number> {
   noExtra(rest);
-  const open = await openDatabase(db, dbOptions);
+  // As the app does at start: a damaged file is replaced by its newest sound backup, and said so.
+  const { openOrRecover, recoveryMessage } = await import('../core/backups/open-or-recover.ts');
+  const { open, recovery } = await openOrRecover(db, dbOptions);
+  if (recovery) process.stderr.write(`kartoteka: ${recoveryMessage(db, recovery)}\n`);
   process.stdout.write(`${db}: schema version ${open.schemaVersion}${open.backupPath ? ` (backup before migrating: ${open.backupPath})` : ''}\n`);
   await closeDatabase(open);
   return 0;
 }
 
+function locationWarning(place: { kind: 'network' | 'cloud'; where: string }): string {
+  return place.kind === 'cloud'
+    ? `the database is in a folder synced by ${place.where}. Sync services damage open databases: move it to a folder on this computer that is not synced (backups may go to the cloud).`
+    : `the database is on a network drive (${place.where}). SQLite files on network drives get damaged, above all when two computers open them: keep it on this computer's own disk.`;
+}
+
 /** Read-only: never migrates, so it can look at a file a newer app wrote. */
-function check(db: string, rest: string[]): number {
+async function check(db: string, rest: string[]): Promise<number> {
   noExtra(rest);
   if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
   const sqlite = new SQLite(db, { readonly: true, fileMustExist: true });
@@ -263,6 +298,9 @@ function check(db: string, rest: string[]): number {
       if (!dbErrorData(e, db)) throw e;
       problems.push(`reading stopped: ${(e as Error).message}`);
     }
+    const { locationOf } = await import('../core/backups/handlers.ts');
+    const place = locationOf(db);
+    if (place) process.stdout.write(`warning: ${locationWarning(place)}\n`);
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
     process.stdout.write(problems.length ? `${problems.length} problem(s) found\n${recoveryHint(db)}\n` : 'ok\n');
     return problems.length ? 1 : 0;

@@ -18,6 +18,8 @@ export const OPEN_FILE_CHANNEL = 'open-file';
 /** The IPC channels that print a rendered document, or save it as PDF (main.ts, print.ts). */
 export const PRINT_CHANNEL = 'print';
 export const PRINT_PDF_CHANNEL = 'print-pdf';
+/** The OS dialog choosing a backup's target or the file to restore (Bridge.choosePath). */
+export const CHOOSE_PATH_CHANNEL = 'choose-path';
 /** The IPC channel a file goes through: a contract channel of UPLOADS, its fields, its bytes. */
 export const UPLOAD_CHANNEL = 'upload';
 /** The IPC event the shell sends after a write (the contract's only event). */
@@ -48,7 +50,7 @@ export function toChangeEvent(payload: unknown): ChangeEvent | null {
 /** A `core` payload as plain, checked data. */
 export function toCoreEvent(payload: unknown): CoreEvent | null {
   const state = typeof payload === 'object' && payload !== null ? (payload as { state?: unknown }).state : null;
-  return state === 'up' || state === 'down' ? { state } : null;
+  return state === 'up' || state === 'down' || state === 'reopened' ? { state } : null;
 }
 
 /** A `progress` payload as plain, checked data. */
@@ -109,6 +111,10 @@ export function createPreloadBridge(ipc: IpcRendererLike): Bridge {
     printToPdf(html: string, suggestedName: string): Promise<unknown> {
       if (typeof html !== 'string') return Promise.reject(new TypeError('kartoteka: printToPdf needs the document'));
       return ipc.invoke(PRINT_PDF_CHANNEL, html, typeof suggestedName === 'string' ? suggestedName.slice(0, 300) : '');
+    },
+    choosePath(purpose: 'backup' | 'restore'): Promise<string | null> {
+      if (purpose !== 'backup' && purpose !== 'restore') return Promise.reject(new TypeError('kartoteka: choosePath is for a backup or a restore'));
+      return ipc.invoke(CHOOSE_PATH_CHANNEL, purpose) as Promise<string | null>;
     },
     on(event: EventName, cb: (payload: ChangeEvent) => void): () => void {
       if (event !== CHANGED_EVENT) throw new TypeError(`kartoteka: unknown event "${String(event).slice(0, 40)}"`);

@@ -14,11 +14,12 @@ import {
   type IpcMainInvokeEvent, type WebContents,
 } from 'electron';
 import { DbClient } from '../core/db/client.ts';
+import { AUTO_BACKUPS } from '../core/db/protocol.ts';
 import { TABLES, type ChangeEvent, type CoreEvent, type ProgressEvent } from '../../shared/contract.ts';
 import type { Reminder } from '../../shared/types.ts';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import { filesDirFor } from '../core/attachments/store.ts';
-import { CHANGED_EVENT, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL } from './bridge.ts';
+import { CHANGED_EVENT, CHOOSE_PATH_CHANNEL, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL } from './bridge.ts';
 import { inputTooBig, jsonInputTooBig, uploadInput } from '../core/uploads.ts';
 import { PDF_OPTIONS, printTempFile, printWindowOptions, validatePrintCall } from './print.ts';
 import { planOpenFile, type OpenFilePlan } from './open-file.ts';
@@ -27,7 +28,7 @@ import { startReminderPoller, type ReminderPoller } from './reminders.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, assetResponseHeaders, externalUrlToOpen, isTrustedSenderUrl,
   permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation, validateIpcCall, validateOpenFileCall,
-  windowOpenDecision, type IpcCallCheck,
+  windowOpenDecision, validateChoosePathCall, desktopPathRefused, type IpcCallCheck,
 } from './security.ts';
 
 const BUNDLE_DIR = __dirname;
@@ -103,6 +104,7 @@ if (!app.requestSingleInstanceLock()) {
   ipcMain.handle(OPEN_FILE_CHANNEL, openFile);
   ipcMain.handle(PRINT_CHANNEL, printDocument);
   ipcMain.handle(PRINT_PDF_CHANNEL, printDocumentToPdf);
+  ipcMain.handle(CHOOSE_PATH_CHANNEL, choosePath);
   app.whenReady().then(onReady).catch((e: unknown) => {
     console.error('[kartoteka] failed to start:', e);
     app.exit(1);
@@ -124,7 +126,7 @@ function onReady(): void {
 
   const dbPath = databasePath(process.argv);
   filesDir = filesDirFor(dbPath);
-  client = DbClient.open({ dbPath, workerPath: DB_WORKER });
+  client = DbClient.open({ dbPath, workerPath: DB_WORKER, autoBackups: AUTO_BACKUPS });
   // Windows shows notifications only for an app with its user model id (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId('cz.kartoteka.app');
   client.then(
@@ -135,7 +137,7 @@ function onReady(): void {
       // A new database worker after a crash: the page says so and re-reads what it shows.
       c.onRestart((state) => {
         broadcast(CORE_EVENT, { state } satisfies CoreEvent);
-        if (state === 'up') broadcastChange({ tables: [...TABLES] });
+        if (state !== 'down') broadcastChange({ tables: [...TABLES] });
       });
       // Due reminders become OS notifications: the same in-process path as the IPC handler.
       if (Notification.isSupported()) reminderPoller = startReminderPoller({ invoke: (channel, input) => c.invoke(channel, input), notify: showReminder });
@@ -249,7 +251,37 @@ async function rpc(event: IpcMainInvokeEvent, channel: unknown, input: unknown):
   if (!check.ok) return { ok: false, error: check.error };
   // The browser host's body limit, so a call refused there is refused here (files go by upload).
   if (jsonInputTooBig(input)) return { ok: false, error: inputTooBig() };
+  const refused = desktopPathRefused(check.channel, input, chosenPaths);
+  if (refused) return { ok: false, error: refused };
   return invokeCore(check.channel, input);
+}
+
+/** Paths the user picked in choosePath's dialogs this session: the only ones a backup may be
+ * written to or restored from (security.ts, desktopPathRefused). */
+const chosenPaths = new Set<string>();
+
+/** Bridge.choosePath: where to back up to (a new file, suggested in Documents) or which file to restore. */
+async function choosePath(event: IpcMainInvokeEvent, purpose: unknown): Promise<string | null> {
+  const { senderUrl, isMainFrame } = sender(event);
+  const check = validateChoosePathCall(senderUrl, purpose, { isMainFrame });
+  if (!check.ok) return null;
+  const filters = [{ name: 'Kartoteka', extensions: ['sqlite'] }];
+  let picked: string | undefined;
+  if (check.purpose === 'backup') {
+    const stamp = new Date().toISOString().slice(0, 10);
+    const options = { defaultPath: path.join(app.getPath('documents'), `kartoteka-${stamp}.sqlite`), filters };
+    const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    picked = choice.canceled ? undefined : choice.filePath;
+    // An existing file is refused by the core (errors.backup_exists): a backup never overwrites,
+    // least of all the database itself, whatever the save dialog's "replace?" was answered.
+  } else {
+    const options = { properties: ['openFile' as const], filters };
+    const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    picked = choice.canceled ? undefined : choice.filePaths[0];
+  }
+  if (!picked) return null;
+  chosenPaths.add(picked);
+  return picked;
 }
 
 async function invokeCore(channel: string, input: unknown): Promise<Envelope<unknown>> {

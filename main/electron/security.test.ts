@@ -8,9 +8,9 @@ import { CHANNEL_NAMES, TABLES } from '../../shared/contract.ts';
 import {
   APP_ENTRY_URL, APP_ORIGIN, CONTENT_SECURITY_POLICY, FORBIDDEN, assetResponseHeaders, contentTypeFor,
   externalUrlToOpen, isTrustedSenderUrl, permissionDecision, resolveAppAsset, shouldAllowFrameNavigation, shouldAllowNavigation,
-  validateIpcCall, validateOpenFileCall, windowOpenDecision,
+  validateIpcCall, validateOpenFileCall, windowOpenDecision, validateChoosePathCall, desktopPathRefused,
 } from './security.ts';
-import { CHANGED_EVENT, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
+import { CHANGED_EVENT, CHOOSE_PATH_CHANNEL, CORE_EVENT, PROGRESS_EVENT, OPEN_FILE_CHANNEL, PRINT_CHANNEL, PRINT_PDF_CHANNEL, RPC_CHANNEL, UPLOAD_CHANNEL, createPreloadBridge, toChangeEvent, type IpcRendererLike } from './bridge.ts';
 
 const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, '../..');
@@ -349,9 +349,9 @@ function fakeIpc() {
 }
 
 describe('createPreloadBridge', () => {
-  it('exposes exactly invoke, upload, openFile, print, printToPdf, on, onCore and onProgress, frozen', () => {
+  it('exposes exactly invoke, upload, openFile, print, printToPdf, choosePath, on, onCore and onProgress, frozen', () => {
     const bridge = createPreloadBridge(fakeIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'onCore', 'onProgress', 'openFile', 'print', 'printToPdf', 'upload']);
+    expect(Object.keys(bridge).sort()).toEqual(['choosePath', 'invoke', 'on', 'onCore', 'onProgress', 'openFile', 'print', 'printToPdf', 'upload']);
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
   });
@@ -373,11 +373,20 @@ describe('createPreloadBridge', () => {
     const seen: unknown[] = [];
     const off = createPreloadBridge(ipc).onCore!((e) => seen.push(e));
     emit(CORE_EVENT, { state: 'up', extra: 1 });
+    emit(CORE_EVENT, { state: 'reopened' });
     emit(CORE_EVENT, { state: 'sideways' });
     emit(CORE_EVENT, null);
     off();
     emit(CORE_EVENT, { state: 'down' });
-    expect(seen).toEqual([{ state: 'up' }]);
+    expect(seen).toEqual([{ state: 'up' }, { state: 'reopened' }]);
+  });
+
+  it('choosePath asks main for one of its two dialogs, naming no path', async () => {
+    const { ipc } = fakeIpc();
+    const bridge = createPreloadBridge(ipc);
+    await expect(bridge.choosePath!('backup')).resolves.toEqual({ ok: true, value: [CHOOSE_PATH_CHANNEL, 'backup'] });
+    await expect(bridge.choosePath!('/etc/passwd' as 'restore')).rejects.toThrow(/backup or a restore/);
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
   });
 
   it('onProgress passes only a well-formed job id and whole counts, as a fresh object', () => {
@@ -540,5 +549,26 @@ describe('shell import rules', () => {
     expect(APP_ENTRY_URL.startsWith(`${APP_ORIGIN}/`)).toBe(true);
     expect(isTrustedSenderUrl(APP_ENTRY_URL)).toBe(true);
     expect(resolveAppAsset('/r', APP_ENTRY_URL)).toBe(path.resolve('/r', 'index.html'));
+  });
+});
+
+describe('paths on this machine in backups', () => {
+  it('choose-path answers our own top-level page only, for a backup or a restore', () => {
+    expect(validateChoosePathCall(APP_ENTRY_URL, 'backup')).toEqual({ ok: true, purpose: 'backup' });
+    expect(validateChoosePathCall(APP_ENTRY_URL, 'restore')).toEqual({ ok: true, purpose: 'restore' });
+    expect(validateChoosePathCall('https://evil.example/', 'backup')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(validateChoosePathCall(APP_ENTRY_URL, 'backup', { isMainFrame: false })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(validateChoosePathCall(APP_ENTRY_URL, '/home/eva')).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('a backup target or restore source must be a path the user picked in the dialog', () => {
+    const chosen = new Set(['/media/usb/kartoteka.sqlite']);
+    expect(desktopPathRefused('backups.run', { target: '/media/usb/kartoteka.sqlite' }, chosen)).toBeNull();
+    expect(desktopPathRefused('backups.restore', { path: '/media/usb/kartoteka.sqlite' }, chosen)).toBeNull();
+    expect(desktopPathRefused('backups.run', {}, chosen)).toBeNull();
+    expect(desktopPathRefused('backups.restore', { name: 'kartoteka-x-auto.sqlite' }, chosen)).toBeNull();
+    expect(desktopPathRefused('backups.run', { target: '/home/eva/.bashrc' }, chosen)).toEqual({ code: 'forbidden', messageKey: 'errors.desktop_only', field: 'target' });
+    expect(desktopPathRefused('backups.restore', { path: 42 }, chosen)).toMatchObject({ field: 'path' });
+    expect(desktopPathRefused('firms.list', { target: 'x' }, chosen)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 // (never file://), may not navigate or open windows anywhere else, gets no permissions, and
 // every IPC call is checked for who sent it and which channel it names.
 import path from 'node:path';
-import { id as idSchema, isChannelName, type ChannelName } from '../../shared/contract.ts';
+import { DESKTOP_ONLY_FIELDS, id as idSchema, isChannelName, type ChannelName } from '../../shared/contract.ts';
 import type { AppErrorData } from '../../shared/errors.ts';
 
 export const APP_SCHEME = 'app';
@@ -191,4 +191,32 @@ export function validateOpenFileCall(
   if (!frame.isMainFrame || !isTrustedSenderUrl(senderUrl)) return { ok: false, error: { ...FORBIDDEN } };
   if (!idSchema.safeParse(attachmentId).success) return { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_id', field: 'id' } };
   return { ok: true, attachmentId: attachmentId as string };
+}
+
+export type ChoosePathCheck =
+  | { ok: true; purpose: 'backup' | 'restore' }
+  | { ok: false; error: AppErrorData };
+
+/** The gate in front of `ipcMain.handle('choose-path')`: our own top-level page, asking for one
+ * of the two dialogs. The page never names a path: the OS dialog does, and main remembers it. */
+export function validateChoosePathCall(
+  senderUrl: string | null | undefined,
+  purpose: unknown,
+  frame: { isMainFrame: boolean } = { isMainFrame: true },
+): ChoosePathCheck {
+  if (!frame.isMainFrame || !isTrustedSenderUrl(senderUrl)) return { ok: false, error: { ...FORBIDDEN } };
+  if (purpose !== 'backup' && purpose !== 'restore') return { ok: false, error: { code: 'validation', messageKey: 'errors.invalid' } };
+  return { ok: true, purpose };
+}
+
+/**
+ * A path on this machine in a contract input (DESKTOP_ONLY_FIELDS: where to back up to, which
+ * file to restore) must be one the user picked in the OS dialog in this session — the page,
+ * untrusted, cannot make Kartoteka write or read a path of its own choosing. Null: allowed.
+ */
+export function desktopPathRefused(channel: string, input: unknown, chosen: ReadonlySet<string>): AppErrorData | null {
+  const field = Object.hasOwn(DESKTOP_ONLY_FIELDS, channel) ? DESKTOP_ONLY_FIELDS[channel]! : null;
+  if (!field || input === null || typeof input !== 'object' || !Object.hasOwn(input, field)) return null;
+  const value = (input as Record<string, unknown>)[field];
+  return typeof value === 'string' && chosen.has(value) ? null : { code: 'forbidden', messageKey: 'errors.desktop_only', field };
 }

@@ -279,7 +279,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
     });
     vm.runInContext(fs.readFileSync(path.join(OUT, 'preload.cjs'), 'utf8'), context, { filename: 'preload.cjs' });
     expect(exposed?.[0]).toBe('kartoteka');
-    expect(Object.keys(exposed![1]).sort()).toEqual(['invoke', 'on', 'onCore', 'onProgress', 'openFile', 'print', 'printToPdf', 'upload']);
+    expect(Object.keys(exposed![1]).sort()).toEqual(['choosePath', 'invoke', 'on', 'onCore', 'onProgress', 'openFile', 'print', 'printToPdf', 'upload']);
     await expect(exposed![1].upload!('attachments.add', { name: 'a' }, new ArrayBuffer(2))).resolves.toEqual({ ok: true, value: null });
     await expect(exposed![1].upload!('firms.list', {}, new ArrayBuffer(2))).rejects.toThrow(/takes no file/);
     await expect(exposed![1].invoke!('firms.list', { q: 'novák' })).resolves.toEqual({ ok: true, value: null });
@@ -320,7 +320,7 @@ describe('the bundled shell (main.cjs against a stand-in electron)', () => {
   });
 
   it('answers our page from the real database worker', () => {
-    expect(r.ipcChannels).toEqual(['rpc', 'upload', 'open-file', 'print', 'print-pdf']);
+    expect(r.ipcChannels).toEqual(['rpc', 'upload', 'open-file', 'print', 'print-pdf', 'choose-path']);
     expect(r.info).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number) } });
     expect(r.info.value.dbPath).toBe(path.join(WORK, 'userData', 'kartoteka.sqlite'));
   });

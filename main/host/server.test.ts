@@ -54,6 +54,20 @@ describe('browser host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
   });
 
+  it('backs up into the default folder only: a path on this machine is for the desktop shell to choose', async () => {
+    for (const [channel, input, field] of [
+      ['backups.run', { target: dir }, 'target'],
+      ['backups.restore', { path: path.join(dir, 'k.sqlite') }, 'path'],
+    ] as const) {
+      const res = await rpc(channel, input);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'errors.desktop_only', field } });
+    }
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+    const done = await (await rpc('backups.run', {})).json();
+    expect(done).toMatchObject({ ok: true, value: { path: expect.stringContaining(path.join(dir, 'backups')) } });
+  });
+
   it('serves contract channels through the database worker', async () => {
     const created = await (await rpc('firms.create', { name: 'Hrubý s.r.o.', kinds: ['customer'] })).json();
     expect(created).toMatchObject({ ok: true, value: { id: expect.any(String) } });

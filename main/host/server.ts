@@ -21,7 +21,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DbClient } from '../core/db/client.ts';
 import type { ChangeEvent } from '../../shared/contract.ts';
 import type { AppErrorData, Envelope } from '../../shared/errors.ts';
-import { MAX_JSON_BODY_BYTES, UPLOADS, isUploadChannel } from '../../shared/limits.ts';
+import { DESKTOP_ONLY_FIELDS, MAX_JSON_BODY_BYTES, UPLOADS, isUploadChannel } from '../../shared/limits.ts';
 import { fileTooBig, inputTooBig, uploadInput } from '../core/uploads.ts';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -207,6 +207,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       input = body.length ? JSON.parse(body.toString('utf8')) : {};
     } catch {
       return answer(res, { ok: false, error: { code: 'validation', messageKey: 'errors.invalid_json' } }, 400);
+    }
+    const desktopOnly = Object.hasOwn(DESKTOP_ONLY_FIELDS, channel) ? DESKTOP_ONLY_FIELDS[channel] : undefined;
+    if (desktopOnly && input !== null && typeof input === 'object' && Object.hasOwn(input, desktopOnly)) {
+      return answer(res, { ok: false, error: { code: 'forbidden', messageKey: 'errors.desktop_only', field: desktopOnly } }, 403);
     }
     return answer(res, await opts.client.invoke(channel, input));
   };

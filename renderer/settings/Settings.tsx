@@ -8,6 +8,7 @@ import { RulesSettings } from '../rules/RulesSettings.tsx';
 import { TopicsSettings } from '../mailing/TopicsSettings.tsx';
 import { ExportLog } from '../mailing/ExportLog.tsx';
 import { CodeListsSettings } from './CodeListsSettings.tsx';
+import { BackupsPanel } from '../backups/BackupsPanel.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -36,6 +37,7 @@ export function Settings() {
           <RulesSettings />
           <TopicsSettings />
           <ExportLog />
+          <BackupsPanel />
         </div>
       </div>
     </div>

@@ -15,18 +15,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 
-const STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z`;
+export const STAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z`;
+
+/** The time in a backup's name: ISO UTC with `:` and `.` made safe for every file system. */
+export function stampOf(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/** The inverse of stampOf (epoch ms). */
+export function timeOfStamp(stamp: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/.exec(stamp);
+  return m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`) : NaN;
+}
 
 export function defaultBackupDir(file: string): string {
   return path.join(path.dirname(path.resolve(file)), 'backups');
 }
 
 /** The database's name without its extension: the stem of its backups' names. */
-function stem(file: string): string {
+export function stem(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, '');
 }
 
-function escapeRe(s: string): string {
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -57,7 +68,7 @@ export class BackupVerifyFailed extends Error {}
 export async function takeBackup(sqlite: SQLite.Database, file: string, dir: string, toVersion: number): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   removeAbandonedPartials(file, dir);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const stamp = stampOf(new Date());
   const target = path.join(dir, `${stem(file)}-${stamp}-before-v${toVersion}.sqlite`);
   const partial = `${target}.partial-${process.pid}`;
   try {
@@ -72,7 +83,7 @@ export async function takeBackup(sqlite: SQLite.Database, file: string, dir: str
 }
 
 /** Rollback journal first (so the read-only check creates no -wal/-shm), then quick_check. */
-function verifyCopy(copyPath: string): void {
+export function verifyCopy(copyPath: string): void {
   const rw = new SQLite(copyPath, { fileMustExist: true });
   try {
     rw.pragma('journal_mode = DELETE');
@@ -98,7 +109,7 @@ function removeAbandonedPartials(file: string, dir: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return false; // ours from an earlier attempt in this process: gone
   try {
     process.kill(pid, 0);

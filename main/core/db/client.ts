@@ -8,7 +8,7 @@
 // keeps dying, leaves the client `down`: every call answers `errors.core_down` at once.
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorData, type Envelope } from '../../../shared/errors.ts';
-import type { ChangeEvent, ProgressEvent } from '../../../shared/contract.ts';
+import type { ChangeEvent, CoreEvent, ProgressEvent } from '../../../shared/contract.ts';
 import { depthExceeds, MAX_INPUT_DEPTH } from '../../../shared/limits.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
@@ -23,6 +23,7 @@ export interface DbClientOptions extends WorkerInit {
 
 type Info = Extract<FromWorker, { type: 'ready' }>['info'];
 type State = 'up' | 'restarting' | 'down' | 'closed';
+type CoreState = CoreEvent['state'];
 
 const failure = (error: AppErrorData): Envelope<never> => ({ ok: false, error });
 export const CORE_RESTARTED: AppErrorData = { code: 'unavailable', messageKey: 'errors.core_restarted' };
@@ -60,7 +61,7 @@ export class DbClient {
   /** Calls sent to the current worker and not answered yet. */
   private pending = new Map<number, (e: Envelope<unknown>) => void>();
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
-  private readonly restartListeners = new Set<(state: 'up' | 'down') => void>();
+  private readonly restartListeners = new Set<(state: CoreState) => void>();
   private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
 
   private readonly workerPath: string | URL;
@@ -82,7 +83,7 @@ export class DbClient {
     // Run from sources: worker.ts beside this file; bundled (dist/cli/, dist/electron/): the
     // bundle's db-worker.mjs beside the code that holds this line.
     const workerPath = opts.workerPath ?? new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './db-worker.mjs', import.meta.url);
-    const init: WorkerInit = { dbPath: opts.dbPath, options: opts.options, slowHandlerMs: opts.slowHandlerMs };
+    const init: WorkerInit = { dbPath: opts.dbPath, options: opts.options, slowHandlerMs: opts.slowHandlerMs, autoBackups: opts.autoBackups, recover: opts.recover };
     const { worker, info } = await spawn(workerPath, init);
     return new DbClient(worker, info, workerPath, init, opts.maxRestarts ?? 3, opts.restartWindowMs ?? 60_000);
   }
@@ -122,8 +123,9 @@ export class DbClient {
     return () => this.progressListeners.delete(cb);
   }
 
-  /** Called after a worker died: 'up' once a new one answers, 'down' when the client gave up. */
-  onRestart(cb: (state: 'up' | 'down') => void): () => void {
+  /** Called after a worker died: 'up' once a new one answers, 'down' when the client gave up;
+   * and 'reopened' when the worker replaced the file (a restore, a recovery): re-read, no alarm. */
+  onRestart(cb: (state: CoreState) => void): () => void {
     this.restartListeners.add(cb);
     return () => this.restartListeners.delete(cb);
   }
@@ -157,6 +159,9 @@ export class DbClient {
         for (const cb of this.listeners) cb({ tables: m.tables });
       } else if (m.type === 'progress') {
         for (const cb of this.progressListeners) cb(m.event);
+      } else if (m.type === 'reopened') {
+        // A restore or a recovery replaced the file: every window re-reads what it shows.
+        for (const cb of this.restartListeners) cb('reopened');
       }
     });
     // 'error' (an uncaught exception in the worker) is always followed by 'exit'.

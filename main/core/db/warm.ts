@@ -20,6 +20,9 @@ export interface WarmStart {
   dispatch(channel: string, input: unknown): Promise<DispatchResult>;
   /** Settles when the list is warm (for tests and shutdown). */
   warmed(): Promise<void>;
+  /** No warm-up starts any more; settles when the reads already running are done (before the
+   * worker closes the database to replace the file). */
+  stop(): Promise<void>;
 }
 
 export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs?: number } = {}): WarmStart {
@@ -39,7 +42,9 @@ export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs
   let wrote = false;
   /** Requests let through before the warm-up started; it waits for them (one list load at a time). */
   const before = new Set<Promise<unknown>>();
+  let stopped = false;
   const warmNow = (): Promise<void> => {
+    if (stopped && !warm) return Promise.resolve();
     warm ??= Promise.allSettled([...before]).then(() => locale)
       .then((l) => core.dispatch('firms.list', { locale: l, limit: 1 }))
       .then(() => { done = true; }, () => { done = true; });
@@ -79,5 +84,9 @@ export function warmStart(core: Core, opts: { systemLocale?: string; warmAfterMs
       return core.dispatch(channel, input);
     },
     warmed: warmNow,
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([early, warm, ...before]);
+    },
   };
 }
