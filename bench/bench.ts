@@ -14,7 +14,8 @@
 //   BENCH_FIRMS=1000000 dataset XL (built once, ~25 GB, never in CI): its own targets for
 //                      search, card and the first list
 //   BENCH_INTEGRITY=background  open with the integrity check beside the first reads, as the
-//                      app's worker does (default: before anything, as the CLI does)
+//                      app's worker does (default: before anything, as the CLI does); its thread
+//                      competes with every case and its CPU counts in theirs: for a first look only
 //   BENCH_ONLY=search,count  run only these cases (the first list always runs); the names:
 //                      search, card, tabs, list, scan, log, neglected, agenda, board, count,
 //                      csv, xlsx, brief, letters
