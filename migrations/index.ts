@@ -11,6 +11,7 @@ import * as m0008 from './0008_other_countries.ts';
 import * as m0009 from './0009_codes_trash.ts';
 import * as m0010 from './0010_user_profile.ts';
 import * as m0011 from './0011_phone_search.ts';
+import * as m0013 from './0013_data_protection.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0009_codes_trash': m0009,
   '0010_user_profile': m0010,
   '0011_phone_search': m0011,
+  '0013_data_protection': m0013,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

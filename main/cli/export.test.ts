@@ -62,6 +62,14 @@ describe('kartoteka export', () => {
     expect(text).toContain('Řezníkova pekárna;00006947;Hořice;508 01\r\n');
     expect(files()).toEqual(['odberatele.csv']);
     expect(logRows()).toEqual([{ selection_name: 'Odběratelé CZ', format: 'excel-cz', rows: 1, excluded: 0, file_name: 'odberatele.csv' }]);
+    // Who was in it, for a data-protection report: the one Czech firm, logged with the entry.
+    const raw = new SQLite(db, { readonly: true });
+    try {
+      expect(raw.prepare(`SELECT f.name, r.person_id FROM export_rows r JOIN firms f ON f.rid = r.firm_rid`).all())
+        .toEqual([{ name: 'Řezníkova pekárna', person_id: null }]);
+    } finally {
+      raw.close();
+    }
   });
 
   it('refuses characters the encoding cannot hold: exit 2, the rows named, no file, no temporary file, no log entry', () => {

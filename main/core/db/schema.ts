@@ -273,6 +273,8 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   selections: SelectionsTable;
   export_log: ExportLogTable;
+  export_rows: ExportRowsTable;
+  erasures: ErasuresTable;
   letter_templates: LetterTemplatesTable;
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
@@ -432,6 +434,25 @@ export interface ExportLogTable extends Stamped {
   excluded: number;
   file_name: string;
   at: number;
+}
+
+// ---- schema 0013: data protection ----
+
+/** Who was in an export: one row per exported row (person_id NULL for a firm's own row). */
+export interface ExportRowsTable {
+  export_id: string;
+  firm_rid: number;
+  person_id: string | null;
+}
+
+/** That someone's personal data was erased: who, when, what kind — never the data. */
+export interface ErasuresTable extends Stamped {
+  id: string;
+  kind: 'person' | 'firm';
+  entity_id: string;
+  user_id: string;
+  at: number;
+  detail: string;
 }
 
 // ---- schema v6: printing ----

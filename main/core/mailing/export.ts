@@ -2,6 +2,7 @@
 // and — only when the file was written whole — the export log entry. Used by exports.run (into
 // memory, handed to the UI) and by `kartoteka export` (into a file).
 import { once } from 'node:events';
+import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
 import type { ExportColumn, ExportFormat, SelectionCount } from '../../../shared/types.ts';
@@ -19,7 +20,12 @@ const CONTACT_FORMATS = new Set<ExportFormat>(['outlook', 'google', 'vcard3', 'v
 const CONTACT_COLUMNS: ExportColumn[] = ['firmName', 'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
   'firmEmail', 'firmPhone', 'website', 'street', 'city', 'postalCode', 'country'];
 
-export interface Written extends SelectionCount { mime: string; extension: string }
+export interface Written extends SelectionCount {
+  mime: string; extension: string;
+  /** Who is in the file, row by row: logged with the export (logExport), so a data-protection
+   * report can say which exports included a person or firm. */
+  refs: RowRef[];
+}
 
 /** Writes the export to `out` (ended on success). A character the format's encoding cannot hold
  * becomes errors.unencodable naming the first rows (1-based data rows) and the characters.
@@ -42,7 +48,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
         ? { count: rows.length, placed: tracked(ctx, rows.length, buildPlacedRows(ctx, rows, plan, input.locale, people), (b) => b.rows.length) }
         : { batches: tracked(ctx, rows.length, buildRowBatches(ctx, rows, plan, input.locale, people), (b) => b.length) },
     }, out);
-    return { ...count, ...type };
+    return { ...count, ...type, refs: rows };
   } catch (e) {
     if (e instanceof UnencodableError) {
       const more = e.count > 5 || e.rows.length > 5 ? ', …' : '';
@@ -140,6 +146,7 @@ export async function exportName(ctx: Ctx, input: Pick<ExportInput, 'name' | 'se
 
 export async function logExport(ctx: Ctx, entry: {
   selectionId: string | null; selectionName: string; format: ExportFormat; rows: number; excluded: number; fileName: string;
+  refs: readonly RowRef[];
 }): Promise<string> {
   const now = ctx.now();
   const id = uuidv7(now);
@@ -147,7 +154,21 @@ export async function logExport(ctx: Ctx, entry: {
     id, user_id: ctx.localUserId, selection_id: entry.selectionId, selection_name: entry.selectionName, format: entry.format,
     rows: entry.rows, excluded: entry.excluded, file_name: entry.fileName, at: now, ...stamps(now),
   }).execute();
+  await logExportRows(ctx, id, entry.refs);
   return id;
+}
+
+/** Rows of `export_rows` per statement: handed over as one JSON array each, so a 100k-row export
+ * costs a few statements, not 100k. */
+const EXPORT_ROWS_PER_STATEMENT = 20_000;
+
+/** Who was in the export, in the log's transaction (data protection: which exports included a person). */
+async function logExportRows(ctx: Ctx, exportId: string, refs: readonly RowRef[]): Promise<void> {
+  for (let i = 0; i < refs.length; i += EXPORT_ROWS_PER_STATEMENT) {
+    const part = refs.slice(i, i + EXPORT_ROWS_PER_STATEMENT).map((r) => [r.rid, r.personId]);
+    await sql`INSERT INTO export_rows (export_id, firm_rid, person_id)
+      SELECT ${exportId}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(part)})`.execute(ctx.db);
+  }
 }
 
 export const excludedTotal = (c: SelectionCount) => c.excluded.noConsent + c.excluded.optedOut + c.excluded.duplicates + c.excluded.noEmail;
