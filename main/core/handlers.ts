@@ -24,6 +24,7 @@ import { salesHandlers } from './sales/handlers.ts';
 import { mailingHandlers } from './mailing/handlers.ts';
 import { printHandlers } from './printing/handlers.ts';
 import { jobHandlers } from './jobs.ts';
+import { privacyHandlers } from './privacy/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -40,7 +41,7 @@ const parts = [
   appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
-  printHandlers, jobHandlers,
+  printHandlers, jobHandlers, privacyHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -48,6 +49,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers, ...printHandlers, ...jobHandlers,
+  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...privacyHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;
