@@ -32,6 +32,7 @@ import { SegmentsPanel } from '../card/SegmentsPanel.tsx';
 import { FieldsPanel } from '../card/FieldsPanel.tsx';
 import { ColleaguesPanel, CompletenessPanel, HeadsPanel } from '../card/Insights.tsx';
 import { BriefModal, LetterModal } from '../printing/CardPrint.tsx';
+import { PrivacyDialogs, PrivacyMenu, type PrivacyAction } from '../privacy/Privacy.tsx';
 
 type Dialog =
   | { name: 'none' }
@@ -66,6 +67,7 @@ export function FirmCardView({ id }: { id: string }) {
   const [version, setVersion] = useState(0);
   const card = useRemote('firms.get', { id }, CARD_TABLES, version);
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
+  const [privacy, setPrivacy] = useState<PrivacyAction>(null);
   const [tab, setTab] = useState<CardTab>('people');
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -178,6 +180,7 @@ export function FirmCardView({ id }: { id: string }) {
           <Button variant="default" data-testid="card-print-brief" onClick={() => setDialog({ name: 'brief' })}>{t('printing.card.brief')}</Button>
           <Button variant="default" data-testid="card-print-letter" onClick={() => setDialog({ name: 'letter' })}>{t('printing.card.letter')}</Button>
           <Button variant="default" data-testid="edit-firm" onClick={() => setDialog({ name: 'edit' })}>{t('common.edit')}</Button>
+          <PrivacyMenu subject={{ kind: 'firm', id: firm.id, name: firm.name }} onPick={setPrivacy} />
           <Button variant="subtle" color="red" data-testid="delete-firm" onClick={() => { setDeleteError(null); setDialog({ name: 'delete' }); }}>{t('common.delete')}</Button>
         </Group>}
       </div>
@@ -255,7 +258,8 @@ export function FirmCardView({ id }: { id: string }) {
               <Tabs.Panel value="people" pt="xs">
                 <PeopleTab people={people} firmName={firm.name} addresses={addresses}
                   onAdd={() => setDialog({ name: 'person' })} onEdit={(p) => setDialog({ name: 'person', person: p })}
-                  onPrintBrief={(p) => setDialog({ name: 'brief', person: p })} />
+                  onPrintBrief={(p) => setDialog({ name: 'brief', person: p })}
+                  privacyMenu={(p) => <PrivacyMenu compact subject={{ kind: 'person', id: p.id, name: personName(p) }} onPick={setPrivacy} />} />
               </Tabs.Panel>
               <Tabs.Panel value="timeline" pt="xs" data-testid="timeline">
                 <TimelineStream firmId={firm.id} testId="firm-timeline" onOpen={openItem}
@@ -310,6 +314,8 @@ export function FirmCardView({ id }: { id: string }) {
         title={dialog.name === 'brief' && dialog.person ? t('printing.card.brief_of', { name: personName(dialog.person) }) : t('printing.card.brief_of', { name: firm.name })}
         onClose={close} />
       <LetterModal opened={dialog.name === 'letter'} firmId={firm.id} people={people} onClose={close} />
+      <PrivacyDialogs action={privacy} onClose={() => setPrivacy(null)}
+        onErased={(s) => { if (s.kind === 'firm') navigate({ name: 'firms' }); else setVersion((v) => v + 1); }} />
 
       <Modal opened={dialog.name === 'delete'} onClose={close} title={t('card.delete_title')} size="sm">
         <Text size="sm">{t('card.delete_confirm', { name: firm.name })}</Text>

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestCore, codeId, type TestCore } from '../test-helpers.ts';
+import { LOCALES } from '../../../shared/types.ts';
+import { placeholders } from './erase.ts';
 
 let t: TestCore;
 let me: string;
@@ -210,5 +212,14 @@ describe('privacy.erase', () => {
     expect(t.count('contacts')).toBe(1);
     for (const needle of ['Strojírny Dvořák', 'Husova', 'Řeřichová-Stará', PHONE, '493 123 456']) expect(inFiles(t.file, needle), needle).toEqual([]);
     expect(t.open.sqlite.prepare('SELECT kind FROM erasures').all()).toEqual([{ kind: 'firm' }]);
+  });
+});
+
+describe('the placeholder', () => {
+  it('is what the UI tells the user an erased record will read, in each language', () => {
+    for (const lng of LOCALES) {
+      const ui = JSON.parse(fs.readFileSync(new URL(`../../../renderer/i18n/privacy.${lng}.json`, import.meta.url), 'utf8')).privacy;
+      expect([ui.placeholder_person, ui.placeholder_firm], lng).toEqual([placeholders(lng).person, placeholders(lng).firm]);
+    }
   });
 });

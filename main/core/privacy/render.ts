@@ -19,7 +19,7 @@ body{font-size:9.5pt}
 .doc-head{border-bottom:0.6mm solid #1d4e89;padding-bottom:2mm;margin-bottom:4mm}
 .doc-head h1{font-size:17pt;color:#1d4e89}
 .doc-head .kicker{font-size:8.5pt;text-transform:uppercase;letter-spacing:0.08em;color:#555}
-.intro{margin:0 0 4mm}
+.intro{margin:3mm 0 4mm}
 section{margin-bottom:4.5mm;break-inside:auto}
 h2{font-size:11pt;color:#1d4e89;border-bottom:0.2mm solid #9bb3d1;padding-bottom:0.8mm;margin-bottom:1.8mm}
 h3{font-size:10pt;margin:2mm 0 1mm}
@@ -79,7 +79,7 @@ export function renderSubjectReport(r: SubjectReport, locale: Locale): string {
     const f = r.firm;
     const kinds = f.kinds.map((k) => (t as Record<string, string>)[`kind_${k}`] ?? k).join(', ');
     const firmRows: [string, string][] = [
-      [t.name, f.name], [t.ico, f.ico], [t.dic, f.dic], [t.vat_id, f.vatId], [t.country, f.country], [t.website, f.website],
+      [t.firm_name, f.name], [t.ico, f.ico], [t.dic, f.dic], [t.vat_id, f.vatId], [t.country, f.country], [t.website, f.website],
       [t.kinds, kinds], [t.owner, f.owner], [t.source, f.source], [t.industry, f.industry],
       ...f.addresses.map((a): [string, string] => [t.address, [`${a.street} ${a.number}`.trim(), `${a.postalCode} ${a.city}`.trim(), a.country].filter(Boolean).join(', ')]),
       ...f.channels.map((c): [string, string] => [c.kind === 'email' ? t.email : c.kind === 'phone' ? t.phone : t.channel, chan(c)]),
