@@ -22,6 +22,14 @@ export const PRINT_HELP = `  print brief (--firm X | --person ID) --out FILE.pdf
                               X: an IČO, a firm name or an id; [--locale ${LOCALES.join('|')}]
 `;
 
+export const PRIVACY_HELP = `  privacy report (--firm X | --person ID) --out FILE.json|FILE.pdf
+                              everything held about a person or a firm with its people, for a
+                              data-protection request: JSON, or a PDF to hand over (as print)
+  privacy erase (--firm X | --person ID) [--consents]
+                              erase their personal data (README: "Answering a data-protection
+                              request"); --consents erases the consent records too
+`;
+
 export function helpText(): string {
   return `kartoteka — offline-first CRM
 
@@ -34,7 +42,7 @@ Commands:
                               search firms and people like the app's search box
   migrate                     bring the database to the latest schema (backs it up first)
   check                       check integrity, the search index and the schema version
-${EXPORT_HELP}${PRINT_HELP}
+${EXPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --locale L  the language of exported and printed words and of the order of names (default: the
