@@ -26,7 +26,7 @@ import { stamps } from '../context.ts';
 import type { Locale } from '../../../shared/types.ts';
 import type { ErasureResult, SubjectMention } from '../../../shared/privacy.ts';
 import { uuidv7 } from '../util/ids.ts';
-import { findMentions, mentionTerms, withMerged, type Subject } from './report.ts';
+import { findMentions, mentionTerms, mergesHolding, withMerged, type Subject } from './report.ts';
 import { PRIVACY_TEXTS } from './render.ts';
 import { fold } from '../duplicates/normalize.ts';
 
@@ -159,10 +159,7 @@ async function scrubChanges(ctx: Ctx, spelled: string[], placeholder: string): P
 /** Every merge whose before-images hold an erased row (or whose names spell it) gets those rows
  * blanked as the live rows were. Its undo is then refused like any undo of rows changed since. */
 async function scrubMerges(ctx: Ctx, people: Set<string>, firms: Set<string>, spelled: string[], names: { person: string; firm: string }): Promise<void> {
-  const merges = await ctx.db.selectFrom('merges').select(['id', 'survivor_id', 'merged_id', 'snapshot']).execute();
-  for (const m of merges) {
-    const ids = [...people, ...firms];
-    if (!ids.some((id) => m.snapshot.includes(id)) && !spelled.some((s) => m.snapshot.includes(s))) continue;
+  for (const m of await mergesHolding(ctx, [...people, ...firms, ...spelled.map((s) => JSON.stringify(s).slice(1, -1))])) {
     const snap = JSON.parse(m.snapshot) as { survivorName?: string; mergedName?: string; before?: Record<string, Record<string, unknown>[]> };
     const placeholderFor = (id: string) => (people.has(id) ? names.person : firms.has(id) ? names.firm : null);
     const sName = placeholderFor(m.survivor_id), mName = placeholderFor(m.merged_id);

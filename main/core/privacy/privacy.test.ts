@@ -183,8 +183,15 @@ describe('privacy.erase', () => {
 
   it('lists the texts that still name her and leaves them as written; consents go only when asked', async () => {
     const s = await scene();
+    // Named however people write: her number as digits, her name without diacritics in capitals.
+    const taskId = (await t.call('tasks.create', { firmId: s.other, title: 'Zavolat na 603917254', assigneeId: me })).id;
+    const contactId = (await t.call('contacts.create', { firmId: s.other, status: 'done', at: T0 - HOUR, kindId: codeId(t, 'contact_kind', 'call'),
+      referentId: me, summary: 'Doporučila nás KVETOSLAVA RERICHOVA' })).id;
+    const unrelated = (await t.call('tasks.create', { firmId: s.other, title: 'Zavolat na 603 917 000', assigneeId: me })).id;
     const result = await t.call('privacy.erase', { personId: s.personId, locale: 'en', consents: true });
-    expect(result.mentions).toMatchObject([{ kind: 'note', id: s.namingId, title: 'Doporučení', private: false }]);
+    expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['note', s.namingId], ['task', taskId]].sort());
+    expect(result.mentions.find((m) => m.id === s.namingId)).toMatchObject({ title: 'Doporučení', private: false });
+    expect(result.mentions.some((m) => m.id === unrelated)).toBe(false);
     const body = (t.open.sqlite.prepare('SELECT body FROM notes WHERE id = ?').get(s.namingId) as { body: string }).body;
     expect(body).toContain(SURNAME);
     expect(t.count('subscriptions')).toBe(0);

@@ -7,7 +7,7 @@
 // acting user may see them; a colleague's private note is listed as existing (its author and
 // date), never its title or text — that author has to answer for it. Deleted records (in the
 // trash) are included: they are still held.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { Locale } from '../../../shared/types.ts';
 import type {
@@ -86,43 +86,86 @@ export function mentionTerms(p: { first_name: string; last_name: string; patrony
   return { words: [...words], digits: [...digits] };
 }
 
-function names(text: string, terms: { words: string[]; digits: string[] }): boolean {
+type Terms = { words: string[]; digits: string[] };
+
+function names(text: string, terms: Terms): boolean {
   const f = fold(text);
   if (terms.words.some((w) => f.includes(w))) return true;
   if (terms.digits.length) {
-    const d = text.replace(/[\s()/.-]/g, '');
+    const d = text.replace(/[\s()/.+-]/g, '');
     if (terms.digits.some((x) => d.includes(x))) return true;
   }
   return false;
 }
 
+/** The SQL function that tests a text against the terms (given as JSON), registered once per
+ * connection: the texts are read and folded inside SQLite, and only those that name the subject
+ * come out — millions of contacts never become JS strings. */
+const NAMES_FUNCTION = 'kartoteka_privacy_names';
+const registered = new WeakSet<object>();
+function namesFunction(ctx: Ctx): boolean {
+  const raw = ctx.sqlite;
+  if (!raw) return false;
+  if (!registered.has(raw)) {
+    let lastJson = '';
+    let last: Terms[] = [];
+    raw.function(NAMES_FUNCTION, { deterministic: true, directOnly: true }, (text: unknown, json: unknown) => {
+      if (json !== lastJson) { lastJson = String(json); last = JSON.parse(lastJson) as Terms[]; }
+      return last.some((t) => names(String(text ?? ''), t)) ? 1 : 0;
+    });
+    registered.add(raw);
+  }
+  return true;
+}
+
 /** Notes, contacts and tasks whose text names the subject (any of `terms`). Reads every live
- * text once: a data-protection request is rare, and a name can be written anywhere. */
-export async function findMentions(ctx: Ctx, terms: { words: string[]; digits: string[] }[]): Promise<SubjectMention[]> {
+ * text once — a data-protection request is rare, and a name can be written anywhere — filtered
+ * in SQL when the connection is at hand. */
+export async function findMentions(ctx: Ctx, terms: Terms[]): Promise<SubjectMention[]> {
   const active = terms.filter((t) => t.words.length || t.digits.length);
   if (!active.length) return [];
+  const json = JSON.stringify(active);
+  const inSql = namesFunction(ctx);
   const hit = (...texts: string[]) => active.some((t) => names(texts.join('\n'), t));
+  const where = (...cols: string[]) => (inSql
+    ? sql<SqlBool>`${sql.raw(NAMES_FUNCTION)}(${sql.raw(cols.join(" || char(10) || "))}, ${json}) = 1`
+    : sql<SqlBool>`1 = 1`);
   const me = ctx.localUserId;
   const label = await labelsOf(ctx, 'en');
   const out: SubjectMention[] = [];
   const notes = await ctx.db.selectFrom('notes as n').select(['n.id', 'n.firm_id', 'n.at', 'n.title', 'n.body', 'n.author_id'])
-    .select(noteVisibleSql(me).as('visible')).where('n.deleted_at', 'is', null).execute();
+    .select(noteVisibleSql(me).as('visible')).where('n.deleted_at', 'is', null).where(where('n.title', 'n.body')).execute();
   for (const n of notes) {
     if (!hit(n.title, n.body)) continue;
     const visible = Boolean(n.visible);
     out.push({ kind: 'note', id: n.id, firmId: n.firm_id, at: n.at, title: visible ? n.title : '', private: !visible, author: label(n.author_id) });
   }
   const contacts = await ctx.db.selectFrom('contacts').select(['id', 'firm_id', 'at', 'summary', 'note', 'referent_id'])
-    .where('deleted_at', 'is', null).execute();
+    .where('deleted_at', 'is', null).where(where('summary', 'note')).execute();
   for (const c of contacts) {
     if (hit(c.summary, c.note)) out.push({ kind: 'contact', id: c.id, firmId: c.firm_id, at: c.at, title: c.summary, private: false, author: label(c.referent_id) });
   }
   const tasks = await ctx.db.selectFrom('tasks').select(['id', 'firm_id', 'created_at', 'title', 'note', 'author_id'])
-    .where('deleted_at', 'is', null).execute();
+    .where('deleted_at', 'is', null).where(where('title', 'note')).execute();
   for (const k of tasks) {
     if (hit(k.title, k.note)) out.push({ kind: 'task', id: k.id, firmId: k.firm_id, at: k.created_at, title: k.title, private: false, author: label(k.author_id) });
   }
   return out.sort((a, b) => b.at - a.at);
+}
+
+/** Merges whose record holds any of `needles` (ids, names as spelled): found by SQL, so the
+ * snapshots of unrelated merges are never read. */
+export async function mergesHolding(ctx: Ctx, needles: readonly string[]) {
+  const list = needles.filter((x) => x.length >= 3);
+  if (!list.length) return [];
+  const rows = [];
+  for (let i = 0; i < list.length; i += 50) {
+    const part = list.slice(i, i + 50);
+    rows.push(...await ctx.db.selectFrom('merges').selectAll()
+      .where((eb) => eb.or(part.flatMap((x) => [eb(sql`instr(snapshot, ${x})`, '>', 0), eb('survivor_id', '=', x), eb('merged_id', '=', x)])))
+      .execute());
+  }
+  return [...new Map(rows.map((m) => [m.id, m])).values()];
 }
 
 export interface Subject { kind: SubjectKind; firmId: string; personIds: string[] }
@@ -233,8 +276,7 @@ export async function loadSubjectReport(ctx: Ctx, subject: Subject, locale: Loca
   }));
 
   const touched = new Set([...pids, ...(isFirm ? firmIds : [])]);
-  const merges = (await ctx.db.selectFrom('merges').selectAll().orderBy('created_at', 'desc').execute())
-    .filter((m) => touched.has(m.survivor_id) || touched.has(m.merged_id) || [...touched].some((id) => m.snapshot.includes(id)))
+  const merges = (await mergesHolding(ctx, [...touched])).sort((a, b) => b.created_at - a.created_at)
     .map((m) => ({ id: m.id, at: m.created_at, user: L(m.user_id), entity: m.entity, survivorId: m.survivor_id, mergedId: m.merged_id, undone: m.undone_at !== null }));
 
   const rids = isFirm ? (await inChunks(firmIds, (part) => ctx.db.selectFrom('firms').select('rid').where('id', 'in', part).execute())).map((r) => r.rid) : [];
