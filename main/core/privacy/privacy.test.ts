@@ -188,8 +188,12 @@ describe('privacy.erase', () => {
     const contactId = (await t.call('contacts.create', { firmId: s.other, status: 'done', at: T0 - HOUR, kindId: codeId(t, 'contact_kind', 'call'),
       referentId: me, summary: 'Doporučila nás KVETOSLAVA RERICHOVA' })).id;
     const unrelated = (await t.call('tasks.create', { firmId: s.other, title: 'Zavolat na 603 917 000', assigneeId: me })).id;
+    const stageId = (t.open.sqlite.prepare(`SELECT id FROM pipeline_stages WHERE outcome = 'open' ORDER BY sort LIMIT 1`).get() as { id: string }).id;
+    const opp = (await t.call('opportunities.create', { firmId: s.other, title: 'Lis 2027', stageId, currency: 'CZK', ownerId: me })).id;
+    await t.call('opportunities.comment', { opportunityId: opp, body: `Podle ${EMAIL} do konce roku.` });
+    const file = await t.call('attachments.add', { firmId: s.other, name: 'Smlouva Květoslava Řeřichová.pdf', content: Buffer.from('%PDF').toString('base64') });
     const result = await t.call('privacy.erase', { personId: s.personId, locale: 'en', consents: true });
-    expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['note', s.namingId], ['task', taskId]].sort());
+    expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['file', file.id], ['note', s.namingId], ['opportunity', opp], ['task', taskId]].sort());
     expect(result.mentions.find((m) => m.id === s.namingId)).toMatchObject({ title: 'Doporučení', private: false });
     expect(result.mentions.some((m) => m.id === unrelated)).toBe(false);
     const body = (t.open.sqlite.prepare('SELECT body FROM notes WHERE id = ?').get(s.namingId) as { body: string }).body;

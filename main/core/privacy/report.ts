@@ -118,7 +118,7 @@ function namesFunction(ctx: Ctx): boolean {
   return true;
 }
 
-/** Notes, contacts and tasks whose text names the subject (any of `terms`). Reads every live
+/** Notes, contacts, tasks, opportunities (and their comments) and file names that name the subject (any of `terms`). Reads every live
  * text once — a data-protection request is rare, and a name can be written anywhere — filtered
  * in SQL when the connection is at hand. */
 export async function findMentions(ctx: Ctx, terms: Terms[]): Promise<SubjectMention[]> {
@@ -149,6 +149,23 @@ export async function findMentions(ctx: Ctx, terms: Terms[]): Promise<SubjectMen
     .where('deleted_at', 'is', null).where(where('title', 'note')).execute();
   for (const k of tasks) {
     if (hit(k.title, k.note)) out.push({ kind: 'task', id: k.id, firmId: k.firm_id, at: k.created_at, title: k.title, private: false, author: label(k.author_id) });
+  }
+  const opportunities = await ctx.db.selectFrom('opportunities').select(['id', 'firm_id', 'created_at', 'title', 'note', 'lost_note', 'owner_id'])
+    .where('deleted_at', 'is', null).where(where('title', 'note', 'lost_note')).execute();
+  for (const o of opportunities) {
+    if (hit(o.title, o.note, o.lost_note)) out.push({ kind: 'opportunity', id: o.id, firmId: o.firm_id, at: o.created_at, title: o.title, private: false, author: label(o.owner_id) });
+  }
+  const comments = await ctx.db.selectFrom('opportunity_comments as c').innerJoin('opportunities as o', 'o.id', 'c.opportunity_id')
+    .select(['c.id', 'o.id as opportunity_id', 'o.firm_id', 'c.at', 'o.title', 'c.body', 'c.author_id'])
+    .where('c.deleted_at', 'is', null).where(where('c.body')).execute();
+  for (const c of comments) {
+    // Listed as its opportunity, where the comment is edited.
+    if (hit(c.body)) out.push({ kind: 'opportunity', id: c.opportunity_id, firmId: c.firm_id, at: c.at, title: c.title, private: false, author: label(c.author_id) });
+  }
+  const files = await ctx.db.selectFrom('attachments').select(['id', 'firm_id', 'created_at', 'name', 'author_id'])
+    .where('deleted_at', 'is', null).where(where('name')).execute();
+  for (const f of files) {
+    if (hit(f.name)) out.push({ kind: 'file', id: f.id, firmId: f.firm_id, at: f.created_at, title: f.name, private: false, author: label(f.author_id) });
   }
   return out.sort((a, b) => b.at - a.at);
 }
