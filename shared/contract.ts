@@ -826,7 +826,7 @@ export const contract = {
   /** Replaces their personal data with a placeholder everywhere and tombstones them; lists the
    * texts that still name them for the user to edit. Consent records stay unless `consents`. */
   'privacy.erase': write<ErasureResult>('people', 'channels', 'field_values', 'firms', 'addresses', 'segment_members', 'segments',
-    'changes', 'merges', 'subscriptions', 'duplicate_dismissals', 'trash', 'erasures')(subjectInput.safeExtend({
+    'changes', 'merges', 'subscriptions', 'duplicate_dismissals', 'trash', 'export_log', 'erasures')(subjectInput.safeExtend({
     consents: z.boolean().default(false),
   })),
 

@@ -56,10 +56,10 @@ export interface SubjectOpportunity { id: string; title: string; stage: string; 
 export interface SubjectAttachment { id: string; personId: string | null; name: string; size: number; createdAt: number }
 export interface SubjectErasure { id: string; kind: SubjectKind; at: number; user: string }
 /** A text (a note, a contact's summary or note, a task, an opportunity or its comment, a file's
- * name) that names the subject: listed for the user to edit — an erasure never rewrites what
+ * name, a saved selection's name or conditions) that names the subject: listed for the user to edit — an erasure never rewrites what
  * colleagues wrote. */
 export interface SubjectMention {
-  kind: 'note' | 'contact' | 'task' | 'opportunity' | 'file'; id: string; firmId: string | null; at: number; title: string;
+  kind: 'note' | 'contact' | 'task' | 'opportunity' | 'file' | 'selection'; id: string; firmId: string | null; at: number; title: string;
   /** A colleague's private note: its author has to edit it (only the title is withheld too). */
   private: boolean; author: string;
 }

@@ -122,7 +122,7 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
     await ctx.db.deleteFrom('trash').where('entity_id', 'in', part).execute();
   }
 
-  // ---- old copies: the firms' history and the merges' before-images ----
+  // ---- old copies: the firms' history, the export log's names and the merges' before-images ----
   await scrubChanges(ctx, [...spelled], isFirm ? names.firm : names.person);
   await scrubMerges(ctx, new Set(pids), new Set(firmIds), [...spelled], names);
 
@@ -147,12 +147,15 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
   return { erasureId, people: pids.length, mentions };
 }
 
-/** Replaces each of `spelled` in the key-field history with the placeholder. */
+/** Replaces each of `spelled` with the placeholder in the logs the app writes itself: the key-field
+ * history, and the export log's names (an export named after the person). */
 async function scrubChanges(ctx: Ctx, spelled: string[], placeholder: string): Promise<void> {
   for (const s of spelled) {
     if (!s) continue;
     await sql`UPDATE changes SET old_value = replace(old_value, ${s}, ${placeholder}), new_value = replace(new_value, ${s}, ${placeholder})
       WHERE instr(old_value, ${s}) > 0 OR instr(new_value, ${s}) > 0`.execute(ctx.db);
+    await sql`UPDATE export_log SET selection_name = replace(selection_name, ${s}, ${placeholder}), file_name = replace(file_name, ${s}, ${placeholder})
+      WHERE instr(selection_name, ${s}) > 0 OR instr(file_name, ${s}) > 0`.execute(ctx.db);
   }
 }
 

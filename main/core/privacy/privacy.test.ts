@@ -139,8 +139,12 @@ describe('privacy.erase', () => {
     const note = t.open.sqlite.prepare('SELECT firm_id, at FROM notes WHERE id = ?').get(s.namingId) as { firm_id: string; at: number };
     await t.call('notes.update', { id: s.namingId, firmId: note.firm_id, title: 'Doporučení', body: 'Volat nákupčí ze Strojíren.', at: note.at, visibility: 'everyone' });
 
+    // An export named after her: the log keeps its name, the erasure replaces hers in it.
+    await t.call('exports.run', { recipients: 'people', columns: ['lastName'], format: 'csv', name: `Pro ${NAME} ${SURNAME}` });
     const result = await t.call('privacy.erase', { personId: s.personId, locale: 'cs' });
     expect(result).toMatchObject({ people: 2, mentions: [] });
+    expect(t.open.sqlite.prepare('SELECT selection_name FROM export_log ORDER BY at').all()).toEqual([
+      { selection_name: 'Nákupčí' }, { selection_name: 'Pro [vymazaná osoba]' }]);
     // Nothing in the file or its WAL spells her — tables, indexes, the search index, the merge's
     // before-image, free space left by her rename and by the edited note.
     for (const needle of [SURNAME, 'Řeřichová-Stará', 'rerichova', EMAIL, PHONE, '603 917 254', '603917254', 'Vomáčková', 'Stříbrné Hory', 'inženýrko', `${NAME} ${SURNAME}`]) {
@@ -191,9 +195,11 @@ describe('privacy.erase', () => {
     const stageId = (t.open.sqlite.prepare(`SELECT id FROM pipeline_stages WHERE outcome = 'open' ORDER BY sort LIMIT 1`).get() as { id: string }).id;
     const opp = (await t.call('opportunities.create', { firmId: s.other, title: 'Lis 2027', stageId, currency: 'CZK', ownerId: me })).id;
     await t.call('opportunities.comment', { opportunityId: opp, body: `Podle ${EMAIL} do konce roku.` });
+    const selection = (await t.call('selections.save', { name: 'Jen Květoslava Řeřichová', recipients: 'people', columns: ['lastName'],
+      where: { op: 'and', items: [{ on: 'place', part: 'city', values: ['Hořice'] }] } })).id;
     const file = await t.call('attachments.add', { firmId: s.other, name: 'Smlouva Květoslava Řeřichová.pdf', content: Buffer.from('%PDF').toString('base64') });
     const result = await t.call('privacy.erase', { personId: s.personId, locale: 'en', consents: true });
-    expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['file', file.id], ['note', s.namingId], ['opportunity', opp], ['task', taskId]].sort());
+    expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['file', file.id], ['note', s.namingId], ['opportunity', opp], ['selection', selection], ['task', taskId]].sort());
     expect(result.mentions.find((m) => m.id === s.namingId)).toMatchObject({ title: 'Doporučení', private: false });
     expect(result.mentions.some((m) => m.id === unrelated)).toBe(false);
     const body = (t.open.sqlite.prepare('SELECT body FROM notes WHERE id = ?').get(s.namingId) as { body: string }).body;

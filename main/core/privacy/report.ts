@@ -118,7 +118,8 @@ function namesFunction(ctx: Ctx): boolean {
   return true;
 }
 
-/** Notes, contacts, tasks, opportunities (and their comments) and file names that name the subject (any of `terms`). Reads every live
+/** Notes, contacts, tasks, opportunities (and their comments), file names and saved selections (a
+ * condition on a field may spell a name) that name the subject (any of `terms`). Reads every live
  * text once — a data-protection request is rare, and a name can be written anywhere — filtered
  * in SQL when the connection is at hand. */
 export async function findMentions(ctx: Ctx, terms: Terms[]): Promise<SubjectMention[]> {
@@ -166,6 +167,11 @@ export async function findMentions(ctx: Ctx, terms: Terms[]): Promise<SubjectMen
     .where('deleted_at', 'is', null).where(where('name')).execute();
   for (const f of files) {
     if (hit(f.name)) out.push({ kind: 'file', id: f.id, firmId: f.firm_id, at: f.created_at, title: f.name, private: false, author: label(f.author_id) });
+  }
+  const selections = await ctx.db.selectFrom('selections').select(['id', 'updated_at', 'name', 'where_json'])
+    .where('deleted_at', 'is', null).where(where('name', 'where_json')).execute();
+  for (const x of selections) {
+    if (hit(x.name, x.where_json)) out.push({ kind: 'selection', id: x.id, firmId: null, at: x.updated_at, title: x.name, private: false, author: '' });
   }
   return out.sort((a, b) => b.at - a.at);
 }
