@@ -94,4 +94,26 @@ describe('data protection', () => {
     await tid('firm-list-empty').waitFor();
     expect(await tid('firm-row').count()).toBe(0);
   });
+
+  it('reports and erases a whole firm from its card', async () => {
+    await s.openCard('Slévárna Beneš a.s.');
+    await tid('firm-privacy').click();
+    await tid('privacy-report').click();
+    const text = () => frameIn('privacy-report-dialog').locator('body').innerText();
+    await expect.poll(text, { timeout: 15_000 }).toContain('Údaje, které o firmě vedeme');
+    expect(await text()).toContain('Doporučení');
+    await s.page.keyboard.press('Escape');
+    await tid('privacy-report-dialog').waitFor({ state: 'detached' });
+
+    await tid('firm-privacy').click();
+    await tid('privacy-erase').click();
+    await expect.poll(() => tid('privacy-erase-dialog').textContent()).toContain('[vymazaná firma]');
+    await tid('privacy-erase-confirm').click();
+    await tid('privacy-erased').waitFor();
+    await s.shot('94-privacy-firm-erased');
+    await tid('privacy-erase-close').click();
+    // Back on the list, where the firm no longer is.
+    await tid('firm-search').fill('Slévárna');
+    await tid('firm-list-empty').waitFor();
+  });
 });

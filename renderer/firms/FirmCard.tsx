@@ -68,6 +68,10 @@ export function FirmCardView({ id }: { id: string }) {
   const card = useRemote('firms.get', { id }, CARD_TABLES, version);
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
   const [privacy, setPrivacy] = useState<PrivacyAction>(null);
+  const privacyDialogs = (
+    <PrivacyDialogs action={privacy} onClose={() => setPrivacy(null)}
+      onErased={(s) => { if (s.kind === 'firm') navigate({ name: 'firms' }); else setVersion((v) => v + 1); }} />
+  );
   const [tab, setTab] = useState<CardTab>('people');
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -92,15 +96,20 @@ export function FirmCardView({ id }: { id: string }) {
 
   if (card.error && (!card.data || card.error.code === 'not_found')) {
     return (
-      <div className="page-scroll">
-        <Alert color={card.error.code === 'not_found' ? 'yellow' : 'red'} data-testid="firm-card-error" maw={520}>
-          {card.error.code === 'not_found' ? t('card.not_found') : translateError(t, card.error)}
-        </Alert>
-        <Button mt="md" variant="default" onClick={() => navigate({ name: 'firms' })}>← {t('card.back')}</Button>
-      </div>
+      <>
+        {/* An erased firm is gone the moment the erasure commits: its result (the texts that still
+            name it) stays on screen until read — the dialogs first in every branch, so React keeps them. */}
+        {privacyDialogs}
+        <div className="page-scroll">
+          <Alert color={card.error.code === 'not_found' ? 'yellow' : 'red'} data-testid="firm-card-error" maw={520}>
+            {card.error.code === 'not_found' ? t('card.not_found') : translateError(t, card.error)}
+          </Alert>
+          <Button mt="md" variant="default" onClick={() => navigate({ name: 'firms' })}>← {t('card.back')}</Button>
+        </div>
+      </>
     );
   }
-  if (!card.data) return <Center h="100%"><Loader size="sm" /></Center>;
+  if (!card.data) return <>{privacyDialogs}<Center h="100%"><Loader size="sm" /></Center></>;
 
   const { firm, addresses, channels, people, counts } = card.data;
   const owner = users.find((u) => u.id === firm.ownerId);
@@ -156,6 +165,8 @@ export function FirmCardView({ id }: { id: string }) {
   };
 
   return (
+    <>
+    {privacyDialogs}
     <div className={`page${dropping ? ' card-dropping' : ''}`} data-testid="firm-card" data-firm-id={firm.id}
       onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node)) setDropping(false); }}
       onDrop={onDrop}>
@@ -314,8 +325,6 @@ export function FirmCardView({ id }: { id: string }) {
         title={dialog.name === 'brief' && dialog.person ? t('printing.card.brief_of', { name: personName(dialog.person) }) : t('printing.card.brief_of', { name: firm.name })}
         onClose={close} />
       <LetterModal opened={dialog.name === 'letter'} firmId={firm.id} people={people} onClose={close} />
-      <PrivacyDialogs action={privacy} onClose={() => setPrivacy(null)}
-        onErased={(s) => { if (s.kind === 'firm') navigate({ name: 'firms' }); else setVersion((v) => v + 1); }} />
 
       <Modal opened={dialog.name === 'delete'} onClose={close} title={t('card.delete_title')} size="sm">
         <Text size="sm">{t('card.delete_confirm', { name: firm.name })}</Text>
@@ -326,6 +335,7 @@ export function FirmCardView({ id }: { id: string }) {
         </Group>
       </Modal>
     </div>
+    </>
   );
 }
 
