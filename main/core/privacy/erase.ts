@@ -79,17 +79,21 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
   for (const f of firms) if (f.name.trim().length >= 3) terms.push({ words: [fold(f.name.trim())], digits: [] });
   if (firmChannels.length) terms.push(mentionTerms({ first_name: '', last_name: '', patronymic: '' }, firmChannels));
 
-  // Strings that the history (changes) and merge names may carry verbatim.
-  const spelled = new Set<string>();
+  // How they are spelled where the app copies text verbatim (the history, merge records, the
+  // export log's names): their names, and — in the history and merges only — their e-mails and
+  // phones. Nothing short: "123" would be replaced inside someone else's address.
+  const named = new Set<string>();
   for (const p of people) {
     const full = [p.title_before, p.first_name, p.patronymic, p.last_name].filter(Boolean).join(' ');
     for (const s of [full, [p.first_name, p.last_name].filter(Boolean).join(' '), [p.last_name, p.first_name].filter(Boolean).join(' ')]) {
-      if (s.trim().length >= 3) spelled.add(s.trim());
+      if (s.trim().length >= 3) named.add(s.trim());
     }
   }
-  for (const c of chans) spelled.add(c.value);
-  for (const f of firms) { for (const s of [f.name, f.ico, f.dic, f.vat_id, f.website]) if (s && s.trim().length >= 3) spelled.add(s.trim()); }
-  for (const c of firmChannels) spelled.add(c.value);
+  for (const f of firms) if (f.name.trim().length >= 3) named.add(f.name.trim());
+  const spelled = new Set(named);
+  for (const c of [...chans, ...firmChannels]) if (c.value.trim().length >= 6) spelled.add(c.value.trim());
+  for (const f of firms) { for (const s of [f.ico, f.dic, f.vat_id, f.website]) if (s && s.trim().length >= 6) spelled.add(s.trim()); }
+  const theirFirms = [...new Set([...people.map((p) => p.firm_id), ...firmIds])];
 
   // ---- the people ----
   for (const part of chunks(pids)) {
@@ -123,8 +127,9 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
   }
 
   // ---- old copies: the firms' history, the export log's names and the merges' before-images ----
-  await scrubChanges(ctx, [...spelled], isFirm ? names.firm : names.person);
-  await scrubMerges(ctx, new Set(pids), new Set(firmIds), [...spelled], names);
+  const placeholder = isFirm ? names.firm : names.person;
+  await scrubLogs(ctx, theirFirms, [...spelled], [...named], placeholder);
+  await scrubMerges(ctx, new Set(pids), new Set(firmIds), [...spelled], names, placeholder);
 
   // FTS5 keeps a deleted row's words in its older segments until they are merged: merge them all.
   await sql`INSERT INTO firm_search(firm_search) VALUES ('optimize')`.execute(ctx.db);
@@ -147,22 +152,34 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
   return { erasureId, people: pids.length, mentions };
 }
 
-/** Replaces each of `spelled` with the placeholder in the logs the app writes itself: the key-field
- * history, and the export log's names (an export named after the person). */
-async function scrubChanges(ctx: Ctx, spelled: string[], placeholder: string): Promise<void> {
-  for (const s of spelled) {
-    if (!s) continue;
-    await sql`UPDATE changes SET old_value = replace(old_value, ${s}, ${placeholder}), new_value = replace(new_value, ${s}, ${placeholder})
-      WHERE instr(old_value, ${s}) > 0 OR instr(new_value, ${s}) > 0`.execute(ctx.db);
+/** Replaces their spellings with the placeholder in the logs the app writes itself: their firms'
+ * key-field history, and the names in the export log (an export named after the person). */
+async function scrubLogs(ctx: Ctx, firmIds: string[], spelled: string[], named: string[], placeholder: string): Promise<void> {
+  for (const part of chunks(firmIds)) {
+    for (const s of spelled) {
+      await sql`UPDATE changes SET old_value = replace(old_value, ${s}, ${placeholder}), new_value = replace(new_value, ${s}, ${placeholder})
+        WHERE firm_id IN (${sql.join(part)}) AND (instr(old_value, ${s}) > 0 OR instr(new_value, ${s}) > 0)`.execute(ctx.db);
+    }
+  }
+  for (const s of named) {
     await sql`UPDATE export_log SET selection_name = replace(selection_name, ${s}, ${placeholder}), file_name = replace(file_name, ${s}, ${placeholder})
       WHERE instr(selection_name, ${s}) > 0 OR instr(file_name, ${s}) > 0`.execute(ctx.db);
   }
 }
 
-/** Every merge whose before-images hold an erased row (or whose names spell it) gets those rows
- * blanked as the live rows were. Its undo is then refused like any undo of rows changed since. */
-async function scrubMerges(ctx: Ctx, people: Set<string>, firms: Set<string>, spelled: string[], names: { person: string; firm: string }): Promise<void> {
-  for (const m of await mergesHolding(ctx, [...people, ...firms, ...spelled.map((s) => JSON.stringify(s).slice(1, -1))])) {
+/** `value` with every string in it (keys aside) passed through `f`. */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  return value;
+}
+
+/** Every merge that involved them (their ids in its record) gets their rows in its before-images
+ * blanked as the live rows were, and their spellings replaced in its other texts (strings only:
+ * never inside an id or a number). Its undo is then refused like any undo of rows changed since. */
+async function scrubMerges(ctx: Ctx, people: Set<string>, firms: Set<string>, spelled: string[], names: { person: string; firm: string }, placeholder: string): Promise<void> {
+  for (const m of await mergesHolding(ctx, [...people, ...firms])) {
     const snap = JSON.parse(m.snapshot) as { survivorName?: string; mergedName?: string; before?: Record<string, Record<string, unknown>[]> };
     const placeholderFor = (id: string) => (people.has(id) ? names.person : firms.has(id) ? names.firm : null);
     const sName = placeholderFor(m.survivor_id), mName = placeholderFor(m.merged_id);
@@ -178,16 +195,9 @@ async function scrubMerges(ctx: Ctx, people: Set<string>, firms: Set<string>, sp
         if (table === 'channels' && (people.has(owner) || (firms.has(firm) && row.person_id === null))) row.value = '';
         if (table === 'addresses' && firms.has(firm)) Object.assign(row, BLANK_ADDRESS);
         if (table === 'field_values' && (people.has(owner) || firms.has(firm))) Object.assign(row, { value_text: null, value_num: null, option_id: null });
-        if (table === 'changes') {
-          for (const k of ['old_value', 'new_value']) {
-            for (const s of spelled) if (typeof row[k] === 'string') row[k] = (row[k] as string).split(s).join(firms.size ? names.firm : names.person);
-          }
-        }
       }
     }
-    let text = JSON.stringify(snap);
-    // Anything else spelling them (a contact's copy, a renamed value): blanked as text.
-    for (const s of spelled) if (s.length >= 3) text = text.split(JSON.stringify(s).slice(1, -1)).join(firms.size ? names.firm : names.person);
-    await ctx.db.updateTable('merges').set({ snapshot: text }).where('id', '=', m.id).execute();
+    const scrubbed = mapStrings(snap, (text) => spelled.reduce((acc, s) => acc.split(s).join(placeholder), text));
+    await ctx.db.updateTable('merges').set({ snapshot: JSON.stringify(scrubbed) }).where('id', '=', m.id).execute();
   }
 }

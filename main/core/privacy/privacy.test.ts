@@ -198,7 +198,11 @@ describe('privacy.erase', () => {
     const selection = (await t.call('selections.save', { name: 'Jen Květoslava Řeřichová', recipients: 'people', columns: ['lastName'],
       where: { op: 'and', items: [{ on: 'place', part: 'city', values: ['Hořice'] }] } })).id;
     const file = await t.call('attachments.add', { firmId: s.other, name: 'Smlouva Květoslava Řeřichová.pdf', content: Buffer.from('%PDF').toString('base64') });
+    // Another firm's history that happens to hold the same digits is not hers: left alone.
+    const kovo = (await t.call('firms.create', { name: 'Sklad 603 917 254', kinds: ['supplier'] })).id;
+    await t.call('firms.update', { id: kovo, name: 'Sklad Hořice', kinds: ['supplier'] });
     const result = await t.call('privacy.erase', { personId: s.personId, locale: 'en', consents: true });
+    expect(t.open.sqlite.prepare(`SELECT old_value FROM changes WHERE firm_id = ? AND field = 'name'`).get(kovo)).toEqual({ old_value: 'Sklad 603 917 254' });
     expect(result.mentions.map((m) => [m.kind, m.id]).sort()).toEqual([['contact', contactId], ['file', file.id], ['note', s.namingId], ['opportunity', opp], ['selection', selection], ['task', taskId]].sort());
     expect(result.mentions.find((m) => m.id === s.namingId)).toMatchObject({ title: 'Doporučení', private: false });
     expect(result.mentions.some((m) => m.id === unrelated)).toBe(false);
