@@ -37,7 +37,9 @@ describe('0013_data_protection', () => {
       if (!env.ok) throw new Error(JSON.stringify(env.error));
       const logId = (env.value as { logId: string }).logId;
       const firm = open.sqlite.prepare(`SELECT rid FROM firms WHERE id = 'f1'`).get() as { rid: number };
-      expect(q(`SELECT export_id, firm_rid, person_id FROM export_rows`)).toEqual([{ export_id: logId, firm_rid: firm.rid, person_id: null }]);
+      const rec = open.sqlite.prepare(`SELECT export_id, firm_rids, person_ids FROM export_rows`).all() as { export_id: string; firm_rids: Buffer; person_ids: string }[];
+      expect(rec.map((r) => ({ exportId: r.export_id, rids: [r.firm_rids.readDoubleLE(0)], bytes: r.firm_rids.length, people: r.person_ids })))
+        .toEqual([{ exportId: logId, rids: [firm.rid], bytes: 8, people: '[]' }]);
     } finally {
       await closeDatabase(open);
     }

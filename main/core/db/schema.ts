@@ -439,10 +439,12 @@ export interface ExportLogTable extends Stamped {
 // ---- schema 0013: data protection ----
 
 /** Who was in an export: one row per exported row (person_id NULL for a firm's own row). */
+/** Who was in one export (0013): its firms' rids, distinct and sorted, as float64 little-endian;
+ * its people's ids as a JSON array. */
 export interface ExportRowsTable {
   export_id: string;
-  firm_rid: number;
-  person_id: string | null;
+  firm_rids: Uint8Array;
+  person_ids: string;
 }
 
 /** That someone's personal data was erased: who, when, what kind — never the data. */

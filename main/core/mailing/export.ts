@@ -2,7 +2,6 @@
 // and — only when the file was written whole — the export log entry. Used by exports.run (into
 // memory, handed to the UI) and by `kartoteka export` (into a file).
 import { once } from 'node:events';
-import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { ParsedInput } from '../../../shared/contract.ts';
 import type { ExportColumn, ExportFormat, SelectionCount } from '../../../shared/types.ts';
@@ -158,17 +157,45 @@ export async function logExport(ctx: Ctx, entry: {
   return id;
 }
 
-/** Rows of `export_rows` per statement: handed over as one JSON array each, so a 100k-row export
- * costs a few statements, not 100k. */
-const EXPORT_ROWS_PER_STATEMENT = 20_000;
-
-/** Who was in the export, in the log's transaction (data protection: which exports included a person). */
+/** Who was in the export, in the log's transaction (data protection: which exports included a
+ * person or firm): one row, the firms' rids packed (exportedRids) and the people's ids. */
 async function logExportRows(ctx: Ctx, exportId: string, refs: readonly RowRef[]): Promise<void> {
-  for (let i = 0; i < refs.length; i += EXPORT_ROWS_PER_STATEMENT) {
-    const part = refs.slice(i, i + EXPORT_ROWS_PER_STATEMENT).map((r) => [r.rid, r.personId]);
-    await sql`INSERT INTO export_rows (export_id, firm_rid, person_id)
-      SELECT ${exportId}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(part)})`.execute(ctx.db);
+  const rids = new Float64Array(refs.length);
+  const people = new Set<string>();
+  for (let i = 0; i < refs.length; i++) {
+    rids[i] = refs[i]!.rid;
+    const p = refs[i]!.personId;
+    if (p) people.add(p);
   }
+  rids.sort();
+  let n = 0;
+  for (let i = 0; i < rids.length; i++) if (n === 0 || rids[i] !== rids[n - 1]) rids[n++] = rids[i]!;
+  await ctx.db.insertInto('export_rows').values({
+    export_id: exportId, firm_rids: packRids(rids.subarray(0, n)), person_ids: JSON.stringify([...people]),
+  }).execute();
+}
+
+/** Sorted rids as float64 little-endian bytes (the same on every machine). */
+export function packRids(sorted: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(sorted.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < sorted.length; i++) view.setFloat64(i * 8, sorted[i]!, true);
+  return bytes;
+}
+
+/** Whether a packed, sorted list of rids holds `rid` (binary search over the bytes). */
+export function packedHas(bytes: Uint8Array, rid: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let lo = 0;
+  let hi = Math.floor(bytes.byteLength / 8) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = view.getFloat64(mid * 8, true);
+    if (v === rid) return true;
+    if (v < rid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export const excludedTotal = (c: SelectionCount) => c.excluded.noConsent + c.excluded.optedOut + c.excluded.duplicates + c.excluded.noEmail;

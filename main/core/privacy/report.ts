@@ -17,6 +17,7 @@ import { fold } from '../duplicates/normalize.ts';
 import { invalid } from '../mailing/select.ts';
 import { noteVisibleSql } from '../notes/handlers.ts';
 import { texts as printTexts } from '../printing/texts.ts';
+import { packedHas } from '../mailing/export.ts';
 
 const anyDb = (ctx: Ctx) => ctx.db as unknown as Kysely<any>;
 const CHUNK = 400;
@@ -303,12 +304,13 @@ export async function loadSubjectReport(ctx: Ctx, subject: Subject, locale: Loca
     .map((m) => ({ id: m.id, at: m.created_at, user: L(m.user_id), entity: m.entity, survivorId: m.survivor_id, mergedId: m.merged_id, undone: m.undone_at !== null }));
 
   const rids = isFirm ? (await inChunks(firmIds, (part) => ctx.db.selectFrom('firms').select('rid').where('id', 'in', part).execute())).map((r) => r.rid) : [];
+  // Every export's record is read (a report is rare; exports write one packed row each).
   const exportIds = new Set<string>();
-  for (const part of chunk(pids)) {
-    for (const r of await ctx.db.selectFrom('export_rows').select('export_id').distinct().where('person_id', 'in', part).execute()) exportIds.add(r.export_id);
-  }
-  for (let i = 0; i < rids.length; i += CHUNK) {
-    for (const r of await ctx.db.selectFrom('export_rows').select('export_id').distinct().where('firm_rid', 'in', rids.slice(i, i + CHUNK)).execute()) exportIds.add(r.export_id);
+  const wanted = new Set(pids);
+  for (const r of await ctx.db.selectFrom('export_rows').select(['export_id', 'firm_rids', 'person_ids']).execute()) {
+    let people: unknown = [];
+    try { people = JSON.parse(r.person_ids); } catch { /* unreadable: no people */ }
+    if ((Array.isArray(people) && people.some((p) => wanted.has(p as string))) || rids.some((rid) => packedHas(r.firm_rids, rid))) exportIds.add(r.export_id);
   }
   const exports = (await inChunks([...exportIds], (part) => ctx.db.selectFrom('export_log').selectAll().where('id', 'in', part).execute()))
     .sort((a, b) => b.at - a.at)
@@ -330,9 +332,4 @@ export async function loadSubjectReport(ctx: Ctx, subject: Subject, locale: Loca
 const channel = (c: { kind: string; value: string; label: string; deleted_at: number | null }) =>
   ({ kind: c.kind, value: c.value, label: c.label, deletedAt: c.deleted_at });
 
-function chunk(ids: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
-  return out;
-}
 
