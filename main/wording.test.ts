@@ -1,6 +1,6 @@
 // How the four languages read, checked mechanically over every per-language string the app has:
 // the UI's translations (renderer/i18n, the code lists in shared/i18n), the printed documents'
-// words (main/core/printing/i18n), the export files' headers (main/core/mailing/headers.ts) and
+// words (main/core/printing/i18n, main/core/privacy/i18n), the export files' headers (main/core/mailing/headers.ts) and
 // the desktop menu (main/electron/menu-labels.ts); it lives in main/ because renderer/ may not
 // import main/. Each check is a class of slip a native speaker would stop at: a count without
 // its plural forms ("1 kontaktů"), a suffix glued to a variable that vowel harmony cannot follow
@@ -32,6 +32,8 @@ const strings = Object.fromEntries(LOCALES.map((lng) => {
   for (const [k, v] of flatten(messages[lng])) out.set(`ui:${k}`, v);
   const printing = JSON.parse(fs.readFileSync(path.join(repo, 'main/core/printing/i18n', `${lng}.json`), 'utf8')) as Tree;
   for (const [k, v] of flatten(printing)) out.set(`print:${k}`, v);
+  const privacy = JSON.parse(fs.readFileSync(path.join(repo, 'main/core/privacy/i18n', `${lng}.json`), 'utf8')) as Tree;
+  for (const [k, v] of flatten(privacy)) out.set(`privacy-print:${k}`, v);
   for (const [k, v] of Object.entries(COLUMN_HEADERS[lng])) out.set(`export-header:${k}`, v);
   for (const [k, v] of Object.entries(KIND_LABELS[lng])) out.set(`export-kind:${k}`, v);
   for (const [k, v] of Object.entries(UNTITLED[lng])) out.set(`export-untitled:${k}`, v);
@@ -48,7 +50,7 @@ describe('every per-language string', () => {
   it('covers all the sources (a sanity check that the files were found)', () => {
     for (const lng of LOCALES) {
       const sources = new Set([...strings[lng].keys()].map((k) => k.split(':')[0]));
-      expect([...sources].sort(), lng).toEqual(['export-header', 'export-kind', 'export-untitled', 'menu', 'print', 'ui']);
+      expect([...sources].sort(), lng).toEqual(['export-header', 'export-kind', 'export-untitled', 'menu', 'print', 'privacy-print', 'ui']);
       expect(strings[lng].size, lng).toBe(strings.en.size);
     }
   });

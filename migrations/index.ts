@@ -12,6 +12,7 @@ import * as m0009 from './0009_codes_trash.ts';
 import * as m0010 from './0010_user_profile.ts';
 import * as m0011 from './0011_phone_search.ts';
 import * as m0012 from './0012_first_page_cache.ts';
+import * as m0013 from './0013_data_protection.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0010_user_profile': m0010,
   '0011_phone_search': m0011,
   '0012_first_page_cache': m0012,
+  '0013_data_protection': m0013,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -24,6 +24,7 @@ CREATE INDEX contacts_person ON contacts(person_id);
 CREATE INDEX contacts_planned ON contacts(status, at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_planned_referent ON contacts(referent_id, at) WHERE status = 'planned' AND deleted_at IS NULL;
 CREATE INDEX contacts_trash ON contacts(trash_id) WHERE trash_id IS NOT NULL;
+CREATE INDEX erasures_entity ON erasures(entity_id);
 CREATE INDEX export_log_at ON export_log(at);
 CREATE INDEX field_options_field ON field_options(field_id);
 CREATE INDEX field_values_entity ON field_values(entity_id);
@@ -81,7 +82,9 @@ CREATE TABLE codes ( id TEXT PRIMARY KEY NOT NULL, list TEXT NOT NULL, code TEXT
 CREATE TABLE contact_rules ( id TEXT PRIMARY KEY NOT NULL, segment_id TEXT NOT NULL REFERENCES segments(id), days INTEGER NOT NULL CHECK (days > 0), kind_ids TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
 CREATE TABLE contacts ( id TEXT PRIMARY KEY NOT NULL, firm_id TEXT NOT NULL REFERENCES firms(id), person_id TEXT REFERENCES people(id), status TEXT NOT NULL CHECK (status IN ('done','planned')), at INTEGER NOT NULL, kind_id TEXT NOT NULL REFERENCES codes(id), referent_id TEXT NOT NULL REFERENCES users(id), result_id TEXT REFERENCES codes(id), summary TEXT NOT NULL CHECK (length(summary) <= 250), note TEXT NOT NULL DEFAULT '', follows_id TEXT REFERENCES contacts(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER, trash_id TEXT);
 CREATE TABLE duplicate_dismissals ( id TEXT PRIMARY KEY NOT NULL, entity TEXT NOT NULL CHECK (entity IN ('firm','person')), a_id TEXT NOT NULL, b_id TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER, UNIQUE (entity, a_id, b_id));
+CREATE TABLE erasures ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('person','firm')), entity_id TEXT NOT NULL, user_id TEXT NOT NULL REFERENCES users(id), at INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
 CREATE TABLE export_log ( id TEXT PRIMARY KEY NOT NULL, user_id TEXT NOT NULL REFERENCES users(id), selection_id TEXT REFERENCES selections(id), selection_name TEXT NOT NULL, format TEXT NOT NULL, rows INTEGER NOT NULL, excluded INTEGER NOT NULL, file_name TEXT NOT NULL, at INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
+CREATE TABLE export_rows ( export_id TEXT PRIMARY KEY NOT NULL REFERENCES export_log(id), firm_rids BLOB NOT NULL, person_ids TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE field_defs ( id TEXT PRIMARY KEY NOT NULL, entity TEXT NOT NULL CHECK (entity IN ('firm','person')), label TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('text','number','date')), has_options INTEGER NOT NULL DEFAULT 0, sort INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
 CREATE TABLE field_options ( id TEXT PRIMARY KEY NOT NULL, field_id TEXT NOT NULL REFERENCES field_defs(id), label TEXT NOT NULL, sort INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
 CREATE TABLE field_values ( id TEXT PRIMARY KEY NOT NULL, field_id TEXT NOT NULL REFERENCES field_defs(id), entity_id TEXT NOT NULL, value_text TEXT, value_num REAL, option_id TEXT REFERENCES field_options(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER, UNIQUE (field_id, entity_id));

@@ -17,6 +17,7 @@ import {
 import { ISO_DATE, normalizeIco } from './validation.ts';
 import { companyIdProblems, countryOfAddresses } from './company-ids.ts';
 import { MAX_SALES_CSV_BYTES } from './limits.ts';
+import type { ErasureResult, SubjectReportResult } from './privacy.ts';
 
 export * from './limits.ts';
 
@@ -26,7 +27,7 @@ export const TABLES = [
   'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
-  'topics', 'subscriptions', 'selections', 'export_log',
+  'topics', 'subscriptions', 'selections', 'export_log', 'export_rows', 'erasures',
   'letter_templates', 'label_formats', 'settings', 'trash',
 ] as const;
 export type Table = (typeof TABLES)[number];
@@ -473,6 +474,11 @@ const ERASED = [...TRASHED, 'note_shares', 'changes', 'segment_members', 'segmen
   'opportunity_comments', 'sales', 'subscriptions'] as const satisfies readonly Table[];
 
 // ---- the channels --------------------------------------------------------------------------
+/** Whom a data-protection request is about: a person or a firm, exactly one. */
+const subjectInput = z.object({
+  personId: id.nullable().default(null), firmId: id.nullable().default(null), locale: z.enum(LOCALES).default('en'),
+}).refine((v) => (v.personId === null) !== (v.firmId === null), { message: 'errors.required', path: ['personId'] });
+
 export const contract = {
   'app.info': read<AppInfo>()(empty),
   /** The language the user chose in the app, kept in the database: the worker sorts the list
@@ -681,7 +687,7 @@ export const contract = {
    * stops it with the rows and their firms and people named (errors.unencodable, params rows, names,
    * chars, suggest 'excel-utf8'); the app's own words in an export language it cannot hold stop it
    * before any row (errors.unencodable_language, params columns, suggest). */
-  'exports.run': write<ExportResult>('export_log')(selectionSpec.safeExtend({
+  'exports.run': write<ExportResult>('export_log', 'export_rows')(selectionSpec.safeExtend({
     ...exportOptions.shape, selectionId: id.nullable().default(null), name: text(120).default(''),
     /** What an unsaved selection's file and sheet are called, in the UI's language ("Adresář firem");
      * without it the core names it in the export's language. */
@@ -833,6 +839,17 @@ export const contract = {
   }).strict().refine((v) => (v.name === undefined) !== (v.path === undefined), { message: 'errors.restore_source', path: ['name'] })),
   /** The notice was read: a recovery's is removed, a location warning is not shown again for this path. */
   'backups.dismiss': write<{ ok: true }>('settings')(z.object({ notice: z.enum(['recovery', 'location']) })),
+
+  // ---- data protection (issue 15) ----
+  /** Everything held about a person (or a firm with its people): the report as data — the JSON
+   * the user downloads — and as a printable document in the UI language. */
+  'privacy.report': read<SubjectReportResult>()(subjectInput),
+  /** Replaces their personal data with a placeholder everywhere and tombstones them; lists the
+   * texts that still name them for the user to edit. Consent records stay unless `consents`. */
+  'privacy.erase': write<ErasureResult>('people', 'channels', 'field_values', 'firms', 'addresses', 'segment_members', 'segments',
+    'changes', 'merges', 'subscriptions', 'duplicate_dismissals', 'trash', 'export_log', 'erasures')(subjectInput.safeExtend({
+    consents: z.boolean().default(false),
+  })),
 
   // ---- long work ----
   /** Stops the running job of that id at its next step (it answers errors.cancelled, having

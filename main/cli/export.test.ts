@@ -62,6 +62,17 @@ describe('kartoteka export', () => {
     expect(text).toContain('Řezníkova pekárna;00006947;Hořice;508 01\r\n');
     expect(files()).toEqual(['odberatele.csv']);
     expect(logRows()).toEqual([{ selection_name: 'Odběratelé CZ', format: 'excel-cz', rows: 1, excluded: 0, file_name: 'odberatele.csv' }]);
+    // Who was in it, for a data-protection report: the one Czech firm, logged with the entry.
+    const raw = new SQLite(db, { readonly: true });
+    try {
+      const rec = raw.prepare(`SELECT firm_rids, person_ids FROM export_rows`).all() as { firm_rids: Buffer; person_ids: string }[];
+      expect(rec).toHaveLength(1);
+      const rids = Array.from({ length: rec[0]!.firm_rids.length / 8 }, (_, i) => rec[0]!.firm_rids.readDoubleLE(i * 8));
+      expect(rids.map((rid) => (raw.prepare('SELECT name FROM firms WHERE rid = ?').get(rid) as { name: string }).name)).toEqual(['Řezníkova pekárna']);
+      expect(rec[0]!.person_ids).toBe('[]');
+    } finally {
+      raw.close();
+    }
   });
 
   it('refuses characters the encoding cannot hold: exit 2, the rows named, no file, no temporary file, no log entry', () => {

@@ -106,12 +106,12 @@ async function writeFile(open: OpenDb, input: ExportInput, out: string): Promise
     // The log row and the rename commit together: no file without its log entry, nor the reverse
     // (up to a crash between rename and commit). A full integrity check here would cost seconds
     // on a large file for one row; checking the table it writes is enough to refuse a damaged one.
-    const rw = await openDatabase(open.path, { integrityCheck: { only: ['export_log'] } });
+    const rw = await openDatabase(open.path, { integrityCheck: { only: ['export_log', 'export_rows'] } });
     try {
       await rw.db.transaction().execute(async (trx) => {
         await logExport({ ...ctxOf(rw), db: trx }, {
           selectionId: input.selectionId, selectionName: input.name || path.basename(out), format: input.format,
-          rows: written.rows, excluded: excludedTotal(written), fileName: path.basename(out),
+          rows: written.rows, excluded: excludedTotal(written), fileName: path.basename(out), refs: written.refs,
         });
         fs.renameSync(tmp, out);
       });

@@ -22,6 +22,14 @@ export const PRINT_HELP = `  print brief (--firm X | --person ID) --out FILE.pdf
                               X: an IČO, a firm name or an id; [--locale ${LOCALES.join('|')}]
 `;
 
+export const PRIVACY_HELP = `  privacy report (--firm X | --person ID) --out FILE.json|FILE.pdf
+                              everything held about a person or a firm with its people, for a
+                              data-protection request: JSON, or a PDF to hand over (as print)
+  privacy erase (--firm X | --person ID) [--consents]
+                              erase their personal data (README: "Answering a data-protection
+                              request"); --consents erases the consent records too
+`;
+
 export function helpText(): string {
   return `kartoteka — offline-first CRM
 
@@ -36,7 +44,7 @@ Commands:
   check                       check integrity, the search index and the schema version
   backup [--out FILE|FOLDER]  back up the database and new attached files (default: backups/ beside it)
   restore FILE                replace the database by a backup (the current one is kept aside in backups/)
-${EXPORT_HELP}${PRINT_HELP}
+${EXPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --locale L  the language of exported and printed words and of the order of names (default: the

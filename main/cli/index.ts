@@ -44,6 +44,7 @@ function parse(argv: string[]) {
       columns: { type: 'string' }, locale: { type: 'string' }, verbose: { type: 'boolean' },
       firm: { type: 'string' }, person: { type: 'string' }, template: { type: 'string' }, segment: { type: 'string' },
       people: { type: 'boolean' }, start: { type: 'string' }, size: { type: 'string' }, date: { type: 'string' },
+      consents: { type: 'boolean' },
     },
   });
   return { values, positionals };
@@ -127,6 +128,15 @@ export async function main(argv: string[]): Promise<number> {
           if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
           throw e;
         }
+        return 0;
+      }
+      case 'privacy': {
+        const [action, ...more] = rest;
+        noExtra(more);
+        const { privacyCommand } = await import('./privacy.ts');
+        const r = await privacyCommand(db, action, { ...values, locale: values.locale ?? cliLocale(db) }, { db: dbOptions, core: coreOptions });
+        if ('usage' in r) throw new UsageError(r.usage);
+        process.stdout.write(r.message);
         return 0;
       }
       default: throw new UsageError(`unknown command "${command}"`);

@@ -25,7 +25,8 @@ export type PrintOutcome = { message: string; warnings: string } | { usage: stri
 const ID = /^[0-9a-f-]{36}$/;
 const usage = (text: string): PrintOutcome => ({ usage: text });
 
-class Usage extends Error {}
+/** A wrong argument found while resolving it (a firm no one has): the command's usage error. */
+export class Usage extends Error {}
 
 async function byName<T extends { id: string; name: string }>(rows: T[], name: string, what: string): Promise<T> {
   const exact = rows.filter((r) => r.id === name || fold(r.name.trim()) === fold(name.trim()));
@@ -34,7 +35,8 @@ async function byName<T extends { id: string; name: string }>(rows: T[], name: s
   throw new Usage(`no ${what} named "${name}"`);
 }
 
-async function findFirm(open: OpenDb, x: string): Promise<string> {
+/** A live firm by IČO, exact name or id (also `privacy`'s --firm). */
+export async function findFirm(open: OpenDb, x: string): Promise<string> {
   const live = () => open.db.selectFrom('firms').select(['id', 'name']).where('deleted_at', 'is', null).where('merged_into_id', 'is', null);
   if (ID.test(x)) {
     const r = await live().where('id', '=', x).executeTakeFirst();

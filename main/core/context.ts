@@ -1,6 +1,7 @@
 // What every handler gets: the database (inside a transaction for writes), who "me" is on this
 // laptop, a clock, and the in-memory firm-list order.
 import type { Kysely, Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from './db/schema.ts';
 import type { FirmListIndex } from './firms/list-index.ts';
 import type { PeopleCounts } from './mailing/people-counts.ts';
@@ -28,6 +29,9 @@ export interface Ctx {
   /** Write handlers only: runs `fn` once the transaction has committed (never after a rollback)
    * — for what lies outside the database, like removing a file no row names any more. */
   afterCommit?: (fn: () => void) => void;
+  /** The connection itself, for what must run outside any transaction after a commit (an
+   * erasure's WAL checkpoint, privacy/erase.ts). Absent in one-off contexts. */
+  sqlite?: SQLite.Database;
   /** The running jobs (jobs.cancel reaches them here). */
   jobs?: Jobs;
   /** This request's job, when it carries one: long loops call `step` after each batch. */

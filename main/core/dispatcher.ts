@@ -50,7 +50,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
     // Their TEMP triggers need a writable connection; a read-only one (CLI) counts in SQL.
     ...(open.readonly ? {} : { firmFacts: firmFacts(open.sqlite) }),
-    jobs: new Jobs(opts.onProgress),
+    jobs: new Jobs(opts.onProgress), sqlite: open.sqlite,
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 

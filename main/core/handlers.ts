@@ -25,6 +25,7 @@ import { mailingHandlers } from './mailing/handlers.ts';
 import { printHandlers } from './printing/handlers.ts';
 import { jobHandlers } from './jobs.ts';
 import { backupHandlers } from './backups/handlers.ts';
+import { privacyHandlers } from './privacy/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -41,7 +42,7 @@ const parts = [
   appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
-  printHandlers, jobHandlers, backupHandlers,
+  printHandlers, jobHandlers, backupHandlers, privacyHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -49,6 +50,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers,
+  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers, ...privacyHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

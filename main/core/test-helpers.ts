@@ -24,7 +24,8 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-function caller(core: Core): Pick<TestCore, 'call' | 'fail'> {
+/** `call` and `fail` on a core (a test that opens its own file, e.g. for the CLI, sets its scene with them). */
+export function caller(core: Core): Pick<TestCore, 'call' | 'fail'> {
   return {
     async call(channel, input) {
       const { envelope } = await core.dispatch(channel, input);

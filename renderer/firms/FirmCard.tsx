@@ -32,6 +32,7 @@ import { SegmentsPanel } from '../card/SegmentsPanel.tsx';
 import { FieldsPanel } from '../card/FieldsPanel.tsx';
 import { ColleaguesPanel, CompletenessPanel, HeadsPanel } from '../card/Insights.tsx';
 import { BriefModal, LetterModal } from '../printing/CardPrint.tsx';
+import { PrivacyDialogs, PrivacyMenu, type PrivacyAction } from '../privacy/Privacy.tsx';
 
 type Dialog =
   | { name: 'none' }
@@ -66,6 +67,11 @@ export function FirmCardView({ id }: { id: string }) {
   const [version, setVersion] = useState(0);
   const card = useRemote('firms.get', { id }, CARD_TABLES, version);
   const [dialog, setDialog] = useState<Dialog>({ name: 'none' });
+  const [privacy, setPrivacy] = useState<PrivacyAction>(null);
+  const privacyDialogs = (
+    <PrivacyDialogs action={privacy} onClose={() => setPrivacy(null)}
+      onErased={(s) => { if (s.kind === 'firm') navigate({ name: 'firms' }); else setVersion((v) => v + 1); }} />
+  );
   const [tab, setTab] = useState<CardTab>('people');
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -90,15 +96,20 @@ export function FirmCardView({ id }: { id: string }) {
 
   if (card.error && (!card.data || card.error.code === 'not_found')) {
     return (
-      <div className="page-scroll">
-        <Alert color={card.error.code === 'not_found' ? 'yellow' : 'red'} data-testid="firm-card-error" maw={520}>
-          {card.error.code === 'not_found' ? t('card.not_found') : translateError(t, card.error)}
-        </Alert>
-        <Button mt="md" variant="default" onClick={() => navigate({ name: 'firms' })}>← {t('card.back')}</Button>
-      </div>
+      <>
+        {/* An erased firm is gone the moment the erasure commits: its result (the texts that still
+            name it) stays on screen until read — the dialogs first in every branch, so React keeps them. */}
+        {privacyDialogs}
+        <div className="page-scroll">
+          <Alert color={card.error.code === 'not_found' ? 'yellow' : 'red'} data-testid="firm-card-error" maw={520}>
+            {card.error.code === 'not_found' ? t('card.not_found') : translateError(t, card.error)}
+          </Alert>
+          <Button mt="md" variant="default" onClick={() => navigate({ name: 'firms' })}>← {t('card.back')}</Button>
+        </div>
+      </>
     );
   }
-  if (!card.data) return <Center h="100%"><Loader size="sm" /></Center>;
+  if (!card.data) return <>{privacyDialogs}<Center h="100%"><Loader size="sm" /></Center></>;
 
   const { firm, addresses, channels, people, counts } = card.data;
   const owner = users.find((u) => u.id === firm.ownerId);
@@ -154,6 +165,8 @@ export function FirmCardView({ id }: { id: string }) {
   };
 
   return (
+    <>
+    {privacyDialogs}
     <div className={`page${dropping ? ' card-dropping' : ''}`} data-testid="firm-card" data-firm-id={firm.id}
       onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node)) setDropping(false); }}
       onDrop={onDrop}>
@@ -178,6 +191,7 @@ export function FirmCardView({ id }: { id: string }) {
           <Button variant="default" data-testid="card-print-brief" onClick={() => setDialog({ name: 'brief' })}>{t('printing.card.brief')}</Button>
           <Button variant="default" data-testid="card-print-letter" onClick={() => setDialog({ name: 'letter' })}>{t('printing.card.letter')}</Button>
           <Button variant="default" data-testid="edit-firm" onClick={() => setDialog({ name: 'edit' })}>{t('common.edit')}</Button>
+          <PrivacyMenu subject={{ kind: 'firm', id: firm.id, name: firm.name }} onPick={setPrivacy} />
           <Button variant="subtle" color="red" data-testid="delete-firm" onClick={() => { setDeleteError(null); setDialog({ name: 'delete' }); }}>{t('common.delete')}</Button>
         </Group>}
       </div>
@@ -255,7 +269,8 @@ export function FirmCardView({ id }: { id: string }) {
               <Tabs.Panel value="people" pt="xs">
                 <PeopleTab people={people} firmName={firm.name} addresses={addresses}
                   onAdd={() => setDialog({ name: 'person' })} onEdit={(p) => setDialog({ name: 'person', person: p })}
-                  onPrintBrief={(p) => setDialog({ name: 'brief', person: p })} />
+                  onPrintBrief={(p) => setDialog({ name: 'brief', person: p })}
+                  privacyMenu={(p) => <PrivacyMenu compact subject={{ kind: 'person', id: p.id, name: personName(p) }} onPick={setPrivacy} />} />
               </Tabs.Panel>
               <Tabs.Panel value="timeline" pt="xs" data-testid="timeline">
                 <TimelineStream firmId={firm.id} testId="firm-timeline" onOpen={openItem}
@@ -320,6 +335,7 @@ export function FirmCardView({ id }: { id: string }) {
         </Group>
       </Modal>
     </div>
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 // The firm's people as a decision hierarchy: whoever has no manager (here) at the root, each
 // person's reports beneath them, role badges telling who decides and who influences. Per person:
 // their own timeline, and their address block copied for a letter.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Drawer, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Code, FieldDef, Person, Address } from '../../shared/types.ts';
@@ -23,7 +23,7 @@ import { PrintIcon } from '../printing/PrintIcon.tsx';
 
 const ROLE_COLORS: Record<string, string> = { decision_maker: 'red', influencer: 'orange', user: 'blue', gatekeeper: 'grape', other: 'gray' };
 
-export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintBrief }: {
+export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintBrief, privacyMenu }: {
   people: Person[];
   firmName: string;
   addresses: Address[];
@@ -31,6 +31,8 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintB
   onEdit(p: Person): void;
   /** The person's meeting brief (printing). */
   onPrintBrief?(p: Person): void;
+  /** The person's data-protection menu (renderer/privacy). */
+  privacyMenu?(p: Person): ReactNode;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -60,7 +62,7 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintB
           {nodes.map(({ person: p, depth }) => (
             <PersonRow key={p.id} person={p} depth={depth} role={codeById(codes, p.roleId)} defs={defs.data ?? []}
               onEdit={() => onEdit(p)} onTimeline={() => setTimelineOf(p)} onCopy={() => void copyAddress(p)} onNewsletters={() => setNewsOf(p)}
-              onPrintBrief={onPrintBrief ? () => onPrintBrief(p) : undefined} />
+              onPrintBrief={onPrintBrief ? () => onPrintBrief(p) : undefined} privacyMenu={privacyMenu?.(p)} />
           ))}
         </div>
       )}
@@ -73,7 +75,7 @@ export function PeopleTab({ people, firmName, addresses, onAdd, onEdit, onPrintB
   );
 }
 
-function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, onNewsletters, onPrintBrief }: {
+function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, onNewsletters, onPrintBrief, privacyMenu }: {
   person: Person;
   depth: number;
   role: Code | undefined;
@@ -83,6 +85,7 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, o
   onCopy(): void;
   onNewsletters(): void;
   onPrintBrief?: () => void;
+  privacyMenu?: ReactNode;
 }) {
   const { t } = useTranslation();
   const locale = useApp((s) => s.locale);
@@ -130,6 +133,7 @@ function PersonRow({ person: p, depth, role, defs, onEdit, onTimeline, onCopy, o
             <ActionIcon aria-label={t('printing.card.person_brief')} data-testid="person-print-brief" onClick={onPrintBrief}><PrintIcon /></ActionIcon>
           </Tooltip>
         )}
+        {privacyMenu}
         <ActionIcon aria-label={t('common.edit')} title={t('common.edit')} data-testid="edit-person" onClick={onEdit}>✎</ActionIcon>
       </Group>
     </div>

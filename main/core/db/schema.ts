@@ -273,6 +273,8 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   selections: SelectionsTable;
   export_log: ExportLogTable;
+  export_rows: ExportRowsTable;
+  erasures: ErasuresTable;
   letter_templates: LetterTemplatesTable;
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
@@ -445,6 +447,27 @@ export interface ExportLogTable extends Stamped {
   excluded: number;
   file_name: string;
   at: number;
+}
+
+// ---- schema 0013: data protection ----
+
+/** Who was in an export: one row per exported row (person_id NULL for a firm's own row). */
+/** Who was in one export (0013): its firms' rids, distinct and sorted, as float64 little-endian;
+ * its people's ids as a JSON array. */
+export interface ExportRowsTable {
+  export_id: string;
+  firm_rids: Uint8Array;
+  person_ids: string;
+}
+
+/** That someone's personal data was erased: who, when, what kind — never the data. */
+export interface ErasuresTable extends Stamped {
+  id: string;
+  kind: 'person' | 'firm';
+  entity_id: string;
+  user_id: string;
+  at: number;
+  detail: string;
 }
 
 // ---- schema v6: printing ----

@@ -19,7 +19,12 @@ const CONTACT_FORMATS = new Set<ExportFormat>(['outlook', 'google', 'vcard3', 'v
 const CONTACT_COLUMNS: ExportColumn[] = ['firmName', 'titleBefore', 'firstName', 'lastName', 'titleAfter', 'jobTitle', 'email', 'phone',
   'firmEmail', 'firmPhone', 'website', 'street', 'city', 'postalCode', 'country'];
 
-export interface Written extends SelectionCount { mime: string; extension: string }
+export interface Written extends SelectionCount {
+  mime: string; extension: string;
+  /** Who is in the file, row by row: logged with the export (logExport), so a data-protection
+   * report can say which exports included a person or firm. */
+  refs: RowRef[];
+}
 
 /** Writes the export to `out` (ended on success). A character the format's encoding cannot hold
  * becomes errors.unencodable naming the first rows (1-based data rows) and the characters.
@@ -42,7 +47,7 @@ export async function writeSelectionExport(ctx: Ctx, input: ExportInput, out: No
         ? { count: rows.length, placed: tracked(ctx, rows.length, buildPlacedRows(ctx, rows, plan, input.locale, people), (b) => b.rows.length) }
         : { batches: tracked(ctx, rows.length, buildRowBatches(ctx, rows, plan, input.locale, people), (b) => b.length) },
     }, out);
-    return { ...count, ...type };
+    return { ...count, ...type, refs: rows };
   } catch (e) {
     if (e instanceof UnencodableError) {
       const more = e.count > 5 || e.rows.length > 5 ? ', …' : '';
@@ -140,6 +145,7 @@ export async function exportName(ctx: Ctx, input: Pick<ExportInput, 'name' | 'se
 
 export async function logExport(ctx: Ctx, entry: {
   selectionId: string | null; selectionName: string; format: ExportFormat; rows: number; excluded: number; fileName: string;
+  refs: readonly RowRef[];
 }): Promise<string> {
   const now = ctx.now();
   const id = uuidv7(now);
@@ -147,7 +153,49 @@ export async function logExport(ctx: Ctx, entry: {
     id, user_id: ctx.localUserId, selection_id: entry.selectionId, selection_name: entry.selectionName, format: entry.format,
     rows: entry.rows, excluded: entry.excluded, file_name: entry.fileName, at: now, ...stamps(now),
   }).execute();
+  await logExportRows(ctx, id, entry.refs);
   return id;
+}
+
+/** Who was in the export, in the log's transaction (data protection: which exports included a
+ * person or firm): one row, the firms' rids packed (exportedRids) and the people's ids. */
+async function logExportRows(ctx: Ctx, exportId: string, refs: readonly RowRef[]): Promise<void> {
+  const rids = new Float64Array(refs.length);
+  const people = new Set<string>();
+  for (let i = 0; i < refs.length; i++) {
+    rids[i] = refs[i]!.rid;
+    const p = refs[i]!.personId;
+    if (p) people.add(p);
+  }
+  rids.sort();
+  let n = 0;
+  for (let i = 0; i < rids.length; i++) if (n === 0 || rids[i] !== rids[n - 1]) rids[n++] = rids[i]!;
+  await ctx.db.insertInto('export_rows').values({
+    export_id: exportId, firm_rids: packRids(rids.subarray(0, n)), person_ids: JSON.stringify([...people]),
+  }).execute();
+}
+
+/** Sorted rids as float64 little-endian bytes (the same on every machine). */
+export function packRids(sorted: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(sorted.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < sorted.length; i++) view.setFloat64(i * 8, sorted[i]!, true);
+  return bytes;
+}
+
+/** Whether a packed, sorted list of rids holds `rid` (binary search over the bytes). */
+export function packedHas(bytes: Uint8Array, rid: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let lo = 0;
+  let hi = Math.floor(bytes.byteLength / 8) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = view.getFloat64(mid * 8, true);
+    if (v === rid) return true;
+    if (v < rid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export const excludedTotal = (c: SelectionCount) => c.excluded.noConsent + c.excluded.optedOut + c.excluded.duplicates + c.excluded.noEmail;

@@ -174,7 +174,7 @@ export const mailingHandlers = {
     const fileName = exportFileName(title, ctx.now(), written.extension);
     const logId = await logExport(ctx, {
       selectionId: input.selectionId, selectionName: name, format: input.format, rows: written.rows,
-      excluded: excludedTotal(written), fileName,
+      excluded: excludedTotal(written), fileName, refs: written.refs,
     });
     return {
       rows: written.rows, excluded: written.excluded, fileName, mime: written.mime,
