@@ -12,7 +12,7 @@ import type { FirmKind, FirmList, FirmListRow, Locale } from '../../../shared/ty
 import type { ParsedInput } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { toFtsQuery } from './search-query.ts';
-import { OTHER, addMatchReasons, concatRanks, foldName, rankOf, rankQuery } from './relevance.ts';
+import { OTHER, addMatchReasons, concatRanks, foldName, queryMask, rankOf, rankQuery, wordMask } from './relevance.ts';
 import { RidIndex } from '../util/rid-index.ts';
 import { loadDefs, present, type LoadedDef, type RawValue } from '../fields/values.ts';
 import { isCalendarDate, parseNumber } from '../fields/handlers.ts';
@@ -27,6 +27,8 @@ interface Entry extends FirmListRow {
   cityFolded: string;
   /** The name as search ranks it (relevance.ts foldName): computed the first time a search needs it. */
   nameFolded?: string;
+  /** wordMask(nameFolded): which letters its words start with (relevance.ts). */
+  wordMask: number;
 }
 
 /** A listed firm as other lists of firms show it (the neglected clients). */
@@ -110,7 +112,43 @@ export class FirmListIndex {
     this.stale = true;
   }
 
+  /** Buffers of finished list() calls, reused: a search marks its hits in a byte per listed firm
+   * (1 MB at a million firms), and a new one per keystroke was external memory that kept
+   * triggering full garbage collections of the whole list (~300 ms each at XL). */
+  private readonly bytePool: Uint8Array[] = [];
+  private readonly intPool: Int32Array[] = [];
+
   async list(input: ListInput): Promise<FirmList> {
+    const bytes: Uint8Array[] = [];
+    const ints: Int32Array[] = [];
+    const lease = {
+      /** Zeroed, `n` long. */
+      bytes: (n: number) => {
+        const k = this.bytePool.findIndex((b) => b.length === n);
+        const b = k >= 0 ? this.bytePool.splice(k, 1)[0]!.fill(0) : new Uint8Array(n);
+        bytes.push(b);
+        return b;
+      },
+      /** At least `n` long, contents undefined. */
+      ints: (n: number) => {
+        const k = this.intPool.findIndex((b) => b.length >= n);
+        const b = k >= 0 ? this.intPool.splice(k, 1)[0]! : new Int32Array(Math.max(n, 1024));
+        ints.push(b);
+        return b;
+      },
+    };
+    try {
+      return await this.listWith(input, lease);
+    } finally {
+      // Back for the next call (a few kept: a list call marks at most a handful of sets).
+      this.bytePool.push(...bytes);
+      this.intPool.push(...ints);
+      if (this.bytePool.length > 4) this.bytePool.splice(0, this.bytePool.length - 4);
+      if (this.intPool.length > 4) this.intPool.splice(0, this.intPool.length - 4);
+    }
+  }
+
+  private async listWith(input: ListInput, lease: { bytes(n: number): Uint8Array; ints(n: number): Int32Array }): Promise<FirmList> {
     await this.refresh();
     const order = this.order(input.locale);
     const defs = await this.fieldDefs(input);
@@ -118,10 +156,10 @@ export class FirmListIndex {
     // Indexed, not for…of: a one-letter search marks most firms, and the iterator protocol
     // over arrays of several kinds costs ~100 ns a hit (9 ms for 80k).
     const mark = (rids: ArrayLike<number> | RidBits, negate = false): Narrowing => {
-      const marks = new Uint8Array(order.entries.length);
+      const marks = lease.bytes(order.entries.length);
       let size = 0;
       const few = !(rids instanceof RidBits) && rids.length <= order.entries.length * FEW_HITS;
-      const at = few ? new Int32Array(rids.length) : null;
+      const at = few ? lease.ints(rids.length) : null;
       const add = (rid: number) => {
         const i = position.get(rid);
         if (i >= 0 && marks[i] === 0) {
@@ -181,9 +219,12 @@ export class FirmListIndex {
         const keep = key ? RANKED_KEPT : end;
         const marks = start?.marks;
         let count = 0;
+        const need = queryMask(query);
         const rankIn = (e: Entry) => {
           count++;
-          const bucket = buckets[rankOf(e.nameFolded ??= foldName(e.name), query)]!;
+          // Most hits of a short search are found through people, e-mails or places: their
+          // name's mask says so without the name itself being read.
+          const bucket = buckets[(e.wordMask & need) === need ? rankOf(e.nameFolded ??= foldName(e.name), query) : OTHER]!;
           if (bucket.length < keep) bucket.push(e);
         };
         const hitsAt = onlyHits ? start!.at : undefined;
@@ -714,6 +755,7 @@ function memoized(f: (s: string) => string): (s: string) => string {
 }
 
 function toEntry(r: LoadRow, foldCity: (city: string) => string = fold): Entry {
+  const folded = foldName(r.name);
   const kinds: FirmKind[] = [];
   if (r.is_customer) kinds.push('customer');
   if (r.is_prospect) kinds.push('prospect');
@@ -723,7 +765,8 @@ function toEntry(r: LoadRow, foldCity: (city: string) => string = fold): Entry {
     ownerName: r.owner_name, updatedAt: r.updated_at, createdAt: r.created_at, cityFolded: foldCity(r.city ?? ''),
     // Folded once, as the entry is made: a search ranks every hit by it (relevance.ts), and
     // folding on first use made the first searches over a million firms fold tens of thousands.
-    nameFolded: foldName(r.name),
+    nameFolded: folded,
+    wordMask: wordMask(folded),
   };
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, type TestCore } from '../test-helpers.ts';
 import { searchFirms } from './search.ts';
-import { foldName, rankOf, rankQuery } from './relevance.ts';
+import { OTHER, foldName, queryMask, rankOf, rankQuery, wordMask } from './relevance.ts';
 import type { FirmList } from '../../../shared/types.ts';
 
 let t: TestCore;
@@ -33,6 +33,27 @@ const list = async (q: string, extra: Record<string, unknown> = {}): Promise<Fir
   return listed;
 };
 const shown = (l: FirmList) => l.rows.map((r) => (r.match ? `${r.name} [${r.match.kind}: ${r.match.text}]` : r.name));
+
+describe('the word mask', () => {
+  it('never sends a name of a better rank to the last one: its mask always has the query bits', () => {
+    const names = ['Dvořák a syn s.r.o.', 'Černý a synové, spol. s r.o.', 'Agro Bartoš a.s.', 'ООО «Ромашка»', 'Kővágó Kft.', 'Chalupa & Chalupová',
+      '10 bodů', 'A', 'Praha-Stavby a.s.', 'Stavby Praha s.r.o.', 'x-y-z', 'Ёлка', ' leading spaces ', 'Ab Cd Ef Gh Ij Kl Mn Op Qr St'];
+    const queries = ['d', 'dv', 'dvorak', 'dvorak a syn', 'a', 'a s', 's r', 'syn', 'cern', 'roma', 'рома', 'kova', 'ch', 'chalupov', '10', '1',
+      'bod', 'praha st', 'stavby pr', 'y', 'x y z', 'ёл', 'ел', 'leading', 'gh ij', 'st qr'];
+    let better = 0;
+    for (const name of names) {
+      const folded = foldName(name);
+      for (const q of queries.map(rankQuery)) {
+        if (rankOf(folded, q) === OTHER) continue;
+        better++;
+        expect((wordMask(folded) & queryMask(q)) >>> 0, `${name} / ${q.text}`).toBe(queryMask(q));
+      }
+    }
+    expect(better).toBeGreaterThan(20);
+    // And it does tell most others apart.
+    expect((wordMask(foldName('Stavby Praha s.r.o.')) & queryMask(rankQuery('kov'))) >>> 0).not.toBe(queryMask(rankQuery('kov')));
+  });
+});
 
 describe('search by relevance', () => {
   it('ranks the equal name, then names starting with it, then a name word, then the rest — each in name order', async () => {

@@ -35,6 +35,40 @@ export function rankQuery(q: string): RankQuery {
   return { text, words, spaced: words.map((w) => ` ${w}`) };
 }
 
+/**
+ * A 32-bit summary of which letters the name's words start with: bits 0–15 by each word's first
+ * letter, bits 16–31 by its first two. Every query word must start a word of the name for any
+ * rank but the last, so a name whose mask lacks the query's bits is of the last rank without its
+ * text being looked at — at a million firms a three-letter search has hundreds of thousands of
+ * hits, and reading each one's name was most of its time.
+ */
+export function wordMask(folded: string): number {
+  let mask = 0;
+  let start = true;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 32) { start = true; continue; }
+    if (start) {
+      mask |= 1 << (c % 16);
+      const next = i + 1 < folded.length ? folded.charCodeAt(i + 1) : 32;
+      if (next !== 32) mask |= 1 << (16 + ((c * 31 + next) % 16));
+      start = false;
+    }
+  }
+  return mask >>> 0;
+}
+
+/** The bits a name's mask must have for the query's words to start words of it. */
+export function queryMask(q: RankQuery): number {
+  let mask = 0;
+  for (const w of q.words) {
+    const c = w.charCodeAt(0);
+    mask |= 1 << (c % 16);
+    if (w.length > 1) mask |= 1 << (16 + ((c * 31 + w.charCodeAt(1)) % 16));
+  }
+  return mask >>> 0;
+}
+
 /** The last rank: found through something other than the name. */
 export const OTHER = 3;
 
