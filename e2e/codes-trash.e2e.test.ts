@@ -97,8 +97,8 @@ describe('code lists in Settings', () => {
     await tid('card-tab-timeline').click();
     await expect.poll(() => tid('timeline-item').first().textContent()).toContain('workshop (retired)');
     await tid('log-contact').click();
-    const offered = await tid('contact-kind').locator('option').allTextContents();
-    expect(offered).toEqual(['Call', 'Meeting', 'Letter', 'E-mail', 'Event', 'Task', 'Seminář', 'nákup']);
+    await expect.poll(() => tid('contact-kind').locator('option').allTextContents())
+      .toEqual(['Call', 'Meeting', 'Letter', 'E-mail', 'Event', 'Task', 'Seminář', 'nákup']);
     await s.page.keyboard.press('Escape');
     await tid('contact-dialog').waitFor({ state: 'hidden' });
     await tid('timeline-item').first().click();
@@ -122,7 +122,8 @@ describe('code lists in Settings', () => {
     }
     await openCard('Pekárna Dvořák');
     await tid('edit-firm').click();
-    expect(await tid('firm-industry').locator('option').allTextContents()).toEqual(['—', 'Bakery', 'Engineering']);
+    // The dialog and its options come after the click: waited for, not read at once (a busy machine).
+    await expect.poll(() => tid('firm-industry').locator('option').allTextContents()).toEqual(['—', 'Bakery', 'Engineering']);
     await tid('firm-industry').selectOption({ label: 'Bakery' });
     await tid('save').click();
     await expect.poll(() => tid('firm-card-industry').textContent()).toBe('Bakery');
