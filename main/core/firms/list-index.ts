@@ -39,6 +39,9 @@ interface Order {
   entries: Entry[];
   /** rid → index in `entries`; rebuilt lazily after a patch. */
   position: RidIndex | null;
+  /** Each entry's wordMask by index in `entries` (typed, so ranking hundreds of thousands of
+   * hits touches no entry object); rebuilt lazily after a patch. */
+  masks: Uint32Array | null;
 }
 
 interface LoadRow {
@@ -220,20 +223,27 @@ export class FirmListIndex {
         const marks = start?.marks;
         let count = 0;
         const need = queryMask(query);
-        const rankIn = (e: Entry) => {
+        const masks = this.masks(order);
+        const last = buckets[OTHER]!;
+        const rankIn = (i: number) => {
           count++;
-          // Most hits of a short search are found through people, e-mails or places: their
-          // name's mask says so without the name itself being read.
-          const bucket = buckets[(e.wordMask & need) === need ? rankOf(e.nameFolded ??= foldName(e.name), query) : OTHER]!;
+          // Most hits of a short search are found through people, e-mails or places: the name's
+          // mask says so without the entry, let alone its name, being read.
+          if ((masks[i]! & need) !== need) {
+            if (last.length < keep) last.push(entries[i]!);
+            return;
+          }
+          const e = entries[i]!;
+          const bucket = buckets[rankOf(e.nameFolded ??= foldName(e.name), query)]!;
           if (bucket.length < keep) bucket.push(e);
         };
         const hitsAt = onlyHits ? start!.at : undefined;
         if (hitsAt) {
-          for (let k = 0; k < hitsAt.length; k++) rankIn(entries[hitsAt[k]!]!);
+          for (let k = 0; k < hitsAt.length; k++) rankIn(hitsAt[k]!);
         } else {
           for (let i = 0; i < entries.length; i++) {
             if (onlyHits ? marks![i] === 0 : !keeps(i)) continue;
-            rankIn(entries[i]!);
+            rankIn(i);
           }
         }
         cached = { buckets, total: count };
@@ -619,7 +629,7 @@ export class FirmListIndex {
   private order(locale: Locale): Order {
     let order = this.orders.get(locale);
     if (!order) {
-      order = { collator: new Intl.Collator(locale, { sensitivity: 'base', numeric: true }), entries: [], position: null };
+      order = { collator: new Intl.Collator(locale, { sensitivity: 'base', numeric: true }), entries: [], position: null, masks: null };
       this.sortAll(order);
       this.orders.set(locale, order);
     }
@@ -635,6 +645,16 @@ export class FirmListIndex {
     const entries = [...this.byId.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.rid - b.rid));
     order.entries = entries.sort((a, b) => compare(order.collator, a, b));
     order.position = null;
+    order.masks = null;
+  }
+
+  private masks(order: Order): Uint32Array {
+    if (!order.masks) {
+      const masks = new Uint32Array(order.entries.length);
+      for (let i = 0; i < masks.length; i++) masks[i] = order.entries[i]!.wordMask;
+      order.masks = masks;
+    }
+    return order.masks;
   }
 
   private positions(order: Order): RidIndex {
@@ -711,6 +731,7 @@ function lowerBound(order: Order, e: Entry): number {
 function insertSorted(order: Order, e: Entry): void {
   order.entries.splice(lowerBound(order, e), 0, e);
   order.position = null;
+  order.masks = null;
 }
 
 function removeSorted(order: Order, e: Entry): void {
@@ -718,6 +739,7 @@ function removeSorted(order: Order, e: Entry): void {
   if (order.entries[i] === e) order.entries.splice(i, 1);
   else order.entries = order.entries.filter((x) => x !== e); // should not happen; stay correct anyway
   order.position = null;
+  order.masks = null;
 }
 
 function invalid(messageKey: string, field: string): AppError {

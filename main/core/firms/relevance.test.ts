@@ -97,6 +97,16 @@ describe('search by relevance', () => {
     expect(after.total).toBe(before.total + 1);
   });
 
+  it('ranks a renamed firm by its new name (the list keeps each name’s word mask)', async () => {
+    const { id } = await t.call('firms.create', { name: 'Zzyzx Rename s.r.o.', kinds: ['customer'] });
+    expect((await list('zzyzx')).rows[0]!.name).toBe('Zzyzx Rename s.r.o.');
+    await t.call('firms.update', { id, name: 'Qwerty Rename s.r.o.', kinds: ['customer'] });
+    const renamed = await list('qwerty');
+    expect(renamed.rows[0]).toMatchObject({ name: 'Qwerty Rename s.r.o.' });
+    expect(renamed.rows[0]!.match).toBeUndefined(); // found by its name: no reason shown
+    expect((await list('zzyzx')).total).toBe(0);
+  });
+
   it('folds names and ranks them', () => {
     expect(foldName('Dvořák & syn, s.r.o.')).toBe('dvorak syn s r o');
     const q = rankQuery('Dvořák syn');
