@@ -50,6 +50,19 @@ function parse(argv: string[]) {
   return { values, positionals };
 }
 
+/** Prints what a backup command reports (exit 0); its own refusal (CliFailure) is one line on
+ * stderr and exit 1; anything else goes to the caller's handler. */
+async function printed(run: () => Promise<string>): Promise<number> {
+  const { CliFailure } = await import('./backup.ts');
+  try {
+    process.stdout.write(await run());
+    return 0;
+  } catch (e) {
+    if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
+    throw e;
+  }
+}
+
 function int(name: string, value: string | undefined, min: number, max: number, fallback?: number): number {
   if (value === undefined) {
     if (fallback !== undefined) return fallback;
@@ -108,27 +121,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'backup': {
         noExtra(rest);
         if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
-        const { backupCommand, CliFailure } = await import('./backup.ts');
-        try {
-          process.stdout.write(await backupCommand(db, values.out));
-        } catch (e) {
-          if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
-          throw e;
-        }
-        return 0;
+        const { backupCommand } = await import('./backup.ts');
+        return printed(() => backupCommand(db, values.out));
       }
       case 'restore': {
         const [file, ...extra] = rest;
         noExtra(extra);
         if (!file) throw new UsageError('restore needs the backup file to restore from');
-        const { restoreCommand, CliFailure } = await import('./backup.ts');
-        try {
-          process.stdout.write(await restoreCommand(db, file));
-        } catch (e) {
-          if (e instanceof CliFailure) { process.stderr.write(`kartoteka: ${e.message}\n`); return 1; }
-          throw e;
-        }
-        return 0;
+        const { restoreCommand } = await import('./backup.ts');
+        return printed(() => restoreCommand(db, file));
       }
       case 'privacy': {
         const [action, ...more] = rest;

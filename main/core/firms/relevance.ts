@@ -124,8 +124,10 @@ export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[],
   const open = () => ids.filter((id) => !found.has(id));
   const channelsOf = async (left: string[]) => (await sql<{ firm_id: string; kind: string; value: string }>`SELECT firm_id, kind, value FROM channels
     WHERE firm_id IN (${sql.join(left)}) AND deleted_at IS NULL ORDER BY kind = 'phone', sort`.execute(db)).rows;
-  if (phone) {
-    for (const c of await channelsOf(ids)) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+  // A phone query reads every row's channels first; the e-mail and phone words below reuse them.
+  const phoneRows = phone ? await channelsOf(ids) : null;
+  if (phoneRows) {
+    for (const c of phoneRows) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
   }
   let left = open();
   if (left.length > 0) {
@@ -135,7 +137,8 @@ export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[],
   }
   left = open();
   if (left.length > 0) {
-    const channels = await channelsOf(left);
+    const pending = new Set(left);
+    const channels = phoneRows ? phoneRows.filter((c) => pending.has(c.firm_id)) : await channelsOf(left);
     for (const c of channels) if (c.kind !== 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'email', text: c.value });
     for (const c of channels) if (c.kind === 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
   }
