@@ -27,7 +27,7 @@ export const TABLES = [
   'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
-  'topics', 'subscriptions', 'selections', 'export_log', 'export_rows', 'erasures',
+  'topics', 'subscriptions', 'selections', 'export_log', 'export_rows', 'erasures', 'imports', 'import_changes', 'import_mappings',
   'letter_templates', 'label_formats', 'settings', 'trash',
 ] as const;
 export type Table = (typeof TABLES)[number];
