@@ -2,7 +2,7 @@
 // suggested mapping of its columns onto the import targets.
 import { createHash } from 'node:crypto';
 import type { ImportKind, ImportMapping, ImportTarget } from '../../../../shared/import-targets.ts';
-import { GENERIC, GOOGLE, KARTOTEKA, OUTLOOK, VCARD, byWords, normaliseHeader, vcardExtra, type Rule, type RuleContext, type Target } from './names.ts';
+import { FULL_NAME_UNLESS_PARTS, GENERIC, GOOGLE, KARTOTEKA, OUTLOOK, VCARD, byWords, normaliseHeader, vcardExtra, type Rule, type RuleContext, type Target } from './names.ts';
 import type { SourceFlavor, SourceTable } from './types.ts';
 
 /** Targets a row can fill from several columns (tags from "Štítky" and "Kategorie"). */
@@ -99,9 +99,9 @@ export function suggestMapping(table: Pick<SourceTable, 'headers' | 'flavor'>, k
   return mapping;
 }
 
-/** The rules that read the other columns (NAME, FN): they are resolved against the others'
+/** The rules that read the other columns (NAME, FN, a whole name): they are resolved against the others'
  * plain targets only, never against each other's answers. */
-const CONTEXTUAL = new Set<Rule>([GENERIC.get('jmeno')!, VCARD.get('FN')!]);
+const CONTEXTUAL = new Set<Rule>([GENERIC.get('jmeno')!, VCARD.get('FN')!, FULL_NAME_UNLESS_PARTS]);
 function isContextual(rule: Rule): boolean { return CONTEXTUAL.has(rule); }
 
 function resolvedPlain(rule: Rule, kind: ImportKind): Target {

@@ -43,6 +43,10 @@ const NAME: Rule = (c) => {
   return c.has('person.lastName') ? 'person.firstName' : 'person.fullName';
 };
 
+/** A whole-name column beside first/last name columns would be split again over them: only
+ * where the file has no name parts. */
+export const FULL_NAME_UNLESS_PARTS: Rule = (c) => (c.has('person.firstName') || c.has('person.lastName') ? null : 'person.fullName');
+
 function table(entries: [Rule, string[]][]): Map<string, Rule> {
   const m = new Map<string, Rule>();
   for (const [rule, names] of entries) for (const n of names) m.set(normaliseHeader(n), rule);
@@ -128,7 +132,7 @@ export const OUTLOOK = table([
 
 /** Google Contacts' CSV: today's names and the older ones ("Given Name", "Organization 1 - Name"). */
 export const GOOGLE = table([
-  ['person.fullName', ['Name']],
+  [FULL_NAME_UNLESS_PARTS, ['Name']],
   ['person.firstName', ['First Name', 'Given Name']],
   [null, ['Middle Name', 'Additional Name', 'Nickname', 'Birthday', 'Organization Department', 'Organization 1 - Department',
     'E-mail 1 - Label', 'E-mail 2 - Label', 'E-mail 1 - Type', 'E-mail 2 - Type', 'Phone 1 - Label', 'Phone 2 - Label', 'Phone 1 - Type', 'Phone 2 - Type',
@@ -158,7 +162,7 @@ export const GOOGLE = table([
  * is. The second e-mail and phone of a card are the firm's, as our vCard preset writes them. */
 export const VCARD = new Map<string, Rule>([
   ['FN', (c) => (c.kind === 'firms' ? (c.has('firm.name') ? null : 'firm.name')
-    : c.has('person.firstName') || c.has('person.lastName') ? null : 'person.fullName')],
+    : (FULL_NAME_UNLESS_PARTS as (c: RuleContext) => Target)(c))],
   ['N.family', 'person.lastName'], ['N.given', 'person.firstName'], ['N.additional', 'person.patronymic'],
   ['N.prefix', 'person.titleBefore'], ['N.suffix', 'person.titleAfter'],
   ['ORG', 'firm.name'], ['ORG.unit', null], ['TITLE', 'person.jobTitle'], ['ROLE', 'person.role'],
