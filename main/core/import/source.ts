@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportReadOptions } from '../../../shared/imports.ts';
 import type { ImportKind, ImportMapping } from '../../../shared/import-targets.ts';
-import { readSource as readWithReader, suggestMapping as suggestWithReader, ReadError, type SourceTable } from './read-fallback.ts';
+import { readSource as readWithReader, suggestMapping as suggestWithReader, ReadError, type SourceTable } from './read/index.ts';
 
 export type { SourceTable };
 
