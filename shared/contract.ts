@@ -18,7 +18,7 @@ import { ISO_DATE, normalizeIco } from './validation.ts';
 import { companyIdProblems, countryOfAddresses } from './company-ids.ts';
 import { MAX_IMPORT_BYTES, MAX_SALES_CSV_BYTES } from './limits.ts';
 import { IMPORT_KINDS, isImportTarget } from './import-targets.ts';
-import { IMPORT_MODES, type ImportPreviewRow, type ImportRecord, type ImportReport, type ImportRunResult, type ImportStaged } from './imports.ts';
+import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportPreviewRow, type ImportRecord, type ImportReport, type ImportRunResult, type ImportStaged } from './imports.ts';
 import type { ErasureResult, SubjectReportResult } from './privacy.ts';
 
 export * from './limits.ts';
@@ -355,7 +355,7 @@ export const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'errors.invalid')
 const jobField = { job: jobId.optional() };
 
 const importReadOptions = z.object({
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1250', 'iso-8859-2', 'windows-1251', 'koi8-r', 'utf-16le', 'utf-16be']).optional(),
+  encoding: z.enum(IMPORT_ENCODINGS).optional(),
   delimiter: z.string().min(1).max(1).optional(),
   sheet: text(120).optional(),
 }).strict();

@@ -8,9 +8,13 @@ import type { ImportKind, ImportMapping } from './import-targets.ts';
 export const IMPORT_MODES = ['create', 'update', 'both'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
+/** The encodings the reader can decode a text file from. */
+export const IMPORT_ENCODINGS = ['utf-8', 'utf-8-bom', 'windows-1250', 'iso-8859-2', 'windows-1251', 'koi8-r', 'utf-16le', 'utf-16be'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+
 /** How the file is read: what the user confirmed in the wizard's first step. */
 export interface ImportReadOptions {
-  encoding?: string;
+  encoding?: ImportEncoding;
   delimiter?: string;
   sheet?: string;
 }
