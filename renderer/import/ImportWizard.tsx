@@ -144,7 +144,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
                 value={options.encoding ?? staged.encoding.name}
                 data={IMPORT_ENCODINGS.map((e) => {
                   const c = staged.encoding!.candidates.find((x) => x.name === e);
-                  return { value: e, label: c ? `${e} — ${Math.round(c.confidence * 100)} %` : e };
+                  return { value: e, label: c ? `${e} — ${Math.round(c.confidence)} %` : e };
                 })}
                 onChange={(v) => { if (v && file) void stage(file, { ...options, encoding: v as never }); }} />
             )}

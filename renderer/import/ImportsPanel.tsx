@@ -47,7 +47,7 @@ export function ImportsPanel() {
                     {log.data.map((e) => (
                       <Table.Tr key={e.id} data-testid="imports-row" data-undone={e.undoneAt !== null}>
                         <Table.Td className="nowrap">{formatDateTime(e.at, locale)}</Table.Td>
-                        <Table.Td>{e.userName}</Table.Td>
+                        <Table.Td className="nowrap">{e.userName}</Table.Td>
                         <Table.Td title={e.fileName}>{e.fileName}</Table.Td>
                         <Table.Td className="nowrap">{t(`import.kinds.${e.kind}`)}</Table.Td>
                         <Table.Td ta="right">{formatNumber(e.counts.created ?? 0, locale)}</Table.Td>
@@ -55,7 +55,7 @@ export function ImportsPanel() {
                         <Table.Td className="nowrap">
                           {e.undoneAt !== null
                             ? <Text size="xs" c="dimmed">{t('import.log.undone', { who: e.undoneByName ?? '', when: formatDateTime(e.undoneAt, locale) })}</Text>
-                            : <Button size="compact-xs" variant="default" loading={busy === e.id} onClick={() => void undo(e.id)} data-testid="imports-undo">{t('import.undo')}</Button>}
+                            : <Button size="compact-xs" variant="default" loading={busy === e.id} onClick={() => void undo(e.id)} data-testid="imports-undo">{t('import.log.undo')}</Button>}
                         </Table.Td>
                       </Table.Tr>
                     ))}
