@@ -8,7 +8,7 @@ import type { ImportKind, ImportMapping } from '../../../shared/import-targets.t
 import type { ImportCounts, ImportMode, ImportPreviewRow, ImportReadOptions, ImportRecord, ImportStaged } from '../../../shared/imports.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { loadDefs } from '../fields/values.ts';
-import { readTable, stage, staged, suggest, type SourceTable } from './source.ts';
+import { readStaged, readTable, stage, suggest, type SourceTable } from './source.ts';
 import { columnsOf, normalizeRow } from './normalize.ts';
 import { loadLookups, runPipeline } from './pipeline.ts';
 import { undoImport } from './undo.ts';
@@ -35,7 +35,7 @@ export const importHandlers = {
   },
 
   'imports.preview': async ({ token, fileName, kind, mapping, options, limit }, ctx) => {
-    const table = await readTable(staged(ctx.dbPath, token), fileName, options);
+    const table = await readStaged(ctx.dbPath, token, fileName, options);
     const lookups = await loadLookups(ctx);
     const columns = columnsOf(mapping as ImportMapping);
     const rows = table.rows.slice(0, limit).map((r): ImportPreviewRow => {
@@ -53,12 +53,12 @@ export const importHandlers = {
   },
 
   'imports.dryRun': async ({ token, fileName, kind, mapping, options, mode }, ctx) => {
-    const table = await readTable(staged(ctx.dbPath, token), fileName, options);
+    const table = await readStaged(ctx.dbPath, token, fileName, options);
     return runPipeline(ctx, table, { kind, mode, mapping: mapping as ImportMapping, write: null });
   },
 
   'imports.run': async ({ token, fileName, kind, mapping, options, mode, skipInvalid }, ctx) => {
-    const table = await readTable(staged(ctx.dbPath, token), fileName, options);
+    const table = await readStaged(ctx.dbPath, token, fileName, options);
     return runImport(ctx, table, { fileName, kind, mode, mapping: mapping as ImportMapping, options, skipInvalid });
   },
 

@@ -23,6 +23,7 @@ import { loadDefs } from '../fields/values.ts';
 import { firmColumns } from '../firms/handlers.ts';
 import { personColumns } from '../people/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { searchTriggers } from '../firms/search-triggers.ts';
 import { columnsOf, normalizeRow, type Lookups, type NormalRow } from './normalize.ts';
 
 export interface SourceRows {
@@ -182,6 +183,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
     return { id, created: true };
   };
 
+  w.liftSearchTriggers();
   for (let i = 0; i < total; i++) {
     if (i % every === 0) await ctx.job?.step(i, total);
     const src = source.rows[i]!;
@@ -259,6 +261,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
     }
     tally.counts[outcome]++;
   }
+  w.restoreSearchTriggers();
   await ctx.job?.step(total, total);
   return tally.report();
 }
@@ -307,10 +310,51 @@ class Writer {
       .run(this.importId, tbl, rowId, op, before === null ? null : JSON.stringify(before), this.now);
   }
 
-  private insert(tbl: string, values: Record<string, unknown>): void {
+  private insert(tbl: string, values: Record<string, unknown>): number {
     const keys = Object.keys(values);
-    this.st(`INSERT INTO ${tbl} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => values[k] as never));
-    this.note(tbl, values.id as string, 'insert', null);
+    const info = this.st(`INSERT INTO ${tbl} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => values[k] as never));
+    // What hangs on a firm or person this import created goes with it on undo (undo.ts): only
+    // the firm or person is noted — a 100k-row import notes 100k rows, not 600k.
+    const owner = tbl === 'field_values' ? values.entity_id as string : values.firm_id as string | undefined;
+    const dependent = tbl !== 'firms' && tbl !== 'segments'
+      && ((owner !== undefined && (this.created.has(owner) || this.createdPeople.has(owner))) || this.createdPeople.has(values.person_id as string));
+    if (!dependent) this.note(tbl, values.id as string, 'insert', null);
+    // A child of a firm this import did not create: its search row is rebuilt at the end.
+    if (this.lifted && (tbl === 'addresses' || tbl === 'channels' || tbl === 'people') && !this.created.has(values.firm_id as string)) this.reindex.add(values.firm_id as string);
+    return Number(info.lastInsertRowid);
+  }
+
+  // The search index in bulk: its AFTER INSERT triggers (one full re-index of the firm's search
+  // row per address, channel or person) are lifted for the run, and each firm written is
+  // re-indexed once at the end by firms_au — all inside the run's transaction, so a rollback
+  // (a cancel, invalid rows) brings the triggers back with everything else.
+  private lifted: { name: string; sql: string }[] | null = null;
+  private readonly created = new Set<string>();
+  private readonly createdPeople = new Set<string>();
+  private readonly reindex = new Set<string>();
+  private firstRid = Infinity;
+  private lastRid = -Infinity;
+
+  liftSearchTriggers(): void {
+    if (!this.writing) return;
+    this.lifted = searchTriggers(this.sqlite);
+    for (const t of this.lifted ?? []) this.sqlite.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+  }
+
+  restoreSearchTriggers(): void {
+    if (!this.lifted) return;
+    if (this.firstRid <= this.lastRid) {
+      // The firms it created have no search row yet (firms_ai was lifted): firms_au's own INSERT,
+      // run once over their rid range — one statement, not a trigger and a DELETE per firm.
+      const au = this.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'firms_au'`).pluck().get() as string;
+      const insert = /INSERT INTO firm_search[\s\S]*WHERE f\.id = NEW\.id AND f\.deleted_at IS NULL/.exec(au)?.[0];
+      if (insert) this.sqlite.prepare(insert.replace('f.id = NEW.id', 'f.rid BETWEEN ? AND ?')).run(this.firstRid, this.lastRid);
+      else this.sqlite.prepare('UPDATE firms SET name = name WHERE rid BETWEEN ? AND ?').run(this.firstRid, this.lastRid);
+    }
+    const one = this.sqlite.prepare('UPDATE firms SET name = name WHERE id = ?');
+    for (const id of this.reindex) one.run(id);
+    for (const t of this.lifted) this.sqlite.exec(t.sql);
+    this.lifted = null;
   }
 
   /** Sets the columns that differ; notes their previous values. True when something changed. */
@@ -338,7 +382,10 @@ class Writer {
     const id = uuidv7(this.now);
     if (!this.writing) return id;
     const f = row.firm!;
-    this.insert('firms', { id, ...firmColumns(f), ...this.stamps() });
+    const rid = this.insert('firms', { id, ...firmColumns(f), ...this.stamps() });
+    this.created.add(id);
+    this.firstRid = Math.min(this.firstRid, rid);
+    this.lastRid = Math.max(this.lastRid, rid);
     for (const [sort, a] of f.addresses.entries()) {
       this.insert('addresses', { id: uuidv7(this.now), firm_id: id, kind: a.kind, street: a.street, number: a.number, city: a.city, postal_code: a.postalCode, country: a.country, sort, ...this.stamps() });
     }
@@ -386,6 +433,7 @@ class Writer {
     if (!this.writing) return id;
     const p = row.person!;
     this.insert('people', { id, firm_id: firmId, ...personColumns({ ...p, firmId }), ...this.stamps() });
+    this.createdPeople.add(id);
     this.addChannels(firmId, id, p.channels, []);
     this.fieldValues(id, row.personFields);
     return id;
@@ -450,7 +498,7 @@ class Writer {
     let changed = false;
     for (const s of wanted) {
       const segmentId = this.segment(s.kind, s.name);
-      const m = segmentId ? this.st(`SELECT id, deleted_at FROM segment_members WHERE segment_id = ? AND firm_id = ?`).get(segmentId, firmId) as { id: string; deleted_at: number | null } | undefined : undefined;
+      const m = segmentId && !this.created.has(firmId) ? this.st(`SELECT id, deleted_at FROM segment_members WHERE segment_id = ? AND firm_id = ?`).get(segmentId, firmId) as { id: string; deleted_at: number | null } | undefined : undefined;
       if (m && m.deleted_at === null) continue;
       changed = true;
       if (!this.writing) continue;

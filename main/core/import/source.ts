@@ -49,6 +49,19 @@ export function staged(dbPath: string, token: string): Uint8Array {
   return fs.readFileSync(file);
 }
 
+/** The last staged file read, kept: the wizard's preview, dry run and run read the same file
+ * with the same options one after another (a second each at 100k rows). Its token is the
+ * content's hash, so a kept table is always the file's. */
+let kept: { key: string; table: SourceTable } | null = null;
+
+export async function readStaged(dbPath: string, token: string, fileName: string, options: ImportReadOptions = {}): Promise<SourceTable> {
+  const key = JSON.stringify([dbPath, token, fileName, options]);
+  if (kept?.key === key) return kept.table;
+  const table = await readTable(staged(dbPath, token), fileName, options);
+  kept = { key, table };
+  return table;
+}
+
 /** The reader's table, its errors as the field errors of `content`. */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ImportReadOptions = {}, maxRows?: number): Promise<SourceTable> {
   try {

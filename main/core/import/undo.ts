@@ -34,12 +34,35 @@ export async function undoImport(ctx: Ctx, id: string): Promise<{ id: string; re
     const row = sqlite.prepare(`SELECT updated_at FROM ${tbl} WHERE id = ?`).get(rowId) as { updated_at: number } | undefined;
     if (row && row.updated_at !== stamp) edited++;
   }
+  // What hangs on a firm or person the import created was written with it and not noted one by
+  // one (pipeline.ts): a row there with another stamp was changed or added since.
+  const firmsMade = changes.filter((c) => c.op === 'insert' && c.tbl === 'firms');
+  const peopleMade = changes.filter((c) => c.op === 'insert' && c.tbl === 'people');
+  const laterOnFirm = sqlite.prepare(`SELECT
+      (SELECT count(*) FROM addresses WHERE firm_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM channels WHERE firm_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM people WHERE firm_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM segment_members WHERE firm_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM field_values WHERE (entity_id = @id OR entity_id IN (SELECT id FROM people WHERE firm_id = @id)) AND updated_at <> @stamp) AS n`).pluck();
+  const laterOnPerson = sqlite.prepare(`SELECT
+      (SELECT count(*) FROM channels WHERE person_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM field_values WHERE entity_id = @id AND updated_at <> @stamp) AS n`).pluck();
+  for (const c of firmsMade) edited += laterOnFirm.get({ id: c.row_id, stamp: c.stamp }) as number;
+  for (const c of peopleMade) edited += laterOnPerson.get({ id: c.row_id, stamp: c.stamp }) as number;
   if (edited > 0) throw new AppError({ code: 'validation', messageKey: 'errors.import_changed_since', params: { count: edited } });
 
   const now = ctx.now();
   let removed = 0;
   let restored = 0;
   try {
+    // First what hangs on the firms and people it created, then the noted rows newest first
+    // (a tag's memberships before the tag, a person before the firm).
+    const dependentsOfFirm = ['DELETE FROM field_values WHERE entity_id IN (SELECT id FROM people WHERE firm_id = ?)', 'DELETE FROM field_values WHERE entity_id = ?',
+      'DELETE FROM channels WHERE firm_id = ?', 'DELETE FROM people WHERE firm_id = ?', 'DELETE FROM addresses WHERE firm_id = ?',
+      'DELETE FROM segment_members WHERE firm_id = ?'].map((q) => sqlite.prepare(q));
+    const dependentsOfPerson = ['DELETE FROM field_values WHERE entity_id = ?', 'DELETE FROM channels WHERE person_id = ?'].map((q) => sqlite.prepare(q));
+    for (const c of peopleMade) for (const st of dependentsOfPerson) removed += st.run(c.row_id).changes;
+    for (const c of firmsMade) for (const st of dependentsOfFirm) removed += st.run(c.row_id).changes;
     for (const c of changes) {
       if (c.op === 'insert') {
         removed += sqlite.prepare(`DELETE FROM ${c.tbl} WHERE id = ?`).run(c.row_id).changes;

@@ -1,12 +1,18 @@
 // UUIDv7 (RFC 9562): time-ordered, so ids made on different laptops sort by creation and index
 // well, with 74 random bits so they never collide when laptops sync.
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
 
+// Random bytes drawn 4 KB at a time: a system call per id was a tenth of a 100k-row import.
+const pool = Buffer.alloc(4096);
+let taken = pool.length;
+
 export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  if (taken === pool.length) { randomFillSync(pool); taken = 0; }
+  const bytes = pool.subarray(taken, taken + 16);
+  taken += 16;
   // Within one millisecond, keep ids increasing by counting in the 12 "rand_a" bits.
   if (now === lastMs) counter = (counter + 1) & 0xfff;
   else { lastMs = now; counter = bytes[6]! & 0x7f; }
