@@ -151,6 +151,24 @@ describe('imports', () => {
     expect(q(`SELECT name FROM firms WHERE id = ?`, nova)).toEqual([{ name: 'Nová' }]);
   });
 
+  it('refuses to undo when a person was added to an imported firm; undoes a people import with the firms it created', async () => {
+    const r = await importFirms();
+    const agro = q<{ id: string }>(`SELECT id FROM firms WHERE name = 'Agro Servis'`)[0]!.id;
+    await t.call('people.create', { firmId: agro, lastName: 'Přidaná' });
+    expect(await t.fail('imports.undo', { id: r.importId })).toMatchObject({ messageKey: 'errors.import_changed_since', params: { count: 1 } });
+
+    const map: ImportMapping = { 0: 'person.fullName', 1: 'person.email', 2: 'firm.name' };
+    const s = await staged('Jméno;E-mail;Firma\nJan Nový;jan@nova.cz;Úplně nová s.r.o.\nEva Stará;;Agro Servis', 'people');
+    const p = await t.call('imports.run', { token: s.token, fileName: 'lide.csv', kind: 'people', mapping: map, mode: 'both' });
+    expect(p.counts.created).toBe(2);
+    expect(await search('jan@nova')).toEqual(['Úplně nová s.r.o.']);
+    expect(await search('stara')).toEqual(['Agro Servis']);
+    await t.call('imports.undo', { id: p.importId });
+    expect(await search('jan@nova')).toEqual([]);
+    expect(await search('stara')).toEqual([]);
+    expect(q(`SELECT last_name FROM people ORDER BY last_name`)).toEqual([{ last_name: 'Přidaná' }]);
+  });
+
   it('imports people with their firm (found or created), matched by e-mail or name within it', async () => {
     await importFirms();
     const map: ImportMapping = { 0: 'person.fullName', 1: 'person.email', 2: 'firm.name', 3: 'firm.ico', 4: 'person.jobTitle' };

@@ -109,15 +109,25 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
   else if (!list.includes(id)) list.push(id);
 }
 
-interface PeopleOfFirm { byEmail: Map<string, string[]>; byName: Map<string, string[]> }
+interface PeopleOfFirm { byEmail: Map<string, string[]>; byName: Map<string, string[]>; names: Map<string, { first: string; last: string }> }
 
-function emailsOf(p: NonNullable<NormalRow['person']>): string[] {
-  return p.channels.filter((c) => c.kind === 'email').map((c) => normalizeEmail(c.value));
+/** The person's own e-mails: not the firm's (which exports put where a person has none). */
+function emailsOf(p: NonNullable<NormalRow['person']>, firmEmails: ReadonlySet<string>): string[] {
+  return p.channels.filter((c) => c.kind === 'email').map((c) => normalizeEmail(c.value)).filter((e) => !firmEmails.has(e));
 }
 
-/** The firm's people a row's person is: by e-mail, else by the name key (words in any order). */
-function matchPerson(own: PeopleOfFirm, p: NonNullable<NormalRow['person']>): string[] {
-  const byMail = [...new Set(emailsOf(p).flatMap((e) => own.byEmail.get(e) ?? []))];
+/** The firm's people a row's person is: by e-mail, else by the name key (words in any order).
+ * An e-mail names the person only when the names do not disagree — the first or the last name
+ * is the same (a surname changed at a wedding still matches): offices share addresses like
+ * info@…, and Outlook's export puts the firm's address where a person has none. */
+function matchPerson(own: PeopleOfFirm, p: NonNullable<NormalRow['person']>, firmEmails: ReadonlySet<string>): string[] {
+  const first = fold(p.firstName.trim());
+  const last = fold(p.lastName.trim());
+  const agrees = (id: string) => {
+    const n = own.names.get(id);
+    return !n || (n.first === first && first !== '') || n.last === last;
+  };
+  const byMail = [...new Set(emailsOf(p, firmEmails).flatMap((e) => own.byEmail.get(e) ?? []))].filter(agrees);
   return byMail.length > 0 ? byMail : own.byName.get(normalizePersonName(p.firstName, p.lastName)) ?? [];
 }
 
@@ -155,12 +165,17 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
   const peopleOf = (firmId: string): PeopleOfFirm => {
     let p = people.get(firmId);
     if (p) return p;
-    p = { byEmail: new Map(), byName: new Map() };
-    for (const r of w.peopleOfFirm(firmId)) push(p.byName, normalizePersonName(r.first_name, r.last_name), r.id);
+    p = { byEmail: new Map(), byName: new Map(), names: new Map() };
+    for (const r of w.peopleOfFirm(firmId)) {
+      push(p.byName, normalizePersonName(r.first_name, r.last_name), r.id);
+      p.names.set(r.id, { first: fold(r.first_name.trim()), last: fold(r.last_name.trim()) });
+    }
     for (const r of w.personEmailsOfFirm(firmId)) push(p.byEmail, normalizeEmail(r.value), r.person_id);
     people.set(firmId, p);
     return p;
   };
+  const firmEmailsOf = (firmId: string, row: NormalRow): Set<string> => new Set([...w.firmChannels(firmId), ...(row.firm?.channels ?? [])]
+    .filter((c) => c.kind === 'email').map((c) => normalizeEmail(c.value)));
   const dup = (row: NormalRow, messageKey: string, params?: ImportIssue['params']) => {
     tally.counts.duplicate++;
     tally.note([{ line: row.line, column: null, target: '', messageKey, ...(params ? { params } : {}) }]);
@@ -217,8 +232,9 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       if (firm === 'stop') continue;
       const p = row.person!;
       const own = peopleOf(firm.id);
-      const emails = emailsOf(p);
-      const hits = matchPerson(own, p);
+      const firmEmails = firmEmailsOf(firm.id, row);
+      const emails = emailsOf(p, firmEmails);
+      const hits = matchPerson(own, p, firmEmails);
       if (hits.length > 1) { dup(row, 'errors.import_ambiguous_person', { count: hits.length }); continue; }
       const hit = hits[0];
       if (hit && personLine.has(hit)) { dup(row, 'errors.import_repeated', { line: personLine.get(hit)! }); continue; }
@@ -227,6 +243,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
         else {
           const id = w.createPerson(firm.id, row);
           push(own.byName, normalizePersonName(p.firstName, p.lastName), id);
+          own.names.set(id, { first: fold(p.firstName.trim()), last: fold(p.lastName.trim()) });
           for (const e of emails) push(own.byEmail, e, id);
           personLine.set(id, row.line);
           outcome = 'created';
@@ -246,7 +263,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       const firmId = hits[0]!;
       let personId: string | null = null;
       if (row.person) {
-        const ph = matchPerson(peopleOf(firmId), row.person);
+        const ph = matchPerson(peopleOf(firmId), row.person, firmEmailsOf(firmId, row));
         if (ph.length > 1) { dup(row, 'errors.import_ambiguous_person', { count: ph.length }); continue; }
         if (ph.length === 0) {
           tally.counts.invalid++;
@@ -434,7 +451,7 @@ class Writer {
     const p = row.person!;
     this.insert('people', { id, firm_id: firmId, ...personColumns({ ...p, firmId }), ...this.stamps() });
     this.createdPeople.add(id);
-    this.addChannels(firmId, id, p.channels, []);
+    this.addChannels(firmId, id, p.channels, [], this.firmChannels(firmId));
     this.fieldValues(id, row.personFields);
     return id;
   }
@@ -455,7 +472,7 @@ class Writer {
     }
     let changed = this.update('people', id, current, wanted);
     const have = this.st(`SELECT kind, value FROM channels WHERE person_id = ? AND deleted_at IS NULL`).all(id) as { kind: string; value: string }[];
-    changed = this.addChannels(firmId, id, p.channels, have) || changed;
+    changed = this.addChannels(firmId, id, p.channels, have, this.firmChannels(firmId)) || changed;
     changed = this.fieldValues(id, row.personFields) || changed;
     return changed;
   }
@@ -474,10 +491,18 @@ class Writer {
     });
   }
 
-  /** Adds the e-mails and phones not held yet (compared as the duplicate finder compares them). */
-  private addChannels(firmId: string, personId: string | null, list: readonly { kind: string; value: string; label: string }[], have: readonly { kind: string; value: string }[]): boolean {
+  /** The firm's own e-mails and phones. */
+  firmChannels(firmId: string): { kind: string; value: string }[] {
+    return this.st(`SELECT kind, value FROM channels WHERE firm_id = ? AND person_id IS NULL AND deleted_at IS NULL`).all(firmId) as never;
+  }
+
+  /** Adds the e-mails and phones not held yet (compared as the duplicate finder compares them).
+   * A person's e-mail or phone that is the firm's own is the firm's: exports fill a person's
+   * empty e-mail with the firm's, and it must not come back as theirs. */
+  private addChannels(firmId: string, personId: string | null, list: readonly { kind: string; value: string; label: string }[], have: readonly { kind: string; value: string }[],
+    firmOwn: readonly { kind: string; value: string }[] = []): boolean {
     const key = (k: string, v: string) => `${k}:${k === 'phone' ? v.replace(/\D/g, '') : normalizeEmail(v)}`;
-    const held = new Set(have.map((c) => key(c.kind, c.value)));
+    const held = new Set([...have, ...firmOwn].map((c) => key(c.kind, c.value)));
     let sort = have.length;
     let added = false;
     for (const c of list) {
