@@ -224,13 +224,18 @@ describe('imports', () => {
   it('fills segments and user fields (validated by their type), creating a missing segment', async () => {
     const num = await t.call('fields.create', { entity: 'firm', label: 'Zaměstnanců', type: 'number' });
     const day = await t.call('fields.create', { entity: 'firm', label: 'Založena', type: 'date' });
-    const map: ImportMapping = { 0: 'firm.name', 1: 'segment', 2: `field:${num.id}`, 3: `field:${day.id}` };
-    const s = await staged('Název;Kategorie;Zaměstnanců;Založena\nAlfa;Velkoobchod;1 200;1. 2. 1999\nBeta;velkoobchod;dvanáct;2001-05-05', 'firms');
+    const map: ImportMapping = { 0: 'firm.name', 1: 'segment', 2: `field:${num.id}`, 3: `field:${day.id}`, 4: 'firm.note' };
+    const s = await staged('Název;Kategorie;Zaměstnanců;Založena;Poznámka\nAlfa;Velkoobchod;1 200;1. 2. 1999;"Platí včas.\nVolat ráno."\nBeta;velkoobchod;dvanáct;2001-05-05;', 'firms');
     const dry = await t.call('imports.dryRun', { token: s.token, fileName: 'f.csv', kind: 'firms', mapping: map, mode: 'both' });
-    expect(dry.issues.map((i) => [i.line, i.column, i.messageKey])).toEqual([[3, 2, 'errors.field_number']]);
+    expect(dry.issues.map((i) => [i.line, i.column, i.messageKey])).toEqual([[4, 2, 'errors.field_number']]); // line 4: Alfa's note spans two physical lines
     await t.call('imports.run', { token: s.token, fileName: 'f.csv', kind: 'firms', mapping: map, mode: 'both', skipInvalid: true });
     expect(q(`SELECT s.name, count(m.id) AS n FROM segments s JOIN segment_members m ON m.segment_id = s.id GROUP BY s.id`)).toEqual([{ name: 'Velkoobchod', n: 1 }]);
     expect(q(`SELECT value_num, value_text FROM field_values ORDER BY value_num IS NULL`)).toEqual([{ value_num: 1200, value_text: null }, { value_num: null, value_text: '1999-02-01' }]);
+    const alfa = q<{ id: string }>(`SELECT id FROM firms WHERE name = 'Alfa'`)[0]!.id;
+    expect((await t.call('notes.list', { firmId: alfa })).map((n) => [n.title, n.body, n.visibility])).toEqual([['Platí včas.', 'Platí včas.\nVolat ráno.', 'everyone']]);
+    const again = await t.call('imports.run', { token: s.token, fileName: 'f.csv', kind: 'firms', mapping: map, mode: 'both', skipInvalid: true });
+    expect(again.counts).toMatchObject({ unchanged: 1, created: 0 });
+    expect(t.count('notes')).toBe(1);
   });
 
   it('remembers the mapping per source and offers it the next time', async () => {

@@ -3,7 +3,7 @@
 // gets the very error key its form field would show. No database here: code lists, users and
 // user fields come in as `Lookups`, so the whole layer is exercised on its own (and fuzzed).
 import type { z } from 'zod';
-import { contactInput, firmInput, personInput } from '../../../shared/contract.ts';
+import { contactInput, firmInput, noteInput, personInput } from '../../../shared/contract.ts';
 import { fromZodIssues } from '../../../shared/errors.ts';
 import type { ImportKind, ImportMapping, ImportTarget } from '../../../shared/import-targets.ts';
 import { isImportTarget } from '../../../shared/import-targets.ts';
@@ -16,6 +16,7 @@ import { toStored, type Stored } from '../fields/handlers.ts';
 export type FirmParsed = z.output<typeof firmInput>;
 export type PersonParsed = z.output<typeof personInput>;
 export type ContactParsed = z.output<typeof contactInput>;
+export type NoteParsed = z.output<typeof noteInput>;
 
 /** What a cell may name, by folded name: code list entries (any language's name, the user's
  * own label or the code), users, and the live user fields by id. */
@@ -40,6 +41,8 @@ export interface NormalRow {
   person: PersonParsed | null;
   personGiven: Set<ImportTarget>;
   contact: ContactParsed | null;
+  /** The firm's note: a note on the firm everyone sees (its first line the title). */
+  firmNote: NoteParsed | null;
   segment: string | null;
   tags: string[];
   firmFields: FieldValueOut[];
@@ -233,6 +236,16 @@ export function normalizeRow(kind: ImportKind, columns: Map<ImportTarget, number
     if (at !== null) setNorm('contact.date', new Date(at).toISOString().slice(0, 16).replace('T', ' '));
   }
 
+  // ---- the firm's note ----
+  let firmNote: NoteParsed | null = null;
+  const noteText = cell('firm.note');
+  if (noteText !== undefined) {
+    const title = noteText.split(/\r?\n/)[0]!.trim().slice(0, 120);
+    const parsed = noteInput.safeParse({ firmId: PENDING, title, body: noteText, at: 0, visibility: 'everyone' });
+    if (parsed.success) firmNote = parsed.data;
+    else { const e = fromZodIssues(parsed.error.issues); issue('firm.note', e.messageKey, e.params); }
+  }
+
   // ---- memberships and user fields ----
   const segment = cell('segment') ?? null;
   if (segment !== null && segment.length > 120) issue('segment', 'errors.too_long', { max: 120 });
@@ -269,7 +282,7 @@ export function normalizeRow(kind: ImportKind, columns: Map<ImportTarget, number
 
   // In the order of the file's columns; problems of the whole row last.
   issues.sort((a, b) => (a.column ?? Infinity) - (b.column ?? Infinity));
-  return { line, issues, firm, firmGiven, person, personGiven, contact, segment, tags, firmFields, personFields, normalized };
+  return { line, issues, firm, firmGiven, person, personGiven, contact, firmNote, segment, tags, firmFields, personFields, normalized };
 }
 
 /** Several e-mails or phones in one cell ("a@x.cz; b@x.cz"). */

@@ -307,9 +307,11 @@ class Writer {
 
   private readonly sqlite: SQLite.Database;
   private readonly importId: string | null;
+  private readonly authorId: string;
 
   constructor(ctx: Ctx, sqlite: SQLite.Database, importId: string | null) {
     this.now = ctx.now();
+    this.authorId = ctx.localUserId;
     this.sqlite = sqlite;
     this.importId = importId;
   }
@@ -409,6 +411,7 @@ class Writer {
     this.addChannels(id, null, f.channels, []);
     this.memberships(id, row);
     this.fieldValues(id, row.firmFields);
+    this.note_(id, row);
     return id;
   }
 
@@ -436,6 +439,7 @@ class Writer {
     changed = this.addChannels(id, null, f.channels, have) || changed;
     changed = this.memberships(id, row) || changed;
     changed = this.fieldValues(id, row.firmFields) || changed;
+    changed = this.note_(id, row) || changed;
     // The firm's own row moves too, as fields.set does: the list and a later sync notice.
     if (changed && this.writing && !this.touched(id)) this.st(`UPDATE firms SET updated_at = ? WHERE id = ?`).run(this.now, id);
     return changed;
@@ -489,6 +493,18 @@ class Writer {
       id: uuidv7(this.now), firm_id: firmId, person_id: personId, status: c.status, at: c.at, kind_id: c.kindId,
       referent_id: c.referentId, result_id: c.resultId, summary: c.summary, note: c.note, ...this.stamps(),
     });
+  }
+
+  /** The row's note about the firm, unless the firm has that very note already. */
+  private note_(firmId: string, row: NormalRow): boolean {
+    const n = row.firmNote;
+    if (!n) return false;
+    if (!this.created.has(firmId) && this.st(`SELECT 1 FROM notes WHERE firm_id = ? AND body = ? AND deleted_at IS NULL`).get(firmId, n.body)) return false;
+    if (this.writing) {
+      this.insert('notes', { id: uuidv7(this.now), firm_id: firmId, person_id: null, contact_id: null, title: n.title, body: n.body,
+        at: this.now, author_id: this.authorId, visibility: n.visibility, ...this.stamps() });
+    }
+    return true;
   }
 
   /** The firm's own e-mails and phones. */

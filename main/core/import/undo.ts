@@ -11,7 +11,7 @@ import type { Ctx } from '../context.ts';
 import { notFound } from '../context.ts';
 import { AppError } from '../../../shared/errors.ts';
 
-const TABLES = new Set(['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values']);
+const TABLES = new Set(['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes']);
 
 export async function undoImport(ctx: Ctx, id: string): Promise<{ id: string; removed: number; restored: number }> {
   const sqlite = ctx.sqlite;
@@ -43,6 +43,7 @@ export async function undoImport(ctx: Ctx, id: string): Promise<{ id: string; re
     + (SELECT count(*) FROM channels WHERE firm_id = @id AND updated_at <> @stamp)
     + (SELECT count(*) FROM people WHERE firm_id = @id AND updated_at <> @stamp)
     + (SELECT count(*) FROM segment_members WHERE firm_id = @id AND updated_at <> @stamp)
+    + (SELECT count(*) FROM notes WHERE firm_id = @id AND updated_at <> @stamp)
     + (SELECT count(*) FROM field_values WHERE (entity_id = @id OR entity_id IN (SELECT id FROM people WHERE firm_id = @id)) AND updated_at <> @stamp) AS n`).pluck();
   const laterOnPerson = sqlite.prepare(`SELECT
       (SELECT count(*) FROM channels WHERE person_id = @id AND updated_at <> @stamp)
@@ -59,7 +60,7 @@ export async function undoImport(ctx: Ctx, id: string): Promise<{ id: string; re
     // (a tag's memberships before the tag, a person before the firm).
     const dependentsOfFirm = ['DELETE FROM field_values WHERE entity_id IN (SELECT id FROM people WHERE firm_id = ?)', 'DELETE FROM field_values WHERE entity_id = ?',
       'DELETE FROM channels WHERE firm_id = ?', 'DELETE FROM people WHERE firm_id = ?', 'DELETE FROM addresses WHERE firm_id = ?',
-      'DELETE FROM segment_members WHERE firm_id = ?'].map((q) => sqlite.prepare(q));
+      'DELETE FROM segment_members WHERE firm_id = ?', 'DELETE FROM notes WHERE firm_id = ?'].map((q) => sqlite.prepare(q));
     const dependentsOfPerson = ['DELETE FROM field_values WHERE entity_id = ?', 'DELETE FROM channels WHERE person_id = ?'].map((q) => sqlite.prepare(q));
     for (const c of peopleMade) for (const st of dependentsOfPerson) removed += st.run(c.row_id).changes;
     for (const c of firmsMade) for (const st of dependentsOfFirm) removed += st.run(c.row_id).changes;
