@@ -367,7 +367,7 @@ const importSpec = z.object({
   token: z.string().regex(/^[0-9a-f]{64}$/, 'errors.import_staged_gone'), fileName: required(255),
   kind: z.enum(IMPORT_KINDS), mapping: importMapping, options: importReadOptions.default({}),
 });
-const IMPORT_WRITES = ['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes',
+const IMPORT_WRITES = ['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes', 'changes',
   'imports', 'import_changes', 'import_mappings'] as const satisfies readonly Table[];
 const printCommon = { locale: z.enum(LOCALES).default('cs'), ...jobField };
 

@@ -78,6 +78,12 @@ describe('imports', () => {
     const update = await importFirms(again.replace('Nová firma', 'Ještě novější'), 'update');
     expect(update.counts).toMatchObject({ created: 0, updated: 3, skipped: 1 });
     expect(q(`SELECT a.city FROM addresses a JOIN firms f ON f.id = a.firm_id WHERE f.ico = '25596641'`)).toEqual([{ city: 'Jičín' }]);
+    // Renames go to the key-field log, as the firm form's do.
+    expect(q(`SELECT field, old_value, new_value FROM changes ORDER BY old_value`)).toEqual([
+      { field: 'name', old_value: 'Agro Servis', new_value: 'AGROSERVIS s.r.o.' },
+      { field: 'name', old_value: 'Pekárna Novák s.r.o.', new_value: 'PEKÁRNA NOVÁK' },
+      { field: 'name', old_value: 'Stavby Dvořák a.s.', new_value: 'Dvořák stavby' },
+    ]);
     expect(await search('agroservis')).toEqual(['AGROSERVIS s.r.o.']);
     const both = await importFirms(again.replace('Nová firma', 'Třetí nová'), 'both');
     expect(both.counts).toMatchObject({ created: 1, updated: 0, unchanged: 3 });
@@ -132,6 +138,7 @@ describe('imports', () => {
     expect((await t.call('firms.list', { locale: 'cs' })).rows.map((x) => x.name)).toEqual(['Pekárna Novák s.r.o.']);
     expect(q(`SELECT city FROM addresses WHERE deleted_at IS NULL`)).toEqual([{ city: 'Hořice' }]);
     expect(q(`SELECT count(*) AS n FROM segments`)).toEqual([{ n: 0 }]);
+    expect(q(`SELECT count(*) AS n FROM changes`)).toEqual([{ n: 0 }]);
     expect(await t.fail('imports.undo', { id: r.importId })).toMatchObject({ messageKey: 'errors.import_undone_already' });
     expect((await t.call('imports.list', {}))[0]).toMatchObject({ undoneByName: 'Eva Testová' });
   });

@@ -20,7 +20,8 @@ import { LOCALES } from '../../../shared/types.ts';
 import { principalIdKey } from '../../../shared/company-ids.ts';
 import { fold, nameKey, normalizeEmail, normalizeFirmName, normalizePersonName } from '../duplicates/normalize.ts';
 import { loadDefs } from '../fields/values.ts';
-import { firmColumns } from '../firms/handlers.ts';
+import { firmColumns, kindsOf } from '../firms/handlers.ts';
+import type { ChangeField } from '../../../shared/types.ts';
 import { personColumns } from '../people/handlers.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { searchTriggers } from '../firms/search-triggers.ts';
@@ -422,6 +423,7 @@ class Writer {
     const wanted: Record<string, unknown> = {};
     for (const t of row.firmGiven) for (const c of FIRM_TARGET_COLUMNS[t] ?? []) wanted[c] = cols[c];
     let changed = this.update('firms', id, current, wanted);
+    if (changed && this.writing) this.keyChanges(id, current, { ...current, ...wanted });
     if (f.addresses.length > 0) {
       const a = f.addresses[0]!;
       const existing = this.st(`SELECT * FROM addresses WHERE firm_id = ? AND deleted_at IS NULL ORDER BY kind <> 'registered', sort LIMIT 1`).get(id) as Record<string, unknown> | undefined;
@@ -493,6 +495,19 @@ class Writer {
       id: uuidv7(this.now), firm_id: firmId, person_id: personId, status: c.status, at: c.at, kind_id: c.kindId,
       referent_id: c.referentId, result_id: c.resultId, summary: c.summary, note: c.note, ...this.stamps(),
     });
+  }
+
+  /** The key-field log, as firms.update keeps it: a renamed firm, a new IČO, other kinds. */
+  private keyChanges(firmId: string, before: Record<string, unknown>, after: Record<string, unknown>): void {
+    const kinds = (r: Record<string, unknown>) => kindsOf(r as never).join(', ');
+    const fields: [ChangeField, string, string][] = [
+      ['name', String(before.name), String(after.name)], ['ico', String(before.ico ?? ''), String(after.ico ?? '')], ['kinds', kinds(before), kinds(after)],
+    ];
+    for (const [field, oldValue, newValue] of fields) {
+      if (oldValue === newValue) continue;
+      this.insert('changes', { id: uuidv7(this.now), firm_id: firmId, user_id: this.authorId, at: this.now, field,
+        old_value: oldValue.slice(0, 500), new_value: newValue.slice(0, 500), ...this.stamps() });
+    }
   }
 
   /** The row's note about the firm, unless the firm has that very note already. */

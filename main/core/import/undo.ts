@@ -11,7 +11,7 @@ import type { Ctx } from '../context.ts';
 import { notFound } from '../context.ts';
 import { AppError } from '../../../shared/errors.ts';
 
-const TABLES = new Set(['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes']);
+const TABLES = new Set(['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes', 'changes']);
 
 export async function undoImport(ctx: Ctx, id: string): Promise<{ id: string; removed: number; restored: number }> {
   const sqlite = ctx.sqlite;
