@@ -39,7 +39,7 @@ describe('kartoteka import', () => {
 
     const refused = run('--db', db, 'import', csv, '--mapping', mapping, '--locale', 'cs');
     expect(refused.code).toBe(1);
-    expect(refused.out).toContain('Řádků s chybou: 1, proto se nic nenaimportovalo.');
+    expect(refused.out).toContain('1 řádek má chybu, proto se nic nenaimportovalo.');
     expect(firms(db)).toEqual([]);
 
     const ok = run('--db', db, 'import', csv, '--mapping', mapping, '--skip-invalid', '--mode', 'create');

@@ -41,7 +41,10 @@ const ERRORS: Record<Locale, Errors> = {
 
 /** An error key in the language, with its {{params}} filled in (the key itself if untranslated). */
 export function say(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const text = ERRORS[locale][key.replace(/^errors\./, '')] ?? ERRORS.en[key.replace(/^errors\./, '')] ?? key;
+  const base = key.replace(/^errors\./, '');
+  // A counted message exists in its plural forms only (errors.import_invalid_rows_few…).
+  const plural = typeof params.count === 'number' ? `${base}_${new Intl.PluralRules(locale).select(params.count)}` : null;
+  const text = (plural && (ERRORS[locale][plural] ?? ERRORS[locale][`${base}_other`])) ?? ERRORS[locale][base] ?? ERRORS.en[base] ?? key;
   return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 

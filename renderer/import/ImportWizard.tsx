@@ -185,7 +185,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose: ()
               <Table.Tbody>
                 {headers.map((h, i) => (
                   <Table.Tr key={i} data-testid="import-mapping-row" data-column={h}>
-                    <Table.Td fw={500}>{h || t('import.unnamed', { n: i + 1 })}</Table.Td>
+                    <Table.Td fw={500}>{h || t('import.unnamed', { index: i + 1 })}</Table.Td>
                     <Table.Td className="import-samples">{staged.rows.slice(0, 3).map((r) => r.cells[i] ?? '').filter(Boolean).join(' · ')}</Table.Td>
                     <Table.Td>
                       <Select size="xs" searchable clearable placeholder={t('import.skip_column')} data={groups} value={mapping[i] ?? null}

@@ -101,7 +101,7 @@ describe('imports', () => {
     await t.call('firms.create', { name: 'Dvojník a.s.', kinds: ['customer'] });
     const r3 = await importFirms('Name;Country;Id\nDVOJNÍK;CZ;', 'both', map);
     expect(r3.counts).toMatchObject({ duplicate: 1, created: 0, updated: 0 });
-    expect(r3.issues[0]).toMatchObject({ line: 2, messageKey: 'errors.import_ambiguous_firm', params: { count: 2 } });
+    expect(r3.issues[0]).toMatchObject({ line: 2, messageKey: 'errors.import_matches_firms', params: { count: 2 } });
   });
 
   it('refuses invalid rows as a whole unless asked to skip them, naming line and field', async () => {

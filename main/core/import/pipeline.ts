@@ -185,7 +185,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
   /** The row's firm: one match, or a new one (in modes that create); null when the row stops here. */
   const firmOf = (row: NormalRow, createMissing: boolean): { id: string; created: boolean } | 'stop' => {
     const hits = firms.match(row.firm!);
-    if (hits.length > 1) { dup(row, 'errors.import_ambiguous_firm', { count: hits.length }); return 'stop'; }
+    if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); return 'stop'; }
     if (hits.length === 1) return { id: hits[0]!, created: false };
     // Update-only: a person of a firm not in the database is left alone with it.
     if (!createMissing) { tally.counts.skipped++; return 'stop'; }
@@ -213,7 +213,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
     let outcome: Outcome;
     if (opts.kind === 'firms') {
       const hits = firms.match(row.firm!);
-      if (hits.length > 1) { dup(row, 'errors.import_ambiguous_firm', { count: hits.length }); continue; }
+      if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); continue; }
       const hit = hits[0];
       if (hit && firmLine.has(hit)) { dup(row, 'errors.import_repeated', { line: firmLine.get(hit)! }); continue; }
       if (!hit) {
@@ -236,7 +236,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       const firmEmails = firmEmailsOf(firm.id, row);
       const emails = emailsOf(p, firmEmails);
       const hits = matchPerson(own, p, firmEmails);
-      if (hits.length > 1) { dup(row, 'errors.import_ambiguous_person', { count: hits.length }); continue; }
+      if (hits.length > 1) { dup(row, 'errors.import_matches_people', { count: hits.length }); continue; }
       const hit = hits[0];
       if (hit && personLine.has(hit)) { dup(row, 'errors.import_repeated', { line: personLine.get(hit)! }); continue; }
       if (!hit) {
@@ -255,7 +255,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       }
     } else {
       const hits = firms.match(row.firm!);
-      if (hits.length > 1) { dup(row, 'errors.import_ambiguous_firm', { count: hits.length }); continue; }
+      if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); continue; }
       if (hits.length === 0) {
         tally.counts.invalid++;
         tally.note([{ line: row.line, column: null, target: '', messageKey: 'errors.import_firm_not_found' }]);
@@ -265,7 +265,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       let personId: string | null = null;
       if (row.person) {
         const ph = matchPerson(peopleOf(firmId), row.person, firmEmailsOf(firmId, row));
-        if (ph.length > 1) { dup(row, 'errors.import_ambiguous_person', { count: ph.length }); continue; }
+        if (ph.length > 1) { dup(row, 'errors.import_matches_people', { count: ph.length }); continue; }
         if (ph.length === 0) {
           tally.counts.invalid++;
           tally.note([{ line: row.line, column: null, target: '', messageKey: 'errors.import_person_not_found' }]);
