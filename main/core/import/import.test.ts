@@ -53,6 +53,7 @@ describe('imports', () => {
   it('creates firms with address, e-mail and tags, found at once in the list and by search', async () => {
     const r = await importFirms();
     expect(r.counts).toMatchObject({ rows: 3, created: 3, updated: 0, invalid: 0 });
+    expect(q(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('firms_ai', 'people_ai', 'addresses_ai', 'channels_ai')`)).toEqual([{ n: 4 }]);
     expect(await search('pekarna')).toEqual(['Pekárna Novák s.r.o.']);
     expect(await search('dvorak.cz')).toEqual(['Stavby Dvořák a.s.']);
     const list = await t.call('firms.list', { locale: 'cs' });
@@ -125,6 +126,11 @@ describe('imports', () => {
     expect(t.count('firms')).toBe(0);
     expect(t.count('import_changes')).toBe(0);
     expect(await search('firma')).toEqual([]);
+    // The search triggers the run lifted came back with the rollback: a new firm is found.
+    expect(q(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ('firms_ai', 'people_ai', 'addresses_ai', 'channels_ai') ORDER BY name`))
+      .toEqual([{ name: 'addresses_ai' }, { name: 'channels_ai' }, { name: 'firms_ai' }, { name: 'people_ai' }]);
+    await t.call('firms.create', { name: 'Po zrušení s.r.o.', kinds: ['customer'], channels: [{ kind: 'email', value: 'po@zruseni.cz' }] });
+    expect(await search('zruseni.cz')).toEqual(['Po zrušení s.r.o.']);
   });
 
   it('undoes an import: created firms gone from list and search, updated ones restored', async () => {
