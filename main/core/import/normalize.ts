@@ -175,7 +175,9 @@ export function normalizeRow(kind: ImportKind, columns: Map<ImportTarget, number
   for (const t of columns.keys()) if (t.startsWith('person.') && cell(t) !== undefined) personGiven.add(t);
   let person: PersonParsed | null = null;
   if (kind === 'people' || (kind === 'contacts' && personGiven.size > 0)) {
-    const split = splitFullName(cell('person.fullName') ?? '');
+    // Hungarians write the family name first ("Kovács Anna"): a Hungarian firm's people too.
+    const familyFirst = (firm?.country ?? firm?.addresses[0]?.country) === 'HU';
+    const split = splitFullName(cell('person.fullName') ?? '', familyFirst);
     const channelTargets: ImportTarget[] = [];
     const channels: { kind: 'email' | 'phone'; value: string; label: string }[] = [];
     for (const [t, k] of [['person.email', 'email'], ['person.phone', 'phone'], ['person.mobile', 'phone']] as const) {
@@ -346,8 +348,9 @@ export function parseInstant(v: string): number | null {
 }
 
 /** "Ing. Jan Novák, Ph.D." → titles and names; Russian "Иванов Иван Петрович" (surname first when
- * the last word is a patronymic) → last, first, patronymic. */
-export function splitFullName(full: string): { titleBefore: string; firstName: string; patronymic: string; lastName: string; titleAfter: string } {
+ * the last word is a patronymic) → last, first, patronymic; "dr. Kovács Anna" with `familyFirst`
+ * (a Hungarian firm's person) → Kovács the family name. */
+export function splitFullName(full: string, familyFirst = false): { titleBefore: string; firstName: string; patronymic: string; lastName: string; titleAfter: string } {
   const out = { titleBefore: '', firstName: '', patronymic: '', lastName: '', titleAfter: '' };
   let rest = full.trim();
   if (!rest) return out;
@@ -364,6 +367,9 @@ export function splitFullName(full: string): { titleBefore: string; firstName: s
   if (words.length === 1) out.lastName = words[0]!;
   else if (words.length === 3 && /(вич|вна|ична|ич)$/i.test(words[2]!)) {
     [out.lastName, out.firstName, out.patronymic] = words as [string, string, string];
+  } else if (familyFirst) {
+    out.lastName = words.shift() ?? '';
+    out.firstName = words.join(' ');
   } else {
     out.lastName = words.pop() ?? '';
     out.firstName = words.join(' ');
