@@ -8,7 +8,7 @@ import type { ImportKind, ImportMapping } from '../../../shared/import-targets.t
 import type { ImportCounts, ImportMode, ImportPreviewRow, ImportReadOptions, ImportRecord, ImportStaged } from '../../../shared/imports.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { loadDefs } from '../fields/values.ts';
-import { readStaged, readTable, stage, suggest, type SourceTable } from './source.ts';
+import { readStaged, readTable, stage, staged, suggest, type SourceTable } from './source.ts';
 import { columnsOf, normalizeRow } from './normalize.ts';
 import { loadLookups, runPipeline } from './pipeline.ts';
 import { undoImport } from './undo.ts';
@@ -20,16 +20,22 @@ export const importHandlers = {
   'imports.stage': async ({ fileName, kind, content, options }, ctx) => {
     const bytes = Buffer.from(content, 'base64');
     const token = stage(ctx.dbPath, bytes);
-    const table = await readTable(bytes, fileName, options);
+    let table = await readTable(bytes, fileName, options);
     const remembered = await rememberedMapping(ctx, table.sourceKey, kind);
+    // The options confirmed for this source last time (an encoding the detector doubts, a
+    // delimiter), unless the user is choosing others now.
+    const chosen = remembered && Object.keys(options).length === 0 && Object.keys(remembered.options).length > 0 ? remembered.options : options;
+    if (chosen !== options) table = await readTable(bytes, fileName, chosen);
     const defs = await loadDefs(ctx.db);
-    const mapping = remembered?.mapping ?? suggest(table, kind, defs.map((d) => ({ id: d.id, name: d.label })));
+    const live = new Set(defs.map((d) => `field:${d.id}`));
+    // A remembered column of a user field deleted since is left unmapped.
+    const mapping = remembered ? Object.fromEntries(Object.entries(remembered.mapping).map(([c, t]) => [c, t && t.startsWith('field:') && !live.has(t) ? null : t])) as ImportMapping
+      : suggest(table, kind, defs.map((d) => ({ id: d.id, name: d.label })));
     const out: ImportStaged = {
       token, fileName, format: table.format, flavor: table.flavor, encoding: table.encoding,
       decodings: decodings(bytes, table), delimiter: table.delimiter, sheets: table.sheets, headers: table.headers,
       rows: table.rows.slice(0, HEAD_ROWS), totalRows: table.rows.length, sourceKey: table.sourceKey,
-      warnings: table.warnings.slice(0, 100), kind, mapping, remembered: remembered !== null,
-      options: remembered && Object.keys(options).length === 0 ? remembered.options : options,
+      warnings: table.warnings.slice(0, 100), kind, mapping, remembered: remembered !== null, options: chosen,
     };
     return out;
   },
@@ -59,7 +65,10 @@ export const importHandlers = {
 
   'imports.run': async ({ token, fileName, kind, mapping, options, mode, skipInvalid }, ctx) => {
     const table = await readStaged(ctx.dbPath, token, fileName, options);
-    return runImport(ctx, table, { fileName, kind, mode, mapping: mapping as ImportMapping, options, skipInvalid });
+    // Remembered also under the layout the file shows when read as detected: that is what the
+    // next file of this source looks like before anyone chooses its delimiter or encoding.
+    const detected = Object.keys(options).length > 0 ? (await readTable(staged(ctx.dbPath, token), fileName, {}, 5).catch(() => null))?.sourceKey : undefined;
+    return runImport(ctx, table, { fileName, kind, mode, mapping: mapping as ImportMapping, options, skipInvalid, alsoKey: detected });
   },
 
   'imports.list': async ({ limit }, ctx) => {
@@ -83,6 +92,8 @@ export interface RunSpec {
   mapping: ImportMapping;
   options: ImportReadOptions;
   skipInvalid: boolean;
+  /** Another source key to remember the mapping under. */
+  alsoKey?: string;
 }
 
 /** A run inside the caller's transaction (the dispatcher's, or the CLI's through it): the
@@ -101,9 +112,9 @@ export async function runImport(ctx: Ctx, table: Pick<SourceTable, 'rows' | 'for
     throw new AppError({ code: 'validation', messageKey: 'errors.import_invalid_rows', params: { count: report.counts.invalid } });
   }
   await ctx.db.updateTable('imports').set({ counts: JSON.stringify(report.counts) }).where('id', '=', importId).execute();
-  if (table.sourceKey) {
+  for (const key of new Set([table.sourceKey, spec.alsoKey].filter((k): k is string => !!k))) {
     await ctx.db.insertInto('import_mappings').values({
-      source_key: table.sourceKey, kind: spec.kind, mapping: JSON.stringify(spec.mapping), options: JSON.stringify(spec.options), updated_at: now,
+      source_key: key, kind: spec.kind, mapping: JSON.stringify(spec.mapping), options: JSON.stringify(spec.options), updated_at: now,
     }).onConflict((oc) => oc.columns(['source_key', 'kind']).doUpdateSet({ mapping: JSON.stringify(spec.mapping), options: JSON.stringify(spec.options), updated_at: now })).execute();
   }
   return { importId, ...report };

@@ -259,5 +259,11 @@ describe('imports', () => {
     expect(next.remembered).toBe(true);
     expect(next.mapping).toEqual({ 0: 'firm.name', 3: 'address.city' });
     expect((await staged(FIRMS, 'people')).remembered).toBe(false);
+    // The read options confirmed last time come back with the mapping, and the file is read with them.
+    const semi = await t.call('imports.stage', { fileName: 'f.csv', kind: 'firms', content: Buffer.from('A|B;C\nx|y;z').toString('base64'), options: { delimiter: '|' } });
+    expect(semi.headers).toEqual(['A', 'B;C']);
+    await t.call('imports.run', { token: semi.token, fileName: 'f.csv', kind: 'firms', mapping: { 0: 'firm.name' }, mode: 'both', options: { delimiter: '|' } });
+    const back = await t.call('imports.stage', { fileName: 'f.csv', kind: 'firms', content: Buffer.from('A|B;C\nw|v;u').toString('base64') });
+    expect(back).toMatchObject({ remembered: true, options: { delimiter: '|' }, headers: ['A', 'B;C'], mapping: { 0: 'firm.name' } });
   });
 });
