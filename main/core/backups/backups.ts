@@ -62,7 +62,7 @@ export interface RunOptions {
   now?: () => number;
 }
 
-export interface RunResult { path: string; size: number; time: number; filesCopied: number; dropped: string[] }
+export interface RunResult { path: string; size: number; time: number; filesCopied: number; dropped: string[]; method: 'file' | 'backup-api' }
 
 /**
  * Backs up the open database at `file` (it may keep being written meanwhile): copy + verify on a
@@ -75,8 +75,9 @@ export async function runBackup(file: string, opts: RunOptions = {}): Promise<Ru
   fs.mkdirSync(folder, { recursive: true });
   removeAbandoned(folder);
   const partial = `${target}.partial-${process.pid}-${now}`;
+  let method: RunResult['method'];
   try {
-    await copyAndVerify(file, partial);
+    method = (await copyAndVerify(file, partial)).how;
     fs.renameSync(partial, target);
   } catch (e) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
@@ -86,7 +87,7 @@ export async function runBackup(file: string, opts: RunOptions = {}): Promise<Ru
   }
   const filesCopied = await copyNewFiles(opts.filesDir ?? path.join(path.dirname(path.resolve(file)), 'files'), backupFilesDir(folder));
   const dropped = kind === 'auto' ? rotate(file, folder, target) : [];
-  return { path: target, size: fs.statSync(target).size, time: now, filesCopied, dropped };
+  return { path: target, size: fs.statSync(target).size, time: now, filesCopied, dropped, method };
 }
 
 function resolveTarget(file: string, chosen: string | undefined, kind: string, now: number): { target: string; folder: string } {

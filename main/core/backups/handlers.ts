@@ -39,7 +39,7 @@ const list: Handler<'backups.list'> = async (_input, ctx) => {
 
 const run: Handler<'backups.run'> = async (input, ctx) => {
   const done = await runBackup(ctx.dbPath, { target: input.target, kind: 'manual', filesDir: ctx.filesDir, now: ctx.now });
-  return { path: done.path, size: done.size, time: done.time, filesCopied: done.filesCopied };
+  return { path: done.path, size: done.size, time: done.time, filesCopied: done.filesCopied, method: done.method };
 };
 
 /** Restoring replaces the file under the open connection: only the database worker can do it
