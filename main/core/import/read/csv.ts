@@ -57,8 +57,10 @@ function assertText(text: string): void {
   if (bad > 0 && bad * 100 > n) throw new ReadError('errors.import_not_text', null);
 }
 
+/** Nothing but spaces — or only delimiters, an empty ";;;" row read with another delimiter. */
+const BLANK = /^[\s;,|]*$/;
 function isBlank(cells: string[]): boolean {
-  for (const c of cells) if (c.trim() !== '') return false;
+  for (const c of cells) if (!BLANK.test(c)) return false;
   return true;
 }
 
