@@ -45,6 +45,12 @@ describe('encoding', () => {
     expect(detectEncoding(iconv.encode('Jméno;Příjmení\r\nJiří;Novák', 'utf-16le')).name).toBe('utf-16le');
   });
 
+  it('looks where the letters are: a long plain-ASCII start does not blind it', () => {
+    const text = `${'ID;Phone;Zip\r\n'}${'12345678;+420 222 333 444;110 00\r\n'.repeat(20_000)}Šťastný;Žaneta;Ťápal\r\n`;
+    expect(detectEncoding(iconv.encode(text, 'iso-8859-2')).name).toBe('iso-8859-2');
+    expect(detectEncoding(iconv.encode(text.replace('Šťastný;Žaneta;Ťápal', 'Щукина;Жуков;Юлия'), 'koi8-r')).name).toBe('koi8-r');
+  });
+
   it('lists its candidates with confidences, the chosen first', () => {
     const g = detectEncoding(iconv.encode('Jiří Šťastný a Žaneta Řeháková', 'win1250'));
     expect(g.candidates[0]).toEqual({ name: 'windows-1250', confidence: g.confidence });

@@ -46,9 +46,10 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   try { strictUtf8.decode(bytes); return true; } catch { return false; }
 }
 
-function hasHighByte(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
-  return false;
+/** The index of the first byte ≥ 0x80, or -1. */
+function firstHighByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
 }
 
 /** UTF-16 without a BOM: text in the Latin or Cyrillic ranges has a NUL as its high byte, so
@@ -70,9 +71,12 @@ export function detectEncoding(bytes: Uint8Array): EncodingGuess {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return sure('utf-16be');
   const wide = utf16Without(bytes);
   if (wide) return sure(wide, 90);
-  if (!hasHighByte(bytes)) return sure('utf-8', 100); // ASCII reads the same in every candidate
+  if (firstHighByte(bytes) < 0) return sure('utf-8', 100); // ASCII reads the same in every candidate
   if (isValidUtf8(bytes)) return sure('utf-8', 100);
-  return singleByte(bytes.subarray(0, SAMPLE_BYTES));
+  // The sample starts a little before the first non-ASCII byte: a long English or numeric start
+  // (ids, phones) would otherwise leave nothing to tell the code pages apart by.
+  const from = Math.max(0, firstHighByte(bytes) - 1024);
+  return singleByte(bytes.subarray(from, from + SAMPLE_BYTES));
 }
 
 function sure(name: EncodingName, confidence = 100): EncodingGuess {

@@ -41,9 +41,9 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
   if (cards.length === 0) throw new ReadError('errors.import_vcard_none', null);
 
   const columns = new Map<string, { family: number; order: number }>();
-  const colOf = (name: string, family: string) => {
+  const colOf = (name: string, family: string, line: number) => {
     if (!columns.has(name)) {
-      if (columns.size >= MAX_COLUMNS) throw new ReadError('errors.import_too_many_columns', null, { max: MAX_COLUMNS });
+      if (columns.size >= MAX_COLUMNS) throw new ReadError('errors.import_too_many_columns', line, { max: MAX_COLUMNS });
       const f = FAMILY_ORDER.indexOf(family);
       columns.set(name, { family: f < 0 ? FAMILY_ORDER.length : f, order: columns.size });
     }
@@ -55,7 +55,7 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
     const set = (name: string, family: string, value: string) => {
       if (value === '' || values.has(name)) return;
       if (value.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', card.line, { max: MAX_CELL_CHARS });
-      values.set(colOf(name, family), value);
+      values.set(colOf(name, family, card.line), value);
     };
     /** The first free of 'EMAIL;WORK', 'EMAIL;WORK 2'… */
     const setNumbered = (base: string, family: string, value: string) => {
