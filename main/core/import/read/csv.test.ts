@@ -82,6 +82,11 @@ describe('delimiters and quoting', () => {
     expect(t.rows.map((r) => r.cells)).toEqual([['Alfa', '1234,5'], ['Beta', '99,9'], ['Gama', '0,5']]);
   });
 
+  it('picks ";" when every row holds an unquoted comma in an address', async () => {
+    const t = await csv('Název;Adresa\r\nAlfa;Praha 1, Nové Město\r\nBeta;Brno, střed\r\n');
+    expect([t.delimiter, t.rows[0]!.cells]).toEqual([';', ['Alfa', 'Praha 1, Nové Město']]);
+  });
+
   it('is not misled by commas inside quoted cells', async () => {
     const t = await csv('"Firma";"Adresa"\r\n"Alfa, s.r.o.";"Praha 1, Nové Město"\r\n"Beta";"Brno, střed"\r\n');
     expect([t.delimiter, t.rows[0]!.cells]).toEqual([';', ['Alfa, s.r.o.', 'Praha 1, Nové Město']]);

@@ -28,6 +28,11 @@ describe('vCard', () => {
     expect(cardOf(t)).toEqual({ 'N.family': 'Procházka', 'N.given': 'Jiří', 'NOTE': '100=ZZ% jisté' });
   });
 
+  it('does not let a stray soft line break swallow END:VCARD', async () => {
+    const t = await vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;ENCODING=QUOTED-PRINTABLE:Jan=', 'END:VCARD', 'BEGIN:VCARD', 'FN:Eva', 'END:VCARD']);
+    expect(t.rows.map((r) => [r.line, r.cells[0]])).toEqual([[1, 'Jan='], [5, 'Eva']]);
+  });
+
   it('reads quoted-printable without a CHARSET as UTF-8, else as the Czech code page', async () => {
     const t = await vcf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;ENCODING=QUOTED-PRINTABLE:=C5=A0imon', 'TITLE;ENCODING=QUOTED-PRINTABLE:=9Aofe=F8', 'END:VCARD']);
     expect(cardOf(t)).toEqual({ 'FN': 'Šimon', 'TITLE': 'šofeř' });

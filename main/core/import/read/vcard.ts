@@ -164,7 +164,8 @@ function parseCards(text: string, fileCharset: string, maxCards: number): Card[]
     // Quoted-printable soft line breaks: a value ending in '=' goes on in the next line,
     // which (in 2.1) does not start with a space.
     if (qp) {
-      while (value.endsWith('=') && i < lines.length) {
+      // (A writer's stray '=' before END:VCARD must not swallow the card's end.)
+      while (value.endsWith('=') && i < lines.length && !/^(BEGIN|END):VCARD\s*$/i.test(lines[i]!)) {
         value = value.slice(0, -1) + lines[i]!.replace(/^[ \t]/, '');
         i++;
       }
