@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSource, type SourceTable } from './index.ts';
-import { CZECH_ROWS, GOOGLE_ROWS, HUNGARIAN_ROWS, OUTLOOK_CS_ROWS, OUTLOOK_EN_ROWS, RUSSIAN_ROWS, textSamples } from './samples/make-samples.ts';
+import { readSource, suggestMapping, type SourceTable } from './index.ts';
+import { CZECH_ROWS, GOOGLE_LEGACY_ROWS, GOOGLE_ROWS, HUNGARIAN_ROWS, OUTLOOK_CS_ROWS, OUTLOOK_EN_ROWS, RUSSIAN_ROWS, textSamples } from './samples/make-samples.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
 const sample = (name: string) => readSource(fs.readFileSync(path.join(dir, name)), name);
@@ -67,6 +67,13 @@ describe('sample files', () => {
     expect(lines(t)).toEqual([2, 5]);
   });
 
+  it('Google\'s older CSV: UTF-16 LE with a BOM, the old column names', async () => {
+    const t = await sample('google-legacy-utf16.csv');
+    expect([t.encoding?.name, t.delimiter, t.flavor]).toEqual(['utf-16le', ',', 'google']);
+    expect([t.headers, ...t.rows.map((r) => r.cells)]).toEqual(GOOGLE_LEGACY_ROWS);
+    expect(lines(t)).toEqual([2, 3]);
+  });
+
   it('vCard 3.0: folded lines, escapes, groups, several e-mails, a photo skipped', async () => {
     const t = await sample('contacts-3.0.vcf');
     expect([t.format, t.encoding?.name, t.delimiter, t.flavor]).toEqual(['vcard', 'utf-8', null, 'generic']);
@@ -125,5 +132,41 @@ describe('sample files', () => {
     expect([people.headers, people.rows]).toEqual([['Jméno', 'Příjmení'], [{ line: 2, cells: ['Věra', 'Nová'] }]]);
     await expect(readSource(fs.readFileSync(path.join(dir, 'workbook.xlsx')), 'x.xlsx', { sheet: 'Nic' }))
       .rejects.toMatchObject({ messageKey: 'errors.import_sheet_missing', params: { sheet: 'Nic' } });
+  });
+
+  it('suggest a people mapping that takes each file\'s names, firm, address and channels', async () => {
+    const targets = async (name: string) => {
+      const t = await sample(name);
+      const m = suggestMapping(t, 'people');
+      return Object.fromEntries(t.headers.map((h, i) => [h, m[i]]).filter(([, v]) => v));
+    };
+    expect(await targets('excel-cz-1250.csv')).toEqual({
+      'Firma': 'firm.name', 'IČ': 'firm.ico', 'Ulice': 'address.street', 'Město': 'address.city', 'PSČ': 'address.postalCode',
+      'Křestní jméno': 'person.firstName', 'Příjmení': 'person.lastName', 'E-mail': 'person.email', 'Telefon': 'person.phone', 'Poznámka': 'person.note',
+    });
+    expect(await targets('hungarian-8859-2.csv')).toEqual({
+      'Cég neve': 'firm.name', 'Adószám': 'firm.ico', 'Cím': 'address.street', 'Város': 'address.city', 'Irsz': 'address.postalCode',
+      'Vezetéknév': 'person.lastName', 'Keresztnév': 'person.firstName', 'E-mail': 'person.email', 'Mobil': 'person.mobile',
+    });
+    expect(await targets('russian-koi8r.csv')).toEqual({
+      'Организация': 'firm.name', 'ИНН': 'firm.ico', 'Адрес': 'address.street', 'Город': 'address.city', 'Индекс': 'address.postalCode',
+      'Фамилия': 'person.lastName', 'Имя': 'person.firstName', 'Отчество': 'person.patronymic', 'Телефон': 'person.phone', 'Теги': 'tags',
+    });
+    expect(await targets('outlook-cs-1250.csv')).toEqual({
+      'Oslovení': 'person.titleBefore', 'Jméno': 'person.firstName', 'Příjmení': 'person.lastName', 'Titul za jménem': 'person.titleAfter',
+      'Společnost': 'firm.name', 'Funkce': 'person.jobTitle', 'Ulice (zaměstnání)': 'address.street', 'Město (zaměstnání)': 'address.city',
+      'PSČ (zaměstnání)': 'address.postalCode', 'Země/oblast (zaměstnání)': 'address.country', 'Telefon do zaměstnání': 'person.phone',
+      'Mobilní telefon': 'person.mobile', 'E-mailová adresa': 'person.email', 'Poznámky': 'person.note', 'Kategorie': 'tags',
+    });
+    expect(await targets('google-legacy-utf16.csv')).toEqual({
+      'Given Name': 'person.firstName', 'Family Name': 'person.lastName', 'Name Prefix': 'person.titleBefore', 'Name Suffix': 'person.titleAfter',
+      'Group Membership': 'tags', 'E-mail 1 - Value': 'person.email', 'Phone 1 - Value': 'person.phone',
+      'Organization 1 - Name': 'firm.name', 'Organization 1 - Title': 'person.jobTitle',
+    });
+    expect(await targets('outlook-2.1.vcf')).toEqual({
+      'N.family': 'person.lastName', 'N.given': 'person.firstName', 'ORG': 'firm.name', 'TITLE': 'person.jobTitle', 'EMAIL': 'person.email',
+      'TEL;WORK': 'person.phone', 'TEL;CELL': 'person.mobile', 'ADR.street': 'address.street', 'ADR.city': 'address.city',
+      'ADR.postalCode': 'address.postalCode', 'ADR.country': 'address.country', 'NOTE': 'person.note',
+    });
   });
 });

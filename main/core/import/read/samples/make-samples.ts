@@ -77,6 +77,14 @@ export const GOOGLE_ROWS = [
     'Work', 'anna@vektor.ru', '', '', '', '', '', '', '', '', '', '', '', '', ''],
 ];
 
+// ---- Google Contacts' older "Google CSV": UTF-16 LE with a BOM, ',' ----------------------------------
+export const GOOGLE_LEGACY_ROWS = [
+  ['Name', 'Given Name', 'Additional Name', 'Family Name', 'Name Prefix', 'Name Suffix', 'Group Membership',
+    'E-mail 1 - Type', 'E-mail 1 - Value', 'Phone 1 - Type', 'Phone 1 - Value', 'Organization 1 - Type', 'Organization 1 - Name', 'Organization 1 - Title'],
+  ['Zsófia Tóth', 'Zsófia', '', 'Tóth', '', '', '* My Contacts', '* Work', 'zsofia@toth.hu', 'Mobile', '+36 30 123 4567', '', 'Tóth és Fia Kft.', 'ügyvezető'],
+  ['Дмитрий Орлов', 'Дмитрий', '', 'Орлов', '', '', '* My Contacts ::: Поставщики', '* Work', 'orlov@sever.ru', '', '', '', 'ЗАО «Север»', ''],
+];
+
 /** The text samples by file name (the workbook is written apart: exceljs stamps it with the time). */
 export function textSamples(): Record<string, Uint8Array> {
   const crlf = (rows: string[][], d: string, line = excelLine) => rows.map((r) => line(r, d)).join('\r\n') + '\r\n';
@@ -90,6 +98,7 @@ export function textSamples(): Record<string, Uint8Array> {
     'outlook-cs-1250.csv': iconv.encode(crlf(OUTLOOK_CS_ROWS, ';', outlookLine), 'win1250'),
     // Google writes LF line ends and no BOM.
     'google.csv': utf8(GOOGLE_ROWS.map((r) => excelLine(r, ',')).join('\n') + '\n'),
+    'google-legacy-utf16.csv': iconv.encode(`\uFEFF${crlf(GOOGLE_LEGACY_ROWS, ',')}`, 'utf-16le'),
     'contacts-3.0.vcf': utf8(VCARD_30),
     'outlook-2.1.vcf': utf8(VCARD_21),
     'contacts-4.0.vcf': utf8(VCARD_40),
