@@ -108,6 +108,15 @@ describe('delimiters and quoting', () => {
     expect(t.rows).toEqual([{ line: 4, cells: ['Jan', 'Novák', 'Praha'] }, { line: 7, cells: ['Eva', 'Malá', 'Brno'] }]);
   });
 
+  it('skips a title and its date line above the header, with a warning each', async () => {
+    const t = await csv('Seznam zákazníků;;\r\nk 1. 1. 2026;;\r\n;;\r\nFirma;IČO;Obec\r\nAlfa;12345678;Brno\r\n');
+    expect([t.headers, t.rows]).toEqual([['Firma', 'IČO', 'Obec'], [{ line: 5, cells: ['Alfa', '12345678', 'Brno'] }]]);
+    expect(t.warnings).toEqual([{ line: 1, messageKey: 'errors.import_title_skipped' }, { line: 2, messageKey: 'errors.import_title_skipped' }]);
+    // A one-column file keeps its first line as the header.
+    const single = await csv('E-mail\r\na@b.cz\r\nc@d.cz\r\n');
+    expect([single.headers, single.rows.length, single.warnings]).toEqual([['E-mail'], 2, []]);
+  });
+
   it('pads short rows, and warns of a row wider than its header', async () => {
     const t = await csv('a;b;c\r\n1\r\n1;2;3;4\r\n');
     expect(t.headers).toEqual(['a', 'b', 'c', '']);
