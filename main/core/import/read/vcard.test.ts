@@ -13,6 +13,12 @@ describe('vCard', () => {
     expect(e).toMatchObject({ messageKey: 'errors.import_vcard_unclosed', line: 6, params: { line: 6 } });
   });
 
+  it('refuses a value over 100k characters, naming the property\'s line', async () => {
+    const long = 'x'.repeat(60_000);
+    const e = await vcf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:A', `NOTE:${long}`, ` ${long}`, 'END:VCARD']).catch((x: unknown) => x);
+    expect(e).toMatchObject({ messageKey: 'errors.import_cell_too_long', line: 4 });
+  });
+
   it('refuses a file without cards', async () => {
     await expect(readSource(Buffer.from('FN:Nikdo\r\n'), 'a.vcf')).rejects.toMatchObject({ messageKey: 'errors.import_vcard_none', line: null });
   });

@@ -52,10 +52,11 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
   const records: { line: number; values: Map<string, string> }[] = [];
   for (const card of cards) {
     const values = new Map<string, string>();
+    let at = card.line; // the line of the property being read: where a refusal points
     const set = (name: string, family: string, value: string) => {
       if (value === '' || values.has(name)) return;
-      if (value.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', card.line, { max: MAX_CELL_CHARS });
-      values.set(colOf(name, family, card.line), value);
+      if (value.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', at, { max: MAX_CELL_CHARS });
+      values.set(colOf(name, family, at), value);
     };
     /** The first free of 'EMAIL;WORK', 'EMAIL;WORK 2'… */
     const setNumbered = (base: string, family: string, value: string) => {
@@ -67,6 +68,7 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
     let hasName = false;
     const adrs: Prop[] = [];
     for (const p of card.props) {
+      at = p.line;
       switch (p.name) {
         case 'FN': {
           const v = unescapeText(p.value).trim();
@@ -115,6 +117,7 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
     // One address: the work one (the firm's), else the preferred, else the first.
     const adr = ADR_PREFERRED.map((t) => adrs.find((a) => a.types.includes(t))).find(Boolean) ?? adrs[0];
     if (adr) {
+      at = adr.line;
       const parts = splitStructured(adr.value);
       ADR_PARTS.forEach((part, k) => set(`ADR.${part}`, 'ADR', (parts[k] ?? '').trim()));
     }
