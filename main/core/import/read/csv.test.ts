@@ -76,6 +76,11 @@ describe('delimiters and quoting', () => {
     }
   });
 
+  it('follows Excel\'s "sep=" line and skips it', async () => {
+    const t = await csv('sep=|\r\nFirma|Obrat;Pozn\r\nAlfa|1,5;x\r\n');
+    expect([t.delimiter, t.headers, t.rows]).toEqual(['|', ['Firma', 'Obrat;Pozn'], [{ line: 3, cells: ['Alfa', '1,5;x'] }]]);
+  });
+
   it('picks ";" in a Czech Excel file whose every row holds a decimal comma', async () => {
     const t = await csv('Firma;Obrat\r\nAlfa;1234,5\r\nBeta;99,9\r\nGama;0,5\r\n');
     expect(t.delimiter).toBe(';');

@@ -17,10 +17,12 @@ export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): ReadTable
   if (bytes.length === 0) throw new ReadError('errors.import_file_empty', null);
   const { text, encoding } = decodeText(bytes, options.encoding);
   assertText(text);
-  const delimiter = options.delimiter ? options.delimiter[0]! : detectDelimiter(text);
+  // Excel's "sep=;" first line names the delimiter (and is no record): it wins over a guess.
+  const sep = /^sep=(.)[ \t]*(?:\r\n|\n|\r|$)/i.exec(text);
+  const delimiter = options.delimiter ? options.delimiter[0]! : sep ? sep[1]! : detectDelimiter(text);
 
   const table = new TableBuilder(options.maxRows);
-  scan(text, delimiter, (cells, line) => table.add(cells, line));
+  scan(text, delimiter, (cells, line) => (sep && line === 1 ? true : table.add(cells, line)));
   return { format: 'csv', encoding, delimiter, sheets: [], ...table.finish() };
 }
 
