@@ -916,5 +916,9 @@ export interface BackupsOverview {
   location: LocationWarning | null;
 }
 
-export interface BackupRunResult { path: string; size: number; time: number; filesCopied: number }
+export interface BackupRunResult {
+  path: string; size: number; time: number; filesCopied: number;
+  /** How the copy was taken: the frozen main file copied by the OS, or SQLite's backup API. */
+  method: 'file' | 'backup-api';
+}
 export interface BackupRestoreResult { keptAside: string | null; restoredFrom: string }

@@ -2,6 +2,7 @@
 // rotation, restoring through the worker (the current state kept aside), and the rules shared
 // with the pre-migration backups (nothing of theirs is touched by rotation).
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -167,6 +168,37 @@ describe('rotation', () => {
     fs.writeFileSync(path.join(t.dir, 'broken.sqlite'), Buffer.alloc(8192, 'x'));
     await expect(runBackup(path.join(t.dir, 'broken.sqlite'), { kind: 'auto', target: folder, now: () => start + 60 * 24 * H })).rejects.toThrow();
     expect(fs.readdirSync(folder).sort()).toEqual(before);
+  }, 120_000);
+
+  it('takes backups into one folder one after another, each complete', async () => {
+    const t = await core();
+    await t.call('firms.create', { name: 'Pekárna Dvořák', kinds: ['customer'] });
+    const both = await Promise.all([0, 1].map((i) => runBackup(t.file, { kind: i === 0 ? 'auto' : 'manual', now: () => start + i * H })));
+    expect(new Set(both.map((b) => b.path)).size).toBe(2);
+    for (const b of both) expect(firmNames(b.path)).toEqual(['Pekárna Dvořák']);
+  }, 60_000);
+
+  it('removes from the files store what only dropped backups referred to', async () => {
+    const t = await core();
+    const folder = path.join(t.dir, 'backups');
+    const { id: firmId } = await t.call('firms.create', { name: 'Pekárna Dvořák', kinds: ['customer'] });
+    const attach = async (text: string) => (await t.call('attachments.add', { firmId, name: `${text}.txt`, content: Buffer.from(text).toString('base64') })).id;
+    const gone = await attach('smlouva 2025');
+    await attach('faktura 2026');
+    await runBackup(t.file, { kind: 'auto', now: () => start });
+    const shaOf = (text: string) => createHash('sha256').update(text).digest('hex');
+    const stored = (text: string) => fs.existsSync(path.join(folder, 'files', shaOf(text).slice(0, 2), shaOf(text)));
+    expect(stored('smlouva 2025') && stored('faktura 2026')).toBe(true);
+    // Purged from the database (as emptying the trash does): only the first backup refers to it.
+    t.open.sqlite.prepare('DELETE FROM attachments WHERE id = ?').run(gone);
+    for (let day = 1; day < 30; day++) {
+      await runBackup(t.file, { kind: 'auto', now: () => start + day * 24 * H });
+      // Kept while the first backup is kept (rotation drops it after 4 weeks).
+      if (listAllBackups(t.file).some((b) => b.time === start)) expect(stored('smlouva 2025')).toBe(true);
+    }
+    expect(listAllBackups(t.file).some((b) => b.time === start)).toBe(false);
+    expect(stored('smlouva 2025')).toBe(false);
+    expect(stored('faktura 2026')).toBe(true);
   }, 120_000);
 });
 

@@ -62,21 +62,39 @@ export interface RunOptions {
   now?: () => number;
 }
 
-export interface RunResult { path: string; size: number; time: number; filesCopied: number; dropped: string[] }
+export interface RunResult { path: string; size: number; time: number; filesCopied: number; dropped: string[]; method: 'file' | 'backup-api' }
 
 /**
  * Backs up the open database at `file` (it may keep being written meanwhile): copy + verify on a
  * thread, rename, new attachments, then — automatic backups only — rotation.
  */
 export async function runBackup(file: string, opts: RunOptions = {}): Promise<RunResult> {
+  // One at a time per folder (an automatic one may start while "Back up now" runs): the files
+  // store's clean-up must never see a backup between its copy and its attachments.
+  const folder = resolveTarget(file, opts.target, opts.kind ?? 'manual', 0).folder;
+  const before = running.get(folder) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(() => backupOnce(file, opts));
+  const settled = mine.then(() => undefined, () => undefined);
+  running.set(folder, settled);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(folder) === settled) running.delete(folder);
+  }
+}
+
+const running = new Map<string, Promise<void>>();
+
+async function backupOnce(file: string, opts: RunOptions): Promise<RunResult> {
   const now = (opts.now ?? Date.now)();
   const kind = opts.kind ?? 'manual';
   const { target, folder } = resolveTarget(file, opts.target, kind, now);
   fs.mkdirSync(folder, { recursive: true });
   removeAbandoned(folder);
   const partial = `${target}.partial-${process.pid}-${now}`;
+  let method: RunResult['method'];
   try {
-    await copyAndVerify(file, partial);
+    method = (await copyAndVerify(file, partial)).how;
     fs.renameSync(partial, target);
   } catch (e) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
@@ -86,7 +104,8 @@ export async function runBackup(file: string, opts: RunOptions = {}): Promise<Ru
   }
   const filesCopied = await copyNewFiles(opts.filesDir ?? path.join(path.dirname(path.resolve(file)), 'files'), backupFilesDir(folder));
   const dropped = kind === 'auto' ? rotate(file, folder, target) : [];
-  return { path: target, size: fs.statSync(target).size, time: now, filesCopied, dropped };
+  if (dropped.length > 0) dropUnreferencedFiles(folder);
+  return { path: target, size: fs.statSync(target).size, time: now, filesCopied, dropped, method };
 }
 
 function resolveTarget(file: string, chosen: string | undefined, kind: string, now: number): { target: string; folder: string } {
@@ -123,6 +142,42 @@ function rotate(file: string, folder: string, justTaken: string): string[] {
     dropped.push(name);
   }
   return dropped;
+}
+
+/**
+ * Removes from the folder's files store what no backup in the folder refers to any more (the
+ * attachments of dropped automatic backups only). Every database file in the folder counts —
+ * another database's backups may share the store — and if one cannot be read, nothing is removed.
+ */
+export function dropUnreferencedFiles(folder: string): number {
+  const store = backupFilesDir(folder);
+  if (!fs.existsSync(store)) return 0;
+  const kept = new Set<string>();
+  for (const name of fs.readdirSync(folder)) {
+    if (!name.endsWith('.sqlite')) continue;
+    try {
+      const db = new SQLite(path.join(folder, name), { readonly: true, fileMustExist: true });
+      try {
+        const has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'`).get();
+        if (has) for (const sha of db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]) kept.add(sha);
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0; // an unreadable backup may still need its files
+    }
+  }
+  let removed = 0;
+  for (const d of fs.readdirSync(store)) {
+    if (!SHA_DIR.test(d)) continue;
+    for (const sha of fs.readdirSync(path.join(store, d))) {
+      if (SHA.test(sha) && !kept.has(sha)) {
+        fs.rmSync(path.join(store, d, sha), { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }
 
 const SHA_DIR = /^[0-9a-f]{2}$/;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { Handler } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import type { LocationWarning, RecoveryNotice } from '../../../shared/types.ts';
 import { defaultBackupDir, listAllBackups, runBackup } from './backups.ts';
-import { parseProcMounts, riskyLocation } from './location.ts';
+import { parseMacMount, parseNetUse, parseProcMounts, riskyLocation } from './location.ts';
 import { readRecoveryNote, removeRecoveryNote } from './recovery-note.ts';
 
 const LOCATION_SEEN = 'backups.location_warned';
@@ -13,9 +14,12 @@ const LOCATION_SEEN = 'backups.location_warned';
 /** The database's place, judged once per open (reading /proc/mounts is cheap, but not free). */
 export function locationOf(dbPath: string): LocationWarning | null {
   let mounts: { dir: string; type: string }[] = [];
-  if (process.platform === 'linux') {
-    try { mounts = parseProcMounts(fs.readFileSync('/proc/mounts', 'utf8')); } catch { /* no /proc: paths alone */ }
-  }
+  try {
+    if (process.platform === 'linux') mounts = parseProcMounts(fs.readFileSync('/proc/mounts', 'utf8'));
+    // Tens of milliseconds, once per open; a hung network drive must not hold the app: 3 s at most.
+    else if (process.platform === 'win32') mounts = parseNetUse(execFileSync('net', ['use'], { encoding: 'utf8', timeout: 3000, windowsHide: true }));
+    else if (process.platform === 'darwin') mounts = parseMacMount(execFileSync('/sbin/mount', [], { encoding: 'utf8', timeout: 3000 }));
+  } catch { /* the paths alone */ }
   return riskyLocation(path.resolve(dbPath), process.platform, mounts);
 }
 
@@ -39,7 +43,7 @@ const list: Handler<'backups.list'> = async (_input, ctx) => {
 
 const run: Handler<'backups.run'> = async (input, ctx) => {
   const done = await runBackup(ctx.dbPath, { target: input.target, kind: 'manual', filesDir: ctx.filesDir, now: ctx.now });
-  return { path: done.path, size: done.size, time: done.time, filesCopied: done.filesCopied };
+  return { path: done.path, size: done.size, time: done.time, filesCopied: done.filesCopied, method: done.method };
 };
 
 /** Restoring replaces the file under the open connection: only the database worker can do it

@@ -1,6 +1,6 @@
 // Where a SQLite file gets corrupted: network shares and folders a sync client uploads.
 import { describe, expect, it } from 'vitest';
-import { parseProcMounts, riskyLocation } from './location.ts';
+import { parseMacMount, parseNetUse, parseProcMounts, riskyLocation } from './location.ts';
 
 describe('riskyLocation', () => {
   it.each([
@@ -42,6 +42,30 @@ describe('riskyLocation', () => {
     expect(riskyLocation('/mnt/office/local/k.sqlite', 'linux', mounts)).toBeNull();
     expect(riskyLocation('/mnt/officeX/k.sqlite', 'linux', mounts)).toBeNull();
     expect(riskyLocation('/run/user/1000/gvfs/smb-share:server=nas,share=data/k.sqlite', 'linux')).toMatchObject({ kind: 'network' });
+  });
+
+  it('knows a mapped drive letter from `net use` (Czech Windows) and a share under /Volumes from `mount`', () => {
+    const netUse = parseNetUse([
+      'Nová připojení budou zapamatována.',
+      '',
+      'Stav         Místní    Vzdálené                  Síť',
+      '-------------------------------------------------------------------------------',
+      'OK           Z:        \\\\server\\kancelar         Microsoft Windows Network',
+      'Nedostupné   y:        \\\\nas\\data               Microsoft Windows Network',
+      '                       \\\\tiskarna\\IPC$          Microsoft Windows Network',
+      'Příkaz byl úspěšně dokončen.',
+    ].join('\r\n'));
+    expect(netUse).toEqual([{ dir: 'Z:', type: '\\\\server\\kancelar' }, { dir: 'Y:', type: '\\\\nas\\data' }]);
+    expect(riskyLocation('Z:\\Kartoteka\\kartoteka.sqlite', 'win32', netUse)).toEqual({ kind: 'network', where: 'Z: (\\\\server\\kancelar)' });
+    expect(riskyLocation('y:\\k.sqlite', 'win32', netUse)).toMatchObject({ kind: 'network' });
+    expect(riskyLocation('C:\\Data\\k.sqlite', 'win32', netUse)).toBeNull();
+    const mac = parseMacMount([
+      '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)',
+      '//anna@nas._smb._tcp.local/data on /Volumes/data (smbfs, nodev, nosuid, mounted by anna)',
+      '/dev/disk4s1 on /Volumes/USB Disk (msdos, local, nodev, nosuid, noowners)',
+    ].join('\n'));
+    expect(riskyLocation('/Volumes/data/Kartoteka/k.sqlite', 'darwin', mac)).toEqual({ kind: 'network', where: '/Volumes/data' });
+    expect(riskyLocation('/Volumes/USB Disk/k.sqlite', 'darwin', mac)).toBeNull();
   });
 
   it.each([

@@ -37,7 +37,12 @@ export function riskyLocation(file: string, platform: NodeJS.Platform, mounts: r
   const unc = /^(?:\\\\\?\\UNC\\|[\\/]{2})(?![?.][\\/])([^\\/]+)[\\/]([^\\/]+)/i.exec(file);
   if (unc && (platform === 'win32' || file.startsWith('\\'))) return { kind: 'network', where: `\\\\${unc[1]}\\${unc[2]}` };
   for (const [re, where] of CLOUD) if (re.test(file)) return { kind: 'cloud', where };
-  if (platform !== 'win32') {
+  if (platform === 'win32') {
+    // A mapped drive letter (Z: → \\server\share) looks local in the path; `net use` knows it.
+    const drive = /^([A-Za-z]):/.exec(file)?.[1]?.toUpperCase();
+    const mapped = drive ? mounts.find((m) => m.dir.toUpperCase() === `${drive}:`) : undefined;
+    if (mapped) return { kind: 'network', where: `${drive}: (${mapped.type})` };
+  } else {
     // The deepest mount point that holds the file decides its file system.
     const norm = file.replace(/\/+$/, '');
     const holder = [...mounts]
@@ -55,3 +60,26 @@ export function parseProcMounts(text: string): Mount[] {
   return text.split('\n').map((line) => line.split(' ')).filter((f) => f.length >= 3)
     .map((f) => ({ dir: f[1]!.replace(/\\040/g, ' '), type: f[2]! }));
 }
+
+/** `net use` (Windows) → the mapped drives, each with its share as `type`. The header and the
+ * status words are in the system's language ("Stav  Místní  Vzdálené"), the rows' shape is not:
+ * a drive letter and a UNC path. */
+export function parseNetUse(text: string): Mount[] {
+  const out: Mount[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /(?:^|\s)([A-Za-z]):\s+(\\\\[^\s]+)/.exec(line);
+    if (m) out.push({ dir: `${m[1]!.toUpperCase()}:`, type: m[2]! });
+  }
+  return out;
+}
+
+/** `mount` (macOS) lines → mounts ("//anna@nas/data on /Volumes/data (smbfs, nodev, nosuid)"). */
+export function parseMacMount(text: string): Mount[] {
+  const out: Mount[] = [];
+  for (const line of text.split('\n')) {
+    const m = / on (.+) \(([^,)]+)/.exec(line);
+    if (m) out.push({ dir: m[1]!, type: m[2]!.trim() });
+  }
+  return out;
+}
+

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, type TestCore } from '../test-helpers.ts';
 import { searchFirms } from './search.ts';
-import { OTHER, foldName, queryMask, rankOf, rankQuery, wordMask } from './relevance.ts';
+import { FirmListIndex } from './list-index.ts';
+import { contract } from '../../../shared/contract.ts';
+import { FoldedNames, OTHER, foldName, queryMask, rankOf, rankQuery, wordMask } from './relevance.ts';
 import type { FirmList } from '../../../shared/types.ts';
 
 let t: TestCore;
@@ -50,6 +52,18 @@ describe('the word mask', () => {
       }
     }
     expect(better).toBeGreaterThan(20);
+    // The names held in one array rank exactly as the strings do.
+    const folded = names.map(foldName);
+    const held = FoldedNames.of(folded);
+    const ranks = new Set<number>();
+    for (let i = 0; i < folded.length; i++) {
+      for (const q of [...queries, 'dvorak a syn s r o', 'praha stavby a s', 'zz', ''].map(rankQuery)) {
+        const r = rankOf(folded[i]!, q);
+        ranks.add(r);
+        expect(held.rank(i, q), `${folded[i]} / ${q.text}`).toBe(r);
+      }
+    }
+    expect([...ranks].sort()).toEqual([0, 1, 2, OTHER]);
     // And it does tell most others apart.
     expect((wordMask(foldName('Stavby Praha s.r.o.')) & queryMask(rankQuery('kov'))) >>> 0).not.toBe(queryMask(rankQuery('kov')));
   });
@@ -116,3 +130,31 @@ describe('search by relevance', () => {
     expect(rankOf(foldName('Černý a synové'), q)).toBe(3);
   });
 });
+
+describe('ranking from the names array', () => {
+  it('lists exactly as ranking from the strings, before the array is built, after, and after an edit', async () => {
+    // The dispatcher's index builds the array from 50k firms; this one from the first.
+    const index = new FirmListIndex(t.open.db, t.open.sqlite, { foldNamesFrom: 1 });
+    const plain = new FirmListIndex(t.open.db, t.open.sqlite, { foldNamesFrom: Infinity });
+    const queries = ['dvořák', 'dvo', 'd', 'a s', 'praha', 'stavby dvořák', 'omega', 'x'];
+    const both = async () => {
+      for (const q of queries) {
+        const input = contract['firms.list'].input.parse({ q, locale: 'cs', limit: 100 });
+        expect(await index.list(input), q).toEqual(await plain.list(input));
+      }
+    };
+    await both(); // strings: the array is being built
+    expect(await index.foldedReady('cs')).toBe(true);
+    await both(); // from the array
+    const id = (await t.call('firms.create', { name: 'Dvořákova pekárna', kinds: ['customer'] })).id;
+    await t.call('firms.update', { id, name: 'Pekárna Dvořák', kinds: ['customer'] });
+    for (const i of [index, plain]) i.markStale(); // as the dispatcher does after a write to firms
+    await both(); // the edit dropped the array: strings again, and the rebuild began
+    expect(await index.foldedReady('cs')).toBe(true);
+    await both();
+    const ranked = await index.list(contract['firms.list'].input.parse({ q: 'dvořák', locale: 'cs', limit: 100 }));
+    expect(ranked.rows.map((r) => r.name)).toContain('Pekárna Dvořák');
+    expect(ranked.rows.map((r) => r.name)).not.toContain('Dvořákova pekárna');
+  });
+});
+

@@ -83,6 +83,64 @@ export function rankOf(folded: string, q: RankQuery): number {
   return 2;
 }
 
+/**
+ * The folded names of a list order in one array of UTF-16 code units, in list order — what
+ * rankOf reads, without a string per name. At a million firms the names are a million strings
+ * scattered over a heap of a gigabyte or two, and a search ranking 100k hits spent most of its
+ * time fetching them; one array read in list order is a fraction of that.
+ */
+export class FoldedNames {
+  private readonly chars: Uint16Array;
+  /** Name i is chars[start[i] .. start[i + 1]). */
+  private readonly start: Uint32Array;
+
+  private constructor(chars: Uint16Array, start: Uint32Array) {
+    this.chars = chars;
+    this.start = start;
+  }
+
+  /** From all names at once (tests, small lists). */
+  static of(names: string[]): FoldedNames {
+    const start = new Uint32Array(names.length + 1);
+    let at = 0;
+    for (let i = 0; i < names.length; i++) { start[i] = at; at += names[i]!.length; }
+    start[names.length] = at;
+    return FoldedNames.from([Buffer.from(names.join(''), 'utf16le')], start);
+  }
+
+  /** From the names' UTF-16LE code units in slices (joined natively: a per-character loop took
+   * seconds at 1M names) and where each name starts (start[n] = the total length). */
+  static from(parts: Buffer[], start: Uint32Array): FoldedNames {
+    let bytes = Buffer.concat(parts);
+    if (bytes.byteOffset % 2 !== 0) bytes = Buffer.from(bytes); // a Uint16Array must be aligned
+    return new FoldedNames(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2), start);
+  }
+
+  /** rankOf(name i, q), read from the array. */
+  rank(i: number, q: RankQuery): number {
+    if (q.text === '') return OTHER;
+    const from = this.start[i]!;
+    const to = this.start[i + 1]!;
+    if (this.startsAt(from, to, q.text)) return to - from === q.text.length ? 0 : 1;
+    for (let k = 0; k < q.words.length; k++) {
+      const w = q.words[k]!;
+      if (this.startsAt(from, to, w)) continue;
+      let found = false;
+      for (let p = from; p < to - w.length; p++) {
+        if (this.chars[p] === 32 && this.startsAt(p + 1, to, w)) { found = true; break; }
+      }
+      if (!found) return OTHER;
+    }
+    return 2;
+  }
+
+  private startsAt(from: number, to: number, s: string): boolean {
+    if (to - from < s.length) return false;
+    for (let k = 0; k < s.length; k++) if (this.chars[from + k] !== s.charCodeAt(k)) return false;
+    return true;
+  }
+}
+
 /** The page in rank order from each rank's first `end` rows (buckets[rank]), with each row's rank. */
 export function concatRanks<T>(buckets: T[][], offset: number, end: number): { page: T[]; ranks: number[] } {
   const page: T[] = [];
@@ -124,10 +182,8 @@ export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[],
   const open = () => ids.filter((id) => !found.has(id));
   const channelsOf = async (left: string[]) => (await sql<{ firm_id: string; kind: string; value: string }>`SELECT firm_id, kind, value FROM channels
     WHERE firm_id IN (${sql.join(left)}) AND deleted_at IS NULL ORDER BY kind = 'phone', sort`.execute(db)).rows;
-  // A phone query reads every row's channels first; the e-mail and phone words below reuse them.
-  const phoneRows = phone ? await channelsOf(ids) : null;
-  if (phoneRows) {
-    for (const c of phoneRows) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
+  if (phone) {
+    for (const c of await channelsOf(ids)) if (c.kind === 'phone' && phoneMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
   }
   let left = open();
   if (left.length > 0) {
@@ -137,8 +193,7 @@ export async function addMatchReasons(db: Kysely<Database>, rows: FirmListRow[],
   }
   left = open();
   if (left.length > 0) {
-    const pending = new Set(left);
-    const channels = phoneRows ? phoneRows.filter((c) => pending.has(c.firm_id)) : await channelsOf(left);
+    const channels = await channelsOf(left);
     for (const c of channels) if (c.kind !== 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'email', text: c.value });
     for (const c of channels) if (c.kind === 'phone' && wordMatch(c.value)) offer(c.firm_id, { kind: 'phone', text: c.value });
   }

@@ -42,13 +42,16 @@ export function decodeWith(bytes: Uint8Array, name: EncodingName): string {
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try { strictUtf8.decode(bytes); return true; } catch { return false; }
+function strictUtf8OrNull(bytes: Uint8Array): string | null {
+  try { return strictUtf8.decode(bytes); } catch { return null; }
 }
+const isValidUtf8 = (bytes: Uint8Array) => strictUtf8OrNull(bytes) !== null;
+const hasBom = (b: Uint8Array) => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) || (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
-function hasHighByte(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
-  return false;
+/** The index of the first byte ≥ 0x80, or -1. */
+function firstHighByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
 }
 
 /** UTF-16 without a BOM: text in the Latin or Cyrillic ranges has a NUL as its high byte, so
@@ -70,9 +73,12 @@ export function detectEncoding(bytes: Uint8Array): EncodingGuess {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return sure('utf-16be');
   const wide = utf16Without(bytes);
   if (wide) return sure(wide, 90);
-  if (!hasHighByte(bytes)) return sure('utf-8', 100); // ASCII reads the same in every candidate
+  if (firstHighByte(bytes) < 0) return sure('utf-8', 100); // ASCII reads the same in every candidate
   if (isValidUtf8(bytes)) return sure('utf-8', 100);
-  return singleByte(bytes.subarray(0, SAMPLE_BYTES));
+  // The sample starts a little before the first non-ASCII byte: a long English or numeric start
+  // (ids, phones) would otherwise leave nothing to tell the code pages apart by.
+  const from = Math.max(0, firstHighByte(bytes) - 1024);
+  return singleByte(bytes.subarray(from, from + SAMPLE_BYTES));
 }
 
 function sure(name: EncodingName, confidence = 100): EncodingGuess {
@@ -169,6 +175,11 @@ export function scoreText(text: string): number {
 /** A text file's bytes as text: in the encoding the user chose, else the one detected; a BOM
  * under a chosen encoding is dropped. */
 export function decodeText(bytes: Uint8Array, chosen?: EncodingName): { text: string; encoding: EncodingGuess } {
+  if (!chosen && !hasBom(bytes)) {
+    // Most files are UTF-8: the strict decoding that proves it is the text (one pass, not two).
+    const strict = strictUtf8OrNull(bytes);
+    if (strict !== null && !utf16Without(bytes)) return { text: strict, encoding: sure('utf-8', 100) };
+  }
   const encoding: EncodingGuess = chosen ? sure(chosen) : detectEncoding(bytes);
   const text = decodeWith(bytes, encoding.name);
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding };

@@ -48,9 +48,12 @@ export async function readSource(bytes: Uint8Array, fileName: string, options: R
       : readCsv(bytes, options);
   } catch (e) {
     if (e instanceof ReadError) throw e;
-    // A reader's own bug must not surface as a crash of the wizard: the file is "unreadable".
-    // (A RangeError from a string too long for V8 lands here too.)
-    throw new ReadError(format === 'xlsx' ? 'errors.import_xlsx_unreadable' : 'errors.import_not_text', null);
+    // A reader's own bug must not surface as a crash of the wizard: the file is "unreadable"
+    // (a RangeError from a string too long for V8 lands here too). The cause stays attached:
+    // the fuzz tests require that no input gets here.
+    const wrapped = new ReadError(format === 'xlsx' ? 'errors.import_xlsx_unreadable' : 'errors.import_not_text', null);
+    wrapped.cause = e;
+    throw wrapped;
   }
   const { flavorHint, ...table } = read;
   const flavor = detectFlavor(table.headers, flavorHint);

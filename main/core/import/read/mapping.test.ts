@@ -126,6 +126,24 @@ const map = (headers: string[], kind: ImportKind, flavor: 'generic' | 'outlook' 
   byHeader(headers, suggestMapping({ headers, flavor }, kind, fields));
 
 describe('suggestMapping by names in four languages', () => {
+  it('knows each name on its own, with or without diacritics', () => {
+    const ALONE: [string, ImportKind, string][] = [
+      ['Křestní jméno', 'people', 'person.firstName'], ['First name', 'people', 'person.firstName'], ['Keresztnév', 'people', 'person.firstName'],
+      ['Utónév', 'people', 'person.firstName'], ['Фамилия', 'people', 'person.lastName'], ['Отчество', 'people', 'person.patronymic'],
+      ['IČO', 'firms', 'firm.ico'], ['ICO', 'firms', 'firm.ico'], ['IČ', 'firms', 'firm.ico'], ['Adószám', 'firms', 'firm.ico'], ['ИНН', 'firms', 'firm.ico'],
+      ['DIČ', 'firms', 'firm.dic'], ['ОГРН', 'firms', 'firm.dic'], ['Ulice', 'firms', 'address.street'], ['Utca', 'firms', 'address.street'],
+      ['Улица', 'firms', 'address.street'], ['PSČ', 'firms', 'address.postalCode'], ['PSC', 'firms', 'address.postalCode'],
+      ['Irányítószám', 'firms', 'address.postalCode'], ['Iranyitoszam', 'firms', 'address.postalCode'], ['Индекс', 'firms', 'address.postalCode'],
+      ['E-mail', 'people', 'person.email'], ['Telefon', 'people', 'person.phone'], ['Mobil', 'people', 'person.mobile'],
+      ['Мобильный', 'people', 'person.mobile'], ['Štítky', 'firms', 'tags'], ['Stitky', 'firms', 'tags'], ['Címkék', 'firms', 'tags'], ['Теги', 'firms', 'tags'],
+      ['Město', 'firms', 'address.city'], ['Település', 'firms', 'address.city'], ['Город', 'firms', 'address.city'],
+      ['Funkce', 'people', 'person.jobTitle'], ['Beosztás', 'people', 'person.jobTitle'], ['Должность', 'people', 'person.jobTitle'],
+      ['ФИО', 'people', 'person.fullName'], ['Web', 'firms', 'firm.website'], ['Сайт', 'firms', 'firm.website'],
+      ['Telefon (práce)', 'people', 'person.phone'], ['PSČ sídla', 'firms', 'address.postalCode'], ['Mobilní tel.', 'people', 'person.mobile'],
+    ];
+    for (const [header, kind, target] of ALONE) expect(map([header], kind)[header], header).toBe(target);
+  });
+
   it('knows people columns with and without diacritics, in any case and punctuation', () => {
     expect(map(['Křestní jméno', 'PRIJMENI', 'Jméno po otci', 'e-mail:', 'Telefon', 'Mobil'], 'people')).toEqual({
       'Křestní jméno': 'person.firstName', 'PRIJMENI': 'person.lastName', 'Jméno po otci': 'person.patronymic',

@@ -41,9 +41,9 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
   if (cards.length === 0) throw new ReadError('errors.import_vcard_none', null);
 
   const columns = new Map<string, { family: number; order: number }>();
-  const colOf = (name: string, family: string) => {
+  const colOf = (name: string, family: string, line: number) => {
     if (!columns.has(name)) {
-      if (columns.size >= MAX_COLUMNS) throw new ReadError('errors.import_too_many_columns', null, { max: MAX_COLUMNS });
+      if (columns.size >= MAX_COLUMNS) throw new ReadError('errors.import_too_many_columns', line, { max: MAX_COLUMNS });
       const f = FAMILY_ORDER.indexOf(family);
       columns.set(name, { family: f < 0 ? FAMILY_ORDER.length : f, order: columns.size });
     }
@@ -52,10 +52,11 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
   const records: { line: number; values: Map<string, string> }[] = [];
   for (const card of cards) {
     const values = new Map<string, string>();
+    let at = card.line; // the line of the property being read: where a refusal points
     const set = (name: string, family: string, value: string) => {
       if (value === '' || values.has(name)) return;
-      if (value.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', card.line, { max: MAX_CELL_CHARS });
-      values.set(colOf(name, family), value);
+      if (value.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', at, { max: MAX_CELL_CHARS });
+      values.set(colOf(name, family, at), value);
     };
     /** The first free of 'EMAIL;WORK', 'EMAIL;WORK 2'… */
     const setNumbered = (base: string, family: string, value: string) => {
@@ -67,6 +68,7 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
     let hasName = false;
     const adrs: Prop[] = [];
     for (const p of card.props) {
+      at = p.line;
       switch (p.name) {
         case 'FN': {
           const v = unescapeText(p.value).trim();
@@ -115,6 +117,7 @@ export function readVcard(bytes: Uint8Array, options: ReadOptions = {}): ReadTab
     // One address: the work one (the firm's), else the preferred, else the first.
     const adr = ADR_PREFERRED.map((t) => adrs.find((a) => a.types.includes(t))).find(Boolean) ?? adrs[0];
     if (adr) {
+      at = adr.line;
       const parts = splitStructured(adr.value);
       ADR_PARTS.forEach((part, k) => set(`ADR.${part}`, 'ADR', (parts[k] ?? '').trim()));
     }
@@ -147,7 +150,7 @@ function parseCards(text: string, fileCharset: string, maxCards: number): Card[]
     let logical = lines[i]!;
     i++;
     // Folding: continuation lines start with a space or a TAB (one of which is dropped).
-    while (i < lines.length && /^[ \t]/.test(lines[i]!)) {
+    while (i < lines.length && isContinuation(lines[i]!)) {
       logical += lines[i]!.slice(1);
       i++;
       if (logical.length > MAX_CELL_CHARS * 2 && !/^(PHOTO|LOGO|SOUND|KEY)/i.test(logical)) {
@@ -158,13 +161,17 @@ function parseCards(text: string, fileCharset: string, maxCards: number): Card[]
     const colon = findColon(logical);
     if (colon < 0) continue; // not a property (garbage, a stray base64 line): skipped
     const head = logical.slice(0, colon);
-    const { name, params, types } = parseHead(head);
+    const name = propName(head);
+    // Pictures and keys are dropped before their params are even looked at.
+    if (card && depth === 0 && isSkipped(name)) continue;
+    const { params, types } = parseParams(head);
     let value = logical.slice(colon + 1);
     const qp = isQuotedPrintable(params, types);
     // Quoted-printable soft line breaks: a value ending in '=' goes on in the next line,
     // which (in 2.1) does not start with a space.
     if (qp) {
-      while (value.endsWith('=') && i < lines.length) {
+      // (A writer's stray '=' before END:VCARD must not swallow the card's end.)
+      while (value.endsWith('=') && i < lines.length && !/^(BEGIN|END):VCARD\s*$/i.test(lines[i]!)) {
         value = value.slice(0, -1) + lines[i]!.replace(/^[ \t]/, '');
         i++;
       }
@@ -182,8 +189,7 @@ function parseCards(text: string, fileCharset: string, maxCards: number): Card[]
       if (cards.length >= maxCards) return cards;
       continue;
     }
-    if (!card || depth > 0) continue; // text outside cards (a mail's signature…)
-    if (SKIPPED.has(name) || name.startsWith('X-') && !TEXT_PROPS.has(name)) continue;
+    if (!card || depth > 0 || isSkipped(name)) continue; // text outside cards (a mail's signature…)
     const enc = (params.get('ENCODING')?.[0] ?? '').toUpperCase();
     if (enc === 'B' || enc === 'BASE64') continue;
     // Quoted-printable line breaks are =0D=0A: one \n, as an escaped \n in 3.0 reads.
@@ -205,14 +211,26 @@ function findColon(line: string): number {
   return -1;
 }
 
-function parseHead(head: string): { name: string; params: Map<string, string[]>; types: string[] } {
-  const parts = splitParams(head);
-  let name = (parts[0] ?? '').trim().toUpperCase();
+const isContinuation = (line: string) => { const c = line.charCodeAt(0); return c === 32 || c === 9; };
+const isSkipped = (name: string) => SKIPPED.has(name) || (name.startsWith('X-') && !TEXT_PROPS.has(name));
+
+/** The property's name without its group ("ITEM1.EMAIL" → "EMAIL": the group says nothing we use). */
+function propName(head: string): string {
+  const semi = head.indexOf(';');
+  const name = (semi < 0 ? head : head.slice(0, semi)).trim().toUpperCase();
   const dot = name.lastIndexOf('.');
-  if (dot >= 0) name = name.slice(dot + 1); // "ITEM1.EMAIL": the group says nothing we use
+  return dot >= 0 ? name.slice(dot + 1) : name;
+}
+
+const NO_PARAMS: { params: Map<string, string[]>; types: string[] } = { params: new Map(), types: [] };
+
+function parseParams(head: string): { params: Map<string, string[]>; types: string[] } {
+  if (head.indexOf(';') < 0) return NO_PARAMS; // most lines: "FN:…", "N:…" — nothing to allocate
+  const parts = splitParams(head);
   const params = new Map<string, string[]>();
   const types: string[] = [];
-  for (const p of parts.slice(1)) {
+  for (let k = 1; k < parts.length; k++) {
+    const p = parts[k]!;
     const eq = p.indexOf('=');
     if (eq < 0) {
       // 2.1: a bare type (TEL;CELL;VOICE) or a bare encoding (QUOTED-PRINTABLE, BASE64).
@@ -223,14 +241,14 @@ function parseHead(head: string): { name: string; params: Map<string, string[]>;
     }
     const key = p.slice(0, eq).trim().toUpperCase();
     const values = p.slice(eq + 1).split(',').map((v) => v.trim().replace(/^"|"$/g, '')).filter(Boolean);
-    if (key === 'TYPE') for (const v of values) types.push(...v.split(',').map((s) => s.trim().toUpperCase()));
+    if (key === 'TYPE') for (const v of values) types.push(...v.split(',').map((t) => t.trim().toUpperCase()));
     else params.set(key, [...(params.get(key) ?? []), ...values]);
   }
   // 4.0's "PREF=1" and 3.0's "TYPE=PREF" both mean preferred.
   if (params.has('PREF')) types.push('PREF');
   // Apple and Google write the mobile phone as TYPE=mobile / TYPE=iPhone.
   for (let k = 0; k < types.length; k++) if (types[k] === 'MOBILE' || types[k] === 'IPHONE') types[k] = 'CELL';
-  return { name, params, types };
+  return { params, types };
 }
 
 /** Params split on ';' outside quotes. */

@@ -3,7 +3,8 @@
 // Cells become the text the user sees: dates as YYYY-MM-DD (with the time when it is not
 // midnight), numbers without binary noise (0.1 + 0.2 is "0.3"), rich text flattened, a formula
 // as its cached result, a hyperlink as its text.
-import { MAX_CELL_CHARS, MAX_COLUMNS, ReadError, addWarning, type ReadOptions, type ReadTable, type ReadWarning, type SourceRow } from './types.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS, ReadError, type ReadOptions, type ReadTable } from './types.ts';
+import { TableBuilder } from './table.ts';
 
 type Workbook = import('exceljs').Workbook;
 
@@ -27,40 +28,27 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): Pr
   const sheet = options.sheet !== undefined ? wb.worksheets.find((w) => w.name === options.sheet) : wb.worksheets[0];
   if (!sheet) throw new ReadError('errors.import_sheet_missing', null, { sheet: options.sheet ?? '' });
 
-  const warnings: ReadWarning[] = [];
-  let headers: string[] | null = null;
-  const rows: SourceRow[] = [];
-  const maxRows = options.maxRows ?? Infinity;
-  let width = 0;
+  const table = new TableBuilder(options.maxRows);
+  let more = true;
   try {
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rows.length >= maxRows) return;
-      const cells: string[] = [];
+      if (!more) return;
       const values = row.values as unknown[]; // 1-based: values[0] is empty
       const count = Array.isArray(values) ? values.length - 1 : 0;
       if (count > MAX_COLUMNS) throw new ReadError('errors.import_too_many_columns', rowNumber, { max: MAX_COLUMNS });
+      const cells: string[] = [];
       for (let c = 1; c <= count; c++) {
         const text = cellText(values[c]);
         if (text.length > MAX_CELL_CHARS) throw new ReadError('errors.import_cell_too_long', rowNumber, { max: MAX_CELL_CHARS });
         cells.push(text);
       }
-      if (cells.every((t) => t.trim() === '')) return;
-      if (!headers) { headers = cells.map((h) => h.trim()); width = headers.length; return; }
-      if (cells.length > width) {
-        addWarning(warnings, { line: rowNumber, messageKey: 'errors.import_row_wider', params: { found: cells.length, expected: headers.length } });
-        width = cells.length;
-      }
-      rows.push({ line: rowNumber, cells });
+      more = table.add(cells, rowNumber);
     });
   } catch (e) {
     if (e instanceof ReadError) throw e;
     throw new ReadError('errors.import_xlsx_unreadable', null);
   }
-  if (!headers) throw new ReadError('errors.import_file_empty', null);
-  const head: string[] = headers;
-  while (head.length < width) head.push('');
-  for (const r of rows) while (r.cells.length < width) r.cells.push('');
-  return { format: 'xlsx', encoding: null, delimiter: null, sheets, headers: head, rows, warnings };
+  return { format: 'xlsx', encoding: null, delimiter: null, sheets, ...table.finish() };
 }
 
 const pad = (n: number) => (n < 10 ? '0' : '') + n;

@@ -77,19 +77,32 @@ export const GOOGLE_ROWS = [
     'Work', 'anna@vektor.ru', '', '', '', '', '', '', '', '', '', '', '', '', ''],
 ];
 
-function main() {
+// ---- Google Contacts' older "Google CSV": UTF-16 LE with a BOM, ',' ----------------------------------
+export const GOOGLE_LEGACY_ROWS = [
+  ['Name', 'Given Name', 'Additional Name', 'Family Name', 'Name Prefix', 'Name Suffix', 'Group Membership',
+    'E-mail 1 - Type', 'E-mail 1 - Value', 'Phone 1 - Type', 'Phone 1 - Value', 'Organization 1 - Type', 'Organization 1 - Name', 'Organization 1 - Title'],
+  ['Zsófia Tóth', 'Zsófia', '', 'Tóth', '', '', '* My Contacts', '* Work', 'zsofia@toth.hu', 'Mobile', '+36 30 123 4567', '', 'Tóth és Fia Kft.', 'ügyvezető'],
+  ['Дмитрий Орлов', 'Дмитрий', '', 'Орлов', '', '', '* My Contacts ::: Поставщики', '* Work', 'orlov@sever.ru', '', '', '', 'ЗАО «Север»', ''],
+];
+
+/** The text samples by file name (the workbook is written apart: exceljs stamps it with the time). */
+export function textSamples(): Record<string, Uint8Array> {
   const crlf = (rows: string[][], d: string, line = excelLine) => rows.map((r) => line(r, d)).join('\r\n') + '\r\n';
-  write('excel-cz-1250.csv', iconv.encode(crlf(CZECH_ROWS, ';'), 'win1250'));
-  write('hungarian-8859-2.csv', iconv.encode(crlf(HUNGARIAN_ROWS, ';'), 'iso-8859-2'));
-  write('russian-1251.csv', iconv.encode(crlf(RUSSIAN_ROWS, ';'), 'win1251'));
-  write('russian-koi8r.csv', iconv.encode(crlf(RUSSIAN_ROWS, ';'), 'koi8-r'));
-  write('outlook-en.csv', crlf(OUTLOOK_EN_ROWS, ',', outlookLine));
-  write('outlook-cs-1250.csv', iconv.encode(crlf(OUTLOOK_CS_ROWS, ';', outlookLine), 'win1250'));
-  // Google writes LF line ends and no BOM.
-  write('google.csv', GOOGLE_ROWS.map((r) => excelLine(r, ',')).join('\n') + '\n');
-  write('contacts-3.0.vcf', VCARD_30);
-  write('outlook-2.1.vcf', VCARD_21);
-  write('contacts-4.0.vcf', VCARD_40);
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  return {
+    'excel-cz-1250.csv': iconv.encode(crlf(CZECH_ROWS, ';'), 'win1250'),
+    'hungarian-8859-2.csv': iconv.encode(crlf(HUNGARIAN_ROWS, ';'), 'iso-8859-2'),
+    'russian-1251.csv': iconv.encode(crlf(RUSSIAN_ROWS, ';'), 'win1251'),
+    'russian-koi8r.csv': iconv.encode(crlf(RUSSIAN_ROWS, ';'), 'koi8-r'),
+    'outlook-en.csv': utf8(crlf(OUTLOOK_EN_ROWS, ',', outlookLine)),
+    'outlook-cs-1250.csv': iconv.encode(crlf(OUTLOOK_CS_ROWS, ';', outlookLine), 'win1250'),
+    // Google writes LF line ends and no BOM.
+    'google.csv': utf8(GOOGLE_ROWS.map((r) => excelLine(r, ',')).join('\n') + '\n'),
+    'google-legacy-utf16.csv': iconv.encode(`\uFEFF${crlf(GOOGLE_LEGACY_ROWS, ',')}`, 'utf-16le'),
+    'contacts-3.0.vcf': utf8(VCARD_30),
+    'outlook-2.1.vcf': utf8(VCARD_21),
+    'contacts-4.0.vcf': utf8(VCARD_40),
+  };
 }
 
 // vCard 3.0 as Apple/Google write it: folded lines, grouped properties, a PHOTO.
@@ -168,6 +181,6 @@ export async function makeWorkbook(): Promise<Buffer> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main();
+  for (const [name, bytes] of Object.entries(textSamples())) write(name, bytes);
   write('workbook.xlsx', await makeWorkbook());
 }
