@@ -98,6 +98,9 @@ describe('imports', () => {
     const r2 = await importFirms('Name;Country;Id\nООО «Ромашка»;RU;7707083893\nTisza;HU;10537914-2-44', 'update', map);
     expect(r2.counts).toMatchObject({ updated: 2 });
     expect(q(`SELECT name FROM firms WHERE country = 'RU'`)).toEqual([{ name: 'ООО «Ромашка»' }]);
+    // The country from the address alone (no country column): the id still in its namespace.
+    const byAddress = await importFirms('Name;Country;Id\nTisza Kereskedelmi;HU;10537914-2-44', 'update', { 0: 'firm.name', 1: 'address.country', 2: 'firm.ico' });
+    expect(byAddress.counts).toMatchObject({ updated: 1, created: 0 });
     // Two firms of one name already in the database: a row naming it is reported, not written.
     await t.call('firms.create', { name: 'Dvojník a.s.', kinds: ['customer'] });
     const r3 = await importFirms('Name;Country;Id\nDVOJNÍK;CZ;', 'both', map);

@@ -79,28 +79,43 @@ class FirmIndex {
   }
 
   add(id: string, name: string, country: string, ico: string | null, emails: readonly string[]): void {
-    const idKey = principalIdKey(country, ico);
-    this.info.set(id, { id, idKey });
-    if (idKey) push(this.byIdKey, idKey, id);
-    push(this.byName, nameKey(normalizeFirmName(name)), id);
-    for (const e of emails) push(this.byEmail, normalizeEmail(e), id);
+    this.addKeys(id, { idKey: principalIdKey(country, ico), nameKey: nameKey(normalizeFirmName(name)), emails: emails.map(normalizeEmail) });
+  }
+
+  addKeys(id: string, k: FirmKeys): void {
+    this.info.set(id, { id, idKey: k.idKey });
+    if (k.idKey) push(this.byIdKey, k.idKey, id);
+    push(this.byName, k.nameKey, id);
+    for (const e of k.emails) push(this.byEmail, e, id);
   }
 
   /** The firms a row's firm is: by id, else by e-mail, else by name — never one whose own
    * principal id differs from the row's. */
-  match(firm: NonNullable<NormalRow['firm']>): string[] {
-    const idKey = principalIdKey(firm.country ?? 'CZ', firm.ico ? firmColumns(firm).ico : null);
+  match(k: FirmKeys): string[] {
     const consistent = (ids: string[] | undefined) => [...new Set(ids ?? [])].filter((id) => {
       const other = this.info.get(id)?.idKey;
-      return !idKey || !other || other === idKey;
+      return !k.idKey || !other || other === k.idKey;
     });
-    if (idKey) { const hit = consistent(this.byIdKey.get(idKey)); if (hit.length) return hit; }
-    const emails = firm.channels.filter((c) => c.kind === 'email').map((c) => normalizeEmail(c.value));
-    const byMail = consistent(emails.flatMap((e) => this.byEmail.get(e) ?? []));
+    if (k.idKey) { const hit = consistent(this.byIdKey.get(k.idKey)); if (hit.length) return hit; }
+    const byMail = consistent(k.emails.flatMap((e) => this.byEmail.get(e) ?? []));
     if (byMail.length) return byMail;
-    if (!firm.name) return [];
-    return consistent(this.byName.get(nameKey(normalizeFirmName(firm.name))));
+    if (!k.nameKey) return [];
+    return consistent(this.byName.get(k.nameKey));
   }
+}
+
+/** What a firm is matched by, computed once per row: the principal id in its country's
+ * namespace (the country as the firm form would store it), the duplicate finder's name key,
+ * its e-mails. */
+interface FirmKeys { idKey: string | null; nameKey: string; emails: string[] }
+
+function firmKeys(firm: NonNullable<NormalRow['firm']>): FirmKeys {
+  const cols = firmColumns(firm);
+  return {
+    idKey: principalIdKey(cols.country, cols.ico),
+    nameKey: firm.name ? nameKey(normalizeFirmName(firm.name)) : '',
+    emails: firm.channels.filter((c) => c.kind === 'email').map((c) => normalizeEmail(c.value)),
+  };
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {
@@ -184,7 +199,8 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
 
   /** The row's firm: one match, or a new one (in modes that create); null when the row stops here. */
   const firmOf = (row: NormalRow, createMissing: boolean): { id: string; created: boolean } | 'stop' => {
-    const hits = firms.match(row.firm!);
+    const keys = firmKeys(row.firm!);
+    const hits = firms.match(keys);
     if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); return 'stop'; }
     if (hits.length === 1) return { id: hits[0]!, created: false };
     // Update-only: a person of a firm not in the database is left alone with it.
@@ -195,7 +211,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
       return 'stop';
     }
     const id = w.createFirm(row);
-    firms.add(id, row.firm!.name, firmColumns(row.firm!).country, firmColumns(row.firm!).ico, row.firm!.channels.filter((c) => c.kind === 'email').map((c) => c.value));
+    firms.addKeys(id, keys);
     return { id, created: true };
   };
 
@@ -212,7 +228,8 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
     }
     let outcome: Outcome;
     if (opts.kind === 'firms') {
-      const hits = firms.match(row.firm!);
+      const keys = firmKeys(row.firm!);
+      const hits = firms.match(keys);
       if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); continue; }
       const hit = hits[0];
       if (hit && firmLine.has(hit)) { dup(row, 'errors.import_repeated', { line: firmLine.get(hit)! }); continue; }
@@ -220,7 +237,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
         if (!creates) outcome = 'skipped';
         else {
           const id = w.createFirm(row);
-          firms.add(id, row.firm!.name, firmColumns(row.firm!).country, firmColumns(row.firm!).ico, row.firm!.channels.filter((c) => c.kind === 'email').map((c) => c.value));
+          firms.addKeys(id, keys);
           firmLine.set(id, row.line);
           outcome = 'created';
         }
@@ -254,7 +271,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
         outcome = updates ? (w.updatePerson(hit, firm.id, row) ? 'updated' : 'unchanged') : 'skipped';
       }
     } else {
-      const hits = firms.match(row.firm!);
+      const hits = firms.match(firmKeys(row.firm!));
       if (hits.length > 1) { dup(row, 'errors.import_matches_firms', { count: hits.length }); continue; }
       if (hits.length === 0) {
         tally.counts.invalid++;
@@ -304,6 +321,7 @@ const ADDRESS_COLUMNS: Record<string, string> = {
 class Writer {
   private readonly now: number;
   private readonly stmts = new Map<string, SQLite.Statement>();
+  private readonly inserts = new Map<string, SQLite.Statement>();
   private readonly segmentIds = new Map<string, string>();
 
   private readonly sqlite: SQLite.Database;
@@ -332,7 +350,14 @@ class Writer {
 
   private insert(tbl: string, values: Record<string, unknown>): number {
     const keys = Object.keys(values);
-    const info = this.st(`INSERT INTO ${tbl} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => values[k] as never));
+    // One statement per table and column list (a call site always writes the same columns).
+    const shape = `${tbl}|${keys.join()}`;
+    let statement = this.inserts.get(shape);
+    if (!statement) {
+      statement = this.sqlite.prepare(`INSERT INTO ${tbl} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+      this.inserts.set(shape, statement);
+    }
+    const info = statement.run(...keys.map((k) => values[k] as never));
     // What hangs on a firm or person this import created goes with it on undo (undo.ts): only
     // the firm or person is noted — a 100k-row import notes 100k rows, not 600k.
     const owner = tbl === 'field_values' ? values.entity_id as string : values.firm_id as string | undefined;
