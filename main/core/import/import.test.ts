@@ -51,7 +51,15 @@ describe('imports', () => {
   });
 
   it('creates firms with address, e-mail and tags, found at once in the list and by search', async () => {
+    const epoch = () => q<{ n: number }>('SELECT n FROM first_page_epoch')[0]!.n;
+    const cache = () => q<{ n: number }>('SELECT pragma_cache_size.cache_size AS n FROM pragma_cache_size')[0]!.n;
+    const [epochBefore, cacheBefore] = [epoch(), cache()];
     const r = await importFirms();
+    // The first page kept for the next start is stale (its epoch moved once for the run, its
+    // trigger is back), and the page cache the run enlarged is the core's again.
+    expect(epoch()).toBe(epochBefore + 1);
+    expect(q(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'first_page_firm_insert'`)).toHaveLength(1);
+    expect(cache()).toBe(cacheBefore);
     expect(r.counts).toMatchObject({ rows: 3, created: 3, updated: 0, invalid: 0 });
     expect(q(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('firms_ai', 'people_ai', 'addresses_ai', 'channels_ai')`)).toEqual([{ n: 4 }]);
     expect(await search('pekarna')).toEqual(['Pekárna Novák s.r.o.']);
@@ -129,6 +137,7 @@ describe('imports', () => {
     expect(t.count('firms')).toBe(0);
     expect(t.count('import_changes')).toBe(0);
     expect(await search('firma')).toEqual([]);
+    expect(q('SELECT pragma_cache_size.cache_size AS n FROM pragma_cache_size')).toEqual([{ n: -131072 }]);
     // The search triggers the run lifted came back with the rollback: a new firm is found.
     expect(q(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ('firms_ai', 'people_ai', 'addresses_ai', 'channels_ai') ORDER BY name`))
       .toEqual([{ name: 'addresses_ai' }, { name: 'channels_ai' }, { name: 'firms_ai' }, { name: 'people_ai' }]);
