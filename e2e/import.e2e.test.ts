@@ -29,7 +29,7 @@ describe('import wizard', () => {
     expect(await tid('import-read-summary').textContent()).toContain('řádků 3');
     expect(await tid('import-sample').textContent()).toContain('Řeznictví Šťastný');
     expect(await s.page.locator('[data-testid="import-decoding"]').count()).toBeGreaterThan(1);
-    await s.shot('import-reading');
+    await s.shot('100-import-reading');
     await tid('import-reading-ok').click();
 
     // The suggested mapping, and "Skupina" mapped by hand to the tags.
@@ -40,23 +40,23 @@ describe('import wizard', () => {
     const target = (column: string) => s.page.locator(`[data-testid="import-mapping-row"][data-column="${column}"]`).getByTestId('import-target').inputValue();
     expect(await target('Název firmy')).toBe('Název firmy');
     expect(await target('IČO')).toMatch(/^IČO/);
-    await s.shot('import-mapping');
+    await s.shot('101-import-mapping');
     await tid('import-mapping-ok').click();
 
     await tid('import-preview').waitFor();
     expect(await tid('import-cell-bad').count()).toBe(2);
-    await s.shot('import-check');
+    await s.shot('102-import-check');
     await tid('import-dryrun').click();
     await tid('import-counts').waitFor();
     expect(await tid('import-counts').getAttribute('data-created')).toBe('2');
     expect(await tid('import-counts').getAttribute('data-invalid')).toBe('1');
     expect(await tid('import-issues').textContent()).toContain('Řádek 4, sloupec IČO');
-    await s.shot('import-dryrun');
+    await s.shot('103-import-dryrun');
     await tid('import-skip-invalid').click();
     await tid('import-run').click();
     await tid('import-done').waitFor();
     expect(await tid('import-done').textContent()).toContain('2 nových');
-    await s.shot('import-done');
+    await s.shot('104-import-done');
     await tid('import-close').click();
 
     await tid('firm-search').fill('stastny');
@@ -68,7 +68,7 @@ describe('import wizard', () => {
     await tid('settings-imports').scrollIntoViewIfNeeded();
     await tid('imports-row').first().waitFor();
     expect(await tid('imports-row').first().textContent()).toContain('firmy.csv');
-    await s.shot('import-settings');
+    await s.shot('105-import-settings');
     await tid('imports-undo').click();
     await s.page.locator('[data-testid="imports-row"][data-undone="true"]').waitFor();
 
