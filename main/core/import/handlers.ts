@@ -10,7 +10,7 @@ import { uuidv7 } from '../util/ids.ts';
 import { loadDefs } from '../fields/values.ts';
 import { readStaged, readTable, stage, staged, suggest, type SourceTable } from './source.ts';
 import { columnsOf, normalizeRow } from './normalize.ts';
-import { loadLookups, runPipeline } from './pipeline.ts';
+import { dataStamp, loadLookups, runPipeline } from './pipeline.ts';
 import { undoImport } from './undo.ts';
 
 /** Rows the wizard's first step shows. */
@@ -60,15 +60,17 @@ export const importHandlers = {
 
   'imports.dryRun': async ({ token, fileName, kind, mapping, options, mode }, ctx) => {
     const table = await readStaged(ctx.dbPath, token, fileName, options);
-    return runPipeline(ctx, table, { kind, mode, mapping: mapping as ImportMapping, write: null });
+    return runPipeline(ctx, table, { kind, mode, mapping: mapping as ImportMapping, write: null, ...(ctx.sqlite ? { stamp: dataStamp(ctx.sqlite) } : {}) });
   },
 
   'imports.run': async ({ token, fileName, kind, mapping, options, mode, skipInvalid }, ctx) => {
+    // Before anything is written: the dry run's checked rows are reused only for this state.
+    const stamp = ctx.sqlite ? dataStamp(ctx.sqlite) : undefined;
     const table = await readStaged(ctx.dbPath, token, fileName, options);
     // Remembered also under the layout the file shows when read as detected: that is what the
     // next file of this source looks like before anyone chooses its delimiter or encoding.
     const detected = Object.keys(options).length > 0 ? (await readTable(staged(ctx.dbPath, token), fileName, {}, 5).catch(() => null))?.sourceKey : undefined;
-    return runImport(ctx, table, { fileName, kind, mode, mapping: mapping as ImportMapping, options, skipInvalid, alsoKey: detected });
+    return runImport(ctx, table, { fileName, kind, mode, mapping: mapping as ImportMapping, options, skipInvalid, alsoKey: detected, stamp });
   },
 
   'imports.list': async ({ limit }, ctx) => {
@@ -94,6 +96,8 @@ export interface RunSpec {
   skipInvalid: boolean;
   /** Another source key to remember the mapping under. */
   alsoKey?: string;
+  /** The database's state before this call wrote anything (pipeline.ts dataStamp). */
+  stamp?: string;
 }
 
 /** A run inside the caller's transaction (the dispatcher's, or the CLI's through it): the
@@ -107,7 +111,7 @@ export async function runImport(ctx: Ctx, table: Pick<SourceTable, 'rows' | 'for
     mode: spec.mode, source_key: table.sourceKey, user_id: ctx.localUserId, counts: '{}', undone_at: null, undone_by: null,
     created_at: now, updated_at: now, deleted_at: null,
   }).execute();
-  const report = await runPipeline(ctx, table, { kind: spec.kind, mode: spec.mode, mapping: spec.mapping, write: { importId } });
+  const report = await runPipeline(ctx, table, { kind: spec.kind, mode: spec.mode, mapping: spec.mapping, write: { importId }, ...(spec.stamp ? { stamp: spec.stamp } : {}) });
   if (report.counts.invalid > 0 && !spec.skipInvalid) {
     throw new AppError({ code: 'validation', messageKey: 'errors.import_invalid_rows', params: { count: report.counts.invalid } });
   }

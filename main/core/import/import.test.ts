@@ -127,6 +127,21 @@ describe('imports', () => {
     expect(r.issues.map((i) => [i.line, i.target, i.messageKey])).toEqual([[5, 'firm.name', 'errors.required'], [6, 'firm.ico', 'errors.ico_checksum']]);
   });
 
+  it('checks the rows again when anything was written after the dry run (its checked rows are reused only unchanged)', async () => {
+    const csv = ['Název;Obor', 'Pekárna Novák s.r.o.;Pekařství', 'Stavby Dvořák a.s.;'].join('\n');
+    const s = await staged(csv);
+    const spec = { token: s.token, fileName: 'firmy.csv', kind: 'firms' as const, mapping: { 0: 'firm.name', 1: 'firm.industry' } as ImportMapping, mode: 'both' as const };
+    const dry = await t.call('imports.dryRun', spec);
+    expect(dry.issues.map((i) => [i.line, i.target, i.messageKey])).toEqual([[2, 'firm.industry', 'errors.import_unknown_code']]);
+    // The same state: the run refuses the same row (here through the dry run's checked rows).
+    expect(await t.fail('imports.run', spec)).toMatchObject({ messageKey: 'errors.import_invalid_rows', params: { count: 1 } });
+    // The industry is added: a run now must not use what the dry run checked.
+    await t.call('codes.add', { list: 'industry', label: 'Pekařství', locale: 'cs' });
+    const run = await t.call('imports.run', spec);
+    expect(run.counts).toMatchObject({ created: 2, invalid: 0 });
+    expect(q(`SELECT c.label FROM firms f JOIN codes c ON c.id = f.industry_id WHERE f.name = 'Pekárna Novák s.r.o.'`)).toEqual([{ label: 'Pekařství' }]);
+  });
+
   it('leaves nothing when the run is cancelled through its job', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `Firma ${i};;;Brno;`);
     const s = await staged(['Název;IČO;E-mail;Město;Štítky', ...rows].join('\n'));

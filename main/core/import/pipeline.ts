@@ -39,6 +39,24 @@ export interface PipelineOptions {
   write: { importId: string } | null;
   /** Progress every this many rows (through ctx.job). */
   stepEvery?: number;
+  /** The database's state (dataStamp) the rows are checked against, taken before anything of
+   * this call was written: a run whose dry run saw the same state reuses its checked rows. */
+  stamp?: string;
+}
+
+/**
+ * The wizard dry-runs, then runs, the same kept table with the same mapping; checking a cell
+ * reads only the table, the mapping and the code lists, users and fields — so when nothing was
+ * written in between, the run takes the dry run's checked rows instead of checking 100k rows
+ * again (~7 % of the run). Keyed by the kept table (one at a time: source.ts), never kept by a
+ * run that writes, dropped at the next dry run.
+ */
+const checkedRows = new WeakMap<object, { key: string; rows: NormalRow[] }>();
+
+/** Changes this connection made since it opened, and commits by others (PRAGMA data_version):
+ * equal stamps mean an unchanged database. */
+export function dataStamp(sqlite: SQLite.Database): string {
+  return `${sqlite.prepare('SELECT total_changes()').pluck().get() as number}:${sqlite.pragma('data_version', { simple: true }) as number}`;
 }
 
 /** Code list entries by any of their names, users by name, user fields by id: what cells name. */
@@ -215,12 +233,19 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
     return { id, created: true };
   };
 
+  const memoKey = opts.stamp ? `${opts.kind}\u0000${JSON.stringify(opts.mapping)}\u0000${opts.stamp}` : null;
+  const memo = memoKey ? checkedRows.get(source) : undefined;
+  const reuse = memo && memo.key === memoKey && memo.rows.length === total ? memo.rows : null;
+  const keep: NormalRow[] | null = memoKey && !opts.write ? [] : null;
+  if (keep) checkedRows.delete(source);
+
   w.liftSearchTriggers();
   try {
     for (let i = 0; i < total; i++) {
       if (i % every === 0) await ctx.job?.step(i, total);
       const src = source.rows[i]!;
-      const row = normalizeRow(opts.kind, columns, src.line, src.cells, lookups);
+      const row = reuse ? reuse[i]! : normalizeRow(opts.kind, columns, src.line, src.cells, lookups);
+      keep?.push(row);
       tally.counts.rows++;
       if (row.issues.length > 0) {
         tally.counts.invalid++;
@@ -301,6 +326,7 @@ export async function runPipeline(ctx: Ctx, source: SourceRows, opts: PipelineOp
   } finally {
     w.resetCache();
   }
+  if (keep && keep.length === total) checkedRows.set(source, { key: memoKey!, rows: keep });
   await ctx.job?.step(total, total);
   return tally.report();
 }
