@@ -2,20 +2,16 @@
 // and field, a refused run (exit 1, nothing written), a run skipping invalid rows.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
 import { openDatabase, closeDatabase } from '../core/db/open.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, args);
 
 function firms(file: string): string[] {
   const db = new SQLite(file, { readonly: true, fileMustExist: true });
