@@ -11,6 +11,7 @@ import { loadDefs } from '../fields/values.ts';
 import { readStaged, readTable, stage, staged, suggest, type SourceTable } from './source.ts';
 import { columnsOf, normalizeRow } from './normalize.ts';
 import { dataStamp, loadLookups, runPipeline } from './pipeline.ts';
+import { holdCheckpoints } from '../db/checkpoint-aside.ts';
 import { undoImport } from './undo.ts';
 
 /** Rows the wizard's first step shows. */
@@ -111,6 +112,12 @@ export async function runImport(ctx: Ctx, table: Pick<SourceTable, 'rows' | 'for
     mode: spec.mode, source_key: table.sourceKey, user_id: ctx.localUserId, counts: '{}', undone_at: null, undone_by: null,
     created_at: now, updated_at: now, deleted_at: null,
   }).execute();
+  // A big import's checkpoint runs aside, after the commit (db/checkpoint-aside.ts).
+  if (table.rows.length >= 5000 && ctx.sqlite && ctx.afterCommit && ctx.afterRollback) {
+    const release = holdCheckpoints(ctx.sqlite, ctx.dbPath);
+    ctx.afterCommit(() => { void release(true); });
+    ctx.afterRollback(() => { void release(false); });
+  }
   const report = await runPipeline(ctx, table, { kind: spec.kind, mode: spec.mode, mapping: spec.mapping, write: { importId }, ...(spec.stamp ? { stamp: spec.stamp } : {}) });
   if (report.counts.invalid > 0 && !spec.skipInvalid) {
     throw new AppError({ code: 'validation', messageKey: 'errors.import_invalid_rows', params: { count: report.counts.invalid } });

@@ -293,4 +293,28 @@ describe('imports', () => {
     const back = await t.call('imports.stage', { fileName: 'f.csv', kind: 'firms', content: Buffer.from('A|B;C\nw|v;u').toString('base64') });
     expect(back).toMatchObject({ remembered: true, options: { delimiter: '|' }, headers: ['A', 'B;C'], mapping: { 0: 'firm.name' } });
   });
+  it('a bulk import into a small file lifts secondary indexes and puts every one back (and after a refused run)', async () => {
+    const schema = () => q<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`);
+    const autocheckpoint = () => t.open.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    const before = schema();
+    const [autoBefore] = [autocheckpoint()];
+    const lines = ['Název;IČO;E-mail;Město;Štítky'];
+    for (let i = 0; i < 6000; i++) lines.push(`Firma ${i};;f${i}@example.cz;${i % 2 ? 'Brno' : 'Hořice'};${i % 3 ? 'VIP' : ''}`);
+    // A refused run (an invalid row, not skipped) rolls back the lifted indexes with its rows.
+    const refused = await staged([...lines, 'Špatná;12345678;;;'].join('\n'));
+    const bad = await t.fail('imports.run', { token: refused.token, fileName: 'firmy.csv', kind: 'firms', mapping: FIRM_MAP, mode: 'both' });
+    expect(bad.messageKey).toBe('errors.import_invalid_rows');
+    expect(t.count('firms')).toBe(0);
+    expect(schema()).toEqual(before);
+    expect(autocheckpoint()).toBe(autoBefore);
+    const r = await importFirms(lines.join('\n'));
+    expect(r.counts).toMatchObject({ created: 6000, invalid: 0 });
+    expect(schema()).toEqual(before);
+    expect(autocheckpoint()).toBe(autoBefore);
+    expect(t.open.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The rebuilt indexes answer: Brno's firms by the city index, the VIP tag's members by theirs.
+    expect(q(`SELECT count(*) AS n FROM addresses INDEXED BY addresses_city WHERE city = 'Brno' AND deleted_at IS NULL`)).toEqual([{ n: 3000 }]);
+    expect(q(`SELECT count(*) AS n FROM segment_members INDEXED BY segment_members_live WHERE segment_id = (SELECT id FROM segments WHERE name = 'VIP') AND deleted_at IS NULL`)).toEqual([{ n: 4000 }]);
+    expect(await search('firma 5999')).toEqual(['Firma 5999']);
+  });
 });
