@@ -1,7 +1,7 @@
-// 0015_change_capture on a real v13 database: existing rows are not put in the outbox (they are
+// 0015_change_capture on a real v14 database (with its firms, people and contacts): existing rows are not put in the outbox (they are
 // the first data of a workspace, sent whole by a later step), the file gets a device id and its
-// identity, and from then on each write is captured field by field — inserts, changed columns
-// only, deletes as tombstones — by the triggers' own SQL, whoever writes.
+// identity, and from then on each write is captured field by field — inserts as one row image,
+// changed columns only, deletes as tombstones — by the triggers' own SQL, whoever writes.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -20,7 +20,7 @@ describe('0015_change_capture', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'k.sqlite');
-    await databaseAt(file, '0013_data_protection', 5);
+    await databaseAt(file, '0014_imports', 5);
     const open = await openDatabase(file);
     const device = open.sqlite.prepare('SELECT device, file_identity, reason FROM sync_device').get() as { device: string; file_identity: string | null; reason: string };
     expect(device.device).toMatch(/^[0-9a-f]{16}$/);
@@ -39,13 +39,12 @@ describe('0015_change_capture', () => {
       sqlite.exec(`DELETE FROM contacts WHERE id = 'k1'`);
       expect(rows().at(-1)).toEqual({ tbl: 'contacts', row_id: 'k1', col: null, val: null });
       sqlite.exec(`INSERT INTO topics (id, name, created_at, updated_at) VALUES ('t1', 'Novinky', 2, 2.5)`);
-      expect(rows().slice(-5)).toEqual([
-        { tbl: 'topics', row_id: 't1', col: 'name', val: 'Novinky' },
-        { tbl: 'topics', row_id: 't1', col: 'note', val: '' },
-        { tbl: 'topics', row_id: 't1', col: 'created_at', val: 2 },
-        { tbl: 'topics', row_id: 't1', col: 'updated_at', val: 2.5 },
-        { tbl: 'topics', row_id: 't1', col: 'deleted_at', val: null },
-      ]);
+      // An insert: one row image of every captured column, values with their SQLite types.
+      const image = rows().at(-1) as { tbl: string; row_id: string; col: string; val: string };
+      expect(image).toMatchObject({ tbl: 'topics', row_id: 't1', col: '*' });
+      expect(JSON.parse(image.val)).toEqual({ name: 'Novinky', note: '', created_at: 2, updated_at: 2.5, deleted_at: null });
+      expect(sqlite.prepare(`SELECT json_type(val, '$.created_at'), json_type(val, '$.updated_at') FROM sync_outbox WHERE col = '*'`).raw().get())
+        .toEqual(['integer', 'real']);
       // The device is computed from the stamp.
       const stamps = sqlite.prepare('SELECT hlc, device FROM sync_outbox ORDER BY seq').all() as { hlc: string; device: string }[];
       expect(new Set(stamps.map((s) => s.device))).toEqual(new Set([device.device]));

@@ -1,8 +1,12 @@
 // 0015: change capture, the laptop's half of syncing through a server (issue 16). Every write to a
 // synced table — whoever makes it: handlers, merges, imports, the trash, erasure, a later
-// migration — leaves field-level rows in `sync_outbox` in the same transaction, by SQLite
-// triggers generated here from the list below:
-//   INSERT → one row per column (the value as stored);
+// migration — leaves rows in `sync_outbox` in the same transaction, by SQLite triggers generated
+// here from the list below:
+//   INSERT → ONE row, `col` = '*' and `val` = json_object() of every captured column (a row
+//            image). One outbox row per column made a 100k-row import ~70 % costlier; a sync
+//            client expands the image into one field change per column, all with its stamp
+//            (main/core/sync/outbox.ts). JSON keeps text, integers, reals (exactly) and NULL; a
+//            BLOB in a synced column makes the write fail loudly (blobs do not sync: shared/sync.ts);
 //   UPDATE → one row per column whose value changed (`NEW.c IS NOT OLD.c`: setting a column to
 //            what it was records nothing, so "save the whole form" costs only what changed);
 //   DELETE → one tombstone row (`col` NULL).
@@ -41,12 +45,12 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The three triggers of one synced table, as CREATE TRIGGER statements. */
 export function captureTriggers(t: CapturedTable): string[] {
   const when = (row: 'NEW' | 'OLD') => `sync_capturing()${t.when ? ` AND (${t.when.replaceAll('R.', `${row}.`)})` : ''}`;
-  const insert = t.columns.map((c) => `(${lit(t.table)}, NEW.${q(t.key)}, ${lit(c)}, NEW.${q(c)}, hlc_next())`);
+  const image = t.columns.map((c) => `${lit(c)}, NEW.${q(c)}`).join(', ');
   const changed = t.columns.map((c) => `  INSERT INTO sync_outbox (tbl, row_id, col, val, hlc) SELECT ${lit(t.table)}, NEW.${q(t.key)}, ${lit(c)}, NEW.${q(c)}, hlc_next() WHERE NEW.${q(c)} IS NOT OLD.${q(c)};`);
   return [
+    // One row image per inserted row.
     `CREATE TRIGGER ${q(`sync_${t.table}_insert`)} AFTER INSERT ON ${q(t.table)} WHEN ${when('NEW')} BEGIN
-  INSERT INTO sync_outbox (tbl, row_id, col, val, hlc) VALUES
-    ${insert.join(',\n    ')};
+  INSERT INTO sync_outbox (tbl, row_id, col, val, hlc) VALUES (${lit(t.table)}, NEW.${q(t.key)}, '*', json_object(${image}), hlc_next());
 END`,
     // One statement per column, each kept only when that column changed.
     `CREATE TRIGGER ${q(`sync_${t.table}_update`)} AFTER UPDATE ON ${q(t.table)} WHEN ${when('NEW')} BEGIN
@@ -115,8 +119,8 @@ export const CAPTURED_0015: readonly CapturedTable[] = Object.entries(SYNCED).ma
 
 export async function up(db: Kysely<any>): Promise<void> {
   const statements = [
-    // `val` has no declared type, so no affinity: an integer, a real, a text, a blob or NULL is
-    // kept exactly as the row held it. `device` is the stamp's last 16 digits, computed on read.
+    // `val` has no declared type, so no affinity: an UPDATE's integer, real, text or NULL is
+    // kept exactly as the row held it (an INSERT's row image is JSON text, `col` '*'). `device` is the stamp's last 16 digits, computed on read.
     // No index beyond the rowid: rows are appended in `seq` order and read in it (the push).
     `CREATE TABLE sync_outbox (
       seq INTEGER PRIMARY KEY,

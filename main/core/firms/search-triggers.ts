@@ -15,9 +15,11 @@ export function searchTriggers(sqlite: SQLite.Database): { name: string; sql: st
   const rows = sqlite.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; tbl_name: string; sql: string }[];
   const byName = new Map(rows.map((r) => [r.name, r]));
   // Besides the search triggers, firms has only the first page's (0012), which move its epoch and
-  // do not fire on `SET name = name`. (Before this allowed them, every bulk load since 0012 kept
-  // all triggers: right, but the slow way.)
-  const onFirms = rows.filter((r) => r.tbl_name === 'firms' && !r.name.startsWith('first_page_')).map((r) => r.name).sort();
+  // do not fire on `SET name = name`, and change capture's (0015), which record nothing for it
+  // (no column changed) and stay in place. (Before this allowed them, every bulk load since 0012
+  // — and the imports once 0015 existed — kept all triggers: right, but the slow way.)
+  const onFirms = rows.filter((r) => r.tbl_name === 'firms' && !r.name.startsWith('first_page_') && !r.name.startsWith('sync_'))
+    .map((r) => r.name).sort();
   if (onFirms.join() !== 'firms_ad,firms_ai,firms_au') return null;
   const body = (name: string) => {
     const sql = byName.get(name)?.sql;

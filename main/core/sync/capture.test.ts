@@ -12,6 +12,7 @@ import { restoreBackup, runBackup } from '../backups/backups.ts';
 import { LOCAL_ONLY_COLUMNS, LOCAL_ONLY_SETTINGS, LOCAL_ONLY_TABLES } from './local-only.ts';
 import { attachCapture, deviceId } from './capture.ts';
 import { parseHlc } from './hlc.ts';
+import { expandOutbox } from './outbox.ts';
 
 interface OutboxRow { seq: number; tbl: string; row_id: string; col: string | null; val: unknown; hlc: string; device: string }
 
@@ -36,7 +37,9 @@ function since(seq: number): OutboxRow[] {
   }
   return rows;
 }
-const fieldsOf = (rows: OutboxRow[], tbl: string, id: string) => Object.fromEntries(rows.filter((r) => r.tbl === tbl && r.row_id === id && r.col !== null).map((r) => [r.col, r.val]));
+// The field changes of one row, as the sync client will send them (an INSERT's image expanded).
+const fieldsOf = (rows: OutboxRow[], tbl: string, id: string) => Object.fromEntries(expandOutbox(rows)
+  .filter((c) => c.tbl === tbl && c.row === id && c.col !== null).map((c) => [c.col, c.val]));
 const tombstones = (rows: OutboxRow[]) => rows.filter((r) => r.col === null).map((r) => `${r.tbl}:${r.row_id}`);
 
 describe('change capture: the schema', () => {
@@ -100,8 +103,9 @@ describe('change capture: every writer', () => {
     const created = fieldsOf(rows, 'firms', id);
     expect(created).toMatchObject({ name: 'Alfa s.r.o.', is_customer: 1, is_supplier: 0, ico: '25596641', deleted_at: null, country: 'CZ' });
     expect(created).not.toHaveProperty('rid');
-    // Values keep their SQLite type.
-    expect(t.open.sqlite.prepare(`SELECT typeof(val) FROM sync_outbox WHERE tbl = 'firms' AND row_id = ? AND col = 'is_customer'`).pluck().get(id)).toBe('integer');
+    // One outbox row for the whole insert (a row image), and values keep their SQLite type in it.
+    expect(rows.filter((r) => r.tbl === 'firms' && r.row_id === id).map((r) => r.col)).toEqual(['*']);
+    expect(t.open.sqlite.prepare(`SELECT json_type(val, '$.is_customer') FROM sync_outbox WHERE tbl = 'firms' AND row_id = ? AND col = '*'`).pluck().get(id)).toBe('integer');
 
     seq = lastSeq(t.open.sqlite);
     await t.call('firms.update', { id, name: 'Alfa a.s.', kinds: ['customer'], ico: '25596641' });
@@ -115,7 +119,7 @@ describe('change capture: every writer', () => {
     await t.call('firms.delete', { id });
     rows = since(seq);
     expect(fieldsOf(rows, 'firms', id).deleted_at).toEqual(expect.any(Number));
-    expect(rows.some((r) => r.tbl === 'trash' && r.col === 'entity_id' && r.val === id)).toBe(true);
+    expect(expandOutbox(rows).some((c) => c.tbl === 'trash' && c.col === 'entity_id' && c.val === id)).toBe(true);
 
     // Delete for good: the firm's row goes, and says so with a tombstone.
     const trashId = t.open.sqlite.prepare('SELECT id FROM trash WHERE entity_id = ?').pluck().get(id) as string;
@@ -165,6 +169,8 @@ describe('change capture: every writer', () => {
     }));
     await t.open.db.transaction().execute(async (trx) => { await trx.insertInto('sales').values(lines).execute(); });
     const rows = since(seq);
+    // One outbox row per inserted row, whatever the number of columns.
+    expect(rows.filter((r) => r.tbl === 'sales').length).toBe(50);
     expect(new Set(rows.filter((r) => r.tbl === 'sales').map((r) => r.row_id)).size).toBe(50);
     expect(fieldsOf(rows, 'sales', 'sale-7')).toMatchObject({ amount: 1007, currency: 'CZK', note: '', kind: 'invoice' });
 

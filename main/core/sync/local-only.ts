@@ -16,6 +16,11 @@ export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   firm_search_idx: "firm_search's FTS5 shadow table",
   kysely_migration: 'which migrations this file has run',
   kysely_migration_lock: "the migration runner's lock row",
+  imports: "this laptop's undo log of its import runs: undo reverses rows of this file; the rows an import "
+    + 'writes are captured like any other write, and an undo is captured as new changes',
+  import_changes: "the before-images an import's undo needs, per row of this file (part of the undo log)",
+  import_mappings: 'the column mapping remembered per source file layout of the files imported on this laptop '
+    + '(a convenience of whoever imports here, keyed by source and kind, with no row id to sync by)',
   export_rows: "who was in an export, by firm rid — this file's rowids, which a colleague's file does not share "
     + '(the export_log entry itself syncs; these rows must name firm ids before they can)',
 };
