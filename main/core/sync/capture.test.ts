@@ -81,6 +81,8 @@ describe('change capture: the schema', () => {
       if (reason.trim().length < 10) problems.push(`${name}: local-only without a reason`);
     }
     expect(problems).toEqual([]);
+    // Statement journals stay in memory (open.ts): every captured write needs one.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   it('keeps this laptop\'s settings out, and the office\'s in', async () => {
@@ -185,6 +187,33 @@ describe('change capture: every writer', () => {
     // A refused handler writes nothing, so captures nothing.
     await t.fail('firms.update', { id: firmId, name: '', kinds: ['customer'] });
     expect(lastSeq(t.open.sqlite)).toBe(after);
+  });
+
+  it('an import through the wizard\'s channels is captured (one row image per row written), its undo too; its undo log is not', async () => {
+    t = await openTestCore();
+    const csv = ['Název;IČO;E-mail;Město', 'Pekárna Novák s.r.o.;25596641;info@pekarna.cz;Hořice', 'Agro Servis;;;Jičín'].join('\n');
+    const s = await t.call('imports.stage', { fileName: 'firmy.csv', kind: 'firms', content: Buffer.from(csv, 'utf8').toString('base64') });
+    let seq = lastSeq(t.open.sqlite);
+    const r = await t.call('imports.run', { token: s.token, fileName: 'firmy.csv', kind: 'firms', mapping: { 0: 'firm.name', 1: 'firm.ico', 2: 'firm.email', 3: 'address.city' }, mode: 'both' });
+    let rows = since(seq);
+    const firms = t.open.sqlite.prepare(`SELECT id, name FROM firms WHERE name IN ('Pekárna Novák s.r.o.', 'Agro Servis')`).all() as { id: string; name: string }[];
+    expect(firms).toHaveLength(2);
+    for (const f of firms) {
+      expect(rows.filter((o) => o.tbl === 'firms' && o.row_id === f.id).map((o) => o.col)).toEqual(['*']);
+      expect(fieldsOf(rows, 'firms', f.id)).toMatchObject({ name: f.name, deleted_at: null });
+    }
+    // Every row the import inserted is in the outbox: addresses and the e-mail as well.
+    for (const tbl of ['addresses', 'channels']) {
+      const ids = t.open.sqlite.prepare(`SELECT id FROM ${tbl} WHERE firm_id IN (?, ?)`).pluck().all(firms[0]!.id, firms[1]!.id) as string[];
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(rows.some((o) => o.tbl === tbl && o.row_id === id && o.col === '*')).toBe(true);
+    }
+    expect(rows.some((o) => o.tbl.startsWith('import'))).toBe(false); // the undo log stays on the laptop
+
+    seq = lastSeq(t.open.sqlite);
+    await t.call('imports.undo', { id: r.importId });
+    rows = since(seq);
+    for (const f of firms) expect(rows.some((o) => o.tbl === 'firms' && o.row_id === f.id)).toBe(true);
   });
 
   it('a connection without the clock cannot write to a synced table; with it, it captures', async () => {

@@ -5,7 +5,8 @@
 // the same field supersedes takes the later value, and every pending change to a row that was
 // later removed loses its value (its tombstone follows). Harmless for syncing: the server keeps
 // the latest stamp's value of each field, and a later change from this device always has the
-// later stamp. The stamps stay — the order of changes is not personal data.
+// later stamp. The stamps stay — the order of changes is not personal data. An INSERT's row
+// image (col '*') counts as one change of each of its columns: its values are compacted alike.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ROW_IMAGE } from './outbox.ts';
