@@ -26,5 +26,5 @@ export interface ServerDatabase {
     workspace_id: string; seq: Big; tbl: string; row_id: string; col: string | null; val: Json;
     hlc: string; device_id: string; user_id: string;
   };
-  row_state: { workspace_id: string; tbl: string; row_id: string; col: string; val: Json; hlc: string; seq: Big };
+  row_state: { workspace_id: string; tbl: string; row_id: string; col: string; val: Json; hlc: string };
 }

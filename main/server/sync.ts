@@ -89,9 +89,12 @@ export async function me(db: ServerDb, caller: Caller): Promise<MeResponse> {
 export const stampMs = (hlc: string): number => parseInt(hlc.slice(0, 12), 16);
 
 /**
- * One transaction under the workspace row's lock: pushes to a workspace take turns, so their
- * log positions are gapless and commit in order. A batch id seen before adds nothing; a stamp
- * too far ahead of the server's clock refuses the whole batch before anything is written.
+ * One transaction. A batch id seen before adds nothing; a stamp too far ahead of the server's
+ * clock refuses the whole batch before anything is written. The state is written first, beside
+ * other pushes (last writer wins whatever the order); only the log positions are taken under the
+ * workspace row's lock, which is held to the commit — so pushes to a workspace take turns for as
+ * short as one statement, and their positions are gapless and commit in order (a puller never
+ * sees seq n+1 before n).
  */
 export async function push(db: ServerDb, caller: Caller, req: PushRequest, now: number): Promise<PushResponse> {
   const newest = req.changes.reduce((m, c) => Math.max(m, stampMs(c.hlc)), 0);
@@ -99,63 +102,76 @@ export async function push(db: ServerDb, caller: Caller, req: PushRequest, now: 
     throw new SyncError(409, 'clock_ahead', `this device's clock is ${Math.round((newest - now) / 60_000)} min ahead of the server's: set the clock right, then sync again`, { serverTime: now, aheadMs: newest - now });
   }
   const ws = caller.workspaceId;
-  return db.transaction().execute(async (trx) => {
-    const { next_seq } = await trx.selectFrom('workspaces').select('next_seq').where('id', '=', ws).forUpdate().executeTakeFirstOrThrow();
-    const first = Number(next_seq);
+  return retryDeadlock(() => db.transaction().execute(async (trx) => {
+    // A retry of the same batch running at once waits here for the first one's commit.
     const fresh = await trx.insertInto('push_batches').values({ device_id: caller.deviceId, batch: req.batch, accepted: req.changes.length })
       .onConflict((oc) => oc.doNothing()).returning('batch').executeTakeFirst();
     if (!fresh) return { accepted: 0, duplicate: true, serverTime: now };
     if (!req.changes.length) return { accepted: 0, duplicate: false, serverTime: now };
 
     const cs = req.changes;
-    const vals = cs.map((c) => JSON.stringify(c.val));
-    await sql`
-      INSERT INTO change_log (workspace_id, seq, tbl, row_id, col, val, hlc, device_id, user_id)
-      SELECT ${ws}, ${first}::bigint + x.o - 1, x.t, x.r, x.c, x.v::jsonb, x.h, ${caller.deviceId}, ${caller.user.id}
-      FROM unnest(${cs.map((c) => c.tbl)}::text[], ${cs.map((c) => c.row)}::text[], ${cs.map((c) => c.col)}::text[],
-        ${vals}::text[], ${cs.map((c) => c.hlc)}::text[]) WITH ORDINALITY AS x(t, r, c, v, h, o)`.execute(trx);
-
     // The state: per field the largest stamp wins. One statement cannot touch a key twice, so
-    // the batch is first reduced to its newest change per field.
-    const newestPerField = new Map<string, { c: Change; seq: number; val: string }>();
-    cs.forEach((c, i) => {
+    // the batch is first reduced to its newest change per field; in key order, so two pushes
+    // lock the rows they share in the same order (no deadlock).
+    const newestPerField = new Map<string, Change>();
+    for (const c of cs) {
       const key = `${c.tbl}\u0000${c.row}\u0000${c.col ?? ''}`;
       const had = newestPerField.get(key);
-      if (!had || had.c.hlc <= c.hlc) newestPerField.set(key, { c, seq: first + i, val: vals[i] });
-    });
-    const st = [...newestPerField.values()];
-    const tombstones = st.filter((s) => s.c.col === null);
+      if (!had || had.hlc <= c.hlc) newestPerField.set(key, c);
+    }
+    const st = [...newestPerField.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+    const tombstones = st.filter((c) => c.col === null);
     if (tombstones.length) {
       // A deleted row keeps no values older than its deletion (an erasure must not linger in
       // the state a new laptop starts from); later edits stay, the tombstone beside them.
       await sql`
-        DELETE FROM row_state d USING unnest(${tombstones.map((s) => s.c.tbl)}::text[], ${tombstones.map((s) => s.c.row)}::text[], ${tombstones.map((s) => s.c.hlc)}::text[]) AS x(t, r, h)
+        DELETE FROM row_state d USING unnest(${tombstones.map((c) => c.tbl)}::text[], ${tombstones.map((c) => c.row)}::text[], ${tombstones.map((c) => c.hlc)}::text[]) AS x(t, r, h)
         WHERE d.workspace_id = ${ws} AND d.tbl = x.t AND d.row_id = x.r AND d.col <> '' AND d.hlc < x.h COLLATE "C"`.execute(trx);
     }
     await sql`
-      INSERT INTO row_state (workspace_id, tbl, row_id, col, val, hlc, seq)
-      SELECT ${ws}, x.t, x.r, x.c, x.v::jsonb, x.h, x.s
-      FROM unnest(${st.map((s) => s.c.tbl)}::text[], ${st.map((s) => s.c.row)}::text[], ${st.map((s) => s.c.col ?? '')}::text[],
-        ${st.map((s) => s.val)}::text[], ${st.map((s) => s.c.hlc)}::text[], ${st.map((s) => s.seq)}::bigint[]) AS x(t, r, c, v, h, s)
+      INSERT INTO row_state (workspace_id, tbl, row_id, col, val, hlc)
+      SELECT ${ws}, x.t, x.r, x.c, x.v::jsonb, x.h
+      FROM unnest(${st.map((c) => c.tbl)}::text[], ${st.map((c) => c.row)}::text[], ${st.map((c) => c.col ?? '')}::text[],
+        ${st.map((c) => JSON.stringify(c.val))}::text[], ${st.map((c) => c.hlc)}::text[]) WITH ORDINALITY AS x(t, r, c, v, h, o)
       WHERE x.c = '' OR NOT EXISTS (SELECT 1 FROM row_state d WHERE d.workspace_id = ${ws} AND d.tbl = x.t AND d.row_id = x.r
         AND d.col = '' AND d.hlc > x.h COLLATE "C")
-      ON CONFLICT (workspace_id, tbl, row_id, col) DO UPDATE SET val = EXCLUDED.val, hlc = EXCLUDED.hlc, seq = EXCLUDED.seq
+      ORDER BY x.o
+      ON CONFLICT (workspace_id, tbl, row_id, col) DO UPDATE SET val = EXCLUDED.val, hlc = EXCLUDED.hlc
       WHERE row_state.hlc < EXCLUDED.hlc`.execute(trx);
 
-    let next = first + cs.length;
-    next += await resendWidenedNotes(trx, caller, cs, first, next);
-    await trx.updateTable('workspaces').set({ next_seq: next }).where('id', '=', ws).execute();
+    const log: Change[] = [...cs, ...await widenedNotesState(trx, ws, cs)];
+    // Positions taken and the log written in one statement, under the workspace row's lock.
+    await sql`
+      WITH alloc AS (
+        UPDATE workspaces SET next_seq = next_seq + ${log.length} WHERE id = ${ws} RETURNING next_seq - ${log.length} AS first
+      )
+      INSERT INTO change_log (workspace_id, seq, tbl, row_id, col, val, hlc, device_id, user_id)
+      SELECT ${ws}, alloc.first + x.o - 1, x.t, x.r, x.c, x.v::jsonb, x.h, ${caller.deviceId}, ${caller.user.id}
+      FROM alloc, unnest(${log.map((c) => c.tbl)}::text[], ${log.map((c) => c.row)}::text[], ${log.map((c) => c.col)}::text[],
+        ${log.map((c) => JSON.stringify(c.val))}::text[], ${log.map((c) => c.hlc)}::text[]) WITH ORDINALITY AS x(t, r, c, v, h, o)`.execute(trx);
     return { accepted: cs.length, duplicate: false, serverTime: now };
-  });
+  }));
+}
+
+/** Two pushes deleting the same rows may still deadlock (PostgreSQL then aborts one): that one
+ * runs again, as the laptop would retry it, instead of failing. */
+async function retryDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if ((e as { code?: string }).code !== '40P01' || attempt >= 3) throw e;
+    }
+  }
 }
 
 /**
  * A note made visible to more people (its visibility or author changed, a share added): those
  * people's cursors are past its history, so its current state (the note's fields and its shares)
- * is appended to the log again with the original stamps — a no-op for devices that had it
- * (same stamp, same value), the whole note for the new readers. Returns the entries added.
+ * goes to the log again with the original stamps — a no-op for devices that had it (same stamp,
+ * same value), the whole note for the new readers. What this batch itself says is not repeated.
  */
-async function resendWidenedNotes(trx: ServerDb, caller: Caller, cs: readonly Change[], first: number, next: number): Promise<number> {
+async function widenedNotesState(trx: ServerDb, ws: string, cs: readonly Change[]): Promise<Change[]> {
   const notes = new Set<string>();
   const shares: string[] = [];
   for (const c of cs) {
@@ -165,28 +181,24 @@ async function resendWidenedNotes(trx: ServerDb, caller: Caller, cs: readonly Ch
   }
   if (shares.length) {
     const rows = await trx.selectFrom('row_state').select(sql<string>`val #>> '{}'`.as('note_id'))
-      .where('workspace_id', '=', caller.workspaceId).where('tbl', '=', 'note_shares').where('col', '=', 'note_id')
+      .where('workspace_id', '=', ws).where('tbl', '=', 'note_shares').where('col', '=', 'note_id')
       .where('row_id', 'in', shares).execute();
     for (const r of rows) notes.add(r.note_id);
   }
-  if (!notes.size) return 0;
-  const ws = caller.workspaceId;
+  if (!notes.size) return [];
   const ids = [...notes];
-  const r = await sql<{ n: string }>`
-    WITH src AS (
-      SELECT tbl, row_id, col, val, hlc FROM row_state
-      WHERE workspace_id = ${ws} AND seq < ${first} AND (
-        (tbl = 'notes' AND row_id = ANY(${ids}::text[]))
-        OR (tbl = 'note_shares' AND row_id IN (SELECT row_id FROM row_state WHERE workspace_id = ${ws}
-          AND tbl = 'note_shares' AND col = 'note_id' AND val #>> '{}' = ANY(${ids}::text[])))
-      )
-    ), ins AS (
-      INSERT INTO change_log (workspace_id, seq, tbl, row_id, col, val, hlc, device_id, user_id)
-      SELECT ${ws}, ${next}::bigint + row_number() OVER (ORDER BY tbl, row_id, col) - 1, tbl, row_id, nullif(col, ''), val, hlc,
-        ${caller.deviceId}, ${caller.user.id}
-      FROM src RETURNING 1
-    ) SELECT count(*) AS n FROM ins`.execute(trx);
-  return Number(r.rows[0]?.n ?? 0);
+  const rows = await trx.selectFrom('row_state').select(['tbl', 'row_id', 'col', 'val', 'hlc'])
+    .where('workspace_id', '=', ws)
+    .where((eb) => eb.or([
+      eb.and([eb('tbl', '=', 'notes'), eb('row_id', 'in', ids)]),
+      eb.and([eb('tbl', '=', 'note_shares'), eb('row_id', 'in', eb.selectFrom('row_state').select('row_id')
+        .where('workspace_id', '=', ws).where('tbl', '=', 'note_shares').where('col', '=', 'note_id')
+        .where(sql<string>`val #>> '{}'`, 'in', ids))]),
+    ]))
+    .orderBy('tbl').orderBy('row_id').orderBy('col').execute();
+  const said = new Set(cs.map((c) => `${c.tbl}\u0000${c.row}\u0000${c.col ?? ''}\u0000${c.hlc}`));
+  return rows.filter((r) => !said.has(`${r.tbl}\u0000${r.row_id}\u0000${r.col}\u0000${r.hlc}`))
+    .map((r) => ({ tbl: r.tbl, row: r.row_id, col: r.col === '' ? null : r.col, val: r.val, hlc: r.hlc }));
 }
 
 function parseLimit(limit: string | null | undefined): number {

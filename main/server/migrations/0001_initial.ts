@@ -40,11 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       val jsonb NOT NULL, hlc text COLLATE "C" NOT NULL, device_id text NOT NULL, user_id text NOT NULL,
       PRIMARY KEY (workspace_id, seq))`,
     // The current value of every field (last writer wins by hlc); col '' is the row's tombstone
-    // (a key cannot be NULL). seq: the log position that set it. A new laptop starts from here.
+    // (a key cannot be NULL). A new laptop starts from here.
     `CREATE TABLE row_state (
       workspace_id text NOT NULL REFERENCES workspaces(id),
       tbl text COLLATE "C" NOT NULL, row_id text COLLATE "C" NOT NULL, col text COLLATE "C" NOT NULL,
-      val jsonb NOT NULL, hlc text COLLATE "C" NOT NULL, seq bigint NOT NULL,
+      val jsonb NOT NULL, hlc text COLLATE "C" NOT NULL,
       PRIMARY KEY (workspace_id, tbl, row_id, col))`,
     // Who may see a note is decided from its shares: found by the note they name.
     `CREATE INDEX row_state_note_shares ON row_state (workspace_id, (val #>> '{}'))
