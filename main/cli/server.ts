@@ -37,7 +37,7 @@ export async function serverCommand(action: string | undefined, args: ServerArgs
       case 'init': {
         const { workspaceId, invite } = await createWorkspace(db, { name: args.workspace!, adminName: args.admin!, adminId: args['admin-id'] });
         out(`Created the workspace "${args.workspace}" (id ${workspaceId}) with ${args.admin} as its admin (user id ${invite.userId}).\n`
-          + `Invite code for ${args.admin}: ${invite.code}\n(valid until ${invite.expiresAt.toISOString()}, for one laptop; enter it in Kartoteka's Team settings)\n`);
+          + `Invite code for ${args.admin}: ${invite.code}\n(valid until ${invite.expiresAt.toISOString()}, for one laptop; enter it in Kartoteka on that laptop)\n`);
         return { code: 0 };
       }
       case 'invite': {
