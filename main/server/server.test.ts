@@ -37,7 +37,8 @@ const errorCode = (r: Api) => (r.body as SyncErrorBody).error?.code;
 /** A server on a fresh database with a clock the test moves; one workspace, its admin joined. */
 async function setup() {
   const clock = { now: T0 };
-  const server = await startSyncServer({ pg: await pg.newDatabase(), port: 0, now: () => clock.now });
+  const url = await pg.newDatabase();
+  const server = await startSyncServer({ pg: url, port: 0, now: () => clock.now });
   const { workspaceId, invite } = await createWorkspace(server.db, { name: 'Pekárna Novák', adminName: 'Jana Dvořáková', adminId: 'user-admin' });
   const device = async (code: string, deviceId: string) => {
     const r = await call(server, 'POST', '/v1/join', undefined, { code, deviceName: `laptop ${deviceId}`, deviceId });
@@ -81,7 +82,7 @@ async function setup() {
     }
   };
   const logCount = async () => Number((await server.db.selectFrom('change_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-  return { server, clock, workspaceId, admin, join, pushed, pullAll, snapshotAll, logCount };
+  return { url, server, clock, workspaceId, admin, join, pushed, pullAll, snapshotAll, logCount };
 }
 
 describe('kartoteka server', () => {
@@ -265,6 +266,16 @@ describe('kartoteka server', () => {
       const badPush = await call(s.server, 'POST', '/v1/push', other.token, { batch: 'batch-0009', changes: [{ tbl: 'firms', row: 'f1', col: 'name', val: 'x', hlc: 'yesterday' }] });
       expect(badPush.status).toBe(400);
       expect((badPush.body as SyncErrorBody).error.details).toEqual({ field: 'changes.0.hlc' });
+      // A body over the limit is refused before it is read whole.
+      const small = await startSyncServer({ pg: s.url, port: 0, maxBodyBytes: 2000, now: () => s.clock.now });
+      try {
+        const big = await call(small, 'POST', '/v1/push', other.token, { batch: 'batch-0010', changes: [{ tbl: 'firms', row: 'f1', col: 'note', val: 'x'.repeat(5000), hlc: stamp(T0, 9, other.deviceId) }] });
+        expect(big.status).toBe(413);
+        expect(errorCode(big)).toBe('invalid');
+        expect(await s.logCount()).toBe(8);
+      } finally {
+        await small.close();
+      }
     } finally {
       await s.server.close();
     }
