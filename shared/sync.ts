@@ -77,9 +77,14 @@ export interface SnapshotResponse {
   cursor: string;
 }
 
+export const DEVICE_ID_RE = /^[0-9a-f]{16}$/;
+
 export const joinRequest = z.object({
   code: z.string().min(6).max(64),
   deviceName: z.string().min(1).max(200),
+  /** The laptop's device id (the last 16 hex digits of its stamps), so the server's device list
+   * names the same device; when absent the server picks one and answers it in `device.id`. */
+  deviceId: z.string().regex(DEVICE_ID_RE).optional(),
 });
 export type JoinRequest = z.infer<typeof joinRequest>;
 
@@ -90,6 +95,8 @@ export interface JoinResponse {
   workspace: { id: string; name: string };
   /** The user this laptop now acts as: its id is the users row id in the synced data. */
   user: SyncUser;
+  /** The device as the server knows it (the admin revokes it by this id). */
+  device: { id: string; name: string };
 }
 
 export interface MeResponse {

@@ -37,6 +37,19 @@ export const IMPORT_HELP = `  import FILE [--kind firms|people|contacts] [--mode
                               suggested; invalid rows stop it (exit 1) unless --skip-invalid
 `;
 
+export const SERVER_HELP = `  server --pg URL [--port P] [--host H]
+                              run the sync server for laptops on PostgreSQL (URL: postgres://…, or
+                              KARTOTEKA_PG); port 8787, host 127.0.0.1 (put TLS in front: docs/server.md)
+  server init --pg URL --workspace NAME --admin NAME [--admin-id ID]
+                              create a workspace and its admin; prints the admin's invite code
+  server invite --pg URL --workspace ID --name NAME [--user-id ID] [--role member|admin]
+                              invite a colleague; prints the invite code (valid 14 days, once)
+  server revoke --pg URL --device ID
+                              cut a lost laptop off
+  server devices --pg URL [--workspace ID] [--json]
+                              list workspaces, their devices and when each was last seen
+`;
+
 export function helpText(): string {
   return `kartoteka — offline-first CRM
 
@@ -51,7 +64,7 @@ Commands:
   check                       check integrity, the search index and the schema version
   backup [--out FILE|FOLDER]  back up the database and new attached files (default: backups/ beside it)
   restore FILE                replace the database by a backup (the current one is kept aside in backups/)
-${EXPORT_HELP}${IMPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}
+${EXPORT_HELP}${IMPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}${SERVER_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --locale L  the language of exported and printed words and of the order of names (default: the

@@ -46,6 +46,9 @@ function parse(argv: string[]) {
       people: { type: 'boolean' }, start: { type: 'string' }, size: { type: 'string' }, date: { type: 'string' },
       consents: { type: 'boolean' }, kind: { type: 'string' }, mode: { type: 'string' }, mapping: { type: 'string' },
       'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
+      pg: { type: 'string' }, host: { type: 'string' }, workspace: { type: 'string' }, admin: { type: 'string' },
+      'admin-id': { type: 'string' }, name: { type: 'string' }, 'user-id': { type: 'string' }, role: { type: 'string' },
+      device: { type: 'string' },
     },
   });
   return { values, positionals };
@@ -150,6 +153,15 @@ export async function main(argv: string[]): Promise<number> {
         if ('usage' in r) throw new UsageError(r.usage);
         process.stdout.write(r.message);
         return 0;
+      }
+      case 'server': {
+        // PostgreSQL, not the SQLite file: --db does not apply.
+        const [action, ...more] = rest;
+        noExtra(more);
+        const { serverCommand } = await import('./server.ts');
+        const r = await serverCommand(action, values);
+        if ('usage' in r) throw new UsageError(r.usage);
+        return r.code;
       }
       default: throw new UsageError(`unknown command "${command}"`);
     }
