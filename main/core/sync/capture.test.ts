@@ -209,6 +209,18 @@ describe('change capture: every writer', () => {
       for (const id of ids) expect(rows.some((o) => o.tbl === tbl && o.row_id === id && o.col === '*')).toBe(true);
     }
     expect(rows.some((o) => o.tbl.startsWith('import'))).toBe(false); // the undo log stays on the laptop
+    // The run captured its inserts in bulk (import/pipeline.ts): the triggers are back, verbatim.
+    const triggers = t.open.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%_insert'`).pluck().all() as string[];
+    expect(triggers).toEqual(expect.arrayContaining(['sync_firms_insert', 'sync_addresses_insert', 'sync_channels_insert', 'sync_segment_members_insert']));
+    const after = lastSeq(t.open.sqlite);
+    const { id: later } = await t.call('firms.create', { name: 'Po importu s.r.o.', kinds: ['prospect'] });
+    expect(since(after).filter((o) => o.tbl === 'firms' && o.row_id === later).map((o) => o.col)).toEqual(['*']);
+    // The bulk image is the trigger's image: same keys, same values as the firm holds.
+    const image = fieldsOf(rows, 'firms', firms[0]!.id);
+    const stored = t.open.sqlite.prepare(`SELECT * FROM firms WHERE id = ?`).get(firms[0]!.id) as Record<string, unknown>;
+    const laterImage = fieldsOf(since(after), 'firms', later);
+    expect(Object.keys(image).sort()).toEqual(Object.keys(laterImage).sort());
+    for (const k of Object.keys(image)) expect(image[k]).toEqual(stored[k]);
 
     seq = lastSeq(t.open.sqlite);
     await t.call('imports.undo', { id: r.importId });
