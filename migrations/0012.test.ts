@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, closeDatabase } from '../main/core/db/open.ts';
 import { tempDir } from '../main/core/test-helpers.ts';
+import { attachCapture } from '../main/core/sync/capture.ts';
 import { databaseAt } from './old-database.ts';
 
 const dirs: string[] = [];
@@ -22,6 +23,7 @@ describe('0012_first_page_cache', () => {
     await closeDatabase(open);
 
     const sqlite = new SQLite(file);
+    attachCapture(sqlite); // a writer to synced tables needs the change-capture clock (0015)
     try {
       const epoch = () => (sqlite.prepare('SELECT n FROM first_page_epoch').get() as { n: number }).n;
       expect(epoch()).toBe(0);

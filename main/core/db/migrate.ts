@@ -40,8 +40,11 @@ export function inExecutionOrder(rows: readonly { name: string; timestamp: strin
     .map((r) => r.name);
 }
 
-/** Runs the migrations not yet applied, in name order; returns the names it ran. */
-export async function runMigrations(db: Kysely<any>, migrations: Record<string, Migration>): Promise<string[]> {
+/**
+ * Runs the migrations not yet applied, in name order; returns the names it ran. `afterEach` is told
+ * of each one after it committed (openDatabase reloads the change-capture device there).
+ */
+export async function runMigrations(db: Kysely<any>, migrations: Record<string, Migration>, afterEach?: (name: string) => void): Promise<string[]> {
   const names = Object.keys(migrations).sort();
   await ensureBookkeeping(db);
   // As Kysely's Migrator: what ran must be the first of ours, in order (the caller has already
@@ -77,7 +80,10 @@ export async function runMigrations(db: Kysely<any>, migrations: Record<string, 
         throw new MigrationFailed(name, e);
       }
     });
-    if (did) ran.push(name);
+    if (did) {
+      ran.push(name);
+      afterEach?.(name);
+    }
   }
   return ran;
 }

@@ -16,6 +16,7 @@ import { inExecutionOrder, MigrationFailed, runMigrations } from './migrate.ts';
 import {
   BackupVerifyFailed, clearFailedAttempt, defaultBackupDir, fingerprint, noteFailedAttempt, pruneBackups, reusableBackup, takeBackup,
 } from './backup.ts';
+import { attachCapture, checkFileIdentity, loadDevice, type CaptureOptions } from '../sync/capture.ts';
 import { checkInBackground, checkNow, checkTables, dbDamaged, dbErrorData, dbUnreadable, type BackgroundCheck } from './integrity.ts';
 
 export interface OpenDb {
@@ -56,6 +57,8 @@ export interface OpenOptions {
    * named tables (and their indexes) for a short write that touches nothing else.
    */
   integrityCheck?: 'sync' | 'background' | { only: string[] };
+  /** The change-capture clock's wall time and allowed drift (tests inject them). */
+  capture?: CaptureOptions;
   /** The migrations to apply; default: the app's registry (tests pass their own). */
   migrations?: Record<string, Migration>;
 }
@@ -138,6 +141,9 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     // FULL: a logged contact survives a power cut (WAL + NORMAL could lose the last commits).
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // Change capture (issue 16): every write to a synced table through this connection is
+    // stamped by this device's clock; the file's device id is read here and after 0015 creates it.
+    attachCapture(sqlite, opts.capture);
 
     if (migrating) {
       backupPath = reusableBackup(file, backupDir, before);
@@ -152,7 +158,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     }
     if (pending.length > 0) {
       try {
-        await runMigrations(db as Kysely<any>, all);
+        await runMigrations(db as Kysely<any>, all, () => loadDevice(sqlite));
       } catch (e) {
         const failed = e instanceof MigrationFailed ? e : new MigrationFailed('?', e);
         const error = new AppError({
@@ -169,6 +175,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       }
     }
     if (sqlite.pragma('user_version', { simple: true }) !== latest) sqlite.pragma(`user_version = ${latest}`);
+    // A restored backup or a copied file is another file: it gets a new device id (capture.ts).
+    checkFileIdentity(sqlite, file);
     const localUserId = (await findLocalUser(db)) ?? await createLocalUser(db, opts.localUserName);
 
     let integrity = settled;

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { OpenDb } from '../db/open.ts';
+import { withoutCapture } from '../sync/capture.ts';
 import { principalIdKey } from '../../../shared/company-ids.ts';
 
 /** Bump when the generated data changes: cached benchmark datasets carry it in their name. */
@@ -924,6 +925,12 @@ const SELLING: Record<LangCode, { currency: 'CZK' | 'HUF' | 'RUB'; products: [st
 };
 
 export async function generateDemo(open: OpenDb, opts: DemoOptions): Promise<DemoCounts> {
+  // Sample data is nobody's edit: it is not captured for sync (0015), and its hundreds of
+  // thousands of rows would otherwise fill the outbox and slow the load.
+  return withoutCapture(open.sqlite, () => generate(open, opts));
+}
+
+async function generate(open: OpenDb, opts: DemoOptions): Promise<DemoCounts> {
   const total = opts.firms;
   if (!Number.isInteger(total) || total < 0) throw new Error(`firms must be a whole number, not ${total}`);
   const sqlite = open.sqlite;
