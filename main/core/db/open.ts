@@ -16,6 +16,7 @@ import { inExecutionOrder, MigrationFailed, runMigrations } from './migrate.ts';
 import {
   BackupVerifyFailed, clearFailedAttempt, defaultBackupDir, fingerprint, noteFailedAttempt, pruneBackups, reusableBackup, takeBackup,
 } from './backup.ts';
+import { withStatementCache } from './statement-cache.ts';
 import { attachCapture, checkFileIdentity, loadDevice, type CaptureOptions } from '../sync/capture.ts';
 import { checkInBackground, checkNow, checkTables, dbDamaged, dbErrorData, dbUnreadable, type BackgroundCheck } from './integrity.ts';
 
@@ -87,7 +88,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     throw dbUnreadable(file, (e as Error).message, backupDir);
   }
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     // The slow-query log: one line per statement slower than the threshold, with its SQL.
     log(event) {
       const ms = event.queryDurationMillis;
@@ -121,6 +122,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     const pending = Object.keys(all).filter((name) => !applied.includes(name));
 
     if (readonly) {
+      // The capture functions, so a write attempted here is refused as read-only, not as "no such function".
+      if (pending.length === 0) attachCapture(sqlite);
       if (pending.length > 0) {
         throw new AppError({ code: 'db_needs_migration', messageKey: 'errors.db_needs_migration', params: { file, version: applied.length, latest } });
       }
@@ -175,8 +178,6 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       }
     }
     if (sqlite.pragma('user_version', { simple: true }) !== latest) sqlite.pragma(`user_version = ${latest}`);
-    // A restored backup or a copied file is another file: it gets a new device id (capture.ts).
-    checkFileIdentity(sqlite, file);
     const localUserId = (await findLocalUser(db)) ?? await createLocalUser(db, opts.localUserName);
 
     let integrity = settled;
@@ -188,8 +189,13 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
           console.error(`[kartoteka] ${file} failed its integrity check, writes are refused: ${problems.join('; ')}`);
           throw error;
         }
+        // Like every write, the device id's waits for the check (writers await `integrity`).
+        checkFileIdentity(sqlite, file);
       });
       integrity.catch(() => undefined); // awaited by writers; never an unhandled rejection
+    } else {
+      // A restored backup or a copied file is another file: it gets a new device id (capture.ts).
+      checkFileIdentity(sqlite, file);
     }
     const open: OpenDb = { path: file, sqlite, db, schemaVersion: latest, localUserId, backupPath, readonly, integrity };
     if (check) checks.set(open, check);

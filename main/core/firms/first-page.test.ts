@@ -9,6 +9,7 @@ import { warmStart } from '../db/warm.ts';
 import { createCore } from '../dispatcher.ts';
 import { contract } from '../../../shared/contract.ts';
 import { LOCALES } from '../../../shared/types.ts';
+import { attachCapture } from '../sync/capture.ts';
 
 let t: TestCore;
 beforeAll(async () => {
@@ -62,6 +63,7 @@ describe('the first page kept between starts', () => {
       async () => { const f = (await firstPage(t.open.db, 'cs', 30)).rows[0]!; return t.call('firms.delete', { id: f.id }); },
       async () => {
         const other = new SQLite(t.file);
+        attachCapture(other); // another program writing to a synced table brings the clock (0015)
         try { other.prepare("UPDATE firms SET name = 'Aaa jiným programem' WHERE rid = (SELECT max(rid) FROM firms WHERE deleted_at IS NULL)").run(); }
         finally { other.close(); }
       },

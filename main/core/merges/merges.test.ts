@@ -18,10 +18,12 @@ afterEach(async () => { await t.close(); });
 
 /** Every table, every row and column (sqlite internals and the FTS shadow tables aside),
  * plus what the search index holds for each firm. `merges` itself is the merge's own record. */
-// Every table but the merge records and local caches (the first page kept between starts, 0012).
+// Every table but the merge records and local caches (the first page kept between starts, 0012),
+// and the sync outbox (0015), where an undo is a new change like any other.
 function dump(): Record<string, unknown[]> {
   const tables = t.open.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-    AND name NOT LIKE 'firm_search%' AND name <> 'merges' AND name NOT LIKE 'first_page_%' ORDER BY name`).all() as { name: string }[];
+    AND name NOT LIKE 'firm_search%' AND name <> 'merges' AND name NOT LIKE 'first_page_%'
+    AND name <> 'sync_outbox' ORDER BY name`).all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) out[name] = t.open.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all();
   out.firm_search = t.open.sqlite.prepare('SELECT rowid, * FROM firm_search ORDER BY rowid').all();

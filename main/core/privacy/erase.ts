@@ -29,6 +29,7 @@ import { uuidv7 } from '../util/ids.ts';
 import { findMentions, mentionTerms, mergesHolding, withMerged, type Subject } from './report.ts';
 import { PRIVACY_TEXTS } from './render.ts';
 import { fold } from '../duplicates/normalize.ts';
+import { supersedePending } from '../sync/supersede.ts';
 
 const CHUNK = 400;
 const anyDb = (ctx: Ctx) => ctx.db as unknown as Kysely<any>;
@@ -139,6 +140,9 @@ export async function eraseSubject(ctx: Ctx, subject: Subject, o: { locale: Loca
     id: erasureId, kind: subject.kind, entity_id: isFirm ? subject.firmId : pids[0]!, user_id: ctx.localUserId, at: now,
     detail: JSON.stringify({ people: pids.length, firms: firmIds.length, consents: o.consents }), ...stamps(now),
   }).execute();
+
+  // The erased values must not wait in the outbox for the next sync either.
+  await supersedePending(ctx.db);
 
   const mentions: SubjectMention[] = await findMentions(ctx, terms);
   const raw = ctx.sqlite;

@@ -228,6 +228,15 @@ describe('change capture: the device and its clock', () => {
     expect(device(copy).device).not.toBe(first);
     await closeDatabase(await openDatabase(moved)); // the original keeps its own
     expect(device(moved).device).toBe(first);
+
+    // The app's worker checks integrity in the background: the new id waits for it, as writes do.
+    const copy2 = path.join(path.dirname(file), 'copy2.sqlite');
+    fs.copyFileSync(moved, copy2);
+    const open = await openDatabase(copy2, { integrityCheck: 'background' });
+    await open.integrity;
+    expect(deviceId(open.sqlite)).not.toBe(first);
+    await closeDatabase(open);
+    expect(device(copy2).device).not.toBe(device(copy).device);
   });
 
   it('a restored backup gets a new device id', async () => {

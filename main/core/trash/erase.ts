@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { blobPath } from '../attachments/store.ts';
 import type { TrashEntry } from './trash.ts';
+import { supersedePending } from '../sync/supersede.ts';
 
 const CHUNK = 400;
 const anyDb = (ctx: Ctx) => ctx.db as unknown as Kysely<any>;
@@ -124,6 +125,8 @@ export async function eraseEntries(ctx: Ctx, entries: readonly TrashEntry[]): Pr
   for (const part of chunks(files)) {
     for (const r of await ctx.db.selectFrom('attachments').select('sha256').where('sha256', 'in', part).execute()) named.add(r.sha256);
   }
+  // For good means the outbox too: older pending changes of the removed rows lose their values.
+  await supersedePending(ctx.db);
   const orphans = [...files].filter((sha) => !named.has(sha));
   if (orphans.length > 0) {
     ctx.afterCommit?.(() => { for (const sha of orphans) fs.rmSync(blobPath(ctx.filesDir, sha), { force: true }); });
