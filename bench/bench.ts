@@ -33,6 +33,7 @@ import { Writable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { runMigrations } from '../main/core/db/migrate.ts';
+import { attachCapture, loadDevice } from '../main/core/sync/capture.ts';
 import { migrations } from '../migrations/index.ts';
 import { contract } from '../shared/contract.ts';
 import type { Ctx } from '../main/core/context.ts';
@@ -267,10 +268,12 @@ async function migrateOlder(label: string, file: string, metaFile: string): Prom
   console.log(`Migrating dataset ${found} to the current schema (in place) …`);
   const started = performance.now();
   const sqlite = new SQLite(from);
+  // A migration that writes to a synced table needs the change-capture clock (0015), as in the app.
+  attachCapture(sqlite);
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     // The app's own runner: each migration and its bookkeeping row in one transaction.
-    await runMigrations(db, migrations);
+    await runMigrations(db, migrations, () => loadDevice(sqlite));
   } catch (e) {
     await db.destroy();
     removeDb(from);

@@ -122,11 +122,11 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     const pending = Object.keys(all).filter((name) => !applied.includes(name));
 
     if (readonly) {
-      // The capture functions, so a write attempted here is refused as read-only, not as "no such function".
-      if (pending.length === 0) attachCapture(sqlite);
       if (pending.length > 0) {
         throw new AppError({ code: 'db_needs_migration', messageKey: 'errors.db_needs_migration', params: { file, version: applied.length, latest } });
       }
+      // The capture functions too, so a write tried here is refused as read-only, not as "no such function".
+      attachCapture(sqlite);
       const localUserId = await findLocalUser(db);
       if (!localUserId) throw new AppError({ code: 'db_needs_migration', messageKey: 'errors.db_needs_migration', params: { file, version: applied.length, latest } });
       return { path: file, sqlite, db, schemaVersion: latest, localUserId, backupPath: null, readonly, integrity: settled };
@@ -189,8 +189,13 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
           console.error(`[kartoteka] ${file} failed its integrity check, writes are refused: ${problems.join('; ')}`);
           throw error;
         }
-        // Like every write, the device id's waits for the check (writers await `integrity`).
-        checkFileIdentity(sqlite, file);
+        // Like every write, the device id's waits for the check (writers await `integrity`). A
+        // failure here is logged, not a reason to refuse writes: the next open tries again.
+        try {
+          if (sqlite.open) checkFileIdentity(sqlite, file);
+        } catch (e) {
+          console.error(`[kartoteka] could not check the device id of ${file}: ${(e as Error).message}`);
+        }
       });
       integrity.catch(() => undefined); // awaited by writers; never an unhandled rejection
     } else {

@@ -149,6 +149,11 @@ describe('change capture: every writer', () => {
     expect(fieldsOf(rows, 'people', person.id).last_name).not.toBe('Dvořáková');
     expect(tombstones(rows)).toContain(`channels:${channel}`);
     expect(rows.some((r) => r.tbl === 'erasures')).toBe(true);
+    // Nothing of hers waits in the outbox any more: her rows' earlier pending values took the
+    // placeholders, the removed e-mail's lost its value.
+    const left = t.open.sqlite.prepare(`SELECT tbl, col FROM sync_outbox WHERE CAST(val AS TEXT) LIKE '%Dvořáková%' OR CAST(val AS TEXT) LIKE '%jana@gama.cz%' OR CAST(val AS TEXT) LIKE '%Jana%'`).all();
+    expect(left).toEqual([]);
+    expect(t.open.sqlite.prepare('SELECT count(*) FROM sync_outbox WHERE seq <= ?').pluck().get(seq)).toBeGreaterThan(0); // the stamps stay
   });
 
   it('an import-like bulk write through Kysely, and a rolled-back one that leaves nothing', async () => {
