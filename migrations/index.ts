@@ -13,6 +13,7 @@ import * as m0010 from './0010_user_profile.ts';
 import * as m0011 from './0011_phone_search.ts';
 import * as m0012 from './0012_first_page_cache.ts';
 import * as m0013 from './0013_data_protection.ts';
+import * as m0014 from './0014_imports.ts';
 import * as m0015 from './0015_change_capture.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011_phone_search': m0011,
   '0012_first_page_cache': m0012,
   '0013_data_protection': m0013,
+  '0014_imports': m0014,
   '0015_change_capture': m0015,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -36,6 +36,7 @@ CREATE INDEX firms_ico ON firms(ico);
 CREATE INDEX firms_lead ON firms(is_lead) WHERE is_lead = 1 AND deleted_at IS NULL;
 CREATE INDEX firms_trash ON firms(trash_id) WHERE trash_id IS NOT NULL;
 CREATE INDEX firms_updated ON firms(updated_at);
+CREATE INDEX import_changes_import ON import_changes(import_id, seq);
 CREATE UNIQUE INDEX label_formats_name ON label_formats(name) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX letter_templates_name ON letter_templates(name) WHERE deleted_at IS NULL;
 CREATE INDEX notes_contact ON notes(contact_id);
@@ -92,6 +93,9 @@ CREATE VIRTUAL TABLE firm_search USING fts5( name, ids, people, emails, phones, 
 CREATE TABLE firms ( rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, is_customer INTEGER NOT NULL DEFAULT 0, is_prospect INTEGER NOT NULL DEFAULT 0, is_supplier INTEGER NOT NULL DEFAULT 0, ico TEXT, dic TEXT, website TEXT, source_id TEXT REFERENCES codes(id), owner_id TEXT REFERENCES users(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER, is_lead INTEGER NOT NULL DEFAULT 0, merged_into_id TEXT, country TEXT NOT NULL DEFAULT 'CZ', vat_id TEXT, industry_id TEXT REFERENCES codes(id), trash_id TEXT);
 CREATE TABLE first_page_cache ( locale TEXT PRIMARY KEY NOT NULL, epoch INTEGER NOT NULL, total INTEGER NOT NULL, rids TEXT NOT NULL, created_at INTEGER NOT NULL );
 CREATE TABLE first_page_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+CREATE TABLE import_changes ( seq INTEGER PRIMARY KEY, import_id TEXT NOT NULL REFERENCES imports(id), tbl TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('insert','update')), before TEXT, stamp INTEGER NOT NULL);
+CREATE TABLE import_mappings ( source_key TEXT NOT NULL, kind TEXT NOT NULL, mapping TEXT NOT NULL, options TEXT NOT NULL DEFAULT '{}', updated_at INTEGER NOT NULL, PRIMARY KEY (source_key, kind));
+CREATE TABLE imports ( id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('firms','people','contacts')), file_name TEXT NOT NULL, format TEXT NOT NULL, encoding TEXT, mode TEXT NOT NULL CHECK (mode IN ('create','update','both')), source_key TEXT NOT NULL DEFAULT '', user_id TEXT NOT NULL REFERENCES users(id), counts TEXT NOT NULL DEFAULT '{}', undone_at INTEGER, undone_by TEXT REFERENCES users(id), created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);
 CREATE TABLE "kysely_migration" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null);
 CREATE TABLE "kysely_migration_lock" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null);
 CREATE TABLE label_formats ( id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, columns INTEGER NOT NULL CHECK (columns BETWEEN 1 AND 6), rows INTEGER NOT NULL CHECK (rows BETWEEN 1 AND 20), label_width_mm REAL NOT NULL, label_height_mm REAL NOT NULL, margin_top_mm REAL NOT NULL DEFAULT 0, margin_left_mm REAL NOT NULL DEFAULT 0, gap_x_mm REAL NOT NULL DEFAULT 0, gap_y_mm REAL NOT NULL DEFAULT 0, padding_mm REAL NOT NULL DEFAULT 4, built_in INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER);

@@ -16,7 +16,9 @@ import {
 } from './types.ts';
 import { ISO_DATE, normalizeIco } from './validation.ts';
 import { companyIdProblems, countryOfAddresses } from './company-ids.ts';
-import { MAX_SALES_CSV_BYTES } from './limits.ts';
+import { MAX_IMPORT_BYTES, MAX_SALES_CSV_BYTES } from './limits.ts';
+import { IMPORT_KINDS, isImportTarget } from './import-targets.ts';
+import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportPreviewRow, type ImportRecord, type ImportReport, type ImportRunResult, type ImportStaged } from './imports.ts';
 import type { ErasureResult, SubjectReportResult } from './privacy.ts';
 
 export * from './limits.ts';
@@ -27,7 +29,7 @@ export const TABLES = [
   'attachments', 'tasks', 'changes', 'merges', 'duplicate_dismissals',
   'reminders', 'contact_rules', 'pipeline_stages', 'opportunities', 'opportunity_users', 'opportunity_lines',
   'opportunity_competitors', 'opportunity_comments', 'sales', 'sales_imports',
-  'topics', 'subscriptions', 'selections', 'export_log', 'export_rows', 'erasures',
+  'topics', 'subscriptions', 'selections', 'export_log', 'export_rows', 'erasures', 'imports', 'import_changes', 'import_mappings',
   'letter_templates', 'label_formats', 'settings', 'trash',
 ] as const;
 export type Table = (typeof TABLES)[number];
@@ -351,6 +353,22 @@ export const labelFormatInput = z.object({
  * chose: progress events name it, and `jobs.cancel` stops it (main/core/jobs.ts). */
 export const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'errors.invalid');
 const jobField = { job: jobId.optional() };
+
+const importReadOptions = z.object({
+  encoding: z.enum(IMPORT_ENCODINGS).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  sheet: text(120).optional(),
+}).strict();
+/** Column index → target; a column left out is not imported. */
+const importMapping = z.record(z.string().regex(/^\d{1,4}$/, 'errors.invalid'),
+  z.string().max(80).refine(isImportTarget, 'errors.import_target').nullable());
+/** A staged file (its token from imports.stage) read with the confirmed options, mapped. */
+const importSpec = z.object({
+  token: z.string().regex(/^[0-9a-f]{64}$/, 'errors.import_staged_gone'), fileName: required(255),
+  kind: z.enum(IMPORT_KINDS), mapping: importMapping, options: importReadOptions.default({}),
+});
+const IMPORT_WRITES = ['firms', 'addresses', 'channels', 'people', 'contacts', 'segments', 'segment_members', 'field_values', 'notes', 'changes',
+  'imports', 'import_changes', 'import_mappings'] as const satisfies readonly Table[];
 const printCommon = { locale: z.enum(LOCALES).default('cs'), ...jobField };
 
 export const firmListInput = z.object({
@@ -850,6 +868,32 @@ export const contract = {
     'changes', 'merges', 'subscriptions', 'duplicate_dismissals', 'trash', 'export_log', 'erasures')(subjectInput.safeExtend({
     consents: z.boolean().default(false),
   })),
+
+  // ---- import (issue 15; main/core/import/) ----
+  /** The file to import (bytes, base64 here: the encoding is detected from them; the UI uploads
+   * it, UPLOADS in limits.ts), kept in the data folder under its SHA-256 for the next steps. Answers
+   * its head as read (encoding with alternatives, delimiter, sheets, headers, first rows) and the
+   * mapping remembered for its source, else the suggested one. */
+  'imports.stage': read<ImportStaged>()(z.object({
+    fileName: required(255), kind: z.enum(IMPORT_KINDS).default('firms'),
+    content: z.string().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'errors.file_too_big'),
+    options: importReadOptions.default({}),
+  })),
+  /** The first rows with each cell as it would be stored and its error, if any. */
+  'imports.preview': read<{ rows: ImportPreviewRow[]; totalRows: number }>()(importSpec.safeExtend({
+    limit: z.number().int().min(1).max(200).default(50),
+  })),
+  /** Everything a run would do, done without writing: counts and the problems by line and field. */
+  'imports.dryRun': read<ImportReport>()(importSpec.safeExtend({ mode: z.enum(IMPORT_MODES).default('both'), ...jobField })),
+  /** Imports in one transaction (a cancel, or invalid rows unless `skipInvalid`, leave nothing
+   * written) and remembers the mapping for the file's source. */
+  'imports.run': write<ImportRunResult>(...IMPORT_WRITES)(importSpec.safeExtend({
+    mode: z.enum(IMPORT_MODES).default('both'), skipInvalid: z.boolean().default(false), ...jobField,
+  })),
+  'imports.list': read<ImportRecord[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) })),
+  /** Removes what the import created and restores what it updated, in one transaction; refused
+   * when a record it touched was changed since (errors.import_changed_since). */
+  'imports.undo': write<{ id: string; removed: number; restored: number }>(...IMPORT_WRITES)(z.object({ id })),
 
   // ---- long work ----
   /** Stops the running job of that id at its next step (it answers errors.cancelled, having

@@ -12,11 +12,15 @@ export const MAX_INPUT_DEPTH = 64;
 /** A sales CSV from accounting (`sales.import`). */
 export const MAX_SALES_CSV_BYTES = 20 * 1024 * 1024;
 
+/** A file to import (`imports.stage`): 100k rows of firms with people are ~20 MB of CSV. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
 /** Channels that take a file. Its bytes travel as bytes (a streamed HTTP body, an ArrayBuffer
  * over IPC), never inside the JSON, and are refused past `maxBytes` while still arriving. */
 export const UPLOADS = {
   'attachments.add': { maxBytes: MAX_ATTACHMENT_BYTES },
   'sales.import': { maxBytes: MAX_SALES_CSV_BYTES },
+  'imports.stage': { maxBytes: MAX_IMPORT_BYTES },
 } as const;
 export type UploadChannel = keyof typeof UPLOADS;
 

@@ -2,7 +2,6 @@
 // and what the CLI says when it recovers a damaged file or finds it in a synced folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
@@ -10,15 +9,12 @@ import { openDatabase, closeDatabase } from '../core/db/open.ts';
 import { createCore } from '../core/dispatcher.ts';
 import { putBlob } from '../core/attachments/store.ts';
 import { damage } from '../../migrations/old-database.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, args);
 
 /** A data folder of its own per test: backups/ and files/ beside the database. */
 function freshHome(name: string): { home: string; db: string } {

@@ -4,16 +4,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
 import { LATEST_SCHEMA_VERSION } from '../../migrations/index.ts';
+import { BIN, runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 const db = path.join(dir, 'cli.sqlite');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, args);
 
 describe('kartoteka CLI', () => {
   it('prints help with the default data file', () => {

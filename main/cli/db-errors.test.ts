@@ -2,7 +2,6 @@
 // never a stack trace nor "internal: errors.internal", and the file left as it was.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
@@ -10,16 +9,13 @@ import { openDatabase, closeDatabase } from '../core/db/open.ts';
 import { damage, databaseAt } from '../../migrations/old-database.ts';
 import { migrations } from '../../migrations/index.ts';
 import { describeDbError } from './db-errors.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const LAST = Object.keys(migrations).at(-1)!;
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, args);
 
 async function current(name: string): Promise<string> {
   const file = path.join(dir, name);

@@ -2,22 +2,18 @@
 // logged; refused exports leave no file, no temporary file and no log entry.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
 import { openDatabase, closeDatabase } from '../core/db/open.ts';
 import { createCore } from '../core/dispatcher.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 const db = path.join(dir, 'export.sqlite');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, ['--db', db, ...args]);
 const files = () => fs.readdirSync(dir).filter((f) => !f.startsWith('export.sqlite') && f !== 'backups' && f !== 'files').sort();
 const logRows = () => {
   const raw = new SQLite(db, { readonly: true });

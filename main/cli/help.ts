@@ -30,6 +30,13 @@ export const PRIVACY_HELP = `  privacy report (--firm X | --person ID) --out FIL
                               request"); --consents erases the consent records too
 `;
 
+export const IMPORT_HELP = `  import FILE [--kind firms|people|contacts] [--mode create|update|both] [--mapping FILE.json] [--dry-run] [--skip-invalid]
+                              import firms, people (with their firm) or contacts from CSV, XLSX or
+                              vCard; the mapping: {"0": "firm.name", "IČO": "firm.ico", …} (by column
+                              number or header), default the one remembered for the file's source or
+                              suggested; invalid rows stop it (exit 1) unless --skip-invalid
+`;
+
 export function helpText(): string {
   return `kartoteka — offline-first CRM
 
@@ -44,7 +51,7 @@ Commands:
   check                       check integrity, the search index and the schema version
   backup [--out FILE|FOLDER]  back up the database and new attached files (default: backups/ beside it)
   restore FILE                replace the database by a backup (the current one is kept aside in backups/)
-${EXPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}
+${EXPORT_HELP}${IMPORT_HELP}${PRINT_HELP}${PRIVACY_HELP}
 Options:
   --db PATH   the database file (default: ${defaultDbPath()})
   --locale L  the language of exported and printed words and of the order of names (default: the

@@ -44,7 +44,8 @@ function parse(argv: string[]) {
       columns: { type: 'string' }, locale: { type: 'string' }, verbose: { type: 'boolean' },
       firm: { type: 'string' }, person: { type: 'string' }, template: { type: 'string' }, segment: { type: 'string' },
       people: { type: 'boolean' }, start: { type: 'string' }, size: { type: 'string' }, date: { type: 'string' },
-      consents: { type: 'boolean' },
+      consents: { type: 'boolean' }, kind: { type: 'string' }, mode: { type: 'string' }, mapping: { type: 'string' },
+      'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' },
     },
   });
   return { values, positionals };
@@ -130,6 +131,16 @@ export async function main(argv: string[]): Promise<number> {
         if (!file) throw new UsageError('restore needs the backup file to restore from');
         const { restoreCommand } = await import('./backup.ts');
         return printed(() => restoreCommand(db, file));
+      }
+      case 'import': {
+        const [file, ...more] = rest;
+        noExtra(more);
+        if (!fs.existsSync(db)) throw new UsageError(`no database at ${db}`);
+        const { importCommand } = await import('./import.ts');
+        const r = await importCommand(db, file, { ...values, locale: values.locale ?? cliLocale(db) }, { db: dbOptions, core: coreOptions });
+        if ('usage' in r) throw new UsageError(r.usage);
+        process.stdout.write(r.message);
+        return r.code;
       }
       case 'privacy': {
         const [action, ...more] = rest;

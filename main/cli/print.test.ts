@@ -4,7 +4,6 @@
 // dependency's browser itself.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-helpers.ts';
 import { openDatabase, closeDatabase } from '../core/db/open.ts';
@@ -12,17 +11,14 @@ import { createCore } from '../core/dispatcher.ts';
 import { NOW, seed } from '../core/printing/test-fixture.ts';
 import { testBrowser } from '../core/test-browser.ts';
 import { readPdf } from '../core/test-pdf.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 const db = path.join(dir, 'print.sqlite');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let browserEnv: Record<string, string> = {};
 
-const run = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir, ...browserEnv, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (args: string[], env: Record<string, string> = {}) => runCli(dir, ['--db', db, ...args], { ...browserEnv, ...env });
 const text = async (pdf: string) => (await readPdf(pdf)).text;
 const pages = async (pdf: string) => (await readPdf(pdf)).pages.length;
 

@@ -2,7 +2,6 @@
 // diacritics, then the person erased — the texts still naming her listed — and clear refusals.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller, tempDir } from '../core/test-helpers.ts';
@@ -10,18 +9,15 @@ import { openDatabase, closeDatabase } from '../core/db/open.ts';
 import { createCore } from '../core/dispatcher.ts';
 import { testBrowser } from '../core/test-browser.ts';
 import { readPdf } from '../core/test-pdf.ts';
+import { runCli } from './test-run.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/kartoteka.mjs');
 const dir = tempDir();
 const db = path.join(dir, 'privacy.sqlite');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let browserEnv: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, KARTOTEKA_HOME: dir, ...browserEnv } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (...args: string[]) => runCli(dir, ['--db', db, ...args], browserEnv);
 
 beforeAll(async () => {
   const browser = await testBrowser();

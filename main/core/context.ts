@@ -29,6 +29,9 @@ export interface Ctx {
   /** Write handlers only: runs `fn` once the transaction has committed (never after a rollback)
    * — for what lies outside the database, like removing a file no row names any more. */
   afterCommit?: (fn: () => void) => void;
+  /** Write handlers only: runs `fn` when the transaction rolled back instead — to undo a
+   * connection setting a bulk write changed (import/handlers.ts). */
+  afterRollback?: (fn: () => void) => void;
   /** The connection itself, for what must run outside any transaction after a commit (an
    * erasure's WAL checkpoint, privacy/erase.ts). Absent in one-off contexts. */
   sqlite?: SQLite.Database;

@@ -67,13 +67,17 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     const jobId = channel === 'jobs.cancel' ? undefined : (parsed.data as { job?: unknown }).job;
     const job = typeof jobId === 'string' ? base.jobs!.start(jobId) : undefined;
     const started = performance.now();
+    const rolledBack: (() => void)[] = [];
     try {
       let value: unknown;
       if (def.kind === 'write') {
         // Never write to a file that failed (or has not yet passed) its integrity check.
         await open.integrity;
         const committed: (() => void)[] = [];
-        value = await open.db.transaction().execute((trx) => handler(parsed.data, { ...base, db: trx, afterCommit: (fn) => committed.push(fn), job }));
+        value = await open.db.transaction().execute((trx) => handler(parsed.data, {
+          ...base, db: trx, afterCommit: (fn) => committed.push(fn), afterRollback: (fn) => rolledBack.push(fn), job,
+        }));
+        rolledBack.length = 0;
         afterWrite(def.writes);
         for (const fn of committed) {
           try { fn(); } catch (e) { log(`[kartoteka] ${channel}: after the commit: ${e instanceof Error ? e.message : String(e)}`); }
@@ -83,6 +87,9 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
       }
       return { envelope: { ok: true, value }, changed: [...def.writes] };
     } catch (e) {
+      for (const fn of rolledBack.splice(0)) {
+        try { fn(); } catch (e2) { log(`[kartoteka] ${channel}: after the rollback: ${e2 instanceof Error ? e2.message : String(e2)}`); }
+      }
       if (e instanceof AppError) return fail(e.data);
       // A damaged or vanished file is the user's to act on, not a bug: say so, in one line.
       const dbError = dbErrorData(e, open.path);

@@ -26,6 +26,7 @@ import { printHandlers } from './printing/handlers.ts';
 import { jobHandlers } from './jobs.ts';
 import { backupHandlers } from './backups/handlers.ts';
 import { privacyHandlers } from './privacy/handlers.ts';
+import { importHandlers } from './import/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -42,7 +43,7 @@ const parts = [
   appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
-  printHandlers, jobHandlers, backupHandlers, privacyHandlers,
+  printHandlers, jobHandlers, backupHandlers, privacyHandlers, importHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -50,6 +51,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers, ...privacyHandlers,
+  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers, ...privacyHandlers, ...importHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -43,8 +43,9 @@ export function uploadInput(channel: unknown, fields: unknown, bytes: unknown): 
   if (!view) return { ok: false, error: { code: 'validation', messageKey: 'errors.file_content', field: 'content' } };
   if (view.byteLength > UPLOADS[channel].maxBytes) return { ok: false, error: fileTooBig(channel) };
   const buffer = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
-  // The contract's content fields stay text (base64 for an attachment, the decoded CSV for an
-  // import), so the core validates an upload exactly as it validates the same call over rpc.
-  const content = channel === 'attachments.add' ? buffer.toString('base64') : decodeCsv(buffer).text;
+  // The contract's content fields stay text (base64 for an attachment or a file to import —
+  // whose encoding the importer detects from the raw bytes —, the decoded CSV for sales), so
+  // the core validates an upload exactly as it validates the same call over rpc.
+  const content = channel === 'sales.import' ? decodeCsv(buffer).text : buffer.toString('base64');
   return { ok: true, value: { ...fields, content } };
 }

@@ -92,11 +92,14 @@ Module._load = function (request, ...rest) { return request === 'electron' ? ele
 require(path.join(process.env.SHELL_OUT, 'main.cjs'));
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+// Waits for what the shell does asynchronously instead of a fixed time: a busy machine may take
+// longer than any chosen delay (15 s at most, then the assertions say what did not happen).
+const until = async (done) => { for (const end = Date.now() + 15000; !done() && Date.now() < end;) await tick(10); };
 (async () => {
   const r = { log };
   ready = true;
   resolveReady();
-  await tick(50);
+  await until(() => windows.length > 0 && log.some((l) => l.startsWith('loadURL')));
   const win = windows[0];
   r.webPreferences = win.options.webPreferences;
   r.menu = menuTemplate;
@@ -131,7 +134,8 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
   const foreign = new BrowserWindow();
   foreign.webContents.url = 'https://evil.example/';
   r.write = await call(top, 'codes.add', { list: 'contact_kind', label: 'Zkouška' });
-  await tick(50);
+  await until(() => sent.length > 0);
+  await tick(50); // and a moment for a send that should not come
   r.sent = [...sent];
 
   // navigation, redirects, new windows, webviews — on the window and on any other contents
@@ -216,7 +220,7 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
   for (const fn of appEvents['second-instance'] ?? []) fn({}, [], '');
   let quitPrevented = false;
   for (const fn of appEvents['will-quit'] ?? []) fn({ preventDefault() { quitPrevented = true; } });
-  await tick(400);
+  await until(() => log.includes('quit'));
   r.quitPrevented = quitPrevented;
   r.afterClose = await call(top, 'app.info', {});
   process.stdout.write('\nRESULT ' + JSON.stringify(r) + '\n');

@@ -15,6 +15,7 @@ import { useRemote } from '../ui/useRemote.ts';
 import { foldFilter, segmentGroups } from '../segments/common.tsx';
 import { formatFieldValue } from '../settings/fieldFormat.ts';
 import { FirmForm } from './FirmForm.tsx';
+import { ImportWizard } from '../import/ImportWizard.tsx';
 
 const PAGE = 100;
 const ROW_H = 32;
@@ -63,6 +64,7 @@ export function FirmList() {
   const [qInput, setQInput] = useState(filters.q);
   const [selected, setSelected] = useState(() => useApp.getState().listSelected);
   const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -284,7 +286,10 @@ export function FirmList() {
           value={filters.city || null}
           onChange={(v) => { setFilters({ city: v ?? '' }); setSelected(0); }}
         />
-        <Button data-testid="new-firm" size="sm" ml="auto" style={{ flex: 'none' }} onClick={() => setFormOpen(true)}>
+        <Button data-testid="import-open" size="sm" variant="default" ml="auto" style={{ flex: 'none' }} onClick={() => setImportOpen(true)}>
+          {t('import.open')}
+        </Button>
+        <Button data-testid="new-firm" size="sm" style={{ flex: 'none' }} onClick={() => setFormOpen(true)}>
           + {t('firms.new')}
         </Button>
       </div>
@@ -396,6 +401,7 @@ export function FirmList() {
         onClose={() => setFormOpen(false)}
         onSaved={(id) => { setFormOpen(false); navigate({ name: 'firm', id }); }}
       />
+      <ImportWizard opened={importOpen} onClose={() => setImportOpen(false)} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { TopicsSettings } from '../mailing/TopicsSettings.tsx';
 import { ExportLog } from '../mailing/ExportLog.tsx';
 import { CodeListsSettings } from './CodeListsSettings.tsx';
 import { BackupsPanel } from '../backups/BackupsPanel.tsx';
+import { ImportsPanel } from '../import/ImportsPanel.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -37,6 +38,7 @@ export function Settings() {
           <RulesSettings />
           <TopicsSettings />
           <ExportLog />
+          <ImportsPanel />
           <BackupsPanel />
         </div>
       </div>

@@ -275,6 +275,9 @@ export interface Database {
   export_log: ExportLogTable;
   export_rows: ExportRowsTable;
   erasures: ErasuresTable;
+  imports: ImportsTable;
+  import_changes: ImportChangesTable;
+  import_mappings: ImportMappingsTable;
   letter_templates: LetterTemplatesTable;
   label_formats: LabelFormatsTable;
   settings: SettingsTable;
@@ -468,6 +471,42 @@ export interface ErasuresTable extends Stamped {
   user_id: string;
   at: number;
   detail: string;
+}
+
+/** One import run (0014). `counts` is JSON (ImportCounts). */
+export interface ImportsTable extends Stamped {
+  id: string;
+  kind: 'firms' | 'people' | 'contacts';
+  file_name: string;
+  format: string;
+  encoding: string | null;
+  mode: 'create' | 'update' | 'both';
+  source_key: string;
+  user_id: string;
+  counts: string;
+  undone_at: number | null;
+  undone_by: string | null;
+}
+
+/** A row an import inserted or updated: `before` is its columns before (JSON; NULL for an
+ * insert), `stamp` the updated_at the import left, so undo notices later edits. */
+export interface ImportChangesTable {
+  seq: Generated<number>;
+  import_id: string;
+  tbl: string;
+  row_id: string;
+  op: 'insert' | 'update';
+  before: string | null;
+  stamp: number;
+}
+
+/** The mapping and read options last used for a source (0014). */
+export interface ImportMappingsTable {
+  source_key: string;
+  kind: string;
+  mapping: string;
+  options: string;
+  updated_at: number;
 }
 
 // ---- schema v6: printing ----

@@ -7,6 +7,7 @@
 // as ids must be. Built for volume (the benchmark loads 100k firms, 300k people, 2M contacts): raw
 // better-sqlite3 prepared statements, one transaction per batch of firms, and the search index
 // filled once per firm instead of once per child row (see `searchIndex`).
+import { searchTriggers } from '../firms/search-triggers.ts';
 import { createHash, randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -891,8 +892,6 @@ interface FirmInfo {
   contacts: ContactRef[];
 }
 
-const SEARCH_TRIGGERS = ['firms_ai', 'people_ai', 'addresses_ai', 'channels_ai'] as const;
-
 const CONSENT_SOURCES = ['webový formulář', 'veletrh', 'obchodník', 'objednávka', 'import'];
 const TOPICS = ['Ceník', 'Akce a veletrhy', 'Novinky'];
 const OPEN_STAGES = new Weighted([['lead', 30], ['rfi', 20], ['offer', 25], ['negotiation', 25]] as const);
@@ -1186,26 +1185,6 @@ function setupRules(sqlite: SQLite.Database, now: number, categories: string[], 
     add.run(newId(), segmentId, days, JSON.stringify(kinds.map((k) => codes('contact_kind', k))), now - YEAR, now - YEAR);
     counts.rules += 1;
   }
-}
-
-/**
- * The AFTER INSERT search triggers, if they are the ones this generator knows: each re-indexes
- * one firm with the same body firms_au has, and nothing else fires on UPDATE firms. Otherwise
- * null, and the load keeps every trigger (slower, still right).
- */
-function searchTriggers(sqlite: SQLite.Database): { name: string; sql: string }[] | null {
-  const rows = sqlite.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; tbl_name: string; sql: string }[];
-  const byName = new Map(rows.map((r) => [r.name, r]));
-  const onFirms = rows.filter((r) => r.tbl_name === 'firms').map((r) => r.name).sort();
-  if (onFirms.join() !== 'firms_ad,firms_ai,firms_au') return null;
-  const body = (name: string) => {
-    const sql = byName.get(name)?.sql;
-    return sql ? sql.slice(sql.indexOf(' BEGIN ')).replaceAll('NEW.firm_id', 'NEW.id') : null;
-  };
-  const reference = body('firms_au');
-  if (!reference) return null;
-  for (const name of SEARCH_TRIGGERS) if (body(name) !== reference) return null;
-  return SEARCH_TRIGGERS.map((name) => ({ name, sql: byName.get(name)!.sql }));
 }
 
 type Statement = SQLite.Statement<unknown[]>;

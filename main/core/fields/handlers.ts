@@ -121,10 +121,10 @@ async function requireEntity(ctx: Ctx, entity: FieldEntity, id: string): Promise
   return entity === 'firm' ? id : null;
 }
 
-interface Stored { value_text: string | null; value_num: number | null; option_id: string | null }
+export interface Stored { value_text: string | null; value_num: number | null; option_id: string | null }
 
 /** Checks one value against its definition; null means "clear it". */
-function toStored(def: LoadedDef, entity: FieldEntity, value: string | number | null, field: string): Stored | null {
+export function toStored(def: LoadedDef, entity: FieldEntity, value: string | number | null, field: string): Stored | null {
   const bad = (messageKey: string) => new AppError({ code: 'validation', messageKey, field, params: { label: def.label } });
   if (def.entity !== entity) throw bad('errors.field_entity');
   if (value === null || value === '') return null;

@@ -59,7 +59,7 @@ export const firmHandlers = {
   },
 } satisfies Partial<HandlerMap>;
 
-function firmColumns(input: FirmFields) {
+export function firmColumns(input: FirmFields) {
   const has = (k: FirmKind) => (input.kinds.includes(k) ? 1 : 0);
   // The contract checked the ids by this same country's scheme; stored as that scheme writes them.
   const country = input.country ?? countryOfAddresses(input.addresses);

@@ -41,7 +41,7 @@ export const peopleHandlers = {
   },
 } satisfies Partial<HandlerMap>;
 
-function personColumns(p: PersonFields) {
+export function personColumns(p: PersonFields) {
   return {
     title_before: p.titleBefore, first_name: p.firstName, patronymic: p.patronymic, last_name: p.lastName, title_after: p.titleAfter,
     gender: p.gender, job_title: p.jobTitle, role_id: p.roleId, note: p.note, is_main: p.isMain ? 1 : 0,
