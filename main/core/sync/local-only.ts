@@ -14,6 +14,13 @@ export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   firm_search_data: "firm_search's FTS5 shadow table",
   firm_search_docsize: "firm_search's FTS5 shadow table",
   firm_search_idx: "firm_search's FTS5 shadow table",
+  sync_fields: "the clock of each field's value as this laptop last applied or sent it (apply.ts)",
+  sync_parked: 'fields of rows that arrived before they could be inserted, waiting for the rest',
+  sync_conflicts: "the clashes this laptop's user has to decide, with both values",
+  sync_config: "this laptop's server, device token, pull cursor and the outcome of its last sync",
+  imports: "an import run as this laptop ran it (its file, mapping and counts); the rows it wrote are captured as any write",
+  import_changes: "what an import changed, for this laptop's undo of it; the undo's own writes are captured",
+  import_mappings: "the column mappings this laptop remembers per source file",
   kysely_migration: 'which migrations this file has run',
   kysely_migration_lock: "the migration runner's lock row",
   export_rows: "who was in an export, by firm rid — this file's rowids, which a colleague's file does not share "
