@@ -31,8 +31,8 @@ export type SyncFailure = SyncErrorCode | 'network' | 'not_configured' | 'bad_re
 export class SyncError extends Error {
   readonly code: SyncFailure;
   readonly status: number | null;
-  constructor(code: SyncFailure, message: string, status: number | null = null) {
-    super(message);
+  constructor(code: SyncFailure, message: string, status: number | null = null, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'SyncError';
     this.code = code;
     this.status = status;
@@ -218,6 +218,10 @@ function acknowledge(sqlite: SQLite.Database, id: string, upto: number): void {
   for (const c of toChanges(rows)) setField.run(c.tbl, c.row, c.col ?? '', c.hlc);
   // A deleted row's field clocks are of no use any more: its tombstone decides.
   for (const r of rows) if (r.col === null) sqlite.prepare(`DELETE FROM sync_fields WHERE tbl = ? AND row_id = ? AND col <> ''`).run(r.tbl, r.row_id);
+  // The outbox's newest stamp was what a restart resumed the clock after: kept, so an edit after
+  // a restart with the wall clock set back is still after this device's sent ones.
+  const newest = rows.reduce((m, r) => (r.hlc > m ? r.hlc : m), '');
+  if (newest) sqlite.prepare(`UPDATE sync_config SET clock_high = ? WHERE id = 1 AND (clock_high IS NULL OR clock_high < ?)`).run(newest, newest);
   sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(upto);
   setConfig(sqlite, { push_batch: null, push_upto: null });
 }
@@ -231,7 +235,7 @@ async function request<T>(fetch: FetchLike, base: string, token: string | null, 
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (e) {
-    throw new SyncError('network', e instanceof Error ? e.message : String(e));
+    throw new SyncError('network', e instanceof Error ? e.message : String(e), null, e);
   }
   let data: unknown;
   try {
