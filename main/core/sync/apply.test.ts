@@ -138,6 +138,21 @@ describe('applyChanges', () => {
     r.close();
   });
 
+  it('a tombstone for a row something here still refers to leaves the row, and the batch applies', () => {
+    const r = replica();
+    const h = stamp(T0 - 9000);
+    applyChanges(r.sqlite, newFirm('f1', 'F', h));
+    r.sqlite.prepare(`INSERT INTO people (id, firm_id, last_name, created_at, updated_at) VALUES ('p1', 'f1', 'Nová', 1, 1)`).run();
+    const res = applyChanges(r.sqlite, [
+      { tbl: 'firms', row: 'f1', col: null, val: null, hlc: stamp(T0 - 8000) },
+      ...newFirm('f2', 'G', stamp(T0 - 8000)),
+    ]);
+    expect(res.deleted).toBe(0);
+    expect(firm(r, 'f1')?.name).toBe('F');
+    expect(firm(r, 'f2')?.name).toBe('G');
+    r.close();
+  });
+
   it("ignores tables and columns this laptop does not sync (a newer colleague's, or local-only)", () => {
     const r = replica();
     applyChanges(r.sqlite, newFirm('f1', 'F', stamp(T0 - 1000)));

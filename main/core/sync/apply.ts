@@ -176,6 +176,22 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     return true;
   }
 
+  /**
+   * Deletes a row for a tombstone. A row something here still refers to — a child added on this
+   * or a third laptop while the parent was deleted for good elsewhere — stays (a foreign key
+   * refuses it): the batch must not fail for it, or the sync would be stuck for good. The
+   * tombstone is kept, so the row takes no more edits.
+   */
+  function deleteRow(t: TableInfo, tbl: string, row: string): boolean {
+    try {
+      sqlite.transaction(() => { sqlite.prepare(`DELETE FROM ${q(tbl)} WHERE ${q(t.key)} = ?`).run(row); })();
+      return true;
+    } catch (e) {
+      if (e instanceof Error && 'code' in e && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
+      throw e;
+    }
+  }
+
   function gather(tbl: string, row: string, t: TableInfo, list: readonly Change[]): Map<string, { val: SyncValue; hlc: string }> {
     const fields = new Map<string, { val: SyncValue; hlc: string }>();
     const take = (col: string, val: SyncValue, hlc: string) => {
@@ -224,8 +240,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
         conflict.run('deleted', c.tbl, c.row, null, JSON.stringify(image), p!.maxHlc ?? null, null, c.hlc, now());
         result.conflicts++;
       }
-      if (exists) {
-        sqlite.prepare(`DELETE FROM ${q(c.tbl)} WHERE ${q(t.key)} = ?`).run(c.row);
+      if (exists && deleteRow(t, c.tbl, c.row)) {
         result.deleted++;
         result.tables.add(c.tbl);
       } else result.skipped++;
