@@ -80,8 +80,11 @@ export function loadDevice(sqlite: SQLite.Database): void {
   state.clock = new HybridClock(device, clockOpts);
   if (last) state.clock.observe(last);
   // The newest stamp received from colleagues (migration 0016): later edits stay after it.
+  // Unreadable (a damaged page): the file still opens for reading — the integrity check reports
+  // the damage and refuses every write, so no stamp is issued from the clock without it.
   if (hasTable(sqlite, 'sync_config')) {
-    const high = sqlite.prepare('SELECT clock_high FROM sync_config WHERE id = 1').pluck().get() as string | null | undefined;
+    let high: string | null | undefined;
+    try { high = sqlite.prepare('SELECT clock_high FROM sync_config WHERE id = 1').pluck().get() as string | null | undefined; } catch { high = null; }
     if (high) state.clock.observe(high);
   }
 }
