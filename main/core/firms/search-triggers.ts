@@ -17,7 +17,8 @@ export function searchTriggers(sqlite: SQLite.Database): { name: string; sql: st
   // Besides the search triggers, firms has only the first page's (0012), which move its epoch and
   // do not fire on `SET name = name`. (Before this allowed them, every bulk load since 0012 kept
   // all triggers: right, but the slow way.)
-  const onFirms = rows.filter((r) => r.tbl_name === 'firms' && !r.name.startsWith('first_page_')).map((r) => r.name).sort();
+  // Change capture's (0015, `sync_firms_*`) stay in place through a bulk load: they are not lifted.
+  const onFirms = rows.filter((r) => r.tbl_name === 'firms' && !r.name.startsWith('first_page_') && !r.name.startsWith('sync_')).map((r) => r.name).sort();
   if (onFirms.join() !== 'firms_ad,firms_ai,firms_au') return null;
   const body = (name: string) => {
     const sql = byName.get(name)?.sql;
