@@ -15,6 +15,7 @@ import * as m0012 from './0012_first_page_cache.ts';
 import * as m0013 from './0013_data_protection.ts';
 import * as m0014 from './0014_imports.ts';
 import * as m0015 from './0015_change_capture.ts';
+import * as m0016 from './0016_sync_state.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0013_data_protection': m0013,
   '0014_imports': m0014,
   '0015_change_capture': m0015,
+  '0016_sync_state': m0016,
 };
 export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -20,6 +20,7 @@ import { MAX_IMPORT_BYTES, MAX_SALES_CSV_BYTES } from './limits.ts';
 import { IMPORT_KINDS, isImportTarget } from './import-targets.ts';
 import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportPreviewRow, type ImportRecord, type ImportReport, type ImportRunResult, type ImportStaged } from './imports.ts';
 import type { ErasureResult, SubjectReportResult } from './privacy.ts';
+import type { SyncConflict, SyncNowResult, SyncStatus } from './sync-status.ts';
 
 export * from './limits.ts';
 
@@ -33,6 +34,8 @@ export const TABLES = [
   'letter_templates', 'label_formats', 'settings', 'trash',
 ] as const;
 export type Table = (typeof TABLES)[number];
+/** What keeping one side of a sync conflict may write: any synced table (local-only ones excluded). */
+const SYNC_RESOLVE_WRITES = TABLES.filter((t) => !['export_rows', 'imports', 'import_changes', 'import_mappings'].includes(t));
 
 interface ChannelDef<I extends z.ZodType, O> {
   input: I;
@@ -894,6 +897,28 @@ export const contract = {
   /** Removes what the import created and restores what it updated, in one transaction; refused
    * when a record it touched was changed since (errors.import_changed_since). */
   'imports.undo': write<{ id: string; removed: number; restored: number }>(...IMPORT_WRITES)(z.object({ id })),
+
+  // ---- sync with the team's server (issue 16; main/core/sync/) ----
+  /** Whether this laptop has joined a workspace, how many changes wait to go out, the last sync. */
+  'sync.status': read<SyncStatus>()(empty),
+  /** Pulls colleagues' changes, then pushes this laptop's. A read as far as the dispatcher goes:
+   * it must not hold one transaction open across the network, so it writes in its own short
+   * ones; the answer names the tables the pull changed (the windows re-read them). */
+  'sync.now': read<SyncNowResult>()(empty),
+  'sync.conflicts.list': read<SyncConflict[]>()(z.object({
+    tbl: z.string().max(64).optional(), rowId: z.string().max(200).optional(), includeResolved: z.boolean().default(false),
+  })),
+  /** Keeps one side: "mine" or "theirs" is written again as a new change (so it wins everywhere
+   * at the next sync); a deletion notice is dismissed with "theirs". */
+  'sync.conflicts.resolve': write<{ id: number; resolution: 'mine' | 'theirs' | 'dismissed' }>(...SYNC_RESOLVE_WRITES)(z.object({
+    id: z.number().int().min(1), keep: z.enum(['mine', 'theirs']),
+  })),
+  /** Joins a workspace with an invite code: this laptop gets a device token. */
+  'sync.join': read<{ workspaceName: string; userId: string }>()(z.object({
+    url: z.string().trim().max(2000).regex(/^https?:\/\/[^\s]+$/, 'errors.invalid'),
+    code: z.string().trim().min(6).max(64),
+    deviceName: z.string().trim().min(1).max(200).default('Kartoteka'),
+  })),
 
   // ---- long work ----
   /** Stops the running job of that id at its next step (it answers errors.cancelled, having

@@ -8,6 +8,7 @@ import type { PeopleCounts } from './mailing/people-counts.ts';
 import type { FirmFacts } from './mailing/firm-facts.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { JobHandle, Jobs } from './jobs.ts';
+import type { FetchLike } from './sync/client.ts';
 
 export interface Ctx {
   db: Kysely<Database> | Transaction<Database>;
@@ -39,6 +40,10 @@ export interface Ctx {
   jobs?: Jobs;
   /** This request's job, when it carries one: long loops call `step` after each batch. */
   job?: JobHandle;
+  /** How sync reaches the server (default: the global fetch); tests pass the model server's. */
+  syncFetch?: FetchLike;
+  /** Other in-memory state derived from the data, refreshed after a sync's pull changed `tables`. */
+  afterSync?: (tables: readonly string[]) => void;
 }
 
 type RefTable = 'firms' | 'people' | 'users' | 'codes' | 'contacts' | 'segments' | 'field_defs' | 'notes' | 'tasks' | 'attachments'

@@ -2,7 +2,7 @@
 // (the renderer is untrusted), run the handler — writes inside one transaction, so a failed
 // write leaves nothing half-done — and answer with an {ok, value | error} envelope plus the
 // tables a successful write changed.
-import { contract, isChannelName, type ChannelName, type Table } from '../../shared/contract.ts';
+import { contract, isChannelName, TABLES, type ChannelName, type Table } from '../../shared/contract.ts';
 import { AppError, fromZodIssues, type AppErrorData, type Envelope } from '../../shared/errors.ts';
 import type { Ctx } from './context.ts';
 import { handlers } from './handlers.ts';
@@ -14,6 +14,7 @@ import { FirmListIndex } from './firms/list-index.ts';
 import { filesDirFor } from './attachments/store.ts';
 import { Jobs } from './jobs.ts';
 import type { ProgressEvent } from '../../shared/contract.ts';
+import type { FetchLike } from './sync/client.ts';
 
 export interface DispatchResult {
   envelope: Envelope<unknown>;
@@ -36,6 +37,8 @@ export interface CoreOptions {
   filesDir?: string;
   /** Where jobs report progress (the worker posts it to the windows). */
   onProgress?: (e: ProgressEvent) => void;
+  /** How sync reaches the server (tests: the model server). */
+  syncFetch?: FetchLike;
 }
 
 export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
@@ -50,7 +53,9 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
     // Their TEMP triggers need a writable connection; a read-only one (CLI) counts in SQL.
     ...(open.readonly ? {} : { firmFacts: firmFacts(open.sqlite) }),
-    jobs: new Jobs(opts.onProgress), sqlite: open.sqlite,
+    jobs: new Jobs(opts.onProgress), sqlite: open.sqlite, syncFetch: opts.syncFetch,
+    // A sync's pull wrote in its own transactions: the in-memory state follows as after a write.
+    afterSync: (tables) => afterWrite(tables.filter((t): t is Table => (TABLES as readonly string[]).includes(t))),
   };
   const log = opts.log ?? ((line: string) => console.warn(line));
 

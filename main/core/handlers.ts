@@ -27,6 +27,7 @@ import { jobHandlers } from './jobs.ts';
 import { backupHandlers } from './backups/handlers.ts';
 import { privacyHandlers } from './privacy/handlers.ts';
 import { importHandlers } from './import/handlers.ts';
+import { syncHandlers } from './sync/handlers.ts';
 
 export function mergeHandlers(...parts: object[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -43,7 +44,7 @@ const parts = [
   appHandlers, codeHandlers, trashHandlers, firmHandlers, peopleHandlers, contactHandlers, segmentHandlers, fieldHandlers, noteHandlers,
   taskHandlers, attachmentHandlers, timelineHandlers, leadHandlers, duplicateHandlers, mergeChannelHandlers,
   agendaHandlers, reminderHandlers, ruleHandlers, opportunityHandlers, salesHandlers, mailingHandlers,
-  printHandlers, jobHandlers, backupHandlers, privacyHandlers, importHandlers,
+  printHandlers, jobHandlers, backupHandlers, privacyHandlers, importHandlers, syncHandlers,
 ] as const;
 
 // The spread is checked against HandlerMap (completeness); mergeHandlers checks duplicates.
@@ -51,6 +52,6 @@ const complete: HandlerMap = {
   ...appHandlers, ...codeHandlers, ...trashHandlers, ...firmHandlers, ...peopleHandlers, ...contactHandlers, ...segmentHandlers, ...fieldHandlers,
   ...noteHandlers, ...taskHandlers, ...attachmentHandlers, ...timelineHandlers, ...leadHandlers, ...duplicateHandlers,
   ...mergeChannelHandlers, ...agendaHandlers, ...reminderHandlers, ...ruleHandlers, ...opportunityHandlers, ...salesHandlers,
-  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers, ...privacyHandlers, ...importHandlers,
+  ...mailingHandlers, ...printHandlers, ...jobHandlers, ...backupHandlers, ...privacyHandlers, ...importHandlers, ...syncHandlers,
 };
 export const handlers = mergeHandlers(...parts) as typeof complete;

@@ -79,6 +79,14 @@ export function loadDevice(sqlite: SQLite.Database): void {
   if (state.clock && state.clock.device !== device) clockOpts.last = state.clock.last;
   state.clock = new HybridClock(device, clockOpts);
   if (last) state.clock.observe(last);
+  // The newest stamp received from colleagues (migration 0016): later edits stay after it.
+  // Unreadable (a damaged page): the file still opens for reading — the integrity check reports
+  // the damage and refuses every write, so no stamp is issued from the clock without it.
+  if (hasTable(sqlite, 'sync_config')) {
+    let high: string | null | undefined;
+    try { high = sqlite.prepare('SELECT clock_high FROM sync_config WHERE id = 1').pluck().get() as string | null | undefined; } catch { high = null; }
+    if (high) state.clock.observe(high);
+  }
 }
 
 /** This connection's device id (null before migration 0015). */
@@ -143,6 +151,21 @@ export async function withoutCapture<T>(sqlite: SQLite.Database, fn: () => Promi
   state.capturing = false;
   try {
     return await fn();
+  } finally {
+    state.capturing = was;
+  }
+}
+
+/**
+ * `withoutCapture` for synchronous work: applying pulled changes (apply.ts) writes what another
+ * device already captured — recording it again would send it back as this device's change.
+ */
+export function withoutCaptureSync<T>(sqlite: SQLite.Database, fn: () => T): T {
+  const state = stateOf(sqlite);
+  const was = state.capturing;
+  state.capturing = false;
+  try {
+    return fn();
   } finally {
     state.capturing = was;
   }

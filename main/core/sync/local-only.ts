@@ -14,6 +14,10 @@ export const LOCAL_ONLY_TABLES: Readonly<Record<string, string>> = {
   firm_search_data: "firm_search's FTS5 shadow table",
   firm_search_docsize: "firm_search's FTS5 shadow table",
   firm_search_idx: "firm_search's FTS5 shadow table",
+  sync_fields: "the clock of each field's value as this laptop last applied or sent it (apply.ts)",
+  sync_parked: 'fields of rows that arrived before they could be inserted, waiting for the rest',
+  sync_conflicts: "the clashes this laptop's user has to decide, with both values",
+  sync_config: "this laptop's server, device token, pull cursor and the outcome of its last sync",
   kysely_migration: 'which migrations this file has run',
   kysely_migration_lock: "the migration runner's lock row",
   imports: "this laptop's undo log of its import runs: undo reverses rows of this file; the rows an import "

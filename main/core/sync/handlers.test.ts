@@ -1,0 +1,99 @@
+// The sync channels on two real laptops (database files) and the model server: joining, sync now,
+// the status, conflicts kept mine or theirs, and the translated failures.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestCore, caller, type TestCore } from '../test-helpers.ts';
+import { createCore } from '../dispatcher.ts';
+import { ModelServer } from './model-server.ts';
+import type { FetchLike } from './client.ts';
+
+const open: TestCore[] = [];
+afterEach(async () => { for (const t of open.splice(0)) await t.close(); });
+
+async function laptop(server: ModelServer, code: string, fetch: FetchLike = server.fetch) {
+  const t = await openTestCore();
+  open.push(t);
+  server.invites.set(code, `token-${code}`);
+  const core = createCore(t.open, { syncFetch: fetch });
+  return { t, ...caller(core) };
+}
+
+describe('sync channels', () => {
+  it('a laptop alone: not configured, its changes waiting; sync now says to join first', async () => {
+    const server = new ModelServer();
+    const a = await laptop(server, 'INVITE-A');
+    await a.call('firms.create', { name: 'Pekárna Novák', kinds: ['customer'] });
+    const status = await a.call('sync.status', {});
+    expect(status).toMatchObject({ configured: false, lastSyncAt: null, lastError: null, openConflicts: 0 });
+    expect(status.waiting).toBeGreaterThan(0);
+    expect(await a.fail('sync.now', {})).toMatchObject({ messageKey: 'errors.sync_not_configured' });
+    expect(await a.fail('sync.join', { url: 'http://server', code: 'WRONG-CODE' })).toMatchObject({ messageKey: 'errors.sync_invite_invalid' });
+    expect(await a.fail('sync.join', { url: 'ftp://x', code: 'INVITE-A' })).toMatchObject({ field: 'url' });
+  });
+
+  it('two laptops join and sync: a firm created on one is listed and found on the other', async () => {
+    const server = new ModelServer();
+    const a = await laptop(server, 'INVITE-A');
+    const b = await laptop(server, 'INVITE-B');
+    expect(await a.call('sync.join', { url: 'http://server/', code: 'INVITE-A' })).toEqual({ workspaceName: 'Kancelář', userId: 'u-joined' });
+    await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
+    const { id } = await a.call('firms.create', { name: 'Pekárna Novák', kinds: ['customer'] });
+    expect((await b.call('firms.list', { locale: 'cs' })).rows.map((r) => r.name)).not.toContain('Pekárna Novák');
+    const sent = await a.call('sync.now', {});
+    expect(sent.pushed).toBeGreaterThan(0);
+    expect(await a.call('sync.status', {})).toMatchObject({ configured: true, waiting: 0, lastError: null, workspaceName: 'Kancelář' });
+    const got = await b.call('sync.now', {});
+    expect(got.tables).toContain('firms');
+    // The in-memory list and the search index follow.
+    expect((await b.call('firms.list', { locale: 'cs' })).rows.map((r) => r.name)).toContain('Pekárna Novák');
+    expect((await b.call('firms.list', { locale: 'cs', q: 'pekarna' })).rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('a concurrent edit of one field is a conflict on the laptop that syncs second; "keep mine" wins everywhere', async () => {
+    const server = new ModelServer();
+    const a = await laptop(server, 'INVITE-A');
+    const b = await laptop(server, 'INVITE-B');
+    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
+    await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
+    const { id } = await a.call('firms.create', { name: 'Pekárna', kinds: ['customer'] });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    a.t.open.sqlite.prepare(`UPDATE firms SET website = 'a.cz' WHERE id = ?`).run(id);
+    b.t.open.sqlite.prepare(`UPDATE firms SET website = 'b.cz' WHERE id = ?`).run(id);
+    await a.call('sync.now', {});
+    expect((await b.call('sync.now', {})).conflicts).toBe(1);
+    expect(await a.call('sync.conflicts.list', {})).toEqual([]);
+    const [c] = await b.call('sync.conflicts.list', {});
+    expect(c).toMatchObject({ kind: 'field', tbl: 'firms', rowId: id, col: 'website', localValue: 'b.cz', remoteValue: 'a.cz', resolvedAt: null });
+    expect(c!.remoteDevice).toMatch(/^[0-9a-f]{16}$/);
+    expect((await b.call('sync.status', {})).openConflicts).toBe(1);
+
+    expect(await b.call('sync.conflicts.resolve', { id: c!.id, keep: 'mine' })).toEqual({ id: c!.id, resolution: 'mine' });
+    expect(await b.fail('sync.conflicts.resolve', { id: c!.id, keep: 'theirs' })).toMatchObject({ messageKey: 'errors.sync_conflict_gone' });
+    await b.call('sync.now', {});
+    await a.call('sync.now', {});
+    const website = (t: TestCore) => t.open.sqlite.prepare('SELECT website FROM firms WHERE id = ?').pluck().get(id);
+    expect([website(a.t), website(b.t)]).toEqual(['b.cz', 'b.cz']);
+    expect(await b.call('sync.conflicts.list', {})).toEqual([]);
+    expect(await b.call('sync.conflicts.list', { includeResolved: true })).toHaveLength(1);
+  });
+
+  it('a server out of reach: a translated error, the changes kept, the status says what happened', async () => {
+    const server = new ModelServer();
+    let online = true;
+    const a = await laptop(server, 'INVITE-A', async (url, init) => {
+      if (!online) throw new Error('ECONNREFUSED');
+      return server.fetch(url, init);
+    });
+    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
+    await a.call('firms.create', { name: 'Offline s.r.o.', kinds: ['customer'] });
+    online = false;
+    expect(await a.fail('sync.now', {})).toMatchObject({ messageKey: 'errors.sync_network' });
+    const status = await a.call('sync.status', {});
+    expect(status.lastError).toBe('errors.sync_network');
+    expect(status.waiting).toBeGreaterThan(0);
+    online = true;
+    await a.call('sync.now', {});
+    expect(await a.call('sync.status', {})).toMatchObject({ lastError: null, waiting: 0 });
+    expect(server.current().some((c) => c.col === 'name' && c.val === 'Offline s.r.o.')).toBe(true);
+  });
+});
