@@ -59,6 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       server_url TEXT,
       device_token TEXT,
       user_id TEXT,
+      user_name TEXT,
       workspace_id TEXT,
       workspace_name TEXT,
       pull_cursor TEXT,

@@ -25,6 +25,7 @@ import { ReminderBell } from './reminders/ReminderBell.tsx';
 import { CoreNotice } from './ui/CoreNotice.tsx';
 import { BackupNotices } from './backups/BackupNotices.tsx';
 import { FirstStart } from './settings/FirstStart.tsx';
+import { SyncStatus } from './sync/SyncStatus.tsx';
 import type { Route } from './store.ts';
 
 type SimpleRoute = Exclude<Route, { id: string }>['name'];
@@ -97,6 +98,7 @@ function Shell() {
           >
             {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>)}
           </select>
+          <SyncStatus />
           <div className="me" data-testid="local-user" title={t('nav.me')}>
             <span aria-hidden className="me-avatar">{(me?.name ?? '?').slice(0, 1)}</span>
             <Text size="sm" truncate>{me?.name ?? ''}</Text>

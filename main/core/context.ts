@@ -30,6 +30,8 @@ export interface Ctx {
   /** Write handlers only: runs `fn` once the transaction has committed (never after a rollback)
    * — for what lies outside the database, like removing a file no row names any more. */
   afterCommit?: (fn: () => void) => void;
+  /** After joining a team: the laptop's own user is now the invited colleague (sync/adopt.ts). */
+  setLocalUser?: (id: string) => void;
   /** Write handlers only: runs `fn` when the transaction rolled back instead — to undo a
    * connection setting a bulk write changed (import/handlers.ts). */
   afterRollback?: (fn: () => void) => void;

@@ -49,6 +49,8 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
   open.sqlite.pragma('cache_size = -131072');
   const base: Ctx = {
     db: open.db, localUserId: opts.actAs ?? open.localUserId, dbPath: open.path, schemaVersion: open.schemaVersion,
+    // Joining a team makes the invited colleague this laptop's user (sync/adopt.ts): later requests act as them.
+    setLocalUser: (id: string) => { open.localUserId = id; if (!opts.actAs) base.localUserId = id; },
     filesDir: opts.filesDir ?? filesDirFor(open.path),
     now: opts.now ?? Date.now, firmList: new FirmListIndex(open.db, open.sqlite), peopleCounts: new PeopleCounts(),
     // Their TEMP triggers need a writable connection; a read-only one (CLI) counts in SQL.
@@ -90,7 +92,7 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
       } else {
         value = await handler(parsed.data, job ? { ...base, job } : base);
       }
-      return { envelope: { ok: true, value }, changed: [...def.writes] };
+      return { envelope: { ok: true, value }, changed: changedBy(channel, value, def.writes) };
     } catch (e) {
       for (const fn of rolledBack.splice(0)) {
         try { fn(); } catch (e2) { log(`[kartoteka] ${channel}: after the rollback: ${e2 instanceof Error ? e2.message : String(e2)}`); }
@@ -123,4 +125,15 @@ export function createCore(open: OpenDb, opts: CoreOptions = {}): Core {
 
 function fail(error: AppErrorData): DispatchResult {
   return { envelope: { ok: false, error }, changed: [] };
+}
+
+/** The tables a request changed, for the windows to re-read. Sync's channels are reads for the
+ * dispatcher (no transaction across the network) but write what they pulled: they say which. */
+function changedBy(channel: ChannelName, value: unknown, writes: readonly Table[]): Table[] {
+  if (channel === 'sync.join') return ['users', 'firms'];
+  if (channel === 'sync.now') {
+    const tables = (value as { tables?: unknown }).tables;
+    return Array.isArray(tables) ? tables.filter((t): t is Table => (TABLES as readonly string[]).includes(t as string)) : [];
+  }
+  return [...writes];
 }

@@ -3,6 +3,7 @@
 // opportunities and sales — each loaded only when opened. Ctrl+L / Cmd+L logs a contact; files
 // dropped anywhere on the card are attached.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { ConflictBadge } from '../sync/ConflictBadge.tsx';
 import { ActionIcon, Alert, Anchor, Badge, Button, Center, Group, Kbd, Loader, Modal, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Table } from '../../shared/contract.ts';
@@ -176,6 +177,7 @@ export function FirmCardView({ id }: { id: string }) {
         <Group gap={4}>
           {firm.isLead && <Badge color="orange" variant="filled" size="sm" data-testid="lead-badge">{t('card.lead.badge')}</Badge>}
           {firm.kinds.map((k) => <Badge key={k} color={KIND_COLORS[k]} variant="light" size="sm">{t(`firm_kinds.${k}`)}</Badge>)}
+          <ConflictBadge tbl="firms" rowId={firm.id} />
           {firm.ico && <Text span size="xs" c="dimmed" className="mono">{companyIdName(firm.country, 'ico', firm.ico)} {firm.ico}</Text>}
         </Group>
         {/* A merged-away firm is history: nothing to log or edit there any more. */}

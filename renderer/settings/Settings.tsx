@@ -10,6 +10,7 @@ import { ExportLog } from '../mailing/ExportLog.tsx';
 import { CodeListsSettings } from './CodeListsSettings.tsx';
 import { BackupsPanel } from '../backups/BackupsPanel.tsx';
 import { ImportsPanel } from '../import/ImportsPanel.tsx';
+import { TeamPanel } from '../sync/TeamPanel.tsx';
 import { ActionIcon, Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, FieldEntity, User } from '../../shared/types.ts';
@@ -30,6 +31,7 @@ export function Settings() {
       </div>
       <div className="page-scroll">
         <div className="settings-cols">
+          <TeamPanel />
           <FieldsPanel />
           <UsersPanel />
           <CodeListsSettings />

@@ -46,6 +46,8 @@ export interface SyncConfig {
   server_url: string | null;
   device_token: string | null;
   user_id: string | null;
+  /** The invited colleague's name, until this laptop's user has become them (adopt.ts). */
+  user_name: string | null;
   workspace_id: string | null;
   workspace_name: string | null;
   pull_cursor: string | null;
@@ -67,6 +69,9 @@ export interface SyncOptions {
   pullLimit?: number;
   /** Runs a database step with the connection to itself (default: directly). */
   exclusive?: <T>(fn: () => T) => Promise<T>;
+  /** After pulling, before pushing (a database step): joining's adoption of the invited user
+   * waits for the team's rows, so a users row a colleague already sent is reused, not re-sent. */
+  beforePush?: () => void;
 }
 
 export interface SyncReport {
@@ -167,6 +172,7 @@ async function syncRound(opts: SyncOptions): Promise<SyncReport> {
       if (!page.more || !applied) break;
     }
 
+    if (opts.beforePush) await db(opts.beforePush);
     for (;;) {
       const batch = await db(() => sqlite.transaction(() => nextBatch(sqlite, opts.pushLimit ?? MAX_PUSH_CHANGES))());
       if (!batch) break;
@@ -259,7 +265,7 @@ export async function join(sqlite: SQLite.Database, fetch: FetchLike, url: strin
   const base = url.replace(/\/+$/, '');
   const res = await request<JoinResponse>(fetch, base, null, 'POST', '/v1/join', { code, deviceName });
   await exclusive(() => setConfig(sqlite, {
-    server_url: base, device_token: res.token, user_id: res.user.id, workspace_id: res.workspace.id, workspace_name: res.workspace.name,
+    server_url: base, device_token: res.token, user_id: res.user.id, user_name: res.user.name, workspace_id: res.workspace.id, workspace_name: res.workspace.name,
     pull_cursor: null, snapshot_done: 0, last_error: null,
   }));
   return res;

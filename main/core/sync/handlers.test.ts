@@ -30,6 +30,23 @@ describe('sync channels', () => {
     expect(await a.fail('sync.join', { url: 'ftp://x', code: 'INVITE-A' })).toMatchObject({ field: 'url' });
   });
 
+  it('joining makes the invited colleague this laptop\'s user: what it owned and wrote goes with them', async () => {
+    const server = new ModelServer();
+    const a = await laptop(server, 'INVITE-A');
+    const before = (await a.call('app.info', {})).localUserId!;
+    const { id } = await a.call('firms.create', { name: 'Pekárna Novák', kinds: ['customer'], ownerId: before });
+    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
+    await a.call('sync.now', {});
+    const q = (sql: string, ...p: unknown[]) => a.t.open.sqlite.prepare(sql).get(...p) as Record<string, unknown> | undefined;
+    expect(q('SELECT id, name, is_local FROM users WHERE is_local = 1')).toEqual({ id: 'u-joined', name: 'Jana', is_local: 1 });
+    expect(q('SELECT 1 AS x FROM users WHERE id = ?', before)).toBeUndefined();
+    expect(q('SELECT owner_id FROM firms WHERE id = ?', id)).toEqual({ owner_id: 'u-joined' });
+    // The core acts as them from now on: a note written after joining is theirs.
+    expect((await a.call('app.info', {})).localUserId).toBe('u-joined');
+    await a.call('notes.create', { firmId: id, title: 'Schůzka', body: 'Po připojení', at: Date.now(), visibility: 'private' } as never);
+    expect(q(`SELECT author_id FROM notes WHERE body = 'Po připojení'`)).toEqual({ author_id: 'u-joined' });
+  });
+
   it('two laptops join and sync: a firm created on one is listed and found on the other', async () => {
     const server = new ModelServer();
     const a = await laptop(server, 'INVITE-A');

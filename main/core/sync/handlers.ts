@@ -9,6 +9,7 @@ import type { Handler } from '../handler-types.ts';
 import type { Ctx } from '../context.ts';
 import { join, readConfig, syncOnce, SyncError, type FetchLike } from './client.ts';
 import { syncedTable } from './apply.ts';
+import { adoptUser } from './adopt.ts';
 
 function connection(ctx: Ctx): SQLite.Database {
   if (!ctx.sqlite) throw new AppError({ code: 'internal', messageKey: 'errors.internal', params: { detail: 'sync needs the connection' } });
@@ -43,7 +44,18 @@ const status: Handler<'sync.status'> = async (_input, ctx) => {
 
 const now: Handler<'sync.now'> = async (_input, ctx) => {
   try {
-    const report = await syncOnce({ sqlite: connection(ctx), fetch: fetchOf(ctx), now: ctx.now, exclusive: exclusive(ctx) });
+    const sqlite = connection(ctx);
+    // The first sync after joining, once the team's rows are in: this laptop's user becomes the
+    // invited colleague (adopt.ts), before anything it wrote goes out under its placeholder.
+    let adopted = false;
+    const beforePush = () => {
+      const c = readConfig(sqlite);
+      if (!c.user_id || !adoptUser(sqlite, c.user_id, c.user_name ?? '', ctx.now())) return;
+      adopted = true;
+      ctx.setLocalUser?.(c.user_id);
+    };
+    const report = await syncOnce({ sqlite, fetch: fetchOf(ctx), now: ctx.now, exclusive: exclusive(ctx), beforePush });
+    if (adopted) report.tables = [...new Set([...report.tables, 'users', 'firms'])].sort();
     ctx.afterSync?.(report.tables);
     return { pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts, tables: report.tables };
   } catch (e) {
