@@ -110,6 +110,10 @@ const rowKey = (tbl: string, row: string) => `${tbl}\u0000${row}`;
  * caller has one open. The local clock observes every remote stamp, so an edit made after this
  * always wins over what was applied.
  */
+/** Bookkeeping that every save of a record touches: the later stamp wins as for any field, but
+ * two saves of one record are no decision for the user — the fields that differ are recorded. */
+const QUIET_COLUMNS = new Set(['updated_at']);
+
 export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[], opts: ApplyOptions = {}): ApplyResult {
   const now = opts.now ?? Date.now;
   const result: ApplyResult = { written: 0, deleted: 0, skipped: 0, conflicts: 0, tables: new Set() };
@@ -274,7 +278,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     if (!t.columns.has(col)) { result.skipped++; return; }
     const known = getField.get(tbl, row, col) as string | undefined;
     const local = p?.field(col);
-    if (local && !sameValue(local.val, val)) {
+    if (local && !QUIET_COLUMNS.has(col) && !sameValue(local.val, val)) {
       conflict.run('field', tbl, row, col, local.val as never, local.hlc, val, hlc, now());
       result.conflicts++;
     }
