@@ -3,7 +3,8 @@
 // codes; a firm made on one reaches the other; edits of different fields of one firm made on
 // both before either syncs both survive; the same field edited on both is a conflict on the
 // laptop that syncs second — its badge, both values, "keep mine" — and after the next syncs
-// every laptop holds the kept value.
+// every laptop holds the kept value; a deadline watch set on one laptop reminds the watcher on
+// the other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession, type Session } from './harness.ts';
 import { startTestPg, type TestPg } from '../main/server/test-pg.ts';
@@ -107,6 +108,8 @@ describe('two laptops and a server', () => {
     await tid(petr, 'conflict-badge').click();
     expect(await tid(petr, 'conflict-mine').textContent()).toContain('petr.cz');
     expect(await tid(petr, 'conflict-theirs').textContent()).toContain('eva.cz');
+    // Who: the colleague by name (the server's log knows whose device pushed it).
+    expect(await tid(petr, 'conflict-theirs').textContent()).toContain('Eva Nováková');
     await petr.shot('111-sync-conflict');
     await tid(petr, 'conflict-keep-mine').click();
     // Decided: the badge (and its dialog) go.
@@ -118,5 +121,18 @@ describe('two laptops and a server', () => {
     await tid(eva, 'nav-settings').click();
     await tid(eva, 'conflicts-none').waitFor();
     await eva.shot('112-sync-settled');
+
+    // A deadline watch Eva sets on her laptop reminds Petr, the watcher, on his: the offer is due
+    // in just under two days and the watch starts two days before: it is due now.
+    const [stage] = await eva.call<{ id: string }[]>('stages.list', {});
+    await eva.call('opportunities.create', {
+      firmId: id, title: 'Pec 2027', stageId: stage!.id, currency: 'CZK', ownerId: evaId, watcherIds: [petrId],
+      deadlineAt: Date.now() + 2 * 86_400_000 - 60_000, watchDays: 2,
+    });
+    await syncNow(eva);
+    await syncNow(petr);
+    const petrReminders = await petr.call<{ title: string; kind: string }[]>('reminders.list', { state: 'pending' });
+    expect(petrReminders).toEqual([expect.objectContaining({ kind: 'deadline', title: 'Pec 2027' })]);
+    await petr.page.locator('[data-testid="reminder-bell"]:not([data-count="0"])').waitFor({ timeout: 30_000 });
   }, 240_000);
 });

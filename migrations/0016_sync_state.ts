@@ -47,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       local_hlc TEXT,
       remote_val,
       remote_hlc TEXT NOT NULL,
+      remote_user TEXT,
       created_at INTEGER NOT NULL,
       resolved_at INTEGER,
       resolution TEXT CHECK (resolution IN ('mine', 'theirs', 'restored', 'dismissed'))

@@ -37,6 +37,8 @@ export interface SyncConflict {
   remoteAt: number;
   /** The colleague's device (the stamp's last 16 hex digits). */
   remoteDevice: string;
+  /** The colleague who made the remote change, when the server said (null: unknown). */
+  remoteUserName: string | null;
   createdAt: number;
   resolvedAt: number | null;
   resolution: 'mine' | 'theirs' | 'restored' | 'dismissed' | null;

@@ -36,7 +36,7 @@ export const changeSchema = z.object({
 export type Change = z.infer<typeof changeSchema>;
 
 /** A change as the server's log holds it: its place in the workspace's order. */
-export type LoggedChange = Change & { seq: number };
+export type LoggedChange = Change & { seq: number; /** The user whose device pushed it (the server's log knows). */ user?: string };
 
 export const MAX_PUSH_CHANGES = 5000;
 export const MAX_PULL_LIMIT = 5000;

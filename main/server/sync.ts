@@ -222,13 +222,13 @@ export async function pull(db: ServerDb, caller: Caller, after: string | null | 
   if (!/^\d{0,16}$/.test(after ?? '') || !Number.isSafeInteger(from)) {
     throw new SyncError(400, 'invalid', 'after must be a cursor this server gave', { field: 'after' });
   }
-  const rows = await db.selectFrom('change_log').select(['seq', 'tbl', 'row_id', 'col', 'val', 'hlc'])
+  const rows = await db.selectFrom('change_log').select(['seq', 'tbl', 'row_id', 'col', 'val', 'hlc', 'user_id'])
     .where('workspace_id', '=', caller.workspaceId).where('seq', '>', String(from))
     .orderBy('seq').limit(limit + 1).execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const visible = await visibilityFor(db, caller.workspaceId, caller.user.id, page);
-  const changes: LoggedChange[] = page.filter(visible).map((r) => ({ tbl: r.tbl, row: r.row_id, col: r.col, val: r.val, hlc: r.hlc, seq: Number(r.seq) }));
+  const changes: LoggedChange[] = page.filter(visible).map((r) => ({ tbl: r.tbl, row: r.row_id, col: r.col, val: r.val, hlc: r.hlc, seq: Number(r.seq), user: r.user_id }));
   return { changes, cursor: String(page.length ? Number(page[page.length - 1].seq) : from), more };
 }
 

@@ -59,7 +59,7 @@ export function ConflictList({ conflicts, onResolved }: { conflicts: SyncConflic
                 <Text size="sm">{shown(t, c.localValue)}</Text>
               </div>
               <div data-testid="conflict-theirs">
-                <Text size="xs" c="dimmed">{t('sync_ui.theirs', { when: formatDateTime(c.remoteAt, locale), who: c.remoteDevice })}</Text>
+                <Text size="xs" c="dimmed">{t('sync_ui.theirs', { when: formatDateTime(c.remoteAt, locale), who: c.remoteUserName ?? c.remoteDevice })}</Text>
                 <Text size="sm">{shown(t, c.remoteValue)}</Text>
               </div>
             </div>

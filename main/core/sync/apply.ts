@@ -127,7 +127,11 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > sync_fields.hlc`);
   const clearFields = sqlite.prepare(`DELETE FROM sync_fields WHERE tbl = ? AND row_id = ? AND col <> ''`);
   const conflict = sqlite.prepare(`INSERT OR IGNORE INTO sync_conflicts
-    (kind, tbl, row_id, col, local_val, local_hlc, remote_val, remote_hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (kind, tbl, row_id, col, local_val, local_hlc, remote_val, remote_hlc, created_at, remote_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Who made each pulled change (the server's log knows the pushing device's user): a conflict
+  // names the colleague, not only their device. A row image's fields share one stamp.
+  const userOf = new Map<string, string>();
+  for (const c of changes as readonly (Change & { user?: string })[]) if (c.user) userOf.set(c.hlc, c.user);
   const parkedOf = sqlite.prepare('SELECT col, val, hlc FROM sync_parked WHERE tbl = ? AND row_id = ?');
   const park = sqlite.prepare(`INSERT INTO sync_parked (tbl, row_id, col, val, hlc) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (tbl, row_id, col) DO UPDATE SET val = excluded.val, hlc = excluded.hlc WHERE excluded.hlc > sync_parked.hlc`);
@@ -241,7 +245,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
       if (exists && edits.length && !localTomb) {
         // Edited here, deleted there: the record goes, the notice keeps what was being edited.
         const image = sqlite.prepare(`SELECT * FROM ${q(c.tbl)} WHERE ${q(t.key)} = ?`).get(c.row) as Record<string, unknown>;
-        conflict.run('deleted', c.tbl, c.row, null, JSON.stringify(image), p!.maxHlc ?? null, null, c.hlc, now());
+        conflict.run('deleted', c.tbl, c.row, null, JSON.stringify(image), p!.maxHlc ?? null, null, c.hlc, now(), userOf.get(c.hlc) ?? null);
         result.conflicts++;
       }
       if (exists && deleteRow(t, c.tbl, c.row)) {
@@ -255,7 +259,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     if (tomb !== undefined || localTomb) {
       // A deleted record stays deleted. Deleted here and not yet sent: the editor never saw it.
       if (localTomb && (c.col === '*' || t.columns.has(c.col))) {
-        conflict.run('deleted', c.tbl, c.row, c.col === '*' ? null : c.col, null, localTomb.hlc, c.val, c.hlc, now());
+        conflict.run('deleted', c.tbl, c.row, c.col === '*' ? null : c.col, null, localTomb.hlc, c.val, c.hlc, now(), userOf.get(c.hlc) ?? null);
         result.conflicts++;
       }
       result.skipped++;
@@ -279,7 +283,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     const known = getField.get(tbl, row, col) as string | undefined;
     const local = p?.field(col);
     if (local && !QUIET_COLUMNS.has(col) && !sameValue(local.val, val)) {
-      conflict.run('field', tbl, row, col, local.val as never, local.hlc, val, hlc, now());
+      conflict.run('field', tbl, row, col, local.val as never, local.hlc, val, hlc, now(), userOf.get(hlc) ?? null);
       result.conflicts++;
     }
     const clock = local && (!known || local.hlc > known) ? local.hlc : known;

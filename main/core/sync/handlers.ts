@@ -74,7 +74,7 @@ const joinWorkspace: Handler<'sync.join'> = async (input, ctx) => {
 
 interface ConflictRow {
   id: number; kind: 'field' | 'deleted'; tbl: string; row_id: string; col: string | null; local_val: unknown; local_hlc: string | null;
-  remote_val: unknown; remote_hlc: string; created_at: number; resolved_at: number | null; resolution: SyncConflict['resolution'];
+  remote_val: unknown; remote_hlc: string; remote_user: string | null; remote_user_name?: string | null; created_at: number; resolved_at: number | null; resolution: SyncConflict['resolution'];
 }
 
 const msOf = (hlc: string) => parseInt(hlc.slice(0, 12), 16);
@@ -82,13 +82,13 @@ const scalar = (v: unknown): SyncConflict['localValue'] => (v === null || typeof
 
 const list: Handler<'sync.conflicts.list'> = async (input, ctx) => {
   const sqlite = connection(ctx);
-  const rows = await exclusive(ctx)(() => sqlite.prepare(`SELECT * FROM sync_conflicts
+  const rows = await exclusive(ctx)(() => sqlite.prepare(`SELECT c.*, (SELECT u.name FROM users u WHERE u.id = c.remote_user) AS remote_user_name FROM sync_conflicts c
     WHERE (@all OR resolved_at IS NULL) AND (@tbl IS NULL OR tbl = @tbl) AND (@row IS NULL OR row_id = @row) ORDER BY id DESC LIMIT 1000`)
     .all({ all: input.includeResolved ? 1 : 0, tbl: input.tbl ?? null, row: input.rowId ?? null }) as ConflictRow[]);
   return rows.map((r) => ({
     id: r.id, kind: r.kind, tbl: r.tbl, rowId: r.row_id, col: r.col,
     localValue: scalar(r.local_val), localAt: r.local_hlc ? msOf(r.local_hlc) : null,
-    remoteValue: scalar(r.remote_val), remoteAt: msOf(r.remote_hlc), remoteDevice: r.remote_hlc.slice(18),
+    remoteValue: scalar(r.remote_val), remoteAt: msOf(r.remote_hlc), remoteDevice: r.remote_hlc.slice(18), remoteUserName: r.remote_user_name ?? null,
     createdAt: r.created_at, resolvedAt: r.resolved_at, resolution: r.resolution,
   }));
 };
