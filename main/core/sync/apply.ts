@@ -29,6 +29,10 @@ const TOMBSTONE = '';
 export interface ApplyOptions {
   /** Epoch ms for conflict records (default Date.now). */
   now?: () => number;
+  /** A snapshot's pages: rows parked for a missing parent wait until its last page (the snapshot
+   * comes in table order, children often before their parents — retrying every parked row after
+   * every page made a first sync quadratic); then one call with no changes and this false. */
+  deferParked?: boolean;
 }
 
 export interface ApplyResult {
@@ -110,6 +114,18 @@ const rowKey = (tbl: string, row: string) => `${tbl}\u0000${row}`;
  * caller has one open. The local clock observes every remote stamp, so an edit made after this
  * always wins over what was applied.
  */
+/** Prepared statements by their text, per connection: an INSERT or UPDATE of a synced table
+ * compiles every trigger it fires (search index, capture), and preparing one per pulled field
+ * was most of a first sync's time. SQLite re-prepares a kept statement after a schema change. */
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+function cached(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let m = statements.get(sqlite);
+  if (!m) statements.set(sqlite, (m = new Map()));
+  let st = m.get(text);
+  if (!st) { st = sqlite.prepare(text); m.set(text, st); }
+  return st;
+}
+
 /** Bookkeeping that every save of a record touches: the later stamp wins as for any field, but
  * two saves of one record are no decision for the user — the fields that differ are recorded. */
 const QUIET_COLUMNS = new Set(['updated_at']);
@@ -117,7 +133,7 @@ const QUIET_COLUMNS = new Set(['updated_at']);
 export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[], opts: ApplyOptions = {}): ApplyResult {
   const now = opts.now ?? Date.now;
   const result: ApplyResult = { written: 0, deleted: 0, skipped: 0, conflicts: 0, tables: new Set() };
-  if (changes.length === 0) return result;
+  if (changes.length === 0 && (opts.deferParked || !sqlite.prepare('SELECT 1 FROM sync_parked LIMIT 1').get())) return result;
   const me = deviceId(sqlite);
   const clock = clockOf(sqlite);
   if (!me || !clock) throw new Error('applyChanges: the file has no device id (migration 0015)');
@@ -162,14 +178,14 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
   const consumed = new Set<Change>();
 
   const rowExists = (t: TableInfo, tbl: string, row: string) =>
-    !!sqlite.prepare(`SELECT 1 FROM ${q(tbl)} WHERE ${q(t.key)} = ?`).get(row);
+    !!cached(sqlite, `SELECT 1 FROM ${q(tbl)} WHERE ${q(t.key)} = ?`).get(row);
 
   /** Inserts a row from its fields, or parks them when it cannot be inserted yet. */
   function insertRow(t: TableInfo, tbl: string, row: string, fields: Map<string, { val: SyncValue; hlc: string }>): boolean {
     const cols = [...fields.keys()];
     try {
       sqlite.transaction(() => {
-        sqlite.prepare(`INSERT INTO ${q(tbl)} (${[t.key, ...cols].map(q).join(', ')}) VALUES (${['?', ...cols.map(() => '?')].join(', ')})`)
+        cached(sqlite, `INSERT INTO ${q(tbl)} (${[t.key, ...cols].map(q).join(', ')}) VALUES (${['?', ...cols.map(() => '?')].join(', ')})`)
           .run(row, ...cols.map((c) => fields.get(c)!.val));
       })();
     } catch (e) {
@@ -192,7 +208,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
    */
   function deleteRow(t: TableInfo, tbl: string, row: string): boolean {
     try {
-      sqlite.transaction(() => { sqlite.prepare(`DELETE FROM ${q(tbl)} WHERE ${q(t.key)} = ?`).run(row); })();
+      sqlite.transaction(() => { cached(sqlite, `DELETE FROM ${q(tbl)} WHERE ${q(t.key)} = ?`).run(row); })();
       return true;
     } catch (e) {
       if (e instanceof Error && 'code' in e && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return false;
@@ -244,7 +260,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
       const edits = p?.entries.filter((e) => e.col !== null) ?? [];
       if (exists && edits.length && !localTomb) {
         // Edited here, deleted there: the record goes, the notice keeps what was being edited.
-        const image = sqlite.prepare(`SELECT * FROM ${q(c.tbl)} WHERE ${q(t.key)} = ?`).get(c.row) as Record<string, unknown>;
+        const image = cached(sqlite, `SELECT * FROM ${q(c.tbl)} WHERE ${q(t.key)} = ?`).get(c.row) as Record<string, unknown>;
         conflict.run('deleted', c.tbl, c.row, null, JSON.stringify(image), p!.maxHlc ?? null, null, c.hlc, now(), userOf.get(c.hlc) ?? null);
         result.conflicts++;
       }
@@ -288,7 +304,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     }
     const clock = local && (!known || local.hlc > known) ? local.hlc : known;
     if (clock === undefined || hlc > clock) {
-      sqlite.prepare(`UPDATE ${q(tbl)} SET ${q(col)} = ? WHERE ${q(t.key)} = ?`).run(val, row);
+      cached(sqlite, `UPDATE ${q(tbl)} SET ${q(col)} = ? WHERE ${q(t.key)} = ?`).run(val, row);
       result.written++;
       result.tables.add(tbl);
     } else result.skipped++;
@@ -319,12 +335,14 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
       // The clock first: an edit made after this batch is after every stamp in it. A stamp far
       // ahead of this laptop's wall clock was accepted by the server (which refuses clocks too far
       // ahead of its own): this laptop's clock is the one behind, so it is taken all the same.
-      let newest = changes[0]!.hlc;
-      for (const c of changes) if (c.hlc > newest) newest = c.hlc;
-      try { clock.receive(newest); } catch (e) { if (e instanceof ClockDriftError) { clock.observe(newest); clock.now(); } else throw e; }
-      sqlite.prepare(`UPDATE sync_config SET clock_high = ? WHERE id = 1 AND (clock_high IS NULL OR clock_high < ?)`).run(newest, newest);
+      if (changes.length > 0) {
+        let newest = changes[0]!.hlc;
+        for (const c of changes) if (c.hlc > newest) newest = c.hlc;
+        try { clock.receive(newest); } catch (e) { if (e instanceof ClockDriftError) { clock.observe(newest); clock.now(); } else throw e; }
+        sqlite.prepare(`UPDATE sync_config SET clock_high = ? WHERE id = 1 AND (clock_high IS NULL OR clock_high < ?)`).run(newest, newest);
+      }
       for (const c of changes) if (!consumed.has(c)) applyOne(c);
-      retryParked();
+      if (!opts.deferParked) retryParked();
       for (let i = 0; i < acknowledged.length; i += 500) {
         const part = acknowledged.slice(i, i + 500);
         sqlite.prepare(`DELETE FROM sync_outbox WHERE seq IN (${part.map(() => '?').join(',')})`).run(...part);

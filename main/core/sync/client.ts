@@ -151,10 +151,11 @@ async function syncRound(opts: SyncOptions): Promise<SyncReport> {
       for (;;) {
         const page: SnapshotResponse = await call<SnapshotResponse>('GET', `/v1/snapshot?limit=${opts.pullLimit ?? MAX_PULL_LIMIT}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
         cursor ??= page.cursor;
-        took(await db(() => applyChanges(sqlite, page.changes, { now })));
+        took(await db(() => applyChanges(sqlite, page.changes, { now, deferParked: true })));
         if (!page.next) break;
         after = page.next;
       }
+      took(await db(() => applyChanges(sqlite, [], { now })));
       await db(() => setConfig(sqlite, { snapshot_done: 1, pull_cursor: cursor }));
     }
 
@@ -232,16 +233,28 @@ function acknowledge(sqlite: SQLite.Database, id: string, upto: number): void {
   setConfig(sqlite, { push_batch: null, push_upto: null });
 }
 
+function connectionDropped(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: string } } | null)?.cause;
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(cause?.code ?? '');
+}
+
 async function request<T>(fetch: FetchLike, base: string, token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let res: FetchResponse;
-  try {
-    res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (e) {
-    throw new SyncError('network', e instanceof Error ? e.message : String(e), null, e);
+  let res: FetchResponse | undefined;
+  const init = {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(`${base}${path}`, init);
+    } catch (e) {
+      // A kept-alive connection the server (or a proxy) closed while this laptop was applying a
+      // page: the request never reached it. Every request is safe to repeat (a push by its batch
+      // id), so once more on a fresh connection before calling the server unreachable.
+      if (attempt === 0 && connectionDropped(e)) continue;
+      throw new SyncError('network', e instanceof Error ? e.message : String(e), null, e);
+    }
   }
   let data: unknown;
   try {
