@@ -134,5 +134,21 @@ describe('two laptops and a server', () => {
     const petrReminders = await petr.call<{ title: string; kind: string }[]>('reminders.list', { state: 'pending' });
     expect(petrReminders).toEqual([expect.objectContaining({ kind: 'deadline', title: 'Pec 2027' })]);
     await petr.page.locator('[data-testid="reminder-bell"]:not([data-count="0"])').waitFor({ timeout: 30_000 });
+
+    // Eva moves the firm to the Trash while Petr edits it: his edit is kept, the firm is in the
+    // Trash on both, and Petr's laptop offers to restore it — for both.
+    await editWebsite(petr, 'Pekárna Nováková a syn', 'petr-novy.cz');
+    await eva.call('firms.delete', { id });
+    await syncNow(eva);
+    await syncNow(petr);
+    await tid(petr, 'nav-settings').click();
+    expect(await tid(petr, 'conflict-trashed').textContent()).toContain('Eva Nováková');
+    await petr.shot('113-sync-trashed-notice');
+    await tid(petr, 'conflict-restore').click();
+    await tid(petr, 'conflicts-none').waitFor();
+    await syncNow(petr);
+    await syncNow(eva);
+    await eva.openCard('Pekárna Nováková a syn');
+    expect((await website(eva, id)).website).toBe('petr-novy.cz');
   }, 240_000);
 });

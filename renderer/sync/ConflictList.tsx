@@ -18,6 +18,9 @@ export function fieldLabel(t: (k: string, o?: Record<string, unknown>) => string
   return t(`sync_ui.fields.${tbl}.${col}`, { defaultValue: t(`sync_ui.fields.any.${col}`, { defaultValue: col }) });
 }
 
+/** A move to the Trash that met an edit (apply.ts): restorable, unlike a deletion for good. */
+const trashed = (c: SyncConflict) => c.kind === 'deleted' && c.col === 'deleted_at';
+
 function shown(t: (k: string) => string, v: SyncValue): string {
   if (v === null || v === '') return t('sync_ui.empty_value');
   return String(v);
@@ -50,7 +53,9 @@ export function ConflictList({ conflicts, onResolved }: { conflicts: SyncConflic
               <Button size="compact-xs" variant="subtle" onClick={() => navigate({ name: 'firm', id: c.rowId })}>{t('sync_ui.open_firm')}</Button>
             )}
           </Group>
-          {c.kind === 'deleted' ? (
+          {trashed(c) ? (
+            <Text size="sm" data-testid="conflict-trashed">{t('sync_ui.trashed_notice', { when: formatDateTime(c.remoteAt, locale), who: c.remoteUserName ?? c.remoteDevice })}</Text>
+          ) : c.kind === 'deleted' ? (
             <Text size="sm" data-testid="conflict-deleted">{t('sync_ui.deleted_notice', { when: formatDateTime(c.remoteAt, locale) })}</Text>
           ) : (
             <div className="conflict-sides">
@@ -65,11 +70,13 @@ export function ConflictList({ conflicts, onResolved }: { conflicts: SyncConflic
             </div>
           )}
           <Group gap={6} mt={4}>
-            {c.kind === 'field' && (
-              <Button size="compact-xs" loading={busy === c.id} data-testid="conflict-keep-mine" onClick={() => keep(c, 'mine')}>{t('sync_ui.keep_mine')}</Button>
+            {(c.kind === 'field' || trashed(c)) && (
+              <Button size="compact-xs" loading={busy === c.id} data-testid={trashed(c) ? 'conflict-restore' : 'conflict-keep-mine'} onClick={() => keep(c, 'mine')}>
+                {trashed(c) ? t('sync_ui.restore') : t('sync_ui.keep_mine')}
+              </Button>
             )}
             <Button size="compact-xs" variant="default" loading={busy === c.id} data-testid="conflict-keep-theirs" onClick={() => keep(c, 'theirs')}>
-              {c.kind === 'field' ? t('sync_ui.keep_theirs') : t('sync_ui.dismiss')}
+              {c.kind === 'field' ? t('sync_ui.keep_theirs') : trashed(c) ? t('sync_ui.leave_in_trash') : t('sync_ui.dismiss')}
             </Button>
           </Group>
         </div>

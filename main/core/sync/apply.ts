@@ -129,6 +129,8 @@ function cached(sqlite: SQLite.Database, text: string): SQLite.Statement {
 /** Bookkeeping that every save of a record touches: the later stamp wins as for any field, but
  * two saves of one record are no decision for the user — the fields that differ are recorded. */
 const QUIET_COLUMNS = new Set(['updated_at']);
+/** What moving a record to the Trash writes besides `deleted_at`: not an edit of the record. */
+const TRASH_COLUMNS = new Set(['updated_at', 'deleted_at', 'trash_id']);
 
 export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[], opts: ApplyOptions = {}): ApplyResult {
   const now = opts.now ?? Date.now;
@@ -148,6 +150,7 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
   // names the colleague, not only their device. A row image's fields share one stamp.
   const userOf = new Map<string, string>();
   for (const c of changes as readonly (Change & { user?: string })[]) if (c.user) userOf.set(c.hlc, c.user);
+  const openNotice = sqlite.prepare(`SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND col = 'deleted_at' AND kind = 'deleted' AND resolved_at IS NULL`);
   const parkedOf = sqlite.prepare('SELECT col, val, hlc FROM sync_parked WHERE tbl = ? AND row_id = ?');
   const park = sqlite.prepare(`INSERT INTO sync_parked (tbl, row_id, col, val, hlc) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (tbl, row_id, col) DO UPDATE SET val = excluded.val, hlc = excluded.hlc WHERE excluded.hlc > sync_parked.hlc`);
@@ -298,6 +301,18 @@ export function applyChanges(sqlite: SQLite.Database, changes: readonly Change[]
     if (!t.columns.has(col)) { result.skipped++; return; }
     const known = getField.get(tbl, row, col) as string | undefined;
     const local = p?.field(col);
+    // A colleague moved to the Trash a record this laptop edited meanwhile: both changes apply
+    // (the edit is kept, in the Trash), and a notice offers to restore it (handlers.ts).
+    // And the other way round: a colleague edited a record this laptop has just moved to the
+    // Trash — it stays there (with their edit), with the same notice. One open notice per record.
+    const trashedHere = p?.field('deleted_at');
+    const notice = col === 'deleted_at' && val !== null && !local && p && p.entries.some((e) => e.col !== null && e.col !== '*' && !TRASH_COLUMNS.has(e.col))
+      ? p.entries.reduce((m, e) => (e.hlc > m ? e.hlc : m), p.entries[0]!.hlc)
+      : !TRASH_COLUMNS.has(col) && trashedHere && trashedHere.val !== null ? trashedHere.hlc : null;
+    if (notice && !openNotice.get(tbl, row)) {
+      conflict.run('deleted', tbl, row, 'deleted_at', null, notice, col === 'deleted_at' ? val : trashedHere!.val as never, hlc, now(), userOf.get(hlc) ?? null);
+      result.conflicts++;
+    }
     if (local && !QUIET_COLUMNS.has(col) && !sameValue(local.val, val)) {
       conflict.run('field', tbl, row, col, local.val as never, local.hlc, val, hlc, now(), userOf.get(hlc) ?? null);
       result.conflicts++;

@@ -94,6 +94,45 @@ describe('sync channels', () => {
     expect(await b.call('sync.conflicts.list', { includeResolved: true })).toHaveLength(1);
   });
 
+  it('a firm a colleague moved to the Trash while it was edited here: both apply, and a notice offers to restore it — for everyone', async () => {
+    const server = new ModelServer();
+    const a = await laptop(server, 'INVITE-A');
+    const b = await laptop(server, 'INVITE-B');
+    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
+    await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
+    const { id } = await a.call('firms.create', { name: 'Pekárna', kinds: ['customer'] });
+    await a.call('sync.now', {});
+    await b.call('sync.now', {});
+    await a.call('firms.delete', { id });
+    b.t.open.sqlite.prepare(`UPDATE firms SET website = 'b.cz' WHERE id = ?`).run(id);
+    await a.call('sync.now', {});
+    expect((await b.call('sync.now', {})).conflicts).toBe(1);
+    const firm = (t: TestCore) => t.open.sqlite.prepare('SELECT website, deleted_at FROM firms WHERE id = ?').get(id) as { website: string; deleted_at: number | null };
+    // In the Trash on B too, with B's edit kept in it.
+    expect(firm(b.t)).toMatchObject({ website: 'b.cz' });
+    expect(firm(b.t).deleted_at).not.toBeNull();
+    const [c] = await b.call('sync.conflicts.list', {});
+    expect(c).toMatchObject({ kind: 'deleted', tbl: 'firms', rowId: id, col: 'deleted_at' });
+    expect(await b.call('sync.conflicts.resolve', { id: c!.id, keep: 'mine' })).toEqual({ id: c!.id, resolution: 'restored' });
+    expect(firm(b.t).deleted_at).toBeNull();
+    await b.call('sync.now', {});
+    await a.call('sync.now', {});
+    expect(firm(a.t)).toEqual({ website: 'b.cz', deleted_at: null });
+    expect((await a.call('firms.list', { locale: 'cs' })).rows.map((r) => r.id)).toContain(id);
+
+    // The other way round: B edits, A moves it to the Trash, B syncs first — A gets the notice.
+    b.t.open.sqlite.prepare(`UPDATE firms SET website = 'b2.cz' WHERE id = ?`).run(id);
+    await a.call('firms.delete', { id });
+    await b.call('sync.now', {});
+    expect((await a.call('sync.now', {})).conflicts).toBe(1);
+    const [n] = await a.call('sync.conflicts.list', {});
+    expect(n).toMatchObject({ kind: 'deleted', rowId: id, col: 'deleted_at' });
+    expect(firm(a.t)).toMatchObject({ website: 'b2.cz' });
+    expect(firm(a.t).deleted_at).not.toBeNull();
+    expect(await a.call('sync.conflicts.resolve', { id: n!.id, keep: 'theirs' })).toEqual({ id: n!.id, resolution: 'dismissed' });
+    expect(firm(a.t).deleted_at).not.toBeNull();
+  });
+
   it('a server out of reach: a translated error, the changes kept, the status says what happened', async () => {
     const server = new ModelServer();
     let online = true;

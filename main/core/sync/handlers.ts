@@ -10,6 +10,7 @@ import type { Ctx } from '../context.ts';
 import { join, readConfig, syncOnce, SyncError, type FetchLike } from './client.ts';
 import { syncedTable } from './apply.ts';
 import { adoptUser } from './adopt.ts';
+import { trashHandlers } from '../trash/handlers.ts';
 
 function connection(ctx: Ctx): SQLite.Database {
   if (!ctx.sqlite) throw new AppError({ code: 'internal', messageKey: 'errors.internal', params: { detail: 'sync needs the connection' } });
@@ -96,8 +97,22 @@ const list: Handler<'sync.conflicts.list'> = async (input, ctx) => {
 const resolve: Handler<'sync.conflicts.resolve'> = async (input, ctx) => {
   const row = (await sql<ConflictRow>`SELECT * FROM sync_conflicts WHERE id = ${input.id}`.execute(ctx.db)).rows[0];
   if (!row || row.resolved_at !== null) throw new AppError({ code: 'not_found', messageKey: 'errors.sync_conflict_gone', field: 'id' });
-  let resolution: 'mine' | 'theirs' | 'dismissed' = input.keep;
-  if (row.kind === 'deleted') {
+  let resolution: 'mine' | 'theirs' | 'dismissed' | 'restored' = input.keep;
+  if (row.kind === 'deleted' && row.col === 'deleted_at') {
+    // Moved to the Trash by a colleague while edited here: "keep mine" restores it from the Trash
+    // (a new change: restored on every laptop at the next sync), "theirs" leaves it there.
+    if (input.keep === 'mine') {
+      const t = syncedTable(connection(ctx), row.tbl);
+      const current = t && (await sql<{ deleted_at: number | null; trash_id: string | null }>`SELECT deleted_at, trash_id FROM ${sql.table(row.tbl)} WHERE ${sql.ref(t.key)} = ${row.row_id}`.execute(ctx.db)).rows[0];
+      if (!current) throw new AppError({ code: 'not_found', messageKey: 'errors.sync_conflict_gone', field: 'id' });
+      if (current.deleted_at !== null) {
+        const entry = current.trash_id ? (await sql<{ id: string }>`SELECT id FROM trash WHERE id = ${current.trash_id} AND deleted_at IS NULL`.execute(ctx.db)).rows[0] : undefined;
+        if (entry) await trashHandlers['trash.restore']({ id: entry.id }, ctx);
+        else await sql`UPDATE ${sql.table(row.tbl)} SET deleted_at = NULL WHERE ${sql.ref(t.key)} = ${row.row_id}`.execute(ctx.db);
+      }
+      resolution = 'restored';
+    } else resolution = 'dismissed';
+  } else if (row.kind === 'deleted') {
     // The record was deleted: bringing it back would not reach colleagues, whose laptops keep it
     // deleted — so only the notice can be dismissed.
     if (input.keep === 'mine') throw new AppError({ code: 'validation', messageKey: 'errors.sync_restore_unavailable', field: 'keep' });

@@ -250,6 +250,16 @@ async function scenario(count: number, ops: Op[]): Promise<void> {
       for (const c of laptops[i]!.sqlite.prepare(`SELECT kind, tbl, row_id, col, local_val, local_hlc, remote_val, remote_hlc FROM sync_conflicts`).all() as
         { kind: string; tbl: string; row_id: string; col: string | null; local_val: unknown; local_hlc: string | null; remote_val: unknown; remote_hlc: string }[]) {
         recorded.add(`${i}/${c.tbl}/${c.row_id}/${c.col ?? ''}`);
+        if (c.kind === 'deleted' && c.col === 'deleted_at') {
+          // A Trash notice (apply.ts): a move to the Trash met an edit of that record; one side is
+          // this laptop's, the other a colleague's.
+          const events = [...byField.entries()].filter(([k]) => k.startsWith(`${c.tbl}/${c.row_id}/`)).flatMap(([, l]) => l);
+          const local = events.find((e) => e.hlc === c.local_hlc);
+          const remote = events.find((e) => e.hlc === c.remote_hlc);
+          expect(local?.r, 'the notice\'s local side is this laptop\'s').toBe(i);
+          expect(remote !== undefined && remote.r !== i, 'the notice\'s remote side is a colleague\'s').toBe(true);
+          continue;
+        }
         if (c.kind === 'deleted') {
           expect(dead.has(`${c.tbl}/${c.row_id}`), 'a deletion notice for a deleted row').toBe(true);
           continue;
