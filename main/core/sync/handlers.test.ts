@@ -17,6 +17,19 @@ async function laptop(server: ModelServer, code: string, fetch: FetchLike = serv
   return { t, ...caller(core) };
 }
 
+/** Two laptops joined to one model server, a firm made on the first and synced to both. */
+async function twoLaptopsSharingAFirm() {
+  const server = new ModelServer();
+  const a = await laptop(server, 'INVITE-A');
+  const b = await laptop(server, 'INVITE-B');
+  await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
+  await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
+  const { id } = await a.call('firms.create', { name: 'Pekárna', kinds: ['customer'] });
+  await a.call('sync.now', {});
+  await b.call('sync.now', {});
+  return { a, b, id };
+}
+
 describe('sync channels', () => {
   it('a laptop alone: not configured, its changes waiting; sync now says to join first', async () => {
     const server = new ModelServer();
@@ -66,14 +79,7 @@ describe('sync channels', () => {
   });
 
   it('a concurrent edit of one field is a conflict on the laptop that syncs second; "keep mine" wins everywhere', async () => {
-    const server = new ModelServer();
-    const a = await laptop(server, 'INVITE-A');
-    const b = await laptop(server, 'INVITE-B');
-    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
-    await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
-    const { id } = await a.call('firms.create', { name: 'Pekárna', kinds: ['customer'] });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
+    const { a, b, id } = await twoLaptopsSharingAFirm();
     a.t.open.sqlite.prepare(`UPDATE firms SET website = 'a.cz' WHERE id = ?`).run(id);
     b.t.open.sqlite.prepare(`UPDATE firms SET website = 'b.cz' WHERE id = ?`).run(id);
     await a.call('sync.now', {});
@@ -95,14 +101,7 @@ describe('sync channels', () => {
   });
 
   it('a firm a colleague moved to the Trash while it was edited here: both apply, and a notice offers to restore it — for everyone', async () => {
-    const server = new ModelServer();
-    const a = await laptop(server, 'INVITE-A');
-    const b = await laptop(server, 'INVITE-B');
-    await a.call('sync.join', { url: 'http://server', code: 'INVITE-A' });
-    await b.call('sync.join', { url: 'http://server', code: 'INVITE-B' });
-    const { id } = await a.call('firms.create', { name: 'Pekárna', kinds: ['customer'] });
-    await a.call('sync.now', {});
-    await b.call('sync.now', {});
+    const { a, b, id } = await twoLaptopsSharingAFirm();
     await a.call('firms.delete', { id });
     b.t.open.sqlite.prepare(`UPDATE firms SET website = 'b.cz' WHERE id = ?`).run(id);
     await a.call('sync.now', {});
