@@ -910,7 +910,7 @@ export const contract = {
   })),
   /** Keeps one side: "mine" or "theirs" is written again as a new change (so it wins everywhere
    * at the next sync); a deletion notice is dismissed with "theirs". */
-  'sync.conflicts.resolve': write<{ id: number; resolution: 'mine' | 'theirs' | 'dismissed' }>(...SYNC_RESOLVE_WRITES)(z.object({
+  'sync.conflicts.resolve': write<{ id: number; resolution: 'mine' | 'theirs' | 'dismissed' | 'restored' }>(...SYNC_RESOLVE_WRITES)(z.object({
     id: z.number().int().min(1), keep: z.enum(['mine', 'theirs']),
   })),
   /** Joins a workspace with an invite code: this laptop gets a device token. */
