@@ -122,8 +122,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     // `val` has no declared type, so no affinity: an UPDATE's integer, real, text or NULL is
     // kept exactly as the row held it (an INSERT's row image is JSON text, `col` '*'). `device` is the stamp's last 16 digits, computed on read.
     // No index beyond the rowid: rows are appended in `seq` order and read in it (the push).
+    // AUTOINCREMENT: a seq is never reused. A push batch is remembered as "every row up to seq N"
+    // (sync/client.ts); once rows at the top were acknowledged by their echo and deleted, a plain
+    // rowid gave the next edit one of their numbers, and the batch's retry or late answer then
+    // sent it under the old batch id (a duplicate to the server) or deleted it unsent — an insert
+    // lost for good (found by the property test, seed 7).
     `CREATE TABLE sync_outbox (
-      seq INTEGER PRIMARY KEY,
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
       tbl TEXT NOT NULL,
       row_id TEXT NOT NULL,
       col TEXT,
